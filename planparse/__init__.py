@@ -1,0 +1,68 @@
+"""planparse: Chinese work plans (工作计划, 实施方案) to structured data with source offsets.
+
+>>> import planparse
+>>> r = planparse.parse_text("社区工作计划\\n一、工作目标\\n")
+>>> r.schema_version
+'1'
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import Pipeline, parse, parse_file, parse_text  # noqa: E402
+from .config import ParseConfig  # noqa: E402
+from .errors import (  # noqa: E402
+    ConfigError,
+    EmptyInputError,
+    EncodingError,
+    PlanparseError,
+    ReadError,
+    UnsupportedFormatError,
+)
+from .models import (  # noqa: E402
+    ErrorRecord,
+    ParseResult,
+    ParseWarning,
+    Plan,
+    Responsibility,
+    Role,
+    Section,
+    Source,
+    Target,
+    TimeExpr,
+)
+from .read import SourceDocument, read_source  # noqa: E402
+
+__all__ = [
+    "ConfigError",
+    "EmptyInputError",
+    "EncodingError",
+    "ErrorRecord",
+    "ParseConfig",
+    "ParseResult",
+    "ParseWarning",
+    "Pipeline",
+    "Plan",
+    "PlanparseError",
+    "ReadError",
+    "Responsibility",
+    "Role",
+    "Section",
+    "Source",
+    "SourceDocument",
+    "Target",
+    "TimeExpr",
+    "UnsupportedFormatError",
+    "__version__",
+    "parse",
+    "parse_file",
+    "parse_text",
+    "read",
+    "read_source",
+]
+
+
+def read(path):
+    """Read any supported file: ``planparse.read(path)`` → :class:`SourceDocument` (text + metadata)."""
+    return read_source(path)

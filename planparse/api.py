@@ -1,0 +1,181 @@
+"""The pipeline, written once: read → normalize → split → segment → classify → extract.
+
+>>> result = parse_text("2024年社区工作计划\\n一、工作目标\\n绿化率达到40%。\\n")
+>>> result.plans[0].sections[0].heading
+'工作目标'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+
+from . import __version__
+from .classify import classify_sections
+from .config import ParseConfig
+from .context import PlanContext, PlanSpan, SectionNode
+from .errors import PlanparseError, StageError
+from .extract import extract_responsibilities, extract_roles, extract_targets, extract_times
+from .models import ParseResult, ParseWarning, Plan, Section, Source
+from .normalize import NormalizedText, normalize_text
+from .read import SourceDocument, read_source
+from .segment import detect_plan_meta, segment_outline, split_plans
+
+
+def assign_ids(nodes: list[SectionNode], prefix: str) -> None:
+    """Give each node its path id (``p2.s3``, ``p2.s3.1``) and parent link."""
+    for i, n in enumerate(nodes, 1):
+        n.id = f"{prefix}.s{i}"
+        n.parent = None
+        _assign_children(n)
+
+
+def _assign_children(node: SectionNode) -> None:
+    for i, c in enumerate(node.children, 1):
+        c.id = f"{node.id}.{i}"
+        c.parent = node
+        _assign_children(c)
+
+
+def _strip_span(text: str, start: int, end: int, chars: str = " \t\r\n\u3000") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+_HEADING_TRAIL = " \t\r\n\u3000,，.。;；:：、"
+
+
+def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
+    """Turn a segmenter node into the contract's Section, with source spans and as-written strings."""
+    text = ctx.doc.text
+    ms, me = _strip_span(text, node.heading_start, node.marker_end)
+    hs, he = _strip_span(text, node.marker_end, node.heading_end, _HEADING_TRAIL)
+    return Section(
+        id=node.id,
+        marker=ctx.source(ms, me) if me > ms and node.marker else None,
+        level=node.level,
+        heading=ctx.source(hs, he) if he > hs else "",
+        label=node.label,
+        heading_span=ctx.span(node.heading_start, max(node.heading_end, node.marker_end)),
+        span=ctx.span(node.heading_start, node.end),
+        children=[section_to_model(ctx, c) for c in node.children],
+    )
+
+
+class Pipeline:
+    """A reusable parser: load lexicons once, parse many texts.
+
+    >>> nlp = Pipeline()
+    >>> [p.id for p in nlp.parse_text("社区工作计划\\n一、指导思想\\n以人为本。").plans]
+    ['p1']
+    """
+
+    def __init__(self, config: ParseConfig | None = None) -> None:
+        self.config = config or ParseConfig()
+        self._extractors: list[tuple[str, Callable]] = [
+            (name, fn)
+            for name, fn in (
+                ("times", extract_times),
+                ("targets", extract_targets),
+                ("roles", extract_roles),
+                ("responsibilities", extract_responsibilities),
+            )
+            if name in self.config.extractors
+        ]
+
+    # -- entry points -------------------------------------------------------------------
+    def parse_text(self, text: str, *, path: str | None = None) -> ParseResult:
+        """Parse a string already decoded (offsets index into it)."""
+        doc = SourceDocument(text=text, encoding="utf-8", format="string", path=path,
+                             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return self.parse_source(doc)
+
+    def parse_file(self, path: str | os.PathLike[str]) -> ParseResult:
+        """Read any supported file and parse it; raises a :class:`PlanparseError` when unreadable."""
+        return self.parse_source(read_source(path))
+
+    def parse_source(self, src: SourceDocument) -> ParseResult:
+        """Parse a :class:`SourceDocument` produced by a reader."""
+        warnings: list[ParseWarning] = []
+        if self.config.normalize:
+            doc = self._stage("normalize", warnings, normalize_text, src.text)
+        else:
+            doc = None
+        if doc is None:
+            doc = normalize_text(src.text, fold_width=False, to_simplified=False, remove_noise=False)
+        plan_spans = self._stage("split", warnings, split_plans, doc) or [PlanSpan(0, len(doc.text))]
+        plans = [self._parse_plan(doc, ps, f"p{i}", warnings) for i, ps in enumerate(plan_spans, 1)]
+        source = Source(path=src.path, encoding=src.encoding, sha256=src.sha256, chars=len(src.text),
+                        format=src.format, text=src.text if self.config.include_text else None)
+        return ParseResult(planparse_version=__version__, source=source, plans=plans, warnings=warnings)
+
+    # -- internals ----------------------------------------------------------------------
+    def _stage(self, name: str, warnings: list[ParseWarning], fn: Callable, *args):
+        """Run one stage; a crash becomes a warning (or is re-raised in strict mode)."""
+        try:
+            return fn(*args)
+        except PlanparseError:
+            raise
+        except Exception as e:
+            if self.config.strict:
+                raise StageError(f"stage {name} failed: {type(e).__name__}: {e}") from e
+            warnings.append(ParseWarning(code="PP901", message=f"stage {name} failed: {type(e).__name__}: {e}"))
+            return None
+
+    def _parse_plan(self, doc: NormalizedText, ps: PlanSpan, plan_id: str,
+                    warnings: list[ParseWarning]) -> Plan:
+        nodes = self._stage("segment", warnings, segment_outline, doc, ps) or []
+        assign_ids(nodes, plan_id)
+        self._stage("classify", warnings, classify_sections, doc, nodes)
+        meta = self._stage("meta", warnings, detect_plan_meta, doc, ps) or (None, None)
+        issuer, year = meta
+        title = None
+        if ps.title_start is not None and ps.title_end is not None and ps.title_end > ps.title_start:
+            title = doc.source_slice(ps.title_start, ps.title_end)
+        ctx = PlanContext(doc=doc, plan_id=plan_id, start=ps.start, end=ps.end, title=title,
+                          issuer=issuer, year=year if year is not None else self.config.ref_year,
+                          sections=nodes)
+        out: dict[str, list] = {}
+        for name, fn in self._extractors:
+            args = (ctx, out.get("times", [])) if name == "targets" else (ctx,)
+            out[name] = self._stage(name, warnings, fn, *args) or []
+        sections = self._stage("sections", warnings, lambda: [section_to_model(ctx, n) for n in nodes]) or []
+        return Plan(
+            id=plan_id,
+            title=title,
+            span=doc.to_source(ps.start, ps.end),
+            issuer=issuer,
+            year=year,
+            sections=sections,
+            targets=out.get("targets", []),
+            times=out.get("times", []),
+            roles=out.get("roles", []),
+            responsibilities=out.get("responsibilities", []),
+        )
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def _default() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def parse_text(text: str, *, config: ParseConfig | None = None, path: str | None = None) -> ParseResult:
+    """Parse a decoded string with the default (or a given) configuration."""
+    return (Pipeline(config) if config else _default()).parse_text(text, path=path)
+
+
+def parse_file(path: str | os.PathLike[str], *, config: ParseConfig | None = None) -> ParseResult:
+    """Read and parse one file."""
+    return (Pipeline(config) if config else _default()).parse_file(path)
+
+
+parse = parse_text

@@ -1,0 +1,5 @@
+"""Label sections with the canonical schema."""
+
+from .sections import classify_sections
+
+__all__ = ["classify_sections"]

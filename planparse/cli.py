@@ -1,0 +1,157 @@
+"""The ``planparse`` command: a thin layer over the Python API.
+
+Exit codes: 0 success; 1 some inputs failed (batch-like commands); 2 usage or
+configuration error; 3 an input could not be read; 4 bad data or gold file;
+5 internal stage failure (a bug); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import ConfigError, PlanparseError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class _ArgParser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, no usage dump
+        raise ConfigError(message)
+
+
+def _cmd_parse(a: argparse.Namespace) -> int:
+    from .api import Pipeline
+    from .config import ParseConfig
+    from .models import ErrorRecord
+
+    pipe = Pipeline(ParseConfig(include_text=a.include_text, ref_year=a.ref_year))
+    out = open(a.output, "w", encoding="utf-8") if a.output else sys.stdout
+    failed = 0
+    single = len(a.files) == 1 and a.format == "json"
+    try:
+        results = []
+        for f in a.files:
+            try:
+                r = pipe.parse_file(f)
+            except PlanparseError as e:
+                if single:
+                    raise
+                failed += 1
+                _err(e)
+                rec = ErrorRecord(path=str(f), error_type=type(e).__name__, code=e.code, message=e.message)
+                if a.format == "jsonl":
+                    out.write(rec.model_dump_json() + "\n")
+                else:
+                    results.append({"error": rec.model_dump(mode="json")})
+                continue
+            if a.format == "jsonl":
+                out.write(r.model_dump_json() + "\n")
+            elif single:
+                out.write(r.model_dump_json(indent=a.indent) + "\n")
+            else:
+                results.append(r.model_dump(mode="json"))
+        if a.format == "json" and not single:
+            out.write(json.dumps(results, ensure_ascii=False, indent=a.indent) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _cmd_text(a: argparse.Namespace) -> int:
+    from .read import read_source
+
+    doc = read_source(a.file)
+    sys.stdout.write(doc.text)
+    if not doc.text.endswith("\n"):
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _cmd_schema(a: argparse.Namespace) -> int:
+    from .models import ParseResult
+
+    print(json.dumps(ParseResult.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _cmd_eval(a: argparse.Namespace) -> int:
+    from .eval import evaluate_dir, format_report
+
+    report = evaluate_dir(a.dir)
+    if a.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+def _cmd_demo(a: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    return run_demo(a.file, color=not a.no_color)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _ArgParser(prog="planparse", description="Chinese work plans to structured data.")
+    p.add_argument("--version", action="version", version=f"planparse {__version__}")
+    sub = p.add_subparsers(dest="cmd", parser_class=_ArgParser)
+
+    sp = sub.add_parser("parse", help="parse files to the contract's JSON")
+    sp.add_argument("files", nargs="+")
+    sp.add_argument("--format", choices=["json", "jsonl"], default="json")
+    sp.add_argument("-o", "--output")
+    sp.add_argument("--indent", type=int, default=None)
+    sp.add_argument("--include-text", action="store_true", help="put the decoded source text in source.text")
+    sp.add_argument("--ref-year", type=int, default=None, help="year for relative periods when the plan states none")
+    sp.set_defaults(fn=_cmd_parse)
+
+    sp = sub.add_parser("text", help="print the text extracted from a file (offsets refer to it)")
+    sp.add_argument("file")
+    sp.set_defaults(fn=_cmd_text)
+
+    sp = sub.add_parser("schema", help="print the JSON Schema of the output")
+    sp.set_defaults(fn=_cmd_schema)
+
+    sp = sub.add_parser("eval", help="score against NAME.txt + NAME.gold.json pairs")
+    sp.add_argument("dir")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(fn=_cmd_eval)
+
+    sp = sub.add_parser("demo", help="parse a bundled sample and show what was found")
+    sp.add_argument("file", nargs="?")
+    sp.add_argument("--no-color", action="store_true")
+    sp.set_defaults(fn=_cmd_demo)
+    return p
+
+
+def _err(e: PlanparseError) -> None:
+    sys.stderr.write(e.one_line() + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``planparse`` console script."""
+    try:
+        a = build_parser().parse_args(argv)
+        if not getattr(a, "fn", None):
+            raise ConfigError("no command given; try 'planparse --help'")
+        return a.fn(a)
+    except PlanparseError as e:
+        _err(e)
+        return e.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:  # a bug: still one line, never a traceback
+        sys.stderr.write(f"error PP999 internal: {type(e).__name__}: {e} (please report)\n")
+        return 5
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""What the stages hand each other: the plan being parsed, in normalized coordinates.
+
+Stages work on the normalized text (``doc.text``). Normalized offsets never leave
+a stage: every model a stage returns carries *source* spans, made with
+:meth:`PlanContext.span` and :meth:`PlanContext.source`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .models import SectionLabel
+from .normalize import NormalizedText
+
+
+@dataclass
+class PlanSpan:
+    """A plan found by :func:`planparse.segment.split_plans`, in normalized coordinates."""
+
+    start: int
+    end: int
+    title_start: int | None = None
+    title_end: int | None = None
+
+
+@dataclass
+class SectionNode:
+    """A section of the outline in normalized coordinates (the segmenter's output).
+
+    ``heading_start`` is where the marker starts; ``heading_end`` where the heading ends;
+    ``marker_end`` where the marker ends and the heading text begins.
+    """
+
+    marker: str | None
+    marker_kind: str
+    level: int
+    heading_start: int
+    marker_end: int
+    heading_end: int
+    end: int  # end of the whole section, children included
+    label: SectionLabel = SectionLabel.other
+    id: str = ""
+    parent: SectionNode | None = field(default=None, repr=False)
+    children: list[SectionNode] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.heading_start
+
+    def top(self) -> SectionNode:
+        """The level-1 ancestor (or itself)."""
+        n = self
+        while n.parent is not None:
+            n = n.parent
+        return n
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class PlanContext:
+    """One plan as the extractors see it."""
+
+    doc: NormalizedText
+    plan_id: str
+    start: int
+    end: int
+    title: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+    sections: list[SectionNode] = field(default_factory=list)  # top level, nested through children
+    _flat: list[SectionNode] = field(default_factory=list, repr=False)
+    _flat_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild the position index after the sections change."""
+        self._flat = [n for s in self.sections for n in s.walk()]
+        self._flat_starts = [n.heading_start for n in self._flat]
+
+    @property
+    def text(self) -> str:
+        """The whole normalized document (index it with this plan's ``start``/``end``)."""
+        return self.doc.text
+
+    @property
+    def plan_text(self) -> str:
+        return self.doc.text[self.start:self.end]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of a normalized span."""
+        return self.doc.to_source(start, end)
+
+    def source(self, start: int, end: int) -> str:
+        """Source text of a normalized span: use it for every ``text`` and as-written field."""
+        return self.doc.source_slice(start, end)
+
+    def flat_sections(self) -> list[SectionNode]:
+        return self._flat
+
+    def section_at(self, pos: int) -> SectionNode | None:
+        """The innermost section containing normalized position ``pos``."""
+        i = bisect.bisect_right(self._flat_starts, pos) - 1
+        while i >= 0:
+            n = self._flat[i]
+            if n.heading_start <= pos < n.end:
+                # the innermost: a later-starting node that still contains pos is deeper
+                return n
+            i -= 1
+        return None
+
+    def section_id_at(self, pos: int) -> str | None:
+        n = self.section_at(pos)
+        return n.id if n else None
+
+    def section_label_at(self, pos: int) -> SectionLabel:
+        """Label of the enclosing top-level section, ``other`` outside all sections."""
+        n = self.section_at(pos)
+        return n.top().label if n else SectionLabel.other
