@@ -1,0 +1,91 @@
+"""Chinese and arabic numerals to numbers, shared by every extractor.
+
+We convert a numeral span already found by a rule, never running text:
+``cn2an.transform`` over whole text corrupts ordinary words (``进一步`` → ``进1步``,
+see shared/docs/library-notes.md), so spans are found first, then converted here.
+The converter is small and table-driven (digits and units in ``data/numerals.yaml``).
+
+>>> parse_cn_int("一百二十")
+120
+>>> parse_cn_int("二〇一〇")
+2010
+>>> parse_number("1.2万")
+12000.0
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..resources import load
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    spec = load("numerals")
+    return dict(spec["digits"]), dict(spec["small_units"]), dict(spec["big_units"])
+
+
+def parse_cn_int(s: str) -> int | None:
+    """Convert a Chinese integer numeral (``十二``, ``两千零五``, ``二〇一〇``, ``1万``) to int, else None."""
+    if not s:
+        return None
+    digits, small, big = _tables()
+    s = s.strip()
+    if s.isascii() and s.isdigit():
+        return int(s)
+    # digit-by-digit form: 二〇一〇, 一九九八
+    if len(s) > 1 and all(c in digits for c in s):
+        return int("".join(str(digits[c]) for c in s))
+    total = section = num = 0
+    seen = False
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c in digits:
+            num = digits[c]
+            seen = True
+        elif c.isdigit():
+            j = i
+            while j < len(s) and s[j].isdigit():
+                j += 1
+            num = int(s[i:j])
+            seen = True
+            i = j
+            continue
+        elif c in small:
+            section += (num if (num or seen) else 1) * small[c]
+            num = 0
+            seen = True
+        elif c in big:
+            section += num
+            total += section * big[c]
+            section = num = 0
+            seen = True
+        else:
+            return None
+        i += 1
+    return total + section + num if seen else None
+
+
+def to_halfwidth_digits(s: str) -> str:
+    """Full-width digits and separators to ASCII (``１２．５`` → ``12.5``)."""
+    return s.translate({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
+
+
+def parse_number(s: str) -> float | None:
+    """A number written in arabic (``1,200``, ``12.5``, ``1.2万``) or Chinese (``两``, ``一百二十``)."""
+    if not s:
+        return None
+    s = to_halfwidth_digits(s.strip()).replace(",", "")
+    _, _, big = _tables()
+    mult = 1
+    while s and s[-1] in big:
+        mult *= big[s[-1]]
+        s = s[:-1]
+    try:
+        return float(s) * mult
+    except ValueError:
+        pass
+    v = parse_cn_int(s)
+    return float(v * mult) if v is not None else None
