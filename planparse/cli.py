@@ -82,7 +82,7 @@ def _cmd_schema(a: argparse.Namespace) -> int:
 def _cmd_eval(a: argparse.Namespace) -> int:
     from .eval import evaluate_dir, format_report
 
-    report = evaluate_dir(a.dir)
+    report = evaluate_dir(a.dirs if len(a.dirs) > 1 else a.dirs[0])
     if a.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(fn=_cmd_schema)
 
     sp = sub.add_parser("eval", help="score against NAME.txt + NAME.gold.json pairs")
-    sp.add_argument("dir")
+    sp.add_argument("dirs", nargs="+", metavar="DIR", help="folders of NAME.txt + NAME.gold.json (pooled)")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(fn=_cmd_eval)
 
