@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable
 
 from . import __version__
@@ -74,8 +75,10 @@ class Pipeline:
     ['p1']
     """
 
-    def __init__(self, config: ParseConfig | None = None) -> None:
+    def __init__(self, config: ParseConfig | None = None, *, profile: bool = False) -> None:
         self.config = config or ParseConfig()
+        # profile=True: seconds spent per stage name, summed over every parse (benchmarks/bench.py reads it)
+        self.stage_seconds: dict[str, float] | None = {} if profile else None
         self._extractors: list[tuple[str, Callable]] = [
             (name, fn)
             for name, fn in (
@@ -96,7 +99,12 @@ class Pipeline:
 
     def parse_file(self, path: str | os.PathLike[str]) -> ParseResult:
         """Read any supported file and parse it; raises a :class:`PlanparseError` when unreadable."""
-        return self.parse_source(read_source(path))
+        if self.stage_seconds is None:
+            return self.parse_source(read_source(path))
+        t0 = time.perf_counter()
+        src = read_source(path)
+        self.stage_seconds["read"] = self.stage_seconds.get("read", 0.0) + time.perf_counter() - t0
+        return self.parse_source(src)
 
     def parse_source(self, src: SourceDocument) -> ParseResult:
         """Parse a :class:`SourceDocument` produced by a reader."""
@@ -116,6 +124,7 @@ class Pipeline:
     # -- internals ----------------------------------------------------------------------
     def _stage(self, name: str, warnings: list[ParseWarning], fn: Callable, *args):
         """Run one stage; a crash becomes a warning (or is re-raised in strict mode)."""
+        t0 = time.perf_counter() if self.stage_seconds is not None else 0.0
         try:
             return fn(*args)
         except PlanparseError:
@@ -125,6 +134,9 @@ class Pipeline:
                 raise StageError(f"stage {name} failed: {type(e).__name__}: {e}") from e
             warnings.append(ParseWarning(code="PP901", message=f"stage {name} failed: {type(e).__name__}: {e}"))
             return None
+        finally:
+            if self.stage_seconds is not None:
+                self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + time.perf_counter() - t0
 
     def _parse_plan(self, doc: NormalizedText, ps: PlanSpan, plan_id: str,
                     warnings: list[ParseWarning]) -> Plan:
