@@ -10,9 +10,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import Pipeline, parse, parse_file, parse_text  # noqa: E402
-from .config import ParseConfig  # noqa: E402
-from .errors import (  # noqa: E402
+from .api import Pipeline, parse, parse_file, parse_text
+from .config import ParseConfig
+from .errors import (
     ConfigError,
     EmptyInputError,
     EncodingError,
@@ -20,7 +20,7 @@ from .errors import (  # noqa: E402
     ReadError,
     UnsupportedFormatError,
 )
-from .models import (  # noqa: E402
+from .models import (
     ErrorRecord,
     ParseResult,
     ParseWarning,
@@ -32,7 +32,7 @@ from .models import (  # noqa: E402
     Target,
     TimeExpr,
 )
-from .read import SourceDocument, read_source  # noqa: E402
+from .read import SourceDocument, read_source
 
 __all__ = [
     "ConfigError",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .base import ContractModel, Span
 from .enums import Relation, SectionLabel
 
@@ -15,11 +17,11 @@ class Role(ContractModel):
 
     text: str
     span: Span
-    position: str
-    person: str | None = None
-    holder: str | None = None
-    org: str | None = None
-    section_id: str | None = None
+    position: str = Field(description="组长, 副组长, 成员, 组员, 办公室主任, 第一责任人, 联络员")
+    person: str | None = Field(None, description="a named person: 王康辉")
+    holder: str | None = Field(None, description="the office holding the position when no person is named: 社区书记")
+    org: str | None = Field(None, description="the body: 创卫工作领导小组")
+    section_id: str | None = Field(None, description="id of the innermost enclosing section")
 
 
 class Responsibility(ContractModel):
@@ -30,10 +32,10 @@ class Responsibility(ContractModel):
     'responsible'
     """
 
-    text: str
+    text: str = Field(description="the clause that assigns the task")
     span: Span
-    owner: str
-    relation: Relation
-    task: str
-    section_label: SectionLabel = SectionLabel.other
-    section_id: str | None = None
+    owner: str = Field(description="the unit (normalized): 区卫生局, 各社区")
+    relation: Relation = Field(description="负责 responsible; 牵头/主管 lead; 配合/协助 cooperate; 督查/指导 supervise")
+    task: str = Field(description="what is owned, as written")
+    section_label: SectionLabel = Field(SectionLabel.other, description="label of the enclosing top-level section")
+    section_id: str | None = Field(None, description="id of the innermost enclosing section")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .base import ContractModel, Span
 from .enums import SectionLabel
 
@@ -14,14 +16,14 @@ class Section(ContractModel):
     'guiding_ideology'
     """
 
-    id: str
-    marker: str | None
-    level: int
-    heading: str
-    label: SectionLabel = SectionLabel.other
-    heading_span: Span
-    span: Span
-    children: list[Section] = []
+    id: str = Field(description="path of ordinals inside the plan: p2.s3, p2.s3.1")
+    marker: str | None = Field(description="the numbering as written: 一、 （一） 1. (1) ① 第一阶段; null when unnumbered")
+    level: int = Field(description="depth in this plan's outline from nesting, 1 = top")
+    heading: str = Field(description="heading text without the marker, up to the first 。；;:： or line end")
+    label: SectionLabel = Field(SectionLabel.other, description="canonical label (docs/schema); inherited below level 1")
+    heading_span: Span = Field(description="the marker and the heading")
+    span: Span = Field(description="the whole section, children included")
+    children: list[Section] = Field(default_factory=list, description="sub-sections in document order")
 
     def walk(self):
         """Yield this section and all its descendants in document order."""

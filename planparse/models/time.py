@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .base import ContractModel, Span
 from .enums import TimeKind
 
@@ -16,7 +18,7 @@ class TimeExpr(ContractModel):
     text: str
     span: Span
     kind: TimeKind
-    start: str | None = None
-    end: str | None = None
-    recurrence: str | None = None
-    section_id: str | None = None
+    start: str | None = Field(None, description="ISO-8601 prefix, X per unknown digit: 2010-01, 20XX-03-01, XXXX-09-21")
+    end: str | None = Field(None, description="end of a range, missing parts inherited from the start")
+    recurrence: str | None = Field(None, description="daily, weekly, semimonthly, monthly, quarterly, yearly, ...")
+    section_id: str | None = Field(None, description="id of the innermost enclosing section")
