@@ -90,6 +90,22 @@ def _cmd_eval(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_view(a: argparse.Namespace) -> int:
+    from .api import Pipeline
+    from .config import ParseConfig
+    from .export.html import render_html
+
+    r = Pipeline(ParseConfig(include_text=True)).parse_file(a.file)
+    text = r.source.text or ""
+    page = render_html(r, text)
+    if a.output:
+        with open(a.output, "w", encoding="utf-8") as fh:
+            fh.write(page)
+    else:
+        sys.stdout.write(page)
+    return EXIT_OK
+
+
 def _cmd_demo(a: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -121,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("dirs", nargs="+", metavar="DIR", help="folders of NAME.txt + NAME.gold.json (pooled)")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(fn=_cmd_eval)
+
+    sp = sub.add_parser("view", help="write an HTML page showing every extracted span over the text")
+    sp.add_argument("file")
+    sp.add_argument("-o", "--output")
+    sp.set_defaults(fn=_cmd_view)
 
     sp = sub.add_parser("demo", help="parse a bundled sample and show what was found")
     sp.add_argument("file", nargs="?")

@@ -1,0 +1,1 @@
+"""Exports: JSON lines, tables (pandas, Parquet, DuckDB) and an HTML view."""
