@@ -1,0 +1,704 @@
+"""Corpus runs: many files, several processes, nothing lost, resumable.
+
+Two entry points share one engine:
+
+* :func:`parse_corpus` yields a :class:`ParseResult` or an :class:`ErrorRecord`
+  for every input, each carrying its path (spaCy's ``as_tuples`` habit), so a
+  caller can never lose a document silently.
+* :func:`batch` (``planparse batch``) writes ``OUT/plans.jsonl`` (one record per
+  plan) and ``OUT/errors.jsonl`` (one record per failed file), sorted by input
+  path whatever the completion order, and checks ``parsed + errors == inputs``.
+
+Why a hand-made pool and not ``concurrent.futures``: a file that kills its worker
+(a segfault in a converter, an out-of-memory kill) or hangs must cost only that
+file. ``ProcessPoolExecutor`` marks the whole pool broken on a worker death and
+cannot stop one task; here each worker has its own pipe, the parent knows which
+file each worker holds, kills a worker whose file passes the timeout, records
+the error for that file and starts a fresh worker.
+
+Resumability: every finished file leaves a *shard* under ``OUT/.planparse-batch``
+named by a key of (absolute path, sha256 of the bytes, parser fingerprint),
+written to a temporary name and renamed, so a kill leaves either a whole shard
+or none. A rerun skips inputs whose shard exists (a changed file has a new hash,
+hence a new key, and is parsed again) and the final files are rebuilt from the
+shards in input order.
+
+>>> from planparse.corpus import expand_inputs
+>>> expand_inputs([])
+[]
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import glob
+import hashlib
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from . import __version__
+from .config import ParseConfig
+from .errors import ConfigError, PlanparseError
+from .models import ErrorRecord, ParseResult
+
+SUPPORTED_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".doc", ".pdf")
+"""What a directory argument contributes (a glob or a file named outright is taken whatever its suffix)."""
+
+STATE_DIR = ".planparse-batch"
+DEFAULT_TIMEOUT = 120.0
+STOP_AFTER_ENV = "PLANPARSE_BATCH_KILL_AFTER"
+"""Test hook: after this many files are recorded in a run, the batch process kills itself (SIGKILL)."""
+
+PipelineFactory = Callable[[ParseConfig], Any]
+"""Builds the object a worker parses with; it needs ``parse_file(path) -> ParseResult``."""
+
+
+class ParseTimeoutError(PlanparseError):
+    """A file took longer than the per-file timeout; its worker was stopped."""
+
+    code = "PP902"
+    exit_code = 5
+
+
+class WorkerCrashError(PlanparseError):
+    """The worker process died while parsing this file (crash, kill, out of memory)."""
+
+    code = "PP903"
+    exit_code = 5
+
+
+# -- inputs -------------------------------------------------------------------------------------
+
+def _has_magic(s: str) -> bool:
+    return any(c in s for c in "*?[")
+
+
+def expand_inputs(args: Iterable[str | os.PathLike[str]], *, exclude: str | os.PathLike[str] | None = None
+                  ) -> list[str]:
+    """Turn DIR, GLOB and FILE arguments into a sorted, de-duplicated list of paths.
+
+    A directory gives its files with a supported suffix (recursively, hidden ones
+    skipped); a glob gives every file it matches; any other argument is kept as is,
+    even when missing, so that it is *accounted for* as an error record later.
+    Files under ``exclude`` (the output directory) are left out.
+    """
+    out: dict[str, str] = {}
+    skip = os.path.abspath(exclude) + os.sep if exclude else None
+
+    def add(p: str) -> None:
+        ap = os.path.abspath(p)
+        if skip and ap.startswith(skip):
+            return
+        out.setdefault(ap, os.path.normpath(p))
+
+    for raw in args:
+        a = os.fspath(raw)
+        if os.path.isdir(a):
+            for root, dirs, files in os.walk(a):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in files:
+                    if not f.startswith(".") and f.lower().endswith(SUPPORTED_SUFFIXES):
+                        add(os.path.join(root, f))
+        elif _has_magic(a) and not os.path.exists(a):
+            for m in glob.glob(a, recursive=True):
+                if os.path.isfile(m):
+                    add(m)
+        else:
+            add(a)
+    return sorted(out.values())
+
+
+def file_sha256(path: str) -> str | None:
+    """sha256 of the file's bytes, or None when it cannot be read (the worker reports why)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def config_fingerprint(config: ParseConfig, factory: PipelineFactory | None = None) -> str:
+    """What, besides the bytes, decides a file's output: version, configuration and parser."""
+    d = dataclasses.asdict(config)
+    d["planparse_version"] = __version__
+    d["factory"] = f"{factory.__module__}.{factory.__qualname__}" if factory else "default"
+    return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+# -- one file ------------------------------------------------------------------------------------
+
+def default_pipeline(config: ParseConfig):
+    """The pipeline a worker builds once and reuses for every file it gets."""
+    from .api import Pipeline
+
+    return Pipeline(config)
+
+
+def error_record(path: str, e: BaseException) -> ErrorRecord:
+    """The error record of a file: a typed planparse error keeps its code; anything else is PP999."""
+    if isinstance(e, PlanparseError):
+        return ErrorRecord(path=path, error_type=type(e).__name__, code=e.code,
+                           message=" ".join(str(e.message).split()))
+    return ErrorRecord(path=path, error_type=type(e).__name__, code="PP999",
+                       message=" ".join(f"{type(e).__name__}: {e}".split())[:2000])
+
+
+def plan_records(result: ParseResult, path: str) -> list[dict]:
+    """The ``plans.jsonl`` records of one parsed file: one per plan, each with its source.
+
+    The file's warnings ride on its first record, so ``ParseResult`` can be rebuilt
+    exactly (see :func:`read_results`). A file with no plan still gives one record
+    (``plan: null``) so that it is accounted for.
+    """
+    head = {"path": path, "schema_version": result.schema_version,
+            "planparse_version": result.planparse_version,
+            "source": result.source.model_dump(mode="json")}
+    n = len(result.plans)
+    warnings = [w.model_dump(mode="json") for w in result.warnings]
+    if not n:
+        return [{**head, "plan_index": 0, "plan_count": 0, "plan": None, "warnings": warnings}]
+    return [{**head, "plan_index": i, "plan_count": n, "plan": p.model_dump(mode="json"),
+             "warnings": warnings if i == 1 else []}
+            for i, p in enumerate(result.plans, 1)]
+
+
+def _parse_one(pipe, path: str) -> tuple[str, str]:
+    """Parse one file; ``("ok", JSONL records)`` or ``("error", ErrorRecord JSON)``. Never raises."""
+    try:
+        result = pipe.parse_file(path)
+        lines = [json.dumps(r, ensure_ascii=False) for r in plan_records(result, path)]
+        return "ok", "\n".join(lines) + "\n"
+    except Exception as e:
+        return "error", error_record(path, e).model_dump_json() + "\n"
+
+
+def _write_shard(shard_base: str, status: str, payload: str) -> None:
+    """Write a file's records atomically: a temporary name, then a rename."""
+    final = f"{shard_base}.{'ok.jsonl' if status == 'ok' else 'error.json'}"
+    tmp = f"{final}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(payload)
+    os.replace(tmp, final)
+
+
+# -- the local process pool -----------------------------------------------------------------------
+
+@dataclasses.dataclass
+class _Task:
+    index: int
+    path: str
+    shard: str | None  # shard base name, or None: send the payload back instead
+
+
+def _worker_main(conn, config: ParseConfig, factory: PipelineFactory) -> None:
+    """A worker process: build the pipeline once, then parse what the parent sends until None or EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    try:
+        pipe = factory(config)
+    except Exception as e:
+        conn.send((None, "init-error", f"{type(e).__name__}: {e}"))
+        return
+    conn.send((None, "ready", ""))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if msg is None:
+            return
+        index, path, shard = msg
+        status, payload = _parse_one(pipe, path)
+        if shard is not None:
+            _write_shard(shard, status, payload)
+            payload = ""
+        try:
+            conn.send((index, status, payload))
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    """The parent's handle on one worker: its pipe, its process and the files it holds, in order."""
+
+    def __init__(self, ctx, config: ParseConfig, factory: PipelineFactory) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, config, factory), daemon=True)
+        self.proc.start()
+        child.close()
+        self.queue: collections.deque[_Task] = collections.deque()
+        self.ready = False  # the clock of a file starts once the pipeline is built
+        self.since = time.monotonic()  # when the head of the queue started
+
+    def send(self, task: _Task) -> None:
+        if not self.queue:
+            self.since = time.monotonic()
+        self.queue.append(task)
+        self.conn.send((task.index, task.path, task.shard))
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _run_local(tasks: Sequence[_Task], *, jobs: int, timeout: float | None, config: ParseConfig,
+               factory: PipelineFactory, prefetch: int = 2) -> Iterator[tuple[int, str, str]]:
+    """Yield ``(index, status, payload)`` for every task, in completion order.
+
+    Each worker holds at most ``prefetch`` tasks, so it never waits for a round trip;
+    the head of its queue is the file it is parsing, the one blamed on a death or timeout.
+    """
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("spawn")
+    pending = collections.deque(tasks)
+    workers = [_Worker(ctx, config, factory) for _ in range(max(1, min(jobs, len(tasks) or 1)))]
+
+    def fail_head(w: _Worker, exc: PlanparseError) -> tuple[int, str, str]:
+        task = w.queue.popleft()
+        pending.extendleft(reversed(w.queue))  # the others go back, in order
+        w.queue.clear()
+        payload = error_record(task.path, exc).model_dump_json() + "\n"
+        if task.shard is not None:  # the worker cannot write it: the parent does
+            _write_shard(task.shard, "error", payload)
+            payload = ""
+        return task.index, "error", payload
+
+    try:
+        while pending or any(w.queue for w in workers):
+            for w in workers:
+                while pending and len(w.queue) < prefetch:
+                    w.send(pending.popleft())
+            busy = [w for w in workers if w.queue]
+            wait_for = None
+            clocks = [w.since + timeout for w in busy if w.ready] if timeout is not None else []
+            if clocks:
+                wait_for = max(0.0, min(clocks) - time.monotonic())
+            wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_for)
+            for i, w in enumerate(workers):
+                dead = False
+                while w.queue:  # drain what this worker has sent
+                    try:
+                        if not w.conn.poll():
+                            break
+                        index, status, payload = w.conn.recv()
+                    except (EOFError, OSError):
+                        dead = True
+                        break
+                    w.since = time.monotonic()
+                    if index is None:
+                        if status == "init-error":
+                            raise ConfigError(f"a worker could not build its pipeline: {payload}")
+                        w.ready = True
+                        continue
+                    head = w.queue.popleft()
+                    yield head.index, status, payload
+                if not w.queue:
+                    continue
+                if dead or not w.proc.is_alive():
+                    w.proc.join(timeout=1)
+                    if not w.ready:  # not the file's fault: the worker never started
+                        raise WorkerCrashError(f"a worker process died while starting (exit code "
+                                               f"{w.proc.exitcode}); see its message above")
+                    yield fail_head(w, WorkerCrashError(
+                        f"{w.queue[0].path}: worker process died (exit code {w.proc.exitcode}) while parsing it"))
+                elif w.ready and timeout is not None and time.monotonic() - w.since > timeout:
+                    yield fail_head(w, ParseTimeoutError(f"{w.queue[0].path}: no result after {timeout:g} s"))
+                else:
+                    continue
+                w.stop(kill=True)
+                workers[i] = _Worker(ctx, config, factory)
+    finally:
+        for w in workers:
+            w.stop(kill=bool(w.queue))
+
+
+def _run_inline(tasks: Sequence[_Task], *, config: ParseConfig, factory: PipelineFactory
+                ) -> Iterator[tuple[int, str, str]]:
+    """``jobs=0``: parse in this process (no timeout, no crash isolation; handy for debugging)."""
+    pipe = factory(config)
+    for t in tasks:
+        status, payload = _parse_one(pipe, t.path)
+        if t.shard is not None:
+            _write_shard(t.shard, status, payload)
+            payload = ""
+        yield t.index, status, payload
+
+
+# -- the dask backend ---------------------------------------------------------------------------
+
+_DASK_PIPELINES: dict[str, Any] = {}
+
+
+def _dask_parse(path: str, config: ParseConfig, factory: PipelineFactory, timeout: float | None
+                ) -> tuple[str, str]:
+    """Run on a Dask worker: the pipeline is built once per worker process and cached."""
+    key = config_fingerprint(config, factory)
+    pipe = _DASK_PIPELINES.get(key)
+    if pipe is None:
+        pipe = _DASK_PIPELINES[key] = factory(config)
+    if timeout is None:
+        return _parse_one(pipe, path)
+    import concurrent.futures as cf
+
+    # A thread cannot be killed: a hung file keeps its thread busy, but the run goes on.
+    ex = cf.ThreadPoolExecutor(max_workers=1)
+    fut = ex.submit(_parse_one, pipe, path)
+    try:
+        return fut.result(timeout=timeout)
+    except cf.TimeoutError:
+        return "error", error_record(path, ParseTimeoutError(f"{path}: no result after {timeout:g} s")
+                                     ).model_dump_json() + "\n"
+    finally:
+        ex.shutdown(wait=False)
+
+
+def _run_dask(tasks: Sequence[_Task], *, jobs: int, timeout: float | None, config: ParseConfig,
+              factory: PipelineFactory, scheduler: str | None,
+              client=None) -> Iterator[tuple[int, str, str]]:
+    """Same contract as :func:`_run_local`, on a Dask cluster (a LocalCluster when no address is given).
+
+    The workers parse and send the records back; this process writes the shards, so the
+    workers need to see the input paths (a shared filesystem) but not the output directory.
+    """
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ConfigError("--backend dask needs dask[distributed]: pip install 'planparse[dask]'") from e
+    cluster = None
+    own_client = client is None
+    if client is None:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    try:
+        by_future = {}
+        for t in tasks:
+            fut = client.submit(_dask_parse, t.path, config, factory, timeout, pure=False,
+                                key=f"planparse-{t.index}-{hashlib.sha1(t.path.encode()).hexdigest()[:12]}")
+            by_future[fut] = t
+        for fut in as_completed(list(by_future)):
+            t = by_future.pop(fut)
+            try:
+                status, payload = fut.result()
+            except Exception as e:  # KilledWorker and friends: the file killed its workers
+                rec = error_record(t.path, WorkerCrashError(
+                    f"{t.path}: dask task failed: {type(e).__name__}: {e}"))
+                status, payload = "error", rec.model_dump_json() + "\n"
+            if t.shard is not None:
+                _write_shard(t.shard, status, payload)
+                payload = ""
+            yield t.index, status, payload
+    finally:
+        if own_client:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _run(tasks: Sequence[_Task], *, jobs: int, timeout: float | None, config: ParseConfig,
+         factory: PipelineFactory, backend: str, scheduler: str | None, client=None
+         ) -> Iterator[tuple[int, str, str]]:
+    if not tasks:
+        return iter(())
+    if backend == "dask":
+        return _run_dask(tasks, jobs=jobs, timeout=timeout, config=config, factory=factory,
+                         scheduler=scheduler, client=client)
+    if backend != "local":
+        raise ConfigError(f"unknown backend {backend!r}; known: local, dask")
+    if jobs <= 0:
+        return _run_inline(tasks, config=config, factory=factory)
+    return _run_local(tasks, jobs=jobs, timeout=timeout, config=config, factory=factory)
+
+
+# -- the Python API ------------------------------------------------------------------------------
+
+def parse_corpus(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
+                 config: ParseConfig | None = None, ordered: bool = True, backend: str = "local",
+                 scheduler: str | None = None, pipeline_factory: PipelineFactory | None = None,
+                 ) -> Iterator[ParseResult | ErrorRecord]:
+    """Parse many files in parallel; yield one :class:`ParseResult` or :class:`ErrorRecord` per file.
+
+    Every input gives exactly one item, and each item carries its path
+    (``result.source.path`` or ``error.path``). ``paths`` may hold files,
+    directories and globs (see :func:`expand_inputs`). With ``ordered`` the items
+    come in sorted path order; otherwise as they finish. ``jobs=0`` parses in this
+    process (no timeout, no crash isolation).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("社区工作计划\\n一、工作目标\\n", encoding="utf-8")
+    >>> _ = (d / "b.txt").write_bytes(b"")
+    >>> [type(r).__name__ for r in parse_corpus([d], jobs=0)]
+    ['ParseResult', 'ErrorRecord']
+    """
+    config = config or ParseConfig()
+    factory = pipeline_factory or default_pipeline
+    inputs = expand_inputs(paths)
+    tasks = [_Task(i, p, None) for i, p in enumerate(inputs)]
+
+    def to_model(status: str, payload: str) -> ParseResult | ErrorRecord:
+        if status == "error":
+            return ErrorRecord.model_validate_json(payload)
+        return results_from_lines(payload.splitlines())[0]
+
+    stream = _run(tasks, jobs=jobs, timeout=timeout, config=config, factory=factory, backend=backend,
+                  scheduler=scheduler)
+    if not ordered:
+        for _, status, payload in stream:
+            yield to_model(status, payload)
+        return
+    waiting: dict[int, tuple[str, str]] = {}
+    next_index = 0
+    for index, status, payload in stream:
+        waiting[index] = (status, payload)
+        while next_index in waiting:
+            yield to_model(*waiting.pop(next_index))
+            next_index += 1
+
+
+def results_from_lines(lines: Iterable[str | dict]) -> list[ParseResult]:
+    """Rebuild :class:`ParseResult` objects from ``plans.jsonl`` records (consecutive per file)."""
+    out: list[ParseResult] = []
+    current: dict | None = None
+    key = None
+    for line in lines:
+        rec = json.loads(line) if isinstance(line, str) else line
+        if not rec:
+            continue
+        k = (rec["path"], rec["source"]["sha256"])
+        if k != key or rec.get("plan_index", 1) <= 1:
+            if current is not None:
+                out.append(ParseResult.model_validate(current))
+            key = k
+            current = {"schema_version": rec["schema_version"], "planparse_version": rec["planparse_version"],
+                       "source": rec["source"], "plans": [], "warnings": list(rec.get("warnings") or [])}
+        elif rec.get("warnings"):
+            current["warnings"].extend(rec["warnings"])
+        if rec.get("plan") is not None:
+            current["plans"].append(rec["plan"])
+    if current is not None:
+        out.append(ParseResult.model_validate(current))
+    return out
+
+
+def iter_plan_records(out_dir: str | os.PathLike[str]) -> Iterator[dict]:
+    """The records of ``OUT/plans.jsonl`` as dicts (a torn last line is skipped)."""
+    path = os.path.join(os.fspath(out_dir), "plans.jsonl") if os.path.isdir(out_dir) else os.fspath(out_dir)
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+
+
+def read_results(out_dir: str | os.PathLike[str]) -> list[ParseResult]:
+    """All parse results of a batch output directory, in input order."""
+    return results_from_lines(iter_plan_records(out_dir))
+
+
+def read_errors(out_dir: str | os.PathLike[str]) -> list[ErrorRecord]:
+    """The error records of a batch output directory."""
+    path = os.path.join(os.fspath(out_dir), "errors.jsonl")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [ErrorRecord.model_validate_json(ln) for ln in fh if ln.strip()]
+
+
+# -- batch: files on disk ------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class BatchReport:
+    """What a batch run did; ``ok`` is the accounting check ``parsed + errors == inputs``."""
+
+    inputs: int = 0
+    parsed: int = 0
+    errors: int = 0
+    plans: int = 0
+    skipped: int = 0  # done by an earlier run, not redone
+    processed: int = 0  # parsed or failed in this run
+    missing: list[str] = dataclasses.field(default_factory=list)
+    seconds: float = 0.0
+    out_dir: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and self.parsed + self.errors == self.inputs
+
+    def summary(self) -> str:
+        rate = self.processed / self.seconds if self.seconds > 0 else 0.0
+        check = "ok" if self.ok else f"MISMATCH ({len(self.missing)} missing)"
+        return (f"{self.inputs} inputs = {self.parsed} parsed ({self.plans} plans) + {self.errors} errors: "
+                f"{check}; {self.processed} processed in this run, {self.skipped} already done; "
+                f"{self.seconds:.1f} s, {rate:.1f} files/s")
+
+
+class _Progress:
+    """A rich progress bar on stderr (count, rate, ETA); silent when off."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar = None
+        if not enabled or not total:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]}"),
+                            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=False)
+        self.task = self.bar.add_task("parse", total=total, rate="")
+        self.start = time.monotonic()
+        self.done = 0
+        self.bar.start()
+
+    def advance(self) -> None:
+        if self.bar is None:
+            return
+        self.done += 1
+        dt = time.monotonic() - self.start
+        self.bar.update(self.task, advance=1, rate=f"{self.done / dt:6.1f} files/s" if dt > 0 else "")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _shard_base(state: str, key: str) -> str:
+    return os.path.join(state, "shards", key[:2], key)
+
+
+def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *, jobs: int = 1,
+          timeout: float | None = DEFAULT_TIMEOUT, config: ParseConfig | None = None, backend: str = "local",
+          scheduler: str | None = None, progress: bool | None = None, retry_errors: bool = False,
+          pipeline_factory: PipelineFactory | None = None, client=None, log: Callable[[str], None] | None = None,
+          ) -> BatchReport:
+    """Parse every input into ``OUT/plans.jsonl`` and ``OUT/errors.jsonl``; resumable.
+
+    Args:
+        inputs: files, directories and globs (see :func:`expand_inputs`).
+        out_dir: created if needed; holds the two JSONL files and the shard store.
+        jobs: worker processes (``0``: in this process).
+        timeout: seconds one file may take before its worker is stopped (None: no limit).
+        backend: ``"local"`` (process pool) or ``"dask"`` (``scheduler`` address, or a LocalCluster).
+        progress: show a progress bar on stderr; default: when stderr is a terminal.
+        retry_errors: parse again the files an earlier run recorded as errors.
+
+    Returns:
+        A :class:`BatchReport`; ``report.ok`` says every input is in exactly one output file.
+    """
+    t0 = time.monotonic()
+    config = config or ParseConfig()
+    factory = pipeline_factory or default_pipeline
+    out = os.fspath(out_dir)
+    state = os.path.join(out, STATE_DIR)
+    os.makedirs(os.path.join(state, "shards"), exist_ok=True)
+    paths = expand_inputs(inputs, exclude=out)
+    fp = config_fingerprint(config, factory)
+
+    keys: list[str] = []
+    tasks: list[_Task] = []
+    report = BatchReport(inputs=len(paths), out_dir=out)
+    for i, p in enumerate(paths):
+        sha = file_sha256(p) or "unreadable"
+        key = hashlib.sha256(f"{os.path.abspath(p)}\0{sha}\0{fp}".encode()).hexdigest()
+        keys.append(key)
+        base = _shard_base(state, key)
+        if retry_errors and os.path.exists(base + ".error.json"):
+            os.remove(base + ".error.json")
+        if os.path.exists(base + ".ok.jsonl") or os.path.exists(base + ".error.json"):
+            report.skipped += 1
+            continue
+        os.makedirs(os.path.dirname(base), exist_ok=True)
+        tasks.append(_Task(i, p, base))
+
+    kill_after = int(os.environ.get(STOP_AFTER_ENV, "0") or 0)
+    bar = _Progress(len(tasks), sys.stderr.isatty() if progress is None else progress)
+    try:
+        for _index, _status, _payload in _run(tasks, jobs=jobs, timeout=timeout, config=config, factory=factory,
+                                              backend=backend, scheduler=scheduler, client=client):
+            report.processed += 1
+            bar.advance()
+            if kill_after and report.processed >= kill_after:
+                os.kill(os.getpid(), signal.SIGKILL)  # the test of resumability: die without cleanup
+    finally:
+        bar.close()
+
+    _merge(paths, keys, state, out, report)
+    report.seconds = time.monotonic() - t0
+    with open(os.path.join(state, "last_run.json"), "w", encoding="utf-8") as fh:
+        json.dump({k: v for k, v in dataclasses.asdict(report).items()}, fh, ensure_ascii=False, indent=1)
+    if log is not None:
+        log(report.summary())
+    return report
+
+
+def _merge(paths: Sequence[str], keys: Sequence[str], state: str, out: str, report: BatchReport) -> None:
+    """Rebuild the two output files from the shards, in input order, atomically."""
+    plans_tmp = os.path.join(out, "plans.jsonl.tmp")
+    errors_tmp = os.path.join(out, "errors.jsonl.tmp")
+    with open(plans_tmp, "w", encoding="utf-8") as pf, open(errors_tmp, "w", encoding="utf-8") as ef:
+        for p, key in zip(paths, keys, strict=True):
+            base = _shard_base(state, key)
+            try:
+                with open(base + ".ok.jsonl", encoding="utf-8") as fh:
+                    data = fh.read()
+                pf.write(data)
+                report.parsed += 1
+                report.plans += sum(1 for ln in data.splitlines() if '"plan": null' not in ln)
+                continue
+            except FileNotFoundError:
+                pass
+            try:
+                with open(base + ".error.json", encoding="utf-8") as fh:
+                    ef.write(fh.read())
+                report.errors += 1
+            except FileNotFoundError:
+                report.missing.append(p)
+    os.replace(plans_tmp, os.path.join(out, "plans.jsonl"))
+    os.replace(errors_tmp, os.path.join(out, "errors.jsonl"))
+
+
+__all__ = [
+    "BatchReport",
+    "ParseTimeoutError",
+    "WorkerCrashError",
+    "batch",
+    "expand_inputs",
+    "parse_corpus",
+    "read_errors",
+    "read_results",
+    "results_from_lines",
+]
