@@ -1,0 +1,777 @@
+#!/usr/bin/env python3
+"""planparse's speed, memory and scale, next to its peers, in one command.
+
+    python benchmarks/bench.py                 # the default run (a few minutes on 2 cores)
+    python benchmarks/bench.py --with-100mb    # adds the 100 MB point of the growth curve
+    python benchmarks/bench.py --quick         # seed + shared corpora only, fewer repeats (a smoke run)
+    python benchmarks/bench.py --profile       # cProfile of planparse on the 1 MB input, top functions
+
+What it measures (docs/benchmarks.md shows a run and explains each figure):
+
+* on the seed, on every text of ../shared/corpora (each file parsed on its own) and on a
+  synthetic 10 MB file made by concatenating those texts: planparse end to end (characters/s
+  and plans/s, with seconds per stage), and on the same text jieba.lcut, JioNLP's
+  extract_time with parsing, one compiled regex pass, and spaCy's blank zh pipeline
+  (jieba segmenter) with and without the planparse component;
+* time-expression accuracy of planparse and of JioNLP on the gold files, both scored by
+  ../shared/tools/score.py (JioNLP's output converted to the contract's JSON, times only);
+* cold start of ``planparse parse small.txt`` as a whole process, and peak RSS;
+* the growth curve at 1, 10 (and 100) MB: time and peak RSS.
+
+Every measured library runs in its own child process (this file, re-invoked with
+``--child``), so each one's imports, warm-up and peak RSS (from ``os.wait4``) are its own, and
+JioNLP's banner and tracebacks stay out of the report. The parent imports neither planparse
+nor any peer. Sizes are UTF-8 bytes (1 MB = 1,000,000 bytes); speeds are characters/s of the
+decoded text. Timings are the median of the repeats (``perf_counter``, warm process: lexicons
+loaded and regexes compiled on a small warm-up text first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SHARED = pathlib.Path(os.environ.get("PLANPARSE_SHARED", ROOT.parent / "shared"))
+MB = 1_000_000
+
+# Our own small plan (never text from ../shared): warm-up input and the cold-start file.
+SMALL_PLAN = (
+    "2025年社区环境整治工作计划\n"
+    "一、工作目标\n"
+    "到2025年底，社区绿化率达到40%以上，垃圾分类知晓率不低于95%。\n"
+    "二、组织领导\n"
+    "成立环境整治工作领导小组，组长：张华，副组长：社区主任。\n"
+    "三、工作措施\n"
+    "（一）社区居委会负责日常巡查，物业公司配合，每周五17:00前上报情况。\n"
+    "（二）3月至6月开展集中整治，上半年完成老旧小区改造2个。\n"
+    "四、工作要求\n"
+    "各网格员要加强宣传，每季度召开一次居民议事会。\n"
+)
+
+JIONLP_TIME_BASE = 1704067200.0  # 2024-01-01 00:00 UTC: a fixed clock, so JioNLP's guesses are reproducible
+REGEX_FLOOR = r"[0-9]+(?:\.[0-9]+)?%?"
+
+STAGES = ["read", "normalize", "split", "segment", "classify", "meta",
+          "times", "targets", "roles", "responsibilities", "sections", "graph"]
+
+
+# ==================================================================================================
+# children: one measured thing per process
+# ==================================================================================================
+
+def _texts(files: list[str]) -> list[str]:
+    return [pathlib.Path(f).read_text(encoding="utf-8") for f in files]
+
+
+def _rss_now_kb() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:
+        return 0
+
+
+def _find_build_graph():
+    """The graph builder when the tree has one (planparse.graph.build_graph), else None."""
+    try:
+        from planparse.graph import build_graph  # type: ignore[attr-defined]
+    except Exception:
+        return None
+    return build_graph
+
+
+def _child_planparse(files: list[str], repeats: int, opts: dict) -> dict:
+    import planparse
+
+    pipe = planparse.Pipeline(profile=True)
+    pipe.parse_text(SMALL_PLAN)  # warm-up: lexicons, compiled patterns
+    build_graph = _find_build_graph() if opts.get("graph", True) else None
+    graph_error = None
+    if build_graph is not None:
+        try:
+            build_graph([pipe.parse_text(SMALL_PLAN)])
+        except Exception as e:  # measured as missing, reported
+            graph_error = f"{type(e).__name__}: {e}"
+            build_graph = None
+    rss_base = _rss_now_kb()
+    runs = []
+    for _ in range(repeats):
+        pipe.stage_seconds.clear()
+        plans = chars = warnings = 0
+        json_s = 0.0
+        t0 = time.perf_counter()
+        for f in files:
+            r = pipe.parse_file(f)
+            if build_graph is not None:
+                tg = time.perf_counter()
+                build_graph([r])
+                pipe.stage_seconds["graph"] = pipe.stage_seconds.get("graph", 0.0) + time.perf_counter() - tg
+            plans += len(r.plans)
+            chars += r.source.chars
+            warnings += len(r.warnings)
+            if opts.get("json", True):
+                tj = time.perf_counter()
+                r.model_dump_json()
+                json_s += time.perf_counter() - tj
+            del r
+        total = time.perf_counter() - t0 - json_s
+        runs.append({"seconds": total, "stages": dict(pipe.stage_seconds), "json_seconds": json_s,
+                     "plans": plans, "chars": chars, "warnings": warnings})
+    runs.sort(key=lambda x: x["seconds"])
+    med = runs[len(runs) // 2]
+    return {**med, "all_seconds": [r["seconds"] for r in runs], "rss_base_kb": rss_base,
+            "graph": build_graph is not None, "graph_error": graph_error}
+
+
+def _child_jieba(files: list[str], repeats: int, opts: dict) -> dict:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    jieba.lcut(SMALL_PLAN)
+    texts = _texts(files)
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for t in texts:
+            jieba.lcut(t)
+        times.append(time.perf_counter() - t0)
+    return {"seconds": statistics.median(times), "all_seconds": times, "chars": sum(map(len, texts))}
+
+
+def _child_regex(files: list[str], repeats: int, opts: dict) -> dict:
+    import regex
+
+    pat = regex.compile(REGEX_FLOOR)
+    texts = _texts(files)
+    times = []
+    for _ in range(max(repeats, 3)):
+        t0 = time.perf_counter()
+        for t in texts:
+            pat.findall(t)
+        times.append(time.perf_counter() - t0)
+    return {"seconds": statistics.median(times), "all_seconds": times, "chars": sum(map(len, texts))}
+
+
+def _jionlp():
+    import contextlib
+    import io
+    import logging
+
+    with contextlib.redirect_stdout(io.StringIO()):  # its import banner
+        import jionlp
+    logging.getLogger("jionlp").setLevel(logging.CRITICAL)
+    return jionlp
+
+
+def _child_jionlp(files: list[str], repeats: int, opts: dict) -> dict:
+    jio = _jionlp()
+    jio.ner.extract_time(SMALL_PLAN, time_base=JIONLP_TIME_BASE, with_parsing=True)
+    texts = _texts(files)
+    times = []
+    found = 0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        found = 0
+        for t in texts:
+            found += len(jio.ner.extract_time(t, time_base=JIONLP_TIME_BASE, with_parsing=True))
+        times.append(time.perf_counter() - t0)
+    return {"seconds": statistics.median(times), "all_seconds": times, "chars": sum(map(len, texts)),
+            "found": found}
+
+
+_RECURRENCE = {("day", 1): "daily", ("day", 7): "weekly", ("day", 14): "biweekly", ("month", 1): "monthly",
+               ("day", 15): "semimonthly", ("month", 3): "quarterly", ("month", 6): "semiannual",
+               ("year", 1): "yearly"}
+
+
+def jionlp_to_contract(items: list[dict]) -> dict:
+    """JioNLP's extract_time output as the contract's JSON (one plan, times only).
+
+    Kinds: time_point → date; time_span → range (date when one end is open, as in ``9月21日前``);
+    time_period → recurring; time_delta → duration. ``start``/``end`` are the date part of
+    JioNLP's datetimes (score.py's ``--lenient-start`` compares them at the gold's precision).
+    """
+    def day(s: Any) -> str | None:
+        return s[:10] if isinstance(s, str) and s[:1].isdigit() else None
+
+    times = []
+    for it in items:
+        typ = it.get("type")
+        det = (it.get("detail") or {}).get("time")
+        kind, start, end, rec = "date", None, None, None
+        if typ == "time_point" and isinstance(det, list):
+            start = day(det[0])
+        elif typ == "time_span" and isinstance(det, list):
+            lo, hi = day(det[0]), day(det[1])
+            if lo and hi:
+                kind, start, end = "range", lo, hi
+            else:
+                start = lo or hi
+        elif typ == "time_period":
+            kind = "recurring"
+            delta = (det or {}).get("delta") or {} if isinstance(det, dict) else {}
+            for unit, n in delta.items():
+                rec = _RECURRENCE.get((unit, int(n)) if isinstance(n, (int, float)) else (unit, n))
+        elif typ == "time_delta":
+            kind = "duration"
+        s, e = it["offset"]
+        times.append({"text": it["text"], "span": [s, e], "kind": kind, "start": start, "end": end,
+                      "recurrence": rec, "section_id": None})
+    return {"plans": [{"id": "p1", "span": [0, 0], "sections": [], "targets": [], "times": times,
+                       "roles": [], "responsibilities": []}]}
+
+
+def _child_jionlp_pred(files: list[str], repeats: int, opts: dict) -> dict:
+    jio = _jionlp()
+    out = pathlib.Path(opts["out_dir"])
+    out.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        text = pathlib.Path(f).read_text(encoding="utf-8")
+        items = jio.ner.extract_time(text, time_base=JIONLP_TIME_BASE, with_parsing=True)
+        (out / (pathlib.Path(f).stem + ".json")).write_text(json.dumps(jionlp_to_contract(items), ensure_ascii=False),
+                                                             encoding="utf-8")
+    return {"files": len(files)}
+
+
+def _child_spacy(files: list[str], repeats: int, opts: dict) -> dict:
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("planparse")
+    nlp(SMALL_PLAN)
+    texts = _texts(files)
+    tok, full = [], []
+    spans = 0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for t in texts:
+            nlp.make_doc(t)
+        tok.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        spans = 0
+        for t in texts:
+            d = nlp(t)
+            spans += sum(len(g) for g in d.spans.values())
+        full.append(time.perf_counter() - t0)
+    return {"tokenizer_seconds": statistics.median(tok), "seconds": statistics.median(full),
+            "chars": sum(map(len, texts)), "spans": spans}
+
+
+def _child_profile(files: list[str], repeats: int, opts: dict) -> dict:
+    import cProfile
+    import io
+    import pstats
+
+    import planparse
+
+    pipe = planparse.Pipeline()
+    pipe.parse_text(SMALL_PLAN)
+    prof = cProfile.Profile()
+    prof.enable()
+    for f in files:
+        pipe.parse_file(f)
+    prof.disable()
+    prof.dump_stats(opts["prof_path"])
+    buf = io.StringIO()
+    st = pstats.Stats(prof, stream=buf)
+    st.sort_stats("tottime").print_stats(25)
+    st.sort_stats("cumulative").print_stats(25)
+    return {"report": buf.getvalue()}
+
+
+CHILDREN = {"planparse": _child_planparse, "jieba": _child_jieba, "regex": _child_regex,
+            "jionlp": _child_jionlp, "jionlp_pred": _child_jionlp_pred, "spacy": _child_spacy,
+            "profile": _child_profile}
+
+
+def child_main(spec_path: str) -> None:
+    spec = json.loads(pathlib.Path(spec_path).read_text(encoding="utf-8"))
+    res = CHILDREN[spec["kind"]](spec["files"], spec.get("repeats", 1), spec.get("opts", {}))
+    pathlib.Path(spec["result"]).write_text(json.dumps(res, ensure_ascii=False), encoding="utf-8")
+
+
+# ==================================================================================================
+# parent: build inputs, run children, print tables
+# ==================================================================================================
+
+class Runner:
+    def __init__(self, workdir: pathlib.Path, verbose: bool = True) -> None:
+        self.workdir = workdir
+        self.verbose = verbose
+        self.n = 0
+
+    def log(self, msg: str) -> None:
+        if self.verbose:
+            print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+    def run_cmd(self, cmd: list[str], *, timeout: float | None = None) -> dict:
+        """Run a process; wall seconds, exit code and its own peak RSS (os.wait4)."""
+        self.n += 1
+        out_p = self.workdir / f"proc{self.n}.out"
+        err_p = self.workdir / f"proc{self.n}.err"
+        with open(out_p, "wb") as out, open(err_p, "wb") as err:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+                if pid:
+                    break
+                if deadline is not None and time.monotonic() > deadline:
+                    p.kill()
+                    pid, status, ru = os.wait4(p.pid, 0)
+                    break
+                time.sleep(0.002)
+            wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        return {"wall": wall, "rc": p.returncode, "maxrss_kb": ru.ru_maxrss, "stdout": out_p, "stderr": err_p}
+
+    def child(self, kind: str, files: list[pathlib.Path], repeats: int = 1, timeout: float | None = None,
+              **opts: Any) -> dict:
+        """Run one measuring child; its result dict plus ``peak_rss_mb`` and ``wall``."""
+        spec_p = self.workdir / f"spec{self.n + 1}.json"
+        res_p = self.workdir / f"result{self.n + 1}.json"
+        spec_p.write_text(json.dumps({"kind": kind, "files": [str(f) for f in files], "repeats": repeats,
+                                      "opts": opts, "result": str(res_p)}), encoding="utf-8")
+        r = self.run_cmd([sys.executable, str(pathlib.Path(__file__).resolve()), "--child", str(spec_p)],
+                         timeout=timeout)
+        if r["rc"] != 0 or not res_p.exists():
+            tail = r["stderr"].read_text(encoding="utf-8", errors="replace")[-600:]
+            self.log(f"child {kind} failed (exit {r['rc']}): {tail}")
+            return {"error": f"exit {r['rc']}", "wall": r["wall"]}
+        res = json.loads(res_p.read_text(encoding="utf-8"))
+        res["peak_rss_mb"] = r["maxrss_kb"] / 1024
+        res["wall"] = r["wall"]
+        res["stderr_lines"] = sum(1 for _ in r["stderr"].open(encoding="utf-8", errors="replace"))
+        return res
+
+
+def shared_files() -> tuple[list[pathlib.Path], list[pathlib.Path]]:
+    seed = sorted((SHARED / "corpora" / "seed").glob("*.txt"))
+    everything = sorted((SHARED / "corpora").rglob("*.txt"))
+    return seed, everything
+
+
+def make_synthetic(sources: list[pathlib.Path], size: int, path: pathlib.Path) -> pathlib.Path:
+    """Concatenate the source texts (each round in a new fixed-seed order) to ``size`` UTF-8 bytes.
+
+    The file is cut at the last line break before ``size``; a blank line separates texts.
+    """
+    if path.exists() and abs(path.stat().st_size - size) < 20_000:
+        return path
+    texts = [p.read_text(encoding="utf-8").strip("\ufeff") for p in sources]
+    rng = random.Random(8)
+    parts: list[bytes] = []
+    n = 0
+    while n < size:
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        for i in order:
+            b = (texts[i].rstrip() + "\n\n").encode("utf-8")
+            parts.append(b)
+            n += len(b)
+            if n >= size:
+                break
+    data = b"".join(parts)[:size]
+    data = data[: data.rfind(b"\n") + 1]
+    path.write_bytes(data)
+    return path
+
+
+def rate(chars: int, seconds: float | None) -> float | None:
+    return chars / seconds if seconds else None
+
+
+def fmt_rate(v: float | None) -> str:
+    if v is None:
+        return "n/a"
+    if v >= 1e6:
+        return f"{v / 1e6:.2f}M"
+    return f"{v / 1e3:.0f}k"
+
+
+def fmt_s(v: float | None) -> str:
+    if v is None:
+        return "n/a"
+    return f"{v:.3f}" if v < 10 else f"{v:.1f}"
+
+
+def run_score(cases: pathlib.Path, extra: list[str], out_json: pathlib.Path, runner: Runner) -> dict | None:
+    score = SHARED / "tools" / "score.py"
+    r = runner.run_cmd([sys.executable, str(score), str(cases), *extra, "--json", str(out_json)], timeout=600)
+    if r["rc"] != 0 or not out_json.exists():
+        runner.log(f"score.py failed on {cases}: {r['stderr'].read_text(errors='replace')[-400:]}")
+        return None
+    return json.loads(out_json.read_text(encoding="utf-8"))
+
+
+def pooled(scores: list[dict], comp: str) -> dict:
+    tp = sum(s[comp]["tp"] for s in scores)
+    ng = sum(s[comp]["gold"] for s in scores)
+    np_ = sum(s[comp]["pred"] for s in scores)
+    p = tp / np_ if np_ else 0.0
+    r = tp / ng if ng else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "gold": ng, "pred": np_}
+
+
+# ---------------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--quick", action="store_true", help="seed + shared corpora only, 1 repeat, no 10 MB")
+    ap.add_argument("--with-100mb", action="store_true", help="add the 100 MB point (several minutes more)")
+    ap.add_argument("--no-peers", action="store_true", help="planparse only")
+    ap.add_argument("--profile", action="store_true", help="cProfile planparse on the 1 MB input and exit")
+    ap.add_argument("--repeats", type=int, default=5, help="repeats on the seed and shared corpora (median)")
+    ap.add_argument("--workdir", default=None, help="where inputs and child logs go (default: a temp dir)")
+    ap.add_argument("--json", help="write all figures to this JSON file")
+    ap.add_argument("--markdown", help="write the tables to this file as well")
+    a = ap.parse_args(argv)
+    if a.child:
+        child_main(a.child)
+        return 0
+
+    if not (SHARED / "corpora").is_dir():
+        print(f"../shared not found at {SHARED} (set PLANPARSE_SHARED)", file=sys.stderr)
+        return 2
+    workdir = pathlib.Path(a.workdir) if a.workdir else pathlib.Path(tempfile.gettempdir()) / "planparse-bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    runner = Runner(workdir)
+    seed, everything = shared_files()
+    started = time.perf_counter()
+
+    if a.profile:
+        f1mb = make_synthetic(everything, MB, workdir / "synthetic_1mb.txt")
+        prof = workdir / "planparse_1mb.prof"
+        res = runner.child("profile", [f1mb], prof_path=str(prof))
+        print(res.get("report", res))
+        print(f"profile written to {prof} (snakeviz/pstats); py-spy: py-spy record -o flame.svg -- "
+              f"planparse parse {f1mb} -o /dev/null")
+        return 0
+
+    corpora: dict[str, list[pathlib.Path]] = {"seed": seed, "shared": everything}
+    repeats = {"seed": a.repeats, "shared": a.repeats}
+    if not a.quick:
+        corpora["10MB"] = [make_synthetic(everything, 10 * MB, workdir / "synthetic_10mb.txt")]
+        repeats["10MB"] = 1
+    if a.quick:
+        repeats = {k: 1 for k in repeats}
+
+    results: dict[str, Any] = {"corpora": {}, "machine": machine_info(), "command": " ".join(
+        ["python", "benchmarks/bench.py", *(argv if argv is not None else sys.argv[1:])])}
+
+    # -- throughput on each corpus -------------------------------------------------------------
+    for name, files in corpora.items():
+        row: dict[str, Any] = {"files": len(files)}
+        runner.log(f"{name}: planparse ({len(files)} files)")
+        row["planparse"] = runner.child("planparse", files, repeats[name])
+        if not a.no_peers:
+            for peer in ("jieba", "regex", "jionlp"):
+                runner.log(f"{name}: {peer}")
+                row[peer] = runner.child(peer, files, repeats[name])
+            if name != "10MB":  # spaCy's Doc max_length is 1,000,000 characters
+                runner.log(f"{name}: spacy")
+                row["spacy"] = runner.child("spacy", files, repeats[name])
+        results["corpora"][name] = row
+
+    # -- accuracy on the gold times --------------------------------------------------------------
+    if not a.no_peers:
+        runner.log("accuracy: score.py on planparse and on JioNLP")
+        results["accuracy"] = accuracy(runner, workdir)
+
+    # -- cold start --------------------------------------------------------------------------------
+    runner.log("cold start")
+    results["cold"] = cold_start(runner, workdir)
+
+    # -- growth ------------------------------------------------------------------------------------
+    sizes = [] if a.quick else [1, 10] + ([100] if a.with_100mb else [])
+    growth = {}
+    for mb in sizes:
+        if mb == 10 and "10MB" in results["corpora"]:
+            growth[mb] = results["corpora"]["10MB"]["planparse"]
+            continue
+        f = make_synthetic(everything, mb * MB, workdir / f"synthetic_{mb}mb.txt")
+        runner.log(f"growth: planparse on {mb} MB")
+        growth[mb] = runner.child("planparse", [f], 3 if mb == 1 else 1)
+    results["growth"] = growth
+    results["seconds"] = time.perf_counter() - started
+
+    md = render(results, a)
+    print(md)
+    if a.markdown:
+        pathlib.Path(a.markdown).write_text(md + "\n", encoding="utf-8")
+    if a.json:
+        pathlib.Path(a.json).write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str),
+                                        encoding="utf-8")
+    return 0
+
+
+def machine_info() -> dict:
+    info = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import importlib.metadata as md
+
+        for pkg in ("planparse", "jieba", "jionlp", "spacy", "regex", "pydantic"):
+            try:
+                info[pkg] = md.version(pkg)
+            except md.PackageNotFoundError:
+                info[pkg] = None
+    except Exception:
+        pass
+    try:
+        info["git"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                                     capture_output=True, text=True).stdout.strip()
+    except OSError:
+        pass
+    return info
+
+
+def accuracy(runner: Runner, workdir: pathlib.Path) -> dict:
+    out: dict[str, Any] = {}
+    dirs = [d for d in (SHARED / "corpora" / "seed", SHARED / "corpora" / "dev") if list(d.glob("*.gold.json"))]
+    pp_scores, jio_scores = [], []
+    for d in dirs:
+        golds = sorted(d.glob("*.gold.json"))
+        texts = [d / json.loads(g.read_text(encoding="utf-8"))["file"] for g in golds]
+        pred_dir = workdir / f"jionlp_pred_{d.name}"
+        shutil.rmtree(pred_dir, ignore_errors=True)
+        runner.child("jionlp_pred", texts, out_dir=str(pred_dir))
+        pp = run_score(d, [], workdir / f"score_planparse_{d.name}.json", runner)
+        jio = run_score(d, ["--pred-dir", str(pred_dir), "--lenient-start"],
+                        workdir / f"score_jionlp_{d.name}.json", runner)
+        out[d.name] = {"files": len(golds), "planparse": pp, "jionlp": jio}
+        if pp:
+            pp_scores.append(pp)
+        if jio:
+            jio_scores.append(jio)
+    out["pooled"] = {"planparse": pooled(pp_scores, "times") if pp_scores else None,
+                     "jionlp": pooled(jio_scores, "times") if jio_scores else None}
+    return out
+
+
+def cold_start(runner: Runner, workdir: pathlib.Path, n: int = 5) -> dict:
+    small = workdir / "small.txt"
+    small.write_text(SMALL_PLAN, encoding="utf-8")
+    exe = shutil.which("planparse")
+    parse_cmd = [exe] if exe else [sys.executable, "-m", "planparse"]
+    cmds = {
+        "python": [sys.executable, "-c", "pass"],
+        "import planparse": [sys.executable, "-c", "import planparse"],
+        "planparse parse small.txt": [*parse_cmd, "parse", str(small), "-o", os.devnull],
+    }
+    out = {}
+    for name, cmd in cmds.items():
+        runner.run_cmd(cmd)  # warm the OS file cache and .pyc files
+        runs = [runner.run_cmd(cmd) for _ in range(n)]
+        out[name] = {"seconds": statistics.median(r["wall"] for r in runs),
+                     "max_seconds": max(r["wall"] for r in runs),
+                     "peak_rss_mb": max(r["maxrss_kb"] for r in runs) / 1024,
+                     "rc": max(r["rc"] for r in runs)}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# rendering
+
+def _pp_seconds(row: dict) -> float | None:
+    pp = row.get("planparse") or {}
+    return pp.get("seconds")
+
+
+def render(R: dict, a: argparse.Namespace) -> str:
+    L: list[str] = []
+    m = R["machine"]
+    L.append(f"Command: `{R['command']}`  ")
+    L.append(f"Machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), Python {m.get('python')}; "
+             f"planparse {m.get('planparse')} @ {m.get('git', '?')}, jieba {m.get('jieba')}, "
+             f"JioNLP {m.get('jionlp')}, spaCy {m.get('spacy')}. Whole run: {R['seconds']:.0f} s.")
+    L.append("")
+    C = R["corpora"]
+    names = list(C)
+    label = {"seed": "seed", "shared": "shared corpora", "10MB": "synthetic 10 MB"}
+
+    def chars(name: str) -> int:
+        return (C[name].get("planparse") or {}).get("chars") or (C[name].get("jieba") or {}).get("chars") or 0
+
+    L.append("### Throughput (characters per second; median of the repeats)")
+    L.append("")
+    L.append("| | " + " | ".join(f"{label[n]} ({C[n]['files']} files, {chars(n):,} chars)" for n in names) + " |")
+    L.append("|---|" + "---|" * len(names))
+
+    def row(title: str, get) -> None:
+        L.append(f"| {title} | " + " | ".join(get(n) for n in names) + " |")
+
+    def r_of(n: str, key: str, field: str = "seconds") -> float | None:
+        d = C[n].get(key) or {}
+        return rate(chars(n), d.get(field)) if d.get(field) else None
+
+    row("planparse end to end", lambda n: fmt_rate(r_of(n, "planparse")))
+    row("planparse plans/s", lambda n: (f"{C[n]['planparse']['plans'] / C[n]['planparse']['seconds']:,.0f} "
+                                        f"({C[n]['planparse']['plans']} plans)")
+        if C[n].get("planparse", {}).get("seconds") else "n/a")
+    if not a.no_peers:
+        row("jieba.lcut", lambda n: fmt_rate(r_of(n, "jieba")))
+        row("JioNLP extract_time (parsing)", lambda n: fmt_rate(r_of(n, "jionlp")))
+        row(f"one compiled regex pass (`{REGEX_FLOOR}`)", lambda n: fmt_rate(r_of(n, "regex")))
+        row("spaCy blank zh, jieba tokenizer only", lambda n: fmt_rate(r_of(n, "spacy", "tokenizer_seconds")))
+        row("spaCy blank zh (jieba) + planparse component", lambda n: fmt_rate(r_of(n, "spacy")))
+
+        def ratio(n: str, peer: str) -> str:
+            p, q = r_of(n, "planparse"), r_of(n, peer)
+            return f"**{p / q:.2f}x**" if p and q else "n/a"
+
+        row("planparse ÷ jieba.lcut (goal ≥ 1.0x)", lambda n: ratio(n, "jieba"))
+        row("planparse ÷ JioNLP (goal ≥ 3x)", lambda n: ratio(n, "jionlp"))
+    row("planparse peak RSS (child process)", lambda n: f"{C[n]['planparse'].get('peak_rss_mb', 0):.0f} MB"
+        if "planparse" in C[n] and "error" not in C[n]["planparse"] else "n/a")
+    L.append("")
+
+    # stages
+    L.append("### planparse per stage (seconds of the median run; share of end to end)")
+    L.append("")
+    L.append("| stage | " + " | ".join(label[n] for n in names) + " |")
+    L.append("|---|" + "---|" * len(names))
+    for st in [*STAGES, "(other: models, ids, glue)"]:
+        cells = []
+        for n in names:
+            pp = C[n].get("planparse") or {}
+            if not pp.get("seconds"):
+                cells.append("n/a")
+                continue
+            stages = pp.get("stages", {})
+            v = pp["seconds"] - sum(stages.values()) if st.startswith("(") else stages.get(st)
+            if st == "graph" and not pp.get("graph"):
+                cells.append("not built" if not pp.get("graph_error") else "failed")
+                continue
+            cells.append("n/a" if v is None else f"{fmt_s(v)} ({100 * v / pp['seconds']:.0f}%)")
+        L.append(f"| {st} | " + " | ".join(cells) + " |")
+    L.append("| **end to end** | " + " | ".join(fmt_s(_pp_seconds(C[n])) for n in names) + " |")
+    L.append("| JSON output (`model_dump_json`, not in end to end) | " + " | ".join(
+        fmt_s((C[n].get("planparse") or {}).get("json_seconds")) for n in names) + " |")
+    L.append("")
+
+    # accuracy
+    acc = R.get("accuracy")
+    if acc:
+        L.append("### Time expressions on the gold files (shared/tools/score.py)")
+        L.append("")
+        L.append("| corpus | planparse P / R / F1 | JioNLP P / R / F1 (`--lenient-start`) | "
+                 "planparse kind, start | JioNLP kind, start |")
+        L.append("|---|---|---|---|---|")
+        for d in ("seed", "dev"):
+            if d not in acc:
+                continue
+            pp, jio = acc[d]["planparse"], acc[d]["jionlp"]
+
+            def prf(s: dict | None) -> str:
+                if not s:
+                    return "failed"
+                t = s["times"]
+                return f"{t['precision']:.3f} / {t['recall']:.3f} / **{t['f1']:.3f}** ({t['tp']}/{t['gold']} gold, {t['pred']} pred)"
+
+            def attrs(s: dict | None) -> str:
+                if not s:
+                    return ""
+                at = s["times"].get("attr", {})
+                return ", ".join(f"{k} {v:.2f}" for k, v in at.items() if v is not None) or "n/a"
+
+            L.append(f"| {d} ({acc[d]['files']} files) | {prf(pp)} | {prf(jio)} | {attrs(pp)} | {attrs(jio)} |")
+        P = acc["pooled"]
+        if P.get("planparse") and P.get("jionlp"):
+            f = lambda s: f"{s['precision']:.3f} / {s['recall']:.3f} / **{s['f1']:.3f}**"  # noqa: E731
+            L.append(f"| pooled | {f(P['planparse'])} | {f(P['jionlp'])} | | |")
+        L.append("")
+
+    # cold
+    L.append("### Cold start (whole process, wall time, median of 5 after one warm-up)")
+    L.append("")
+    L.append("| command | seconds (median) | slowest | peak RSS |")
+    L.append("|---|---|---|---|")
+    for k, v in R["cold"].items():
+        L.append(f"| `{k}` | {v['seconds']:.3f} | {v['max_seconds']:.3f} | {v['peak_rss_mb']:.0f} MB |"
+                 + (f" exit {v['rc']}" if v["rc"] else ""))
+    L.append("")
+
+    # growth
+    G = R.get("growth") or {}
+    if G:
+        L.append("### Growth (one file, planparse end to end, each size in its own process)")
+        L.append("")
+        L.append("| input | chars | plans | seconds | chars/s | time ÷ 1 MB time | peak RSS | RSS after warm-up |")
+        L.append("|---|---|---|---|---|---|---|---|")
+        base = (G.get(1) or {}).get("seconds")
+        for mb, g in G.items():
+            if "error" in g:
+                L.append(f"| {mb} MB | failed: {g['error']} | | | | | | |")
+                continue
+            ratio = f"{g['seconds'] / base:.1f}x" if base else "n/a"
+            L.append(f"| {mb} MB | {g['chars']:,} | {g['plans']:,} | {fmt_s(g['seconds'])} | "
+                     f"{fmt_rate(rate(g['chars'], g['seconds']))} | {ratio} | {g['peak_rss_mb']:.0f} MB | "
+                     f"{g['rss_base_kb'] / 1024:.0f} MB |")
+        if not a.with_100mb:
+            L.append("")
+            L.append("100 MB is behind `--with-100mb` (it adds several minutes).")
+        L.append("")
+
+    L.append("### Goals (issue 8)")
+    L.append("")
+    L.extend(goals(R, a))
+    return "\n".join(L)
+
+
+def goals(R: dict, a: argparse.Namespace) -> list[str]:
+    C = R["corpora"]
+    out = ["| goal | figure | met? |", "|---|---|---|"]
+
+    def rt(n: str, key: str) -> float | None:
+        d = (C.get(n) or {}).get(key) or {}
+        ch = (C.get(n) or {}).get("planparse", {}).get("chars")
+        return rate(ch, d.get("seconds")) if ch and d.get("seconds") else None
+
+    for n in C:
+        p, j, jio = rt(n, "planparse"), rt(n, "jieba"), rt(n, "jionlp")
+        if p and j:
+            out.append(f"| end to end ≥ 1.0x jieba.lcut ({n}) | {p / j:.2f}x | {'yes' if p >= j else 'NO'} |")
+        if p and jio:
+            out.append(f"| end to end ≥ 3x JioNLP ({n}) | {p / jio:.2f}x | {'yes' if p >= 3 * jio else 'NO'} |")
+    P = (R.get("accuracy") or {}).get("pooled") or {}
+    if P.get("planparse") and P.get("jionlp"):
+        fp, fj = P["planparse"]["f1"], P["jionlp"]["f1"]
+        out.append(f"| time F1 above JioNLP's (pooled gold) | {fp:.3f} vs {fj:.3f} | {'yes' if fp > fj else 'NO'} |")
+    cold = R["cold"].get("planparse parse small.txt")
+    if cold:
+        out.append(f"| cold `planparse parse` ≤ 1.5 s | {cold['seconds']:.2f} s | "
+                   f"{'yes' if cold['seconds'] <= 1.5 and not cold['rc'] else 'NO'} |")
+    G = R.get("growth") or {}
+    if 10 in G and "peak_rss_mb" in G[10]:
+        out.append(f"| 10 MB peak RSS ≤ 1 GB | {G[10]['peak_rss_mb']:.0f} MB | "
+                   f"{'yes' if G[10]['peak_rss_mb'] <= 1024 else 'NO'} |")
+    if 1 in G and 10 in G and G[1].get("seconds") and G[10].get("seconds"):
+        ratio = G[10]["seconds"] / G[1]["seconds"]
+        out.append(f"| 10 MB time ≤ 12x the 1 MB time | {ratio:.1f}x | {'yes' if ratio <= 12 else 'NO'} |")
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
