@@ -1,11 +1,504 @@
-"""Segment a plan's outline by its numbered headings into a tree of sections."""
+"""Segment a plan's outline by its numbered headings into a tree of sections.
+
+One pass over the plan's lines finds *candidates*: a marker (``一、``, ``(一)``, ``1、``,
+``1.1``, ``①``, ``第一阶段``, ``一是`` …, see ``data/markers.yaml``) anchored at a line
+start. On a page that lost its line breaks (few line-start markers, long lines) markers
+right after a sentence end count too, but only when their number is the expected one.
+
+Levels come from nesting, not from a marker-to-level table. A stack holds the marker
+kinds open in this plan:
+
+* a kind already on the stack is a sibling there: it closes everything below it
+  (``二、`` after ``1、``…``5、`` closes the ``1、`` list);
+* a new kind nests under the top of the stack (``1、`` directly under ``三、`` is level 2),
+  unless it is conventionally more senior than the top (``(一)`` after ``1.``), which it
+  then closes first;
+* numbers decide ambiguous cases: the expected next number continues a list, a skip of
+  up to three is tolerated (``14、`` then ``16、``), ``1`` restarts a list, and a ``1``
+  while the same kind is open at ``L`` nests when ``L+1`` follows later;
+* ``一是`` counts only when ``二是`` also starts its own paragraph.
+
+A heading runs from the marker to the first ``。;:!?`` or the line end (commas do not end
+it); a canonical heading glued to its body (``二、工作目标以预防…``) is cut after the
+canonical term.
+
+>>> from planparse.normalize import normalize_text
+>>> from planparse.context import PlanSpan
+>>> doc = normalize_text("一、指导思想\\n以人为本。\\n二、主要任务\\n1、宣传。\\n2、巡逻。\\n")
+>>> [(n.marker, n.level, [c.marker for c in n.children]) for n in segment_outline(doc, PlanSpan(0, len(doc.text)))]
+[('一、', 1, []), ('二、', 1, ['1、', '2、'])]
+"""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass, field
+
 from ..context import PlanSpan, SectionNode
 from ..normalize import NormalizedText
+from ..resources import compile_pattern, load
+
+_WS = " \t\r\u3000"
+_WINDOW = 24  # markers are short: match on a bounded window, so lookbehinds see no context
+_MAX_SKIP = 3
+_LOOKAHEAD = 60
+
+
+@dataclass(frozen=True)
+class MarkerKind:
+    id: str
+    pattern: object
+    numeral: str
+    rank: float
+    runon: bool
+    sibling_required: bool
+
+
+@dataclass
+class Candidate:
+    """A marker found in the text, not yet accepted as a section."""
+
+    start: int
+    marker_end: int
+    kind: str
+    rank: float
+    ordinal: int
+    sub: tuple[int, ...]
+    line_end: int
+    origin: str  # "line", "runon" or "glued"
+    marker: str = ""
+    sibling_required: bool = False
+
+
+@dataclass
+class _Open:
+    kind: str
+    rank: float
+    ordinal: int
+    sub: tuple[int, ...]
+    node: SectionNode
+
+
+@dataclass
+class _State:
+    stack: list[_Open] = field(default_factory=list)
+    roots: list[SectionNode] = field(default_factory=list)
+    flat: list[tuple[SectionNode, int]] = field(default_factory=list)  # (node, depth)
+
+
+@functools.cache
+def _spec():
+    spec = load("markers")
+    kinds = [
+        MarkerKind(k["id"], compile_pattern(k["pattern"], where=f"markers:{k['id']}"), k["numeral"],
+                   float(k["rank"]), bool(k.get("runon")), bool(k.get("sibling_required")))
+        for k in spec["kinds"]
+    ]
+    return spec, kinds
+
+
+@functools.cache
+def _canonical_terms() -> tuple[str, ...]:
+    """Canonical heading terms (longest first) from the section label lexicon."""
+    lex = load("section_labels")
+    terms = set()
+    for label, entry in lex.items():
+        if label.startswith("_"):
+            continue
+        words = entry.get("headings", []) if isinstance(entry, dict) else entry
+        terms.update(w for w in words if len(w) >= 3)
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+def _ordinal(kind: MarkerKind, raw: str) -> int | None:
+    if kind.numeral == "arabic":
+        return int(raw)
+    if kind.numeral == "circled":
+        return ord(raw) - 0x2460 + 1
+    if kind.numeral == "latin":
+        return ord(raw.lower()) - ord("a") + 1
+    if raw.isdigit():
+        return int(raw)
+    from ..extract.numerals import parse_cn_int
+
+    return parse_cn_int(raw)
+
+
+def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate | None:
+    """The marker starting exactly at ``pos`` (first kind that matches), or None."""
+    window = text[pos:pos + _WINDOW]
+    for kind in _spec()[1]:
+        if runon_only and not kind.runon:
+            continue
+        m = kind.pattern.match(window)
+        if not m:
+            continue
+        n = _ordinal(kind, m.group("num"))
+        if n is None or n <= 0:
+            continue
+        groups = m.groupdict()
+        sub = tuple(int(groups[g]) for g in ("sub", "sub2") if groups.get(g))
+        kid = kind.id + ("_" + groups["unit"] if groups.get("unit") else "")
+        return Candidate(pos, pos + m.end(), kid, kind.rank, n, sub, -1, "line", window[: m.end()],
+                         kind.sibling_required)
+    return None
+
+
+def line_start_marker_count(line: str) -> int:
+    """1 when the (stripped) line starts with an outline marker, else 0."""
+    s = line.lstrip(_WS)
+    c = match_marker(s, 0) if s else None
+    return 1 if c and not c.sibling_required else 0
+
+
+# -- candidates --------------------------------------------------------------------------
+
+def _line_spans(text: str, start: int, end: int):
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
+    """Line-start candidates, plus after-sentence candidates when the plan lost its line breaks."""
+    body_start = plan.start
+    line_cands: list[Candidate] = []
+    longest = 0
+    spans = []
+    for ls, le in _line_spans(text, plan.start, plan.end):
+        if plan.title_start is not None and plan.title_end is not None and ls <= plan.title_start < le + 1:
+            ls = max(ls, plan.title_end)  # text after a title glued to its first heading
+        spans.append((ls, le))
+        longest = max(longest, le - ls)
+        s = ls
+        while s < le and text[s] in _WS:
+            s += 1
+        if s >= le or s < body_start:
+            continue
+        c = match_marker(text, s)
+        if c:
+            c.line_end = le
+            line_cands.append(c)
+    main = [c for c in line_cands if not c.sibling_required]
+    runon = len(main) < 3 and longest >= 120
+    cands = list(line_cands)
+    if runon:
+        stops = "。!?;"
+        for ls, le in spans:
+            i = ls
+            while i < le:
+                ch = text[i]
+                if ch in stops or (ch == " " and i + 1 < le and text[i + 1] == " "):
+                    j = i + 1
+                    while j < le and text[j] in _WS:
+                        j += 1
+                    if j < le:
+                        c = match_marker(text, j, runon_only=True)
+                        if c:
+                            c.line_end = le
+                            c.origin = "runon"
+                            cands.append(c)
+                    i = j
+                else:
+                    i += 1
+        cands.sort(key=lambda c: c.start)
+        dedup: list[Candidate] = []
+        for c in cands:
+            if dedup and dedup[-1].start == c.start:
+                continue
+            dedup.append(c)
+        cands = dedup
+    return cands, runon
+
+
+def _filter_siblings(cands: list[Candidate]) -> list[Candidate]:
+    """Drop 一是-style candidates that have no next sibling starting its own line."""
+    out = []
+    for i, c in enumerate(cands):
+        if c.sibling_required:
+            ok = False
+            for d in cands[i + 1:i + 1 + _LOOKAHEAD]:
+                if d.kind == c.kind:
+                    ok = d.ordinal == c.ordinal + 1
+                    break
+                if d.rank < c.rank:  # a more senior heading ends this run of items
+                    break
+            prev_ok = any(d.kind == c.kind and d.ordinal == c.ordinal - 1 for d in out[-_LOOKAHEAD:])
+            if not (ok or prev_ok):
+                continue
+        out.append(c)
+    return out
+
+
+# -- headings ------------------------------------------------------------------------------
+
+def _deleted_gap(doc: NormalizedText, k: int) -> int:
+    """How many spaces the normalizer deleted just before normalized position ``k``."""
+    if k <= 0 or k >= len(doc.text):
+        return 0
+    a, b = doc.to_source(k - 1, k + 1)
+    gap = doc.source[a + 1:b - 1]
+    return len(gap) if gap and not gap.strip() else 0
+
+
+def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int, int]:
+    """Heading text span after the marker: up to the first stop, the line end or a wide gap.
+
+    A gap of two spaces (or one on a long run-on line) before a Han character separates
+    a heading from its body on pages that lost their line breaks (``1.1政策背景 国家层面``);
+    the normalizer may have deleted those spaces, so the source is consulted.
+    """
+    text = doc.text
+    stops = _spec()[0]["heading_stops"]
+    i = c.marker_end
+    le = c.line_end
+    while i < le and text[i] in _WS + ":,、.":
+        i += 1
+    hs = i
+    limit = min(le, hs + 300)
+    long_line = runon or (le - c.start) >= 120
+    j = hs
+    while j < limit:
+        ch = text[j]
+        if ch in stops:
+            break
+        if j - hs >= 2 and "\u4e00" <= ch <= "\u9fff":
+            gap = _deleted_gap(doc, j)
+            if gap >= 2 or (gap and long_line):
+                break
+        if ch in _WS and j - hs >= 2:
+            k = j
+            while k < limit and text[k] in _WS:
+                k += 1
+            wide = k - j >= 2 or long_line
+            if wide and k < limit and "\u4e00" <= text[k] <= "\u9fff":
+                break
+            j = k
+            continue
+        j += 1
+    he = j
+    if hs == he and c.origin == "line":
+        # a marker alone on its line: the heading is the next short line
+        nxt = le + 1
+        nle = text.find("\n", nxt)
+        nle = len(text) if nle < 0 else nle
+        s = nxt
+        while s < nle and text[s] in _WS:
+            s += 1
+        if s < nle and nle - s <= 40 and not match_marker(text, s) and not any(p in text[s:nle] for p in "。;"):
+            return hs, nle
+    return hs, he
+
+
+def _glued_cut(text: str, hs: int, he: int) -> int | None:
+    """Where a canonical heading glued to its body ends (``工作目标以预防…`` → after ``工作目标``)."""
+    cfg = _spec()[0]["glued_heading"]
+    for term in _canonical_terms():
+        if text.startswith(term, hs):
+            cut = hs + len(term)
+            nxt = text[cut] if cut < len(text) else ""
+            glued = nxt.isdigit() or ("\u4e00" <= nxt <= "\u9fff" and nxt not in cfg["joiners"])
+            if he - cut >= cfg["min_rest"] and glued:
+                return cut
+            return None
+    return None
+
+
+# -- placement ------------------------------------------------------------------------------
+
+def _continues(o: _Open, c: Candidate) -> bool:
+    """``c`` is the next item of the open list ``o`` (decimal parts checked too)."""
+    if c.sub or o.sub:
+        if len(c.sub) != len(o.sub):
+            return False
+        return (c.ordinal, *c.sub[:-1]) == (o.ordinal, *o.sub[:-1]) and c.sub[-1] == o.sub[-1] + 1
+    return c.ordinal == o.ordinal + 1
+
+
+def _decimal_parent_ok(st: _State, c: Candidate) -> bool:
+    """A decimal ``N.1`` opening a new list must sit under an item numbered ``N``."""
+    if not c.sub or c.sub[-1] != 1:
+        return False
+    if len(c.sub) == 2:  # 1.1.1 under 1.1
+        return any(o.sub and (o.ordinal, *o.sub) == (c.ordinal, c.sub[0]) for o in st.stack)
+    return any(not o.sub and o.ordinal == c.ordinal for o in st.stack)
+
+
+def _place(st: _State, c: Candidate, upcoming: list[Candidate], strict: bool) -> int | None:
+    """Depth (0-based) at which ``c`` becomes a section, or None to refuse it."""
+    same = [d for d in range(len(st.stack) - 1, -1, -1) if st.stack[d].kind == c.kind]
+    for d in same:  # the expected next number, at any open depth
+        if _continues(st.stack[d], c):
+            return d
+    if c.sub:
+        # decimal outlines are self-describing: N.1 opens under item N, else refuse
+        if _decimal_parent_ok(st, c):
+            d = same[0] if same else len(st.stack)
+            if same:
+                return d
+            return _nest_depth(st, c)
+        if not st.stack and not same and c.sub == (1,) * len(c.sub) and c.ordinal == 1:
+            return 0
+        if same and c.ordinal == st.stack[same[0]].ordinal + 1 and c.sub[-1] == 1:
+            return same[0]
+        return None
+    if same:
+        d = same[0]
+        o = st.stack[d]
+        if strict:
+            return None
+        if c.ordinal == 1:
+            # restart, or a nested list when the outer list resumes at L+1 later
+            for u in upcoming[:_LOOKAHEAD]:
+                if u.kind == c.kind and u.ordinal == o.ordinal + 1:
+                    return d + 1
+                if u.rank < o.rank and u.kind != c.kind:
+                    break
+            return d
+        if o.ordinal < c.ordinal <= o.ordinal + _MAX_SKIP:
+            return d
+        return None
+    # a new kind
+    if not st.stack:
+        limit = 3 if strict else 10
+        return 0 if c.ordinal <= limit else None
+    if c.ordinal > (1 if strict else 5):
+        return None
+    return _nest_depth(st, c)
+
+
+def _nest_depth(st: _State, c: Candidate) -> int:
+    """Depth of a new kind: under the top, after closing open kinds junior to it."""
+    j = len(st.stack)
+    while j > 1 and st.stack[j - 1].rank > c.rank:
+        j -= 1
+    return j
+
+
+def _push(st: _State, c: Candidate, depth: int, hs: int, he: int) -> SectionNode:
+    del st.stack[depth:]
+    node = SectionNode(marker=c.marker, marker_kind=c.kind, level=depth + 1, heading_start=c.start,
+                       marker_end=c.marker_end, heading_end=max(he, c.marker_end), end=c.line_end)
+    if depth == 0:
+        st.roots.append(node)
+    else:
+        st.stack[depth - 1].node.children.append(node)
+    st.stack.append(_Open(c.kind, c.rank, c.ordinal, c.sub, node))
+    st.flat.append((node, depth))
+    return node
+
+
+def _glued_next(text: str, pos: int, c: Candidate, runon: bool) -> Candidate | None:
+    """A marker glued right after a cut heading (``三、工作重点1.治理隐患``)."""
+    g = match_marker(text, pos, runon_only=True)
+    if g:
+        g.line_end = c.line_end
+        g.origin = "glued"
+    return g
+
+
+def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool) -> Candidate | None:
+    """A marker glued inside a heading that the open outline expects (TOC pages, lost breaks).
+
+    Accepted only when preceded by a Han character (not ``第``/numerals) and either it
+    continues an open list with the expected number, or it is an ``N.1`` decimal under
+    item ``N``, or (pages without breaks) a ``(一)`` opening a new list. A restart ``一、``
+    counts only when a glued ``1.1``/``(一)`` follows it at once (a table of contents
+    glued to the body: ``10.4结语一、背景分析1.1政策背景``).
+    """
+    i = hs + 1
+    while i < he:
+        prev = text[i - 1]
+        if "\u4e00" <= prev <= "\u9fff" and prev not in "第一二三四五六七八九十":
+            g = match_marker(text, i, runon_only=True)
+            if g and g.marker_end < he + 1 and g.marker_end < len(text) and "\u4e00" <= text[g.marker_end] <= "\u9fff":
+                g.line_end = c.line_end
+                g.origin = "glued"
+                if _glued_ok(text, st, g, runon):
+                    g.origin = "glued_ok"  # checked here against the open outline: place it leniently
+                    return g
+        i += 1
+    return None
+
+
+def _glued_ok(text: str, st: _State, g: Candidate, runon: bool) -> bool:
+    for o in st.stack:
+        if o.kind == g.kind and _continues(o, g):
+            return True
+    if g.sub:
+        return _decimal_parent_ok(st, g)
+    if runon and g.kind == "cn_paren" and g.ordinal == 1 and all(o.kind != g.kind for o in st.stack):
+        return True
+    if g.ordinal == 1 and g.kind == "cn_dun" and any(o.kind == g.kind for o in st.stack):
+        # restart chain: 一、X1.1 or 一、X(一) glued within a short heading
+        seg = text[g.marker_end:g.marker_end + 16]
+        for k in range(2, len(seg)):
+            h = match_marker(text, g.marker_end + k, runon_only=True)
+            if h and h.ordinal == 1 and (h.sub == (1,) or h.kind == "cn_paren"):
+                return True
+        return False
+    return False
 
 
 def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
     """Top-level sections of ``plan`` (nested through ``children``), in normalized coordinates."""
-    return []
+    text = doc.text
+    cands, runon = _collect(text, plan)
+    cands = _filter_siblings(cands)
+    st = _State()
+    queue = list(cands)
+    qi = 0
+    last_end = plan.start
+    while qi < len(queue):
+        c = queue[qi]
+        qi += 1
+        if c.start < last_end:
+            continue
+        strict = c.origin not in ("line", "glued_ok")
+        depth = _place(st, c, queue[qi:], strict)
+        if depth is None:
+            continue
+        hs, he = _heading_bounds(doc, c, runon)
+        glued = None
+        cut = _glued_cut(text, hs, he)
+        if cut is not None:
+            he = cut
+            glued = _glued_next(text, cut, c, runon)
+        _push(st, c, depth, hs, he)
+        if glued is None:
+            glued = _embedded(text, st, hs, he, c, runon)
+            if glued is not None:
+                st.flat[-1][0].heading_end = glued.start
+        last_end = c.marker_end
+        if glued is not None:
+            queue.insert(qi, glued)
+    _close(text, st, plan)
+    return st.roots
+
+
+def _close(text: str, st: _State, plan: PlanSpan) -> None:
+    """Each section ends where the next section at its depth or shallower starts."""
+    end = plan.end
+    while end > plan.start and text[end - 1] in _WS + "\n":
+        end -= 1
+    flat = st.flat
+    open_: list[tuple[SectionNode, int]] = []
+    for node, depth in flat:
+        while open_ and open_[-1][1] >= depth:
+            n, _ = open_.pop()
+            n.end = _trim(text, n.heading_start, node.heading_start)
+        open_.append((node, depth))
+    while open_:
+        n, _ = open_.pop()
+        n.end = max(end, n.heading_end)
+    for node, _ in flat:
+        node.end = max(node.end, node.heading_end)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _WS + "\n":
+        end -= 1
+    return end

@@ -1,11 +1,210 @@
-"""Find the plans compiled in one file (``第1篇 … 第10篇``, ``篇一``, ``计划(一)``)."""
+"""Find the plans compiled in one file (``第1篇 … 第10篇``, ``篇一``, ``计划(一)``).
+
+A web page often compiles several plans: ``…范文第1篇`` separators, variant titles
+``…工作计划(一)``, ``(二)``, ``(三)``, or ``篇一/篇二``. Each *boundary* line starts
+a plan; page chrome (site names, timestamps, ``上一篇:…下一篇:…``) stays outside.
+
+Rules (data in ``data/plan_titles.yaml``):
+
+* a ``第N篇`` separator alone on its line is compilation chrome: the plan starts after it,
+  and its title is the next line when that line looks like a title (``2017年…计划(一)``);
+* ``…篇一`` lines and numbered titles (``…计划(一)``, ``…计划1``) start a plan and are its title;
+* a title glued to the first heading (``…实施方案模板范文一、背景分析``) starts a plan;
+* without any boundary the file holds one plan, titled by its first title-like line;
+* text before the first boundary is a plan of its own only when it has an outline
+  (two or more line-start headings), otherwise it is the page's preamble;
+* a plan ends at the next boundary or at the first terminal chrome line (``上一篇:``).
+
+>>> from planparse.normalize import normalize_text
+>>> doc = normalize_text("范文\\n计划范文第1篇\\n2017年社区工作计划(一)\\n一、目标\\n2017年社区工作计划(二)\\n一、任务\\n")
+>>> [doc.text[p.title_start:p.title_end] for p in split_plans(doc)]
+['2017年社区工作计划(一)', '2017年社区工作计划(二)']
+"""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 from ..context import PlanSpan
 from ..normalize import NormalizedText
+from ..resources import compile_pattern, load
+from .outline import line_start_marker_count
+
+_WS = " \t\r\u3000"
+
+
+@dataclass
+class _Line:
+    start: int  # first non-space character
+    end: int  # end of the line, trailing spaces excluded
+    text: str
+
+
+@dataclass
+class _Boundary:
+    line_index: int  # the boundary's first line (a separator, or the title line)
+    start: int  # where the plan starts (the title, or just after a separator)
+    title_start: int | None
+    title_end: int | None
+
+
+@functools.cache
+def _spec():
+    spec = load("plan_titles")
+    rules = {r["id"]: compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["rules"]}
+    chrome = [compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["chrome_lines"]]
+    terminal = [compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["terminal_chrome"]]
+    return spec, rules, chrome, terminal
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = pos, stop
+        while s < e and text[s] in _WS:
+            s += 1
+        while e > s and text[e - 1] in _WS:
+            e -= 1
+        out.append(_Line(s, e, text[s:e]))
+        pos = stop + 1
+    return out
+
+
+def is_chrome_line(line: str) -> bool:
+    """Page chrome (timestamps, page captions, breadcrumbs): never a title, never plan text."""
+    _, _, chrome, terminal = _spec()
+    return any(p.search(line) for p in chrome) or any(p.search(line) for p in terminal)
+
+
+def is_terminal_chrome(line: str) -> bool:
+    """Chrome after which nothing belongs to the plan (``上一篇:``, ``文档评论(0)``)."""
+    return any(p.search(line) for p in _spec()[3])
+
+
+def is_title_line(line: str) -> bool:
+    """A short line ending with a genre word (``…工作计划``, ``…实施方案范文``), not a heading or sentence."""
+    spec = _spec()[0]
+    s = line.strip()
+    if not (4 <= len(s) <= 60) or s[-1] in "。,;:!?、" or "。" in s:
+        return False
+    if line_start_marker_count(s) or is_chrome_line(s):
+        return False
+    core = s
+    for suf in sorted(spec["title_suffixes"], key=len, reverse=True):
+        if core.endswith(suf):
+            core = core[: -len(suf)]
+            break
+    core = core.rstrip(")》>")
+    return any(core.endswith(w) or core.endswith(w + "(草案)") for w in spec["genre_words"]) or (
+        "关于" in s and any(w in s[-8:] for w in spec["genre_words"]))
+
+
+def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
+    _, rules, _, _ = _spec()
+    out: list[_Boundary] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        t = ln.text
+        if not t:
+            i += 1
+            continue
+        m = rules["separator_nth"].match(t)
+        if m:
+            # the separator is chrome; a title-like next line is the plan's title
+            j = i + 1
+            while j < n and not lines[j].text:
+                j += 1
+            if j < n and (is_title_line(lines[j].text) or rules["numbered_title"].match(lines[j].text)):
+                nxt = lines[j]
+                out.append(_Boundary(i, nxt.start, nxt.start, nxt.end))
+                i = j + 1
+                continue
+            start = lines[j].start if j < n else ln.end
+            out.append(_Boundary(i, start, None, None))
+            i = j
+            continue
+        m = rules["separator_pian"].match(t)
+        if m and len(m.group(0)) <= 44:
+            out.append(_Boundary(i, ln.start, ln.start, ln.start + len(m.group(0).rstrip("。. "))))
+            i += 1
+            continue
+        m = rules["numbered_title"].match(t)
+        if m and not line_start_marker_count(t):
+            out.append(_Boundary(i, ln.start, ln.start, ln.end))
+            i += 1
+            continue
+        for g in rules["title_glued"].finditer(t):
+            ts = ln.start + g.start("title")
+            out.append(_Boundary(i, ts, ts, ln.start + g.end("title")))
+            break
+        i += 1
+    return out
+
+
+def _first_title(lines: list[_Line], lo: int, hi: int) -> _Line | None:
+    """The first title-like line among ``lines[lo:hi]`` before any heading or body paragraph."""
+    seen_body = 0
+    for ln in lines[lo:hi]:
+        if not ln.text or is_chrome_line(ln.text):
+            continue
+        if is_title_line(ln.text):
+            return ln
+        if line_start_marker_count(ln.text):
+            return None
+        seen_body += 1
+        if seen_body > 3:
+            return None
+    return None
+
+
+def _plan_end(text: str, lines: list[_Line], lo: int, hi: int, default_end: int) -> int:
+    """End of a plan whose lines are ``lines[lo:hi]``: before terminal chrome, trailing space trimmed."""
+    end = default_end
+    for ln in lines[lo:hi]:
+        if ln.text and is_terminal_chrome(ln.text):
+            end = ln.start
+            break
+    while end > 0 and text[end - 1] in _WS + "\n":
+        end -= 1
+    return end
 
 
 def split_plans(doc: NormalizedText) -> list[PlanSpan]:
     """Return each plan's span and title span, in document order (normalized coordinates)."""
-    return [PlanSpan(0, len(doc.text))]
+    text = doc.text
+    lines = _lines(text)
+    if not lines:
+        return [PlanSpan(0, len(text))]
+    bounds = _boundaries(text, lines)
+    plans: list[PlanSpan] = []
+    if not bounds:
+        title = _first_title(lines, 0, len(lines))
+        first = next((ln for ln in lines if ln.text and not is_chrome_line(ln.text)), lines[0])
+        start = title.start if title else first.start
+        lo = next(k for k, ln in enumerate(lines) if ln.start >= start or ln.end >= start)
+        end = _plan_end(text, lines, lo + 1, len(lines), len(text))
+        return [PlanSpan(start, max(end, start), title.start if title else None, title.end if title else None)]
+    # a preamble with its own outline is a plan (a real plan followed by its compiled variants)
+    pre = lines[: bounds[0].line_index]
+    if sum(1 for ln in pre if ln.text and line_start_marker_count(ln.text)) >= 2:
+        title = _first_title(lines, 0, bounds[0].line_index)
+        first = next(ln for ln in pre if ln.text and not is_chrome_line(ln.text))
+        start = title.start if title else first.start
+        end = _plan_end(text, lines, 0, bounds[0].line_index, lines[bounds[0].line_index].start)
+        plans.append(PlanSpan(start, max(end, start), title.start if title else None, title.end if title else None))
+    for k, b in enumerate(bounds):
+        hi = bounds[k + 1].line_index if k + 1 < len(bounds) else len(lines)
+        default_end = lines[hi].start if hi < len(lines) else len(text)
+        if k + 1 < len(bounds):
+            # a separator line that precedes the next title is outside both plans
+            default_end = min(default_end, bounds[k + 1].start)
+        end = _plan_end(text, lines, b.line_index + 1, hi, default_end)
+        plans.append(PlanSpan(b.start, max(end, b.title_end or b.start), b.title_start, b.title_end))
+    return plans
