@@ -1,31 +1,56 @@
 """The character table and the noise rules of the normalizer (data in ``data/web_noise.yaml``, ``data/t2s.tsv``).
 
+Two kinds of change keep the offset map cheap:
+
+* one-to-one replacements, done with ``str.translate`` (:func:`char_table`):
+  full-width ASCII and small forms folded (``（一）`` → ``(一)``, ``﹒`` → ``.``),
+  odd spaces (NBSP, U+3000, U+2002–U+200A) → ``' '``, traditional → simplified;
+* deletions found by the rules of ``web_noise.yaml`` on the translated text
+  (:func:`find_deletions`), minus those inside a protected range.
+
 >>> "（一）".translate(char_table(fold_width=True, to_simplified=False))
 '(一)'
+>>> "社區（qū）".translate(char_table())
+'社区(qū)'
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+from dataclasses import dataclass
 
+import regex
+
+from ..errors import RuleDataError
 from ..resources import compile_pattern, load
+
+# Small form variants (U+FE50..U+FE6B) and half-width CJK punctuation: same meaning as the
+# ordinary forms, seen in PDF and OCR text ('0﹒1%'). ①②③, 、。《》“” are left alone.
+_SMALL_FORMS = {
+    "﹐": ",", "﹑": "、", "﹒": ".", "﹔": ";", "﹕": ":", "﹖": "?", "﹗": "!",
+    "﹙": "(", "﹚": ")", "﹛": "{", "﹜": "}", "﹝": "〔", "﹞": "〕", "﹟": "#", "﹠": "&",
+    "﹡": "*", "﹢": "+", "﹣": "-", "﹤": "<", "﹥": ">", "﹦": "=", "﹨": "\\", "﹩": "$",
+    "﹪": "%", "﹫": "@",
+    "｡": "。", "｢": "「", "｣": "」", "､": "、",
+    "\u2010": "-", "\u2011": "-", "\u2212": "-",  # hyphen, non-breaking hyphen, minus sign
+}
+# Spaces that are a plain space for every later stage. Tabs and newlines are not touched.
+_SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 
 @functools.cache
 def _width_table() -> dict[int, str]:
     table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
-    table[0x3000] = " "
+    table.update({ord(k): v for k, v in _SMALL_FORMS.items()})
+    table.update({ord(c): " " for c in _SPACES})
     return table
 
 
 @functools.cache
 def _t2s_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    try:
-        rows = load("t2s")
-    except Exception:  # the table is optional until it ships
-        return table
-    for row in rows:
+    for row in load("t2s"):
         if len(row) >= 2 and len(row[0]) == 1 and len(row[1]) == 1:
             table[ord(row[0])] = row[1]
     return table
@@ -42,22 +67,92 @@ def char_table(*, fold_width: bool = True, to_simplified: bool = True) -> dict[i
     return table
 
 
+@dataclass(frozen=True)
+class NoiseRule:
+    """One deletion rule: its pattern deletes the first participating group."""
+
+    id: str
+    pattern: regex.Pattern
+    unless: tuple[str, ...] = ()
+    source_must_be: str | None = None  # characters the source must hold where this rule deletes
+
+
 @functools.cache
-def _noise_patterns():
-    try:
-        spec = load("web_noise")
-    except Exception:
-        return []
-    return [compile_pattern(r["pattern"], where=f"web_noise:{r['id']}") for r in spec.get("deletions", [])]
+def _rules() -> tuple[tuple[NoiseRule, ...], dict[str, regex.Pattern]]:
+    spec = load("web_noise") or {}
+    protections = {
+        p["id"]: compile_pattern(p["pattern"], where=f"web_noise:{p['id']}")
+        for p in spec.get("protections", [])
+    }
+    rules = []
+    for r in spec.get("deletions", []):
+        unless = tuple(r.get("unless", ()))
+        missing = [u for u in unless if u not in protections]
+        if missing:
+            raise RuleDataError(f"web_noise:{r['id']}: unknown protections {missing}")
+        rules.append(NoiseRule(r["id"], compile_pattern(r["pattern"], where=f"web_noise:{r['id']}"), unless,
+                               r.get("source_must_be")))
+    return tuple(rules), protections
 
 
-def find_deletions(text: str) -> list[tuple[int, int]]:
-    """Source ranges to delete: each rule's first capture group (or whole match) is noise."""
+def rule_ids() -> list[str]:
+    """The ids of the deletion rules, in file order."""
+    return [r.id for r in _rules()[0]]
+
+
+def _span_of(m: regex.Match) -> tuple[int, int]:
+    """The first capture group that took part in the match, else the whole match."""
+    for g in range(1, (m.re.groups or 0) + 1):
+        s, e = m.span(g)
+        if s >= 0:
+            return s, e
+    return m.span()
+
+
+def _protected(pat: regex.Pattern, text: str) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in pat.finditer(text):
+        s, e = _span_of(m)
+        if e > s:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _inside(ranges: tuple[list[int], list[int]], s: int, e: int) -> bool:
+    starts, ends = ranges
+    i = bisect.bisect_right(starts, s) - 1
+    return i >= 0 and e <= ends[i]
+
+
+def find_deletions(text: str, *, source: str | None = None, only: set[str] | None = None) -> list[tuple[int, int]]:
+    """Ranges of the translated ``text`` to delete, sorted.
+
+    Args:
+        text: the translated text (same length as ``source``).
+        source: the text before translation, for the rules with ``source_must_be``
+            (an ideographic space is kept where an ASCII space would go).
+        only: restrict to some rule ids (for tests).
+
+    >>> find_deletions("和-谐社區(qū)")
+    [(1, 2), (5, 9)]
+    """
+    rules, protections = _rules()
+    cache: dict[str, tuple[list[int], list[int]]] = {}
     out: list[tuple[int, int]] = []
-    for pat in _noise_patterns():
-        for m in pat.finditer(text):
-            g = 1 if m.re.groups else 0
-            s, e = m.span(g)
-            if e > s:
-                out.append((s, e))
+    for rule in rules:
+        if only is not None and rule.id not in only:
+            continue
+        found = [sp for sp in map(_span_of, rule.pattern.finditer(text)) if sp[1] > sp[0]]
+        if found and rule.unless:
+            for pid in rule.unless:
+                if pid not in cache:
+                    cache[pid] = _protected(protections[pid], text)
+            found = [sp for sp in found if not any(_inside(cache[p], *sp) for p in rule.unless)]
+        if found and rule.source_must_be is not None and source is not None:
+            allowed = rule.source_must_be
+            found = [(s, e) for s, e in found if all(c in allowed for c in source[s:e])]
+        out.extend(found)
+    out.sort()
     return out

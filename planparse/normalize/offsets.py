@@ -109,5 +109,5 @@ def normalize_text(source: str, *, fold_width: bool = True, to_simplified: bool 
     """
     translated = source.translate(char_table(fold_width=fold_width, to_simplified=to_simplified))
     assert len(translated) == len(source), "character table must map one character to one"
-    deletions = find_deletions(translated) if remove_noise else []
+    deletions = find_deletions(translated, source=source) if remove_noise else []
     return _build(source, translated, deletions)
