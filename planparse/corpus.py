@@ -691,6 +691,76 @@ def _merge(paths: Sequence[str], keys: Sequence[str], state: str, out: str, repo
     os.replace(errors_tmp, os.path.join(out, "errors.jsonl"))
 
 
+# -- command line (registered by planparse.cli) -----------------------------------------------------
+
+def add_corpus_commands(sub) -> None:
+    """Add ``batch``, ``export`` and ``compare`` to the ``planparse`` command's subparsers."""
+    sp = sub.add_parser("batch", help="parse many files in parallel into OUT/plans.jsonl + OUT/errors.jsonl")
+    sp.add_argument("inputs", nargs="+", help="files, directories or globs ('corpus/**/*.txt')")
+    sp.add_argument("-o", "--output", required=True, help="output directory (created; reruns resume)")
+    sp.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                    help="worker processes (default: CPU count; 0: in this process)")
+    sp.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                    help=f"seconds per file before its worker is stopped (default {DEFAULT_TIMEOUT:g}; 0: none)")
+    sp.add_argument("--backend", choices=["local", "dask"], default="local")
+    sp.add_argument("--scheduler", help="dask scheduler address (tcp://host:8786); default: a LocalCluster")
+    sp.add_argument("--retry-errors", action="store_true", help="parse again files an earlier run failed on")
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    sp.add_argument("--include-text", action="store_true", help="put the decoded source text in source.text")
+    sp.add_argument("--ref-year", type=int, default=None)
+    sp.set_defaults(fn=_cmd_batch)
+
+    sp = sub.add_parser("export", help="batch output to tables: Parquet files and/or a DuckDB database")
+    sp.add_argument("out", help="a batch output directory (or its plans.jsonl)")
+    sp.add_argument("--parquet", metavar="DIR")
+    sp.add_argument("--duckdb", metavar="FILE")
+    sp.set_defaults(fn=_cmd_export)
+
+    sp = sub.add_parser("compare", help="one metric across plans: one row per plan, units harmonized")
+    sp.add_argument("out", help="a batch output directory (or its plans.jsonl)")
+    sp.add_argument("--metric", required=True, help="e.g. 合格率 (synonyms: data/metric_synonyms.yaml)")
+    sp.add_argument("--exact", action="store_true", help="the whole metric must match, not a part of it")
+    sp.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sp.add_argument("-o", "--output")
+    sp.add_argument("--chart", metavar="PNG", help="draw a bar chart (matplotlib)")
+    sp.set_defaults(fn=_cmd_compare)
+
+
+def _say(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+
+
+def _cmd_batch(a) -> int:
+    config = ParseConfig(include_text=a.include_text, ref_year=a.ref_year)
+    report = batch(a.inputs, a.output, jobs=a.jobs, timeout=a.timeout or None, config=config, backend=a.backend,
+                   scheduler=a.scheduler, progress=False if a.quiet else None, retry_errors=a.retry_errors)
+    if not report.ok:
+        _say(f"batch: {report.summary()}")
+        for p in report.missing[:20]:
+            _say(f"  missing: {p}")
+        return 5
+    if not a.quiet:
+        _say(f"batch: {report.summary()}")
+        _say(f"batch: wrote {os.path.join(a.output, 'plans.jsonl')} and {os.path.join(a.output, 'errors.jsonl')}")
+    return 1 if report.errors else 0
+
+
+def _cmd_export(a) -> int:
+    from .export.corpus_tables import export
+
+    counts = export(a.out, parquet_dir=a.parquet, duckdb_file=a.duckdb)
+    _say("export: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    return 0
+
+
+def _cmd_compare(a) -> int:
+    from .compare import main_compare
+
+    n = main_compare(a.out, a.metric, chart_path=a.chart, fmt=a.format, output=a.output, exact=a.exact, log=_say)
+    _say(f"compare: {n} plan(s) state {a.metric}" + (f"; chart in {a.chart}" if a.chart else ""))
+    return 0
+
+
 __all__ = [
     "BatchReport",
     "ParseTimeoutError",
