@@ -147,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file", nargs="?")
     sp.add_argument("--no-color", action="store_true")
     sp.set_defaults(fn=_cmd_demo)
+
+    from .corpus import add_corpus_commands  # batch, export, compare (issue 7)
+
+    add_corpus_commands(sub)
     return p
 
 
