@@ -1,11 +1,522 @@
-"""Time expressions: dates, ranges, recurring schedules, periods, durations."""
+"""Time expressions: dates, ranges, recurring schedules, periods, durations.
+
+How it works: a small set of anchored patterns, built once from the vocabulary in
+``data/time_words.yaml``, runs over the plan's normalized text. Every match becomes a
+candidate; candidates are taken left to right, the longest at each position winning, so
+``2010年1月—2月`` (a range) beats ``2010年1月`` (a date) and ``每年年底`` (recurring) beats
+``年底``. All repetitions are bounded, so the scan is linear in the text.
+
+Values follow the contract: ISO-8601 prefixes with ``X`` for each unknown digit.
+Conventions (annotation guide, "Times"):
+
+* a deadline is a date and keeps its suffix in the span: ``9月21日前`` → ``XXXX-09-21``;
+* a year the publisher removed or replaced stays unknown: ``年9月21日`` → ``XXXX-09-21``,
+  ``20××年`` → ``20XX``; the plan's year (``ctx.year``) is never used to fill ``start``;
+* ``年底`` → ``XXXX-12``, ``年初`` → ``XXXX-01``; month parts keep month precision
+  (``11月中旬`` → ``XXXX-11``);
+* periods (``今年``, ``上半年``, ``年内``, ``“十二五”期间``) have ``start`` null unless the
+  expression itself states the year (``2010年上半年`` → ``2010-01``);
+* a range's missing parts are inherited from its start (``2010年1月—2月`` → ``2010-01`` … ``2010-02``);
+* years in cited titles (``《…2022年版》``), document numbers (``〔2018〕``) and page
+  timestamps (``时间:2023-03-21 16:50:07``) are not times.
+
+>>> [(m.kind, m.start_value, m.end_value) for m in scan_times("2010年1月—2月完成筹备。")]
+[('range', '2010-01', '2010-02')]
+>>> [(m.kind, m.recurrence) for m in scan_times("要求每周四16:00前上报。")]
+[('recurring', 'weekly')]
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
 from ..context import PlanContext
 from ..models import TimeExpr
+from ..resources import alternation, compile_pattern, load
+from .numerals import parse_cn_int
+
+_CN_DIGITS = "〇○零一二三四五六七八九"
+_SP = "[ ]?"  # PDF extractions put a space between number and unit ("12 月底前")
+_PUNCT_BEFORE = r"[\s,.;:!?、。()“”\"'《》【】\[\]—\-~]"
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """One time expression found in a normalized text (normalized offsets)."""
+
+    start: int
+    end: int
+    kind: str
+    start_value: str | None = None
+    end_value: str | None = None
+    recurrence: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    pattern: regex.Pattern
+    build: Callable[[regex.Match], TimeMatch | None]
+
+
+# --------------------------------------------------------------------------- vocabulary
+@functools.cache
+def _words() -> dict:
+    return load("time_words")
+
+
+def _alt(words) -> str:
+    return alternation(words)
+
+
+def _ph() -> str:
+    return "[" + regex.escape(_words()["placeholder_chars"]) + "]"
+
+
+def _pieces() -> dict[str, str]:
+    """The shared sub-patterns (as strings, without groups)."""
+    w = _words()
+    ph = _ph()
+    clock = (r"(?:[012]?\d:[0-5]\d(?::[0-5]\d)?|[012]?\d[点时](?:[0-5]?\d分|半|整)?"
+             r"|[一二三四五六七八九十]{1,3}[点时]半?)")
+    clock_end = r"(?:[012]?\d:[0-5]\d|[012]?\d[点时])"
+    day_period = _alt(w["day_periods"])
+    return {
+        "ph": ph,
+        "ynum": rf"(?:(?:19|20)\d{{2}}|(?:19|20){ph}{{1,2}}|{ph}{{2,4}}|[一二][{_CN_DIGITS}]{{3}})",
+        "year_lb": rf"(?<![\d.\-/A-Za-z{regex.escape(w['placeholder_chars'])}{_CN_DIGITS}十])",
+        "mnum": rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|{ph}{{1,2}})",
+        "dnum": (rf"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+                 rf"|[一二三四五六七八九]|{ph}{{1,2}})"),
+        "mpart": _alt(w["month_parts"]),
+        "ypart": "[" + "".join(c for p in w["year_parts"] for c in p["words"]) + "]",
+        "tod": (rf"(?:{_SP}(?:{day_period}{_SP}{clock}?|{clock})"
+                rf"(?:{_SP}(?:-|—|~|至|到){_SP}{clock_end})?)"),
+        "dl": r"(?:之前|以前|为止|前(?![后夕期])|止)",
+        "sep": rf"(?:起?{_SP}(?:至|到)|" + "|".join(regex.escape(s) for s in w["range_separators"]) + ")",
+        "redacted": (rf"(?:^|(?<={_PUNCT_BEFORE})|(?<={_alt(w['redaction_lead_words'])}))年"),
+        "cnum": r"(?:\d{1,3}|[一二两三四五六七八九十半几]{1,3})",
+    }
+
+
+def _date_core(p: str, *, standalone_month: bool = True) -> str:
+    """A date (year / month / day / part) whose groups are prefixed with ``p``."""
+    s = _pieces()
+    year_lb = s["year_lb"] if standalone_month else ""  # after a range separator no look-behind
+    year = rf"{year_lb}(?P<{p}y>{s['ynum']}){_SP}年度?"
+    month = rf"(?P<{p}m>{s['mnum']}){_SP}月份?"
+    day = rf"(?P<{p}d>{s['dnum']}){_SP}[日号]"
+    mtail = rf"(?:{day}|(?P<{p}mp>{s['mpart']}))?"
+    # year, then month (day or part) or a year part (2014年底, 2014年年底)
+    alt_year = rf"{year}(?:{month}{mtail}|年?(?P<{p}yp>{s['ypart']}))?"
+    alt_redacted = rf"(?P<{p}ry>{s['redacted']}){month}{mtail}"
+    month_lb = rf"(?<![\d{_CN_DIGITS}十百千两几个每第本上下当该同半整{regex.escape(_words()['placeholder_chars'])}.])"
+    alt_month = rf"{month_lb}{month}{mtail}" if standalone_month else rf"{month}{mtail}"
+    numeric_lb = r"(?<![\d.\-/])" if standalone_month else ""
+    alt_numeric = (rf"{numeric_lb}(?P<{p}ny>(?:19|20)\d{{2}})(?P<{p}ns>[-./])(?P<{p}nm>1[0-2]|0?[1-9])"
+                   rf"(?P={p}ns)(?P<{p}nd>3[01]|[12]\d|0?[1-9])(?!\d)")
+    alt_ypart = (rf"(?<![\d{_CN_DIGITS}十{regex.escape(_words()['placeholder_chars'])}每全逐])"
+                 rf"(?P<{p}yw>[今明去当]?年)(?P<{p}yp2>{s['ypart']})")
+    alts = [alt_year, alt_redacted, alt_month, alt_numeric, alt_ypart]
+    if not standalone_month:
+        alts.append(day)
+    return "(?:" + "|".join(alts) + rf")(?P<{p}t>{s['tod']})?"
+
+
+# --------------------------------------------------------------------------- values
+def _num2(s: str | None, width: int = 2) -> str | None:
+    """``9`` → ``09``, ``十一`` → ``11``, ``__`` → ``XX``; None when absent."""
+    if s is None:
+        return None
+    s = s.strip()
+    if any(c in _words()["placeholder_chars"] for c in s):
+        return "X" * width
+    v = int(s) if s.isdigit() else parse_cn_int(s)
+    return None if v is None else f"{v:0{width}d}"
+
+
+def _year(s: str) -> str:
+    """``2010`` / ``二〇一〇`` / ``20××`` / ``**`` → ``2010`` / ``2010`` / ``20XX`` / ``XXXX``."""
+    ph = _words()["placeholder_chars"]
+    if any(c in ph for c in s):
+        digits = "".join(c for c in s if c.isdigit())
+        return (digits + "XXXX")[:4] if digits else "XXXX"
+    if s.isdigit():
+        return s
+    v = parse_cn_int(s)
+    return str(v) if v is not None else "XXXX"
+
+
+@functools.cache
+def _ypart_month() -> dict[str, str]:
+    return {c: p["month"] for p in _words()["year_parts"] for c in p["words"]}
+
+
+def _parts(m: regex.Match, p: str) -> tuple[str | None, str | None, str | None]:
+    """(year, month, day) of a date matched by :func:`_date_core` with prefix ``p``."""
+    g = m.groupdict()
+    if g.get(p + "ny"):
+        return g[p + "ny"], _num2(g[p + "nm"]), _num2(g[p + "nd"])
+    if g.get(p + "yw"):
+        return "XXXX", _ypart_month()[g[p + "yp2"]], None
+    year = _year(g[p + "y"]) if g.get(p + "y") else ("XXXX" if g.get(p + "ry") is not None else None)
+    if g.get(p + "yp"):
+        return year, _ypart_month()[g[p + "yp"]], None
+    return year, _num2(g.get(p + "m")), _num2(g.get(p + "d"))
+
+
+def _iso(y: str | None, mo: str | None, d: str | None) -> str:
+    out = y or "XXXX"
+    if mo:
+        out += "-" + mo
+        if d:
+            out += "-" + d
+    return out
+
+
+def _valid(y: str | None, mo: str | None, d: str | None) -> bool:
+    if mo and mo != "XX" and not 1 <= int(mo) <= 12:
+        return False
+    return not (d and d != "XX" and not 1 <= int(d) <= 31)
+
+
+# --------------------------------------------------------------------------- builders
+def _build_date(m: regex.Match) -> TimeMatch | None:
+    y, mo, d = _parts(m, "a")
+    g = m.groupdict()
+    if not _valid(y, mo, d):
+        return None
+    # a placeholder month with neither year nor day (X月) says nothing
+    if mo == "XX" and y is None and d is None:
+        return None
+    return TimeMatch(m.start(), m.end(), "date", _iso(y, mo, d), rule="date" if not g.get("ary") else "date_redacted")
+
+
+def _build_range(m: regex.Match) -> TimeMatch | None:
+    ay, am, ad = _parts(m, "a")
+    by, bm, bd = _parts(m, "b")
+    if not (_valid(ay, am, ad) and _valid(by, bm, bd)):
+        return None
+    if by is None and bm is None and bd is None:
+        return None
+    # inherit the missing higher-order parts from the start
+    if by is None:
+        by = ay
+        if bm is None:
+            bm = am
+    if bd and not bm:
+        return None
+    start, end = _iso(ay, am, ad), _iso(by, bm, bd)
+    if start == end and not (ay or "").count("X") and "X" not in start:
+        return None
+    return TimeMatch(m.start(), m.end(), "range", start, end, rule="range")
+
+
+def _build_year_range(m: regex.Match) -> TimeMatch | None:
+    a, b = m["ya"], m["yb"]
+    if int(b) <= int(a):
+        return None
+    return TimeMatch(m.start(), m.end(), "range", a, b, rule="year_range")
+
+
+def _build_month_range(m: regex.Match) -> TimeMatch | None:
+    y = _year(m["ay"]) if m["ay"] else None
+    a, b = _num2(m["am"]), _num2(m["bm"])
+    if not (a and b and _valid(y, a, None) and _valid(y, b, None)) or int(b) <= int(a):
+        return None
+    return TimeMatch(m.start(), m.end(), "range", _iso(y, a, None), _iso(y, b, None), rule="month_range")
+
+
+def _build_day_range(m: regex.Match) -> TimeMatch | None:
+    y = _year(m["ay"]) if m["ay"] else None
+    mo, a, b = _num2(m["am"]), _num2(m["ad"]), _num2(m["bd"])
+    if not (mo and a and b and _valid(y, mo, a) and _valid(y, mo, b)) or "X" in a + b or int(b) <= int(a):
+        return None
+    return TimeMatch(m.start(), m.end(), "range", _iso(y, mo, a), _iso(y, mo, b), rule="day_range")
+
+
+@functools.cache
+def _unit_recurrence() -> dict[str, str]:
+    return {word: u["recurrence"] for u in _words()["recurrence_units"] for word in u["words"]}
+
+
+def _recurrence(base: str, mult: str | None) -> str:
+    n = 1
+    if mult:
+        n = int(mult) if mult.isdigit() else (parse_cn_int(mult) or 1)
+    if n == 1:
+        return base
+    known = _words()["recurrence_multiples"].get(base, {})
+    if n in known:
+        return known[n]
+    unit = {"daily": "days", "weekly": "weeks", "monthly": "months", "yearly": "years",
+            "quarterly": "quarters"}.get(base, base)
+    return f"every_{n}_{unit}"
+
+
+def _build_recurring(m: regex.Match) -> TimeMatch | None:
+    unit = next(m[g] for g in ("uw", "um", "uy", "ux") if m[g])
+    rec = _unit_recurrence().get(unit.lstrip("个")) or _unit_recurrence().get(unit)
+    if rec is None:
+        return None
+    return TimeMatch(m.start(), m.end(), "recurring", recurrence=_recurrence(rec, m["mult"]), rule="recurring")
+
+
+def _build_frequency(m: regex.Match) -> TimeMatch | None:
+    base = _words()["frequency_units"].get(m["fu"].lstrip("个"))
+    if base is None:
+        return None
+    mult = m["fn"] if m["fn"] not in (None, "一", "1") else None
+    return TimeMatch(m.start(), m.end(), "recurring", recurrence=_recurrence(base, mult), rule="frequency")
+
+
+def _build_period(m: regex.Match) -> TimeMatch | None:
+    return TimeMatch(m.start(), m.end(), "period", rule="period")
+
+
+def _build_half_year(m: regex.Match) -> TimeMatch | None:
+    start = None
+    if m["ay"]:
+        start = _year(m["ay"]) + "-" + _words()["half_years"][m["h"]]
+    return TimeMatch(m.start(), m.end(), "period", start, rule="half_year")
+
+
+def _build_quarter(m: regex.Match) -> TimeMatch | None:
+    q = _num2(m["q"], 1)
+    months = _words()["quarter_months"]
+    if q is None or int(q) not in months:
+        return None
+    start = _year(m["ay"]) + "-" + months[int(q)] if m["ay"] else None
+    return TimeMatch(m.start(), m.end(), "period", start, rule="quarter")
+
+
+def _build_duration(m: regex.Match) -> TimeMatch | None:
+    return TimeMatch(m.start(), m.end(), "duration", rule="duration")
+
+
+def _build_bare_year(m: regex.Match) -> TimeMatch | None:
+    return TimeMatch(m.start(), m.end(), "date", m["y"], rule="bare_year")
+
+
+def _series_items(m: regex.Match) -> list[TimeMatch]:
+    """Split ``日排查、周书面汇报`` into one recurring expression per item."""
+    item = _series_item_pattern()
+    units = _words()["series_units"]
+    out = []
+    for im in item.finditer(m.string, m.start(), m.end()):
+        out.append(TimeMatch(im.start(), im.end(), "recurring", recurrence=units[im["su"]], rule="series"))
+    return out if len(out) >= 2 and len({t.recurrence for t in out}) >= 2 else []
+
+
+@functools.cache
+def _series_item_pattern() -> regex.Pattern:
+    w = _words()
+    units = "[" + "".join(w["series_units"]) + "]"
+    return compile_pattern(rf"(?P<su>{units})[\u4e00-\u9fff]{{0,3}}?{_alt(w['series_verbs'])}",
+                           where="time_words.series")
+
+
+# --------------------------------------------------------------------------- rules
+@functools.cache
+def _rules() -> tuple[_Rule, ...]:
+    w = _words()
+    s = _pieces()
+    sep = s["sep"]
+    rules: list[tuple[str, str, Callable]] = []
+
+    date = _date_core("a")
+    rules.append(("date", rf"{date}(?P<adl>{s['dl']})?", _build_date))
+    rules.append(("range", rf"{date}{_SP}{sep}{_SP}{_date_core('b', standalone_month=False)}(?:{s['dl']})?",
+                  _build_range))
+    rules.append(("year_range",
+                  rf"(?<![\d.\-/])(?P<ya>(?:19|20)\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}年度?",
+                  _build_year_range))
+    year_opt = rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年)?"
+    mnum_plain = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+    rules.append(("month_range",
+                  rf"{year_opt}(?<![\d.])(?P<am>{mnum_plain}){_SP}{sep}{_SP}(?P<bm>{mnum_plain}){_SP}月份?"
+                  rf"(?:{s['dl']})?", _build_month_range))
+    rules.append(("day_range",
+                  rf"{year_opt}(?P<am>{s['mnum']}){_SP}月(?P<ad>{s['dnum']}){_SP}[日号]?{_SP}{sep}{_SP}"
+                  rf"(?P<bd>{s['dnum']}){_SP}[日号](?:{s['dl']})?", _build_day_range))
+
+    # recurring: 每 + unit (+ weekday / days / part) (+ time) (+ deadline) (+ count)
+    dnum, cnt = s["dnum"], _alt(w["recurrence_count_words"])
+    rec = (rf"每{_SP}(?P<mult>[两二三四五六七八九十2-9])?(?:"
+           rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个]))?"
+           rf"|(?P<um>个?月)(?:{dnum}(?:[、,和及]{dnum}){{0,6}}[日号]|{s['mpart']})?"
+           rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|{s['mnum']}月(?:{dnum}[日号])?)?"
+           rf"|(?P<ux>半个?月|个?季度|季|半年|天|日|学期))"
+           rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
+    rules.append(("recurring", rec, _build_recurring))
+    rules.append(("frequency",
+                  rf"(?<![\d{_CN_DIGITS}十每第])(?P<fn>[一两二三四五六半1-9])(?P<fu>个?月|季度|年|周|天)"
+                  rf"(?:[一两二三1-9]){cnt}", _build_frequency))
+
+    # periods
+    per_words = [x for p in w["periods"] for x in p["words"]]
+    since = w["since_suffix"]
+    rules.append(("period", rf"{_alt(per_words)}(?:{since}|期间)?", _build_period))
+    rules.append(("festival", rf"{_alt(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
+    half = _alt(w["half_years"])
+    rules.append(("half_year",
+                  rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年|(?:今|明|去|本)年)?(?P<h>{half})(?:{since})?",
+                  _build_half_year))
+    rules.append(("quarter",
+                  rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年度?|{s['redacted']})?"
+                  rf"(?<!每)第?(?P<q>[一二三四1-4])季度(?:{since})?", _build_quarter))
+    rules.append(("recent_years",
+                  rf"(?:近|今后|未来|最近){_SP}{s['cnum']}{_SP}个?(?:年|月)(?:来|以来)?"
+                  rf"|(?<![\d{_CN_DIGITS}十第每])[一二两三四五六七八九十]{{1,2}}年(?:来|以来)", _build_period))
+    rules.append(("named_period",
+                  rf"[“\"]?(?:十[一二三四五六七八九]五|[一二三四五六七八九]五普法)[”\"]?"
+                  rf"(?:{_alt(w['named_period_suffixes'])}|第[一二三四五]年)", _build_period))
+
+    # durations
+    units = _alt(w["duration_units"])
+    tails = _alt(w["duration_tails"])
+    cn = s["cnum"]
+    num_lb = rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后])"
+    rules.append(("duration_lead", rf"(?:连续|为期){_SP}{cn}{_SP}{units}", _build_duration))
+    rules.append(("duration_tail", rf"{num_lb}{cn}{_SP}{units}{_SP}{tails}", _build_duration))
+    rules.append(("duration_unit",
+                  rf"{num_lb}{cn}{_SP}(?:个小时|小时|个月|个工作日|工作日|周(?![年岁]))", _build_duration))
+    # 两年, 三年 (not 一年: 一年不少于4次 is a rate)
+    rules.append(("duration_years",
+                  rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后今明去当逐多同历全次翌])"
+                  rf"(?:[二两三四五六七八九十]|[2-9]){_SP}年(?![级制度初底末终内来前后里半以之期次轮份代])",
+                  _build_duration))
+
+    # a year the publisher removed, standing alone: 到年,通过… / 年,蔬菜基地…
+    rules.append(("redacted_year",
+                  rf"(?:^|(?<=[\s,。;:])){_alt(w['redacted_bare_year_leads'])}?年(?=[,。;])",
+                  lambda m: TimeMatch(m.start(), m.end(), "date", "XXXX", rule="redacted_year")))
+
+    # a bare year in a title or phrase: 2017社区民主法治创建工作计划
+    unit_chars = regex.escape(w["count_unit_chars"])
+    rules.append(("bare_year",
+                  rf"(?<![\d.\-/:A-Za-z{regex.escape(w['placeholder_chars'])}])(?<!{_alt(w['count_lead_words'])})"
+                  rf"(?P<y>(?:19[5-9]|20\d)\d)(?=[\u4e00-\u9fff])(?![{unit_chars}年])", _build_bare_year))
+
+    out = []
+    for rid, pat, build in rules:
+        out.append(_Rule(rid, compile_pattern(pat, regex.MULTILINE, where=f"times.{rid}"), build))
+    # the series (日排查、周汇报) is handled apart: one match gives several expressions
+    return tuple(out)
+
+
+@functools.cache
+def _series_pattern() -> regex.Pattern:
+    w = _words()
+    units = "[" + "".join(w["series_units"]) + "]"
+    item = rf"{units}[\u4e00-\u9fff]{{0,3}}?{_alt(w['series_verbs'])}"
+    return compile_pattern(rf"(?:^|(?<={_PUNCT_BEFORE})|(?<=实行|实施|坚持|落实|建立|做到|推行|执行)){item}"
+                           rf"(?:[、,和及]{item}){{1,4}}", regex.MULTILINE, where="times.series")
+
+
+# --------------------------------------------------------------------------- filters
+def _line_bounds(text: str, a: int, b: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, a) + 1
+    le = text.find("\n", b)
+    return ls, (len(text) if le < 0 else le)
+
+
+def _in_citation(text: str, a: int, b: int) -> bool:
+    """Inside a cited title ``《…》`` or a document number ``〔2018〕``/``[2018]``."""
+    lo = max(0, a - 80)
+    op = text.rfind("《", lo, a)
+    if op >= 0 and text.find("》", op, a) < 0 and 0 <= text.find("》", b, b + 80):
+        return True
+    if a > 0 and text[a - 1] in "〔[【" and b < len(text) and text[b] in "〕]】":
+        return True
+    # an edition: 《…目录》(2019年本), 2022年版
+    return text[b:b + 1] == "版" or (text[b:b + 2] in ("本)", "本〕") and text[max(0, a - 2):a] == "》(")
+
+
+def _is_chrome(text: str, tm: TimeMatch) -> bool:
+    """A page timestamp or a site's date line, not a time of the plan."""
+    w = _words()
+    ls, le = _line_bounds(text, tm.start, tm.end)
+    line = text[ls:le]
+    # a file-name line (2026年…计划.docx) or a site blurb (下面是小编带来关于…的内容)
+    if regex.search(r"\.(?:docx?|pdf|wps|txt|pptx?|xlsx?)\s*$", line, regex.IGNORECASE):
+        return True
+    if any(word in line for word in w["chrome_line_words"]):
+        return True
+    if tm.kind not in ("date", "range"):
+        return False
+    before, after = text[ls:tm.start], text[tm.end:le]
+    if any(lab in before for lab in w["chrome_labels"]):
+        return True
+    numeric = bool(regex.match(r"(?:19|20)\d\d[-/.]\d", text[tm.start:tm.end]))
+    if not numeric:
+        return False
+    if regex.search(r"\d:[0-5]\d:[0-5]\d", text[tm.start:tm.end]) or regex.match(r"\s*[012]?\d:[0-5]\d", after):
+        return True
+    if not before.strip() and (not after.strip() or any(lab in after for lab in w["chrome_labels"])):
+        return True
+    head = before.strip().rstrip(":")
+    return head in w["chrome_line_labels"] or any(lab in after for lab in w["chrome_labels"])
+
+
+def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMatch]:
+    """All time expressions in ``text[start:end]`` (normalized text), in order, without overlaps.
+
+    >>> [(m.kind, m.start_value) for m in scan_times("年9月21日前完成。")]
+    [('date', 'XXXX-09-21')]
+    """
+    end = len(text) if end is None else end
+    cands: list[tuple[int, int, int, TimeMatch]] = []
+    for prio, rule in enumerate(_rules()):
+        for m in rule.pattern.finditer(text, start, end):
+            tm = rule.build(m)
+            if tm is not None and tm.end > tm.start:
+                cands.append((tm.start, -(tm.end - tm.start), prio, tm))
+    for m in _series_pattern().finditer(text, start, end):
+        items = _series_items(m)
+        if items:
+            # the series as a whole outranks its pieces; it is split again below
+            cands.append((m.start(), -(m.end() - m.start()), -1,
+                          TimeMatch(m.start(), m.end(), "recurring", rule="series:" + str(len(items)))))
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    out: list[TimeMatch] = []
+    last = start
+    for a, _, _, tm in cands:
+        if a < last:
+            continue
+        if _in_citation(text, tm.start, tm.end) or _is_chrome(text, tm):
+            continue
+        if tm.rule.startswith("series:"):
+            series = _series_pattern().match(text, tm.start, tm.end)
+            out.extend(_series_items(series) if series else [])
+        else:
+            out.append(tm)
+        last = tm.end
+    return out
 
 
 def extract_times(ctx: PlanContext) -> list[TimeExpr]:
-    """Time expressions of the plan, in document order."""
-    return []
+    """Time expressions of the plan, in document order.
+
+    >>> from planparse.normalize import normalize_text
+    >>> doc = normalize_text("一、工作安排\\n9月底前完成自查。")
+    >>> [(t.text, t.start) for t in extract_times(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))]
+    [('9月底前', 'XXXX-09')]
+    """
+    out = []
+    for tm in scan_times(ctx.text, ctx.start, ctx.end):
+        out.append(TimeExpr(
+            text=ctx.source(tm.start, tm.end),
+            span=ctx.span(tm.start, tm.end),
+            kind=tm.kind,
+            start=tm.start_value,
+            end=tm.end_value,
+            recurrence=tm.recurrence,
+            section_id=ctx.section_id_at(tm.start),
+        ))
+    return out
