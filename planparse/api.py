@@ -50,18 +50,35 @@ def _strip_span(text: str, start: int, end: int, chars: str = " \t\r\n\u3000") -
 _HEADING_TRAIL = " \t\r\n\u3000,，.。;；:：、"
 
 
+def _with_trailing_gloss(ctx: PlanContext, start: int, end: int) -> tuple[int, int]:
+    """Extend a source span over noise the normalizer deleted right after it (``工作目標(biāo)``).
+
+    A heading is read as written up to its stop; a pinyin gloss after its last character
+    belongs to it (the gold keeps it), while spaces and line breaks do not.
+    """
+    src = ctx.doc.source
+    k = end
+    while k < len(src) and src[k] not in " \t\r\n\u3000,，。;；:：" and k - end < 12:
+        k += 1
+    gap = src[end:k]
+    if gap.startswith("(") and gap.endswith(")") and ctx.doc.from_source(end) == ctx.doc.from_source(k):
+        return start, k
+    return start, end
+
+
 def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
     """Turn a segmenter node into the contract's Section, with source spans and as-written strings."""
     text = ctx.doc.text
     ms, me = _strip_span(text, node.heading_start, node.marker_end)
     hs, he = _strip_span(text, node.marker_end, node.heading_end, _HEADING_TRAIL)
+    heading_span = _with_trailing_gloss(ctx, *ctx.span(node.heading_start, max(node.heading_end, node.marker_end)))
     return Section(
         id=node.id,
         marker=ctx.source(ms, me) if me > ms and node.marker else None,
         level=node.level,
-        heading=ctx.source(hs, he) if he > hs else "",
+        heading=ctx.doc.source[slice(*_with_trailing_gloss(ctx, *ctx.span(hs, he)))] if he > hs else "",
         label=node.label,
-        heading_span=ctx.span(node.heading_start, max(node.heading_end, node.marker_end)),
+        heading_span=heading_span,
         span=ctx.span(node.heading_start, node.end),
         children=[section_to_model(ctx, c) for c in node.children],
     )
