@@ -82,6 +82,24 @@ def _rss_now_kb() -> int:
         return 0
 
 
+def _peak_rss_kb() -> int:
+    """This process's own peak RSS since exec (VmHWM).
+
+    ``ru_maxrss`` of a child also counts the parent's RSS at fork time on Linux, so each
+    child reports its own high-water mark instead.
+    """
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _find_build_graph():
     """The graph builder when the tree has one (planparse.graph.build_graph), else None."""
     try:
@@ -299,6 +317,7 @@ CHILDREN = {"planparse": _child_planparse, "jieba": _child_jieba, "regex": _chil
 def child_main(spec_path: str) -> None:
     spec = json.loads(pathlib.Path(spec_path).read_text(encoding="utf-8"))
     res = CHILDREN[spec["kind"]](spec["files"], spec.get("repeats", 1), spec.get("opts", {}))
+    res["peak_rss_kb"] = _peak_rss_kb()
     pathlib.Path(spec["result"]).write_text(json.dumps(res, ensure_ascii=False), encoding="utf-8")
 
 
@@ -307,10 +326,13 @@ def child_main(spec_path: str) -> None:
 # ==================================================================================================
 
 class Runner:
-    def __init__(self, workdir: pathlib.Path, verbose: bool = True) -> None:
+    def __init__(self, workdir: pathlib.Path, verbose: bool = True, pythonpath: str | None = None) -> None:
         self.workdir = workdir
         self.verbose = verbose
         self.n = 0
+        self.env = dict(os.environ)
+        if pythonpath:  # a snapshot of a committed tree (--ref) shadows the editable install
+            self.env["PYTHONPATH"] = os.pathsep.join(filter(None, [pythonpath, self.env.get("PYTHONPATH")]))
 
     def log(self, msg: str) -> None:
         if self.verbose:
@@ -323,7 +345,8 @@ class Runner:
         err_p = self.workdir / f"proc{self.n}.err"
         with open(out_p, "wb") as out, open(err_p, "wb") as err:
             t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            p = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=self.env,
+                                 cwd=self.workdir)
             deadline = None if timeout is None else time.monotonic() + timeout
             while True:
                 pid, status, ru = os.wait4(p.pid, os.WNOHANG)
@@ -352,7 +375,7 @@ class Runner:
             self.log(f"child {kind} failed (exit {r['rc']}): {tail}")
             return {"error": f"exit {r['rc']}", "wall": r["wall"]}
         res = json.loads(res_p.read_text(encoding="utf-8"))
-        res["peak_rss_mb"] = r["maxrss_kb"] / 1024
+        res["peak_rss_mb"] = res.get("peak_rss_kb", r["maxrss_kb"]) / 1024
         res["wall"] = r["wall"]
         res["stderr_lines"] = sum(1 for _ in r["stderr"].open(encoding="utf-8", errors="replace"))
         return res
@@ -438,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="cProfile planparse on the 1 MB input and exit")
     ap.add_argument("--repeats", type=int, default=5, help="repeats on the seed and shared corpora (median)")
     ap.add_argument("--workdir", default=None, help="where inputs and child logs go (default: a temp dir)")
+    ap.add_argument("--ref", help="measure this commit (git archive into the work dir) instead of the working tree")
     ap.add_argument("--json", help="write all figures to this JSON file")
     ap.add_argument("--markdown", help="write the tables to this file as well")
     a = ap.parse_args(argv)
@@ -450,7 +474,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     workdir = pathlib.Path(a.workdir) if a.workdir else pathlib.Path(tempfile.gettempdir()) / "planparse-bench"
     workdir.mkdir(parents=True, exist_ok=True)
-    runner = Runner(workdir)
+    tree = None
+    if a.ref:
+        tree = export_tree(a.ref, workdir)
+    runner = Runner(workdir, pythonpath=str(tree) if tree else None)
     seed, everything = shared_files()
     started = time.perf_counter()
 
@@ -471,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         repeats = {k: 1 for k in repeats}
 
-    results: dict[str, Any] = {"corpora": {}, "machine": machine_info(), "command": " ".join(
+    results: dict[str, Any] = {"corpora": {}, "machine": machine_info(a.ref), "command": " ".join(
         ["python", "benchmarks/bench.py", *(argv if argv is not None else sys.argv[1:])])}
 
     # -- throughput on each corpus -------------------------------------------------------------
@@ -520,7 +547,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def machine_info() -> dict:
+def export_tree(ref: str, workdir: pathlib.Path) -> pathlib.Path:
+    """``git archive REF planparse`` unpacked under the work dir: a consistent snapshot to measure."""
+    sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", ref], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    dest = workdir / f"tree-{sha}"
+    if not (dest / "planparse").is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
+        arch = subprocess.run(["git", "-C", str(ROOT), "archive", sha, "planparse"], capture_output=True,
+                              check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=arch, check=True)
+    return dest
+
+
+def machine_info(ref: str | None = None) -> dict:
     info = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     try:
         for line in open("/proc/cpuinfo"):
@@ -540,8 +580,14 @@ def machine_info() -> dict:
     except Exception:
         pass
     try:
-        info["git"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        info["git"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", ref or "HEAD"],
                                      capture_output=True, text=True).stdout.strip()
+        if not ref:
+            dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "planparse"],
+                                   capture_output=True, text=True).stdout.strip()
+            info["tree"] = "working tree" + (" (with uncommitted changes)" if dirty else "")
+        else:
+            info["tree"] = f"commit {ref}"
     except OSError:
         pass
     return info
@@ -580,15 +626,35 @@ def cold_start(runner: Runner, workdir: pathlib.Path, n: int = 5) -> dict:
         "import planparse": [sys.executable, "-c", "import planparse"],
         "planparse parse small.txt": [*parse_cmd, "parse", str(small), "-o", os.devnull],
     }
+    # The same work in-process, to read the peak RSS (VmHWM) at exit: ru_maxrss of a child counts
+    # the parent's RSS at fork on Linux.
+    hwm = {
+        "python": "pass",
+        "import planparse": "import planparse",
+        "planparse parse small.txt": "from planparse.cli import main\n"
+                                     f"main(['parse', {str(small)!r}, '-o', {os.devnull!r}])",
+    }
     out = {}
     for name, cmd in cmds.items():
         runner.run_cmd(cmd)  # warm the OS file cache and .pyc files
         runs = [runner.run_cmd(cmd) for _ in range(n)]
+        hw = runner.run_cmd([sys.executable, "-c", hwm[name] + "\n" + _HWM_PRINT])
+        try:
+            peak_kb = int(hw["stdout"].read_text().split()[-1])
+        except (ValueError, IndexError):
+            peak_kb = max(r["maxrss_kb"] for r in runs)
         out[name] = {"seconds": statistics.median(r["wall"] for r in runs),
                      "max_seconds": max(r["wall"] for r in runs),
-                     "peak_rss_mb": max(r["maxrss_kb"] for r in runs) / 1024,
+                     "peak_rss_mb": peak_kb / 1024,
                      "rc": max(r["rc"] for r in runs)}
     return out
+
+
+_HWM_PRINT = """
+for _line in open('/proc/self/status'):
+    if _line.startswith('VmHWM:'):
+        print(_line.split()[1])
+"""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -604,7 +670,7 @@ def render(R: dict, a: argparse.Namespace) -> str:
     m = R["machine"]
     L.append(f"Command: `{R['command']}`  ")
     L.append(f"Machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), Python {m.get('python')}; "
-             f"planparse {m.get('planparse')} @ {m.get('git', '?')}, jieba {m.get('jieba')}, "
+             f"planparse {m.get('planparse')} @ {m.get('git', '?')} ({m.get('tree', '?')}), jieba {m.get('jieba')}, "
              f"JioNLP {m.get('jionlp')}, spaCy {m.get('spacy')}. Whole run: {R['seconds']:.0f} s.")
     L.append("")
     C = R["corpora"]
