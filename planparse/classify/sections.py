@@ -1,11 +1,142 @@
-"""Classify sections into the labels of shared/docs/schema.md."""
+"""Classify sections into the labels of shared/docs/schema.md.
+
+The method is a lexicon scorer whose lexicons are data, so every decision can be
+explained and reproduced:
+
+1. a canonical heading decides (``data/section_labels.yaml``): the heading is, or
+   contains, a synonym of a label; the earliest synonym in the heading wins, then the
+   longest (``主要工作及措施`` → ``tasks``);
+2. otherwise the heading is a slogan (``落实创建工作责任制``): each label scores
+   ``heading_factor × heading cues + body cues`` (``data/section_cues.yaml``; cues matched
+   longest first, the body read for its first ``body_chars`` characters), and the best
+   label wins when it reaches ``min_score``;
+3. a slogan that scores too little is ``tasks`` (what the plan will do) when it starts
+   with a verb, else ``other``.
+
+Sub-sections inherit their parent's label unless their own heading is canonical
+for another label (``2、成立领导机构`` under ``创建内容``).
+
+>>> from planparse.normalize import normalize_text
+>>> from planparse.context import PlanSpan
+>>> from planparse.segment import segment_outline
+>>> doc = normalize_text("一、指导思想\\n以人为本。\\n二、落实创建工作责任制\\n社区成立领导小组,书记任组长。\\n")
+>>> nodes = segment_outline(doc, PlanSpan(0, len(doc.text)))
+>>> classify_sections(doc, nodes)
+>>> [n.label.value for n in nodes]
+['guiding_ideology', 'organization']
+"""
 
 from __future__ import annotations
 
+import functools
+
 from ..context import SectionNode
+from ..models import SectionLabel
 from ..normalize import NormalizedText
+from ..resources import load
+
+_PUNCT = " \t\r\n\u3000,，.。、;；:：()（）“”\"'《》"
+
+
+@functools.cache
+def _lexicon() -> tuple[tuple[str, str], ...]:
+    """(synonym, label) pairs, longest synonym first."""
+    pairs = [(w, label) for label, words in load("section_labels").items() for w in words]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@functools.cache
+def _cues():
+    spec = load("section_cues")
+    cues = sorted(((w, label, float(wt)) for label, d in spec["cues"].items() for w, wt in d.items()),
+                  key=lambda c: -len(c[0]))
+    return spec, tuple(cues)
+
+
+def _clean(s: str) -> str:
+    return "".join(ch for ch in s if ch not in _PUNCT)
+
+
+def canonical_label(heading: str) -> str | None:
+    """The label a canonical heading names, or None for a slogan.
+
+    >>> canonical_label("主要工作及措施")
+    'tasks'
+    >>> canonical_label("发挥群防群治队伍作用") is None
+    True
+    """
+    h = _clean(heading)
+    best: tuple[int, int, str] | None = None
+    for word, label in _lexicon():
+        i = h.find(word)
+        if i >= 0 and (best is None or (i, -len(word)) < (best[0], best[1])):
+            best = (i, -len(word), label)
+    return best[2] if best else None
+
+
+def _cue_scores(text: str, cap: int | None) -> dict[str, float]:
+    """Sum of cue weights in ``text``, longest cue first, no overlaps; at most ``cap`` hits per cue."""
+    _, cues = _cues()
+    taken = [False] * len(text)
+    scores: dict[str, float] = {}
+    for word, label, wt in cues:
+        hits = 0
+        start = text.find(word)
+        while start >= 0 and (cap is None or hits < cap):
+            end = start + len(word)
+            if not any(taken[start:end]):
+                for k in range(start, end):
+                    taken[k] = True
+                scores[label] = scores.get(label, 0.0) + wt
+                hits += 1
+            start = text.find(word, end)
+    return scores
+
+
+def slogan_label(heading: str, body: str) -> str:
+    """Label of a non-canonical heading from heading and body cues (see module docstring)."""
+    spec, _ = _cues()
+    h = _clean(heading)
+    scores: dict[str, float] = {}
+    for label, s in _cue_scores(h, 1).items():
+        scores[label] = scores.get(label, 0.0) + spec["heading_factor"] * s
+    for label, s in _cue_scores(body[: spec["body_chars"]], spec["body_cap"]).items():
+        scores[label] = scores.get(label, 0.0) + s
+    if scores:
+        label, best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == spec["default_label"]))
+        if best >= spec["min_score"]:
+            return label
+    if any(h.startswith(v) for v in spec["verb_starts"]):
+        return spec["default_label"]
+    return "other"
+
+
+def _label(value: str) -> SectionLabel:
+    try:
+        return SectionLabel(value)
+    except ValueError:
+        return SectionLabel.other
 
 
 def classify_sections(doc: NormalizedText, sections: list[SectionNode]) -> None:
     """Set ``label`` on every node of the tree, in place."""
-    return None
+    text = doc.text
+    for node in sections:
+        heading = text[node.marker_end:node.heading_end]
+        label = canonical_label(heading)
+        if label is None:
+            body_start = node.heading_end
+            body_end = node.children[0].heading_start if node.children else node.end
+            body = text[body_start:max(body_start, body_end)]
+            if len(body.strip()) < 20 and node.children:
+                body = text[body_start:node.end]
+            label = slogan_label(heading, body)
+        node.label = _label(label)
+        _inherit(text, node)
+
+
+def _inherit(text: str, parent: SectionNode) -> None:
+    for child in parent.children:
+        own = canonical_label(text[child.marker_end:child.heading_end])
+        child.label = _label(own) if own else parent.label
+        _inherit(text, child)
