@@ -1,0 +1,467 @@
+"""Responsibilities: which unit owns which task.
+
+Four shapes, each a general habit of the genre:
+
+* a clause whose subject is a unit list, then a trigger: ``区财政要将经费列入预算``,
+  ``社区治保会将积极配合派出所……``, ``区卫生局和残联负责成立……`` (two owners);
+* ``由X牵头/负责/组织……`` at a clause start;
+* an item headed by its owner (``1、街道残疾人联合会。负责……;开展……``) or a duty list
+  under a body (``办公室(市创城办)`` … ``主要职责:`` ``1.负责……``): every duty is the owner's;
+* a task-decomposition table flattened to one cell per paragraph (序号/项目/牵头部门/相关责任部门).
+
+A clause without a subject (``……,具体负责平安创建的具体事项``) belongs to the body set up in
+the same sentence (``成立……领导小组``) or to the sentence's subject (``办公室设在区残联,负责……``).
+Not responsibilities: the issuer speaking of itself (``我们``, ``我镇要``), framing
+(``在X的指导下``), named persons. The relation comes from ``data/relations.yaml``.
+
+>>> from planparse import parse_text
+>>> r = parse_text("一、职责分工\\n区卫生局负责康复指导。\\n")
+>>> [(x.owner, x.relation.value, x.task) for x in r.plans[0].responsibilities]
+[('区卫生局', 'responsible', '康复指导')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...context import PlanContext
+from ...models import Relation, Responsibility
+from ...resources import compile_pattern, load
+from .lexicon import relation_lexicon, relation_of_task, skip_task_lead, strip_adverbs_right
+from .table import find_table_rows
+from .units import is_org_name, is_unit_item, match_unit_prefix, split_units
+
+_ROLE_CLAUSE = compile_pattern(
+    r"(?:任|担任|兼任|为)(?:常务|执行)?副?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|组成")
+
+_SENT_END = "。;!?\n"
+_NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
+_COOP_LEAD = ("会同", "联合", "协同")
+
+
+@dataclass
+class Found:
+    """A responsibility in normalized coordinates, before it becomes a model."""
+
+    owner: str
+    relation: Relation
+    start: int  # text span
+    end: int
+    task_start: int
+    task_end: int
+    task_fallback: tuple[int, int] | None = None  # span used when the task is empty
+    sent: int = -1  # sentence start: one entry per owner and sentence
+    owner_item: tuple[str, int, int] | None = None
+
+
+def _sentences(text: str, start: int, end: int):
+    """Sentence spans split at 。;!? and line ends, whitespace trimmed."""
+    s = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in _SENT_END:
+            a, b = s, i
+            while a < b and text[a] in " \t\u3000\r":
+                a += 1
+            while b > a and text[b - 1] in " \t\u3000\r":
+                b -= 1
+            if b > a:
+                yield a, b
+            s = i + 1
+
+
+def _clauses(text: str, ss: int, se: int) -> list[int]:
+    """Clause starts inside a sentence: after , : and after a ( that opens a clause, not a name."""
+    starts = [ss]
+    depth_open: list[int] = []
+    for i in range(ss, se):
+        c = text[i]
+        if c in ",:":
+            starts.append(i + 1)
+        elif c == "(":
+            depth_open.append(i)
+        elif c == ")" and depth_open:
+            o = depth_open.pop()
+            after = text[i + 1] if i + 1 < se else "。"
+            if after in ",。;)\n" or i + 1 >= se:
+                starts.append(o + 1)
+    return sorted(set(starts))
+
+
+def _is_verb_start(s: str) -> bool:
+    """True when jieba tags the first word of a short owner candidate as a verb (安排党政领导)."""
+    if len(s) < 4:
+        return False
+    import jieba.posseg as pseg  # lazy: only on owner candidates, a few characters each
+
+    words = list(pseg.cut(s[:8]))
+    if not words:
+        return False
+    w = words[0]
+    return w.flag in ("v", "vn", "d", "p") and len(w.word) >= 2 and not s.endswith(
+        ("领导小组", "办公室", "委员会", "工作组", "小组", "指挥部"))
+
+
+class _Extractor:
+    def __init__(self, ctx: PlanContext) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.lx = relation_lexicon()
+        self.found: list[Found] = []
+        self.covered: list[tuple[int, int]] = []  # spans handled by headed blocks and tables
+        spec = load("positions")
+        body_suffix = "|".join(sorted(spec["body_suffixes"], key=len, reverse=True))
+        verbs = "|".join(sorted(spec["body_verbs"], key=len, reverse=True))
+        self.body_re = compile_pattern(
+            rf"(?:{verbs})(?:[^,。;:]{{0,60}}?组成的)?([^,。;:、()\s]{{0,24}}?(?:{body_suffix}))",
+            where="positions.yaml body")
+        self.issuer = ctx.issuer
+
+    # -- helpers -------------------------------------------------------------------------
+    def owners_of(self, cand_start: int, cand_end: int,
+                  allow_issuer: bool = False) -> list[tuple[str, int, int]] | None:
+        cand = self.text[cand_start:cand_end]
+        cand2 = strip_adverbs_right(cand)
+        items = split_units(cand2)
+        if not items or _is_verb_start(items[0][0]):
+            return None
+        if len(items) == 1 and not allow_issuer and self.is_issuer(items[0][0]):
+            return None
+        return [(it, cand_start + a, cand_start + b) for it, a, b in items]
+
+    def is_issuer(self, owner: str) -> bool:
+        """The plan's issuer speaking of itself (``社区将进一步……`` in a 社区 plan)."""
+        if owner.startswith("各"):
+            return False
+        if self.issuer and (owner == self.issuer or self.issuer.endswith(owner)):
+            return True
+        title = self.ctx.title or ""
+        return bool(title) and owner in title
+
+    def add(self, owners, relation, start, end, task_start, task_end, fallback=None, sent=-1) -> None:
+        for owner in owners:
+            self.found.append(Found(owner[0], relation, start, end, task_start, task_end, fallback,
+                                    sent=sent, owner_item=owner))
+
+    def in_covered(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.covered)
+
+    # -- shapes --------------------------------------------------------------------------
+    def run(self) -> list[Found]:
+        ctx = self.ctx
+        for row in find_table_rows(ctx):
+            self.covered.append((row.start, row.end))
+            for rel, owners in ((Relation.lead, row.leads), (Relation.cooperate, row.coops),
+                                (Relation.responsible, row.resps)):
+                for owner in owners:
+                    self.found.append(Found(owner, rel, row.start, row.end, row.task_start, row.task_end))
+        self.headed_blocks()
+        for ss, se in _sentences(self.text, ctx.start, ctx.end):
+            if self.in_covered(ss):
+                continue
+            self.sentence(ss, se)
+        return self.found
+
+    def sentence(self, ss: int, se: int) -> None:
+        text = self.text
+        starts = _clauses(text, ss, se)
+        sentence_body: tuple[str, int, int] | None = None
+        m = self.body_re.search(text, ss, se)
+        sentence_subject = None
+        pending_unit = None
+        for k, cs in enumerate(starts):
+            ce = starts[k + 1] - 1 if k + 1 < len(starts) else se
+            mk = self.lx.marker.match(text, cs, ce)
+            if mk:
+                cs = mk.end()
+            if ce <= cs:
+                continue
+            if m and m.start() < cs:
+                sentence_body = (m.group(1), m.start(1), m.end(1))
+            got = self.clause(cs, ce, se, ss, first=(k == 0))
+            if got == "subjectless" and pending_unit:
+                owners = pending_unit
+                t0 = cs + skip_task_lead(text[cs:ce])
+                trig = self.lx.trigger_re.match(text, t0)
+                ts = trig.end() if trig else t0
+                rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
+                rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
+                self.add(owners, rel, owners[0][1], se, ts, se, sent=ss)
+                pending_unit = None
+                continue
+            pending_unit = None
+            if got == "unit":
+                pending_unit = self.owners_of(cs, ce)
+                continue
+            if got == "found" and k == 0:
+                sentence_subject = self.found[-1].owner_item
+            if got == "subjectless":
+                owner = sentence_subject or sentence_body
+                if owner:
+                    t0 = cs + skip_task_lead(text[cs:ce])
+                    trig = self.lx.trigger_re.match(text, t0)
+                    ts = trig.end() if trig else t0
+                    rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
+                    rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
+                    self.add([owner], rel, cs, se, ts, se, sent=ss)
+            elif got is None and k == 0:
+                sentence_subject = self.subject_with(cs, ce)
+
+    def subject_with(self, cs: int, ce: int) -> tuple[str, int, int] | None:
+        """``办公室设在区残联`` / ``X为…负责人``: the subject a following subjectless clause refers to."""
+        text = self.text
+        for verb in ("设在", "设于", "为"):
+            i = text.find(verb, cs, ce)
+            if i > cs:
+                owners = self.owners_of(cs, i)
+                if owners and len(owners) == 1:
+                    return owners[0]
+        return None
+
+    def clause(self, cs: int, ce: int, se: int, ss: int, first: bool = False):
+        """Find a responsibility starting in clause [cs, ce) whose task runs to sentence end ``se``.
+
+        Returns "found", "subjectless" (a trigger with no owner before it), "unit" (the clause
+        is nothing but a unit list: ``安全社区创建工作领导小组,负责……``) or None.
+        """
+        text = self.text
+        c = text[cs:ce]
+        if _ROLE_CLAUSE.search(c):
+            return None  # 由社区书记任组长 / 由……组成: a role, not a task
+        # 由X牵头/负责/组织……
+        lead = 0
+        for w in ("并由", "统一由", "均由", "由"):
+            if c.startswith(w) and not c.startswith("由于"):
+                lead = len(w)
+                break
+        if lead:
+            hit = match_unit_prefix(c[lead:])
+            if hit:
+                after = cs + lead + hit[1]
+                owners = self.owners_of(cs + lead, after, allow_issuer=True)
+                if owners:
+                    t0 = after + skip_task_lead(text[after:se])
+                    trig = self.lx.trigger_re.match(text, t0)
+                    if trig and trig.group(0) in self.lx.trigger_of:
+                        rel = self.lx.trigger_of[trig.group(0)]
+                        ts = trig.end()
+                    else:
+                        rel, ts = Relation.responsible, after
+                    if rel is Relation.responsible:
+                        rel = relation_of_task(text[ts:se], rel)
+                    self.add(owners, rel, cs, se, ts, se, fallback=self.heading_task(ss), sent=ss)
+                    return "found"
+            return None
+        # 会同X制定…: X cooperates
+        for w in _COOP_LEAD:
+            if c.startswith(w):
+                hit = match_unit_prefix(c[len(w):])
+                if hit:
+                    owners = self.owners_of(cs + len(w), cs + len(w) + hit[1], allow_issuer=True)
+                    if owners:
+                        self.add(owners, Relation.cooperate, cs, se, cs + len(w) + hit[1], se, sent=ss)
+                        return "found"
+                return None
+        # X负责/要/牵头……
+        for trig in self.lx.trigger_re.finditer(text, cs, ce):
+            t = trig.start()
+            if t == cs or self.inside_unit_name(cs, t, ce):
+                continue
+            owners = self.owners_of(cs, t)
+            if not owners:
+                continue
+            word = trig.group(0)
+            ts = trig.end()
+            rel = self.lx.trigger_of.get(word, Relation.responsible)
+            if rel is Relation.responsible:
+                rel = relation_of_task(text[ts:se], rel)
+            if ts >= se or text[ts] in ",)":
+                # 市生态环境局牵头, …: the task is the item's heading
+                self.add(owners, rel, cs, ce, ts, ts, fallback=self.heading_task(ss), sent=ss)
+            else:
+                self.add(owners, rel, cs, se, ts, se, sent=ss)
+            return "found"
+        # subjectless 负责……
+        t0 = skip_task_lead(c)
+        trig0 = self.lx.trigger_re.match(c, t0)
+        if trig0 and trig0.group(0) in self.lx.trigger_of and not self.in_covered(cs):
+            return "subjectless"
+        if self.owners_of(cs, ce):
+            return "unit"
+        # 各社区根据……制定: a unit subject with no trigger word, first clause only
+        if first:
+            for w in self.lx.continuations:
+                p = text.find(w, cs + 2, min(ce, cs + 30))
+                if p < 0:
+                    continue
+                owners = self.owners_of(cs, p)
+                if owners and all(o.startswith("各") or is_org_name(o) for o, _, _ in owners):
+                    ts = p
+                    rel = relation_of_task(text[ts:se], Relation.responsible)
+                    self.add(owners, rel, cs, se, ts, se, sent=ss)
+                    return "found"
+        return None
+
+    def inside_unit_name(self, cs: int, t: int, ce: int) -> bool:
+        """Is the trigger at ``t`` part of a unit name (市应急管理局: 应)?"""
+        text = self.text
+        k = t
+        while k > cs and text[k - 1] not in "、,和及与":
+            k -= 1
+        for j in range(t + 1, min(ce, t + 10) + 1):
+            if j == ce or text[j] in "、,和及与等":
+                if is_unit_item(text[k:j]) and j > t + 1:
+                    return True
+        return False
+
+    def heading_task(self, pos: int) -> tuple[int, int] | None:
+        """The first sentence of the paragraph holding ``pos``, marker removed (the item's task)."""
+        text = self.text
+        ls = text.rfind("\n", self.ctx.start, pos) + 1
+        if ls < self.ctx.start:
+            ls = self.ctx.start
+        mk = self.lx.marker.match(text, ls, pos)
+        a = mk.end() if mk else ls
+        b = a
+        while b < pos and text[b] not in "。;\n":
+            b += 1
+        return (a, b) if b > a else None
+
+    def headed_blocks(self) -> None:
+        """``1、街道残疾人联合会。负责……`` and ``主要职责:`` lists: every duty is the head's."""
+        text, ctx = self.text, self.ctx
+        lines: list[tuple[int, int]] = []
+        p = ctx.start
+        while p < ctx.end:
+            q = text.find("\n", p, ctx.end)
+            q = ctx.end if q < 0 else q
+            lines.append((p, q))
+            p = q + 1
+        owner: tuple[str, int, int] | None = None
+        last_body: tuple[str, int, int] | None = None
+        last_body_line = -99
+        in_duties = False
+        duty_kind = None
+        for li, (a, b) in enumerate(lines):
+            line = text[a:b].strip()
+            if not line:
+                continue
+            lead = a + (len(text[a:b]) - len(text[a:b].lstrip()))
+            mk = self.lx.marker.match(text, lead, b)
+            body_start = mk.end() if mk else lead
+            head_end = body_start
+            while head_end < b and text[head_end] not in "。:,;":
+                head_end += 1
+            head = text[body_start:head_end]
+            alias = None
+            if head.endswith(")") and "(" in head:
+                inner = head[head.rfind("(") + 1:-1]
+                for pre in ("以下简称", "简称"):
+                    inner = inner[len(pre):] if inner.startswith(pre) else inner
+                alias = inner
+                head_core = head[: head.rfind("(")]
+            else:
+                head_core = head
+            items = split_units(head_core) if 1 < len(head_core) <= 24 else None
+            is_head = bool(items) and len(items) == 1 and items[0][1] == 0
+            if is_head and is_org_name(items[0][0]):
+                name = items[0][0]
+                if alias and split_units(alias):
+                    name = alias
+                last_body, last_body_line = (name, body_start, head_end), li
+            # a duty list under 主要职责:
+            if head in ("主要职责", "职责", "工作职责", "主要任务") and not mk and last_body and li - last_body_line <= 12:
+                owner, in_duties, duty_kind = last_body, True, None
+                self.covered.append((a, b))
+                continue
+            if in_duties and owner:
+                kind = mk.group(0)[-1] if mk else None
+                if mk and (duty_kind is None or kind == duty_kind):
+                    duty_kind = kind
+                    self.duties(owner, body_start, b)
+                    continue
+                in_duties, owner = False, None
+            # 1、街道残疾人联合会。负责……
+            if is_head and mk and head_end < b and text[head_end] in "。:" and not alias:
+                owner = (items[0][0], body_start, body_start + len(items[0][0]))
+                rest = head_end + 1
+                if rest < b:
+                    self.duties(owner, rest, b)
+                continue
+            if owner and not mk and not in_duties:
+                trig = self.lx.trigger_re.match(text, lead + skip_task_lead(text[lead:b]))
+                if trig and trig.group(0) in self.lx.trigger_of:
+                    self.duties(owner, lead, b)
+                    continue
+            owner = None if mk or is_head else owner
+
+    def duties(self, owner: tuple[str, int, int], a: int, b: int) -> None:
+        """Each ;/。 piece of [a, b) is a duty of ``owner``."""
+        text = self.text
+        self.covered.append((a, b))
+        for ps, pe in _sentences(text, a, b):
+            pe = min(pe, b)
+            piece = text[ps:pe]
+            if ":" in piece or len(piece) < 3:
+                continue
+            t0 = ps + skip_task_lead(piece)
+            trig = self.lx.trigger_re.match(text, t0)
+            if trig and trig.group(0) in self.lx.trigger_of:
+                rel, ts = self.lx.trigger_of[trig.group(0)], trig.end()
+            else:
+                rel, ts = Relation.responsible, ps
+            if rel is Relation.responsible:
+                rel = relation_of_task(text[ts:pe], rel)
+            self.found.append(Found(owner[0], rel, ps, pe, ts, pe))
+            # 会同区残联制定……: the other unit cooperates
+            for w in _COOP_LEAD:
+                if text.startswith(w, ts if ts == ps else ps):
+                    k = (ts if ts == ps else ps) + len(w)
+                    hit = match_unit_prefix(text[k:pe])
+                    if hit:
+                        self.found.append(Found(hit[0], Relation.cooperate, ps, pe, k + hit[1], pe))
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        key = (f.owner, f.sent if f.sent >= 0 else f.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\u3000\r\n,":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000\r\n,。;":
+        b -= 1
+    return a, b
+
+
+def extract_responsibilities(ctx: PlanContext) -> list[Responsibility]:
+    """Responsibilities of the plan, in document order."""
+    out: list[Responsibility] = []
+    text = ctx.text
+    for f in _dedupe(_Extractor(ctx).run()):
+        a, b = _trim(text, f.start, f.end)
+        ta, tb = _trim(text, f.task_start, f.task_end)
+        if tb <= ta:
+            if f.task_fallback:
+                ta, tb = _trim(text, *f.task_fallback)
+            if tb <= ta:
+                ta, tb = a, b
+        if b <= a:
+            continue
+        out.append(Responsibility(
+            text=ctx.source(a, b),
+            span=ctx.span(a, b),
+            owner=f.owner,
+            relation=f.relation,
+            task=ctx.source(ta, tb),
+            section_label=ctx.section_label_at(a),
+            section_id=ctx.section_id_at(a),
+        ))
+    return out

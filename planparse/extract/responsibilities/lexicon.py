@@ -1,0 +1,118 @@
+"""The relation lexicon (``data/relations.yaml``) and the small text helpers built on it."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ...models import Relation
+from ...resources import compile_pattern, load
+
+# A list marker at the start of a clause: 1、 (一) 一是 ① 第一,
+MARKER = r"(?:[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(][一二三四五六七八九十\d]{1,3}[)]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、])"
+
+
+@dataclass(frozen=True)
+class RelationLexicon:
+    trigger_of: dict[str, Relation]  # trigger word -> relation
+    trigger_re: regex.Pattern  # triggers and modals, longest first
+    modals: frozenset[str]
+    adverbs: tuple[str, ...]
+    start_words: tuple[tuple[str, Relation], ...]  # task-start word -> relation, longest first
+    supervise_object: regex.Pattern
+    framing: regex.Pattern
+    marker: regex.Pattern
+    continuations: tuple[str, ...]
+
+
+@functools.cache
+def relation_lexicon() -> RelationLexicon:
+    spec = load("relations")
+    trigger_of: dict[str, Relation] = {}
+    for rel, words in spec["trigger_words"].items():
+        for w in words:
+            trigger_of[w] = Relation(rel)
+    modals = frozenset(spec["modals"])
+    # 要 is not a modal in 要求/要点 (重要 is caught by the owner check); 负责人/负责制 are nouns
+    words = sorted(set(trigger_of) | modals, key=lambda w: (-len(w), w))
+    guards = {"要": "(?![求点素])", "负责": "(?![人制])", "将": "(?![来近])"}
+    trig = "(?:" + "|".join(regex.escape(w) + guards.get(w, "") for w in words) + ")"
+    trigger_re = compile_pattern(trig, where="relations.yaml triggers")
+    start_words: list[tuple[str, Relation]] = []
+    for rel, words in spec["task_start_relation"].items():
+        start_words += [(w, Relation(rel)) for w in words if w != "对"]
+    for w, rel in trigger_of.items():
+        if rel is not Relation.responsible:
+            start_words.append((w, rel))
+    start_words.sort(key=lambda x: -len(x[0]))
+    adverbs = tuple(sorted(set(spec["adverbs"]), key=lambda w: -len(w)))
+    return RelationLexicon(
+        trigger_of=trigger_of,
+        trigger_re=trigger_re,
+        modals=modals,
+        adverbs=adverbs,
+        start_words=tuple(start_words),
+        supervise_object=compile_pattern(spec["supervise_object_pattern"], where="relations.yaml"),
+        framing=compile_pattern(spec["framing_pattern"], where="relations.yaml"),
+        continuations=tuple(sorted(spec["subject_continuations"], key=len, reverse=True)),
+        marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
+    )
+
+
+def strip_adverbs_right(s: str) -> str:
+    """``社区治保主任具体`` → ``社区治保主任`` (adverbs between an owner and its trigger)."""
+    lx = relation_lexicon()
+    changed = True
+    while changed and s:
+        changed = False
+        for a in lx.adverbs:
+            if s.endswith(a) and len(s) > len(a):
+                s = s[: -len(a)]
+                changed = True
+                break
+    return s
+
+
+def skip_task_lead(s: str) -> int:
+    """How many leading characters of a task are framing or adverbs (``在……领导下,积极``)."""
+    lx = relation_lexicon()
+    i = 0
+    for _ in range(6):
+        m = lx.framing.match(s, i)
+        if m:
+            i = m.end()
+            while i < len(s) and s[i] in ", ":
+                i += 1
+            continue
+        for a in lx.adverbs:
+            if s.startswith(a, i) and a not in ("负责",):
+                i += len(a)
+                break
+        else:
+            break
+    return i
+
+
+def relation_of_task(task: str, default: Relation) -> Relation:
+    """Refine a plain 负责/要 by what the task starts with.
+
+    >>> relation_of_task("对各街道进行指导、督促和检查", Relation.responsible).value
+    'supervise'
+    >>> relation_of_task("将经费列入预算", Relation.responsible).value
+    'responsible'
+    """
+    lx = relation_lexicon()
+    t = task[skip_task_lead(task):]
+    if t.startswith("负责"):
+        t = t[2:]
+    if lx.supervise_object.match(t):
+        return Relation.supervise
+    for w, rel in lx.start_words:
+        if t.startswith(w):
+            return rel
+    head = t.split(",", 1)[0]
+    if "总体领导" in head or head.endswith("领导和协调"):
+        return Relation.lead
+    return default

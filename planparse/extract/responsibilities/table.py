@@ -1,0 +1,125 @@
+"""Task-decomposition tables flattened to one cell per paragraph.
+
+Government plans often end with a table: 序号 | 项目 | 具体内容 | 牵头部门 | 相关责任部门 | 完成时间.
+Copied from the web, every cell becomes its own paragraph::
+
+    108
+    继续全面推进素质教育
+    教育局
+    13个街道、镇
+    2010年
+
+A header holding ``牵头`` (or ``责任单位``) switches the reader on; each row starts at a bare
+number; its first cell that is not a unit list and not a date is the task, the first unit list
+the lead (or the responsible unit when the header has no 牵头 column), the second the cooperating
+units. Rows stop at a repeated header, a long paragraph, or the end of the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ...context import PlanContext
+from .units import split_units
+
+_ROW_NO = regex.compile(r"^\d{1,4}$")
+_DATE_CELL = regex.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:底|前|以前|内)?|\d{4}[-—~至]\d{4}年?|\d{1,2}月(?:底|前)?|长期|持续|年内|年底)$")
+_HEADER_WORDS = ("序号", "项目", "类别", "具体内容", "内容", "完成时间", "时间", "完成", "备注", "任务", "工作任务")
+_LEAD_HEAD = ("牵头",)
+_RESP_HEAD = ("责任单位", "责任部门", "承办单位", "主办单位")
+
+
+@dataclass
+class TableRow:
+    start: int
+    end: int
+    task_start: int
+    task_end: int
+    leads: list[str] = field(default_factory=list)
+    coops: list[str] = field(default_factory=list)
+    resps: list[str] = field(default_factory=list)
+
+
+def _paragraphs(text: str, start: int, end: int):
+    p = start
+    while p < end:
+        q = text.find("\n", p, end)
+        q = end if q < 0 else q
+        a, b = p, q
+        while a < b and text[a] in " \t\u3000\r":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000\r":
+            b -= 1
+        if b > a:
+            yield a, b
+        p = q + 1
+
+
+def _squash(s: str) -> str:
+    return s.replace(" ", "").replace("\u3000", "")
+
+
+def find_table_rows(ctx: PlanContext) -> list[TableRow]:
+    """Rows of flattened task tables in the plan (normalized offsets)."""
+    text = ctx.text
+    paras = list(_paragraphs(text, ctx.start, ctx.end))
+    rows: list[TableRow] = []
+    has_lead: bool | None = None  # None: not inside a table
+    header_seen: list[str] = []
+    i = 0
+    while i < len(paras):
+        a, b = paras[i]
+        cell = _squash(text[a:b])
+        if len(cell) <= 8 and not _ROW_NO.match(cell):
+            header_seen.append(cell)
+            header_seen = header_seen[-12:]
+            joined = "".join(header_seen)
+            if any(h in joined for h in _LEAD_HEAD) and ("部门" in joined or "单位" in joined):
+                has_lead = True
+            elif any(h in joined for h in _RESP_HEAD) and has_lead is None:
+                has_lead = False
+        if has_lead is not None and _ROW_NO.match(cell):
+            row, i = _read_row(text, paras, i + 1, has_lead)
+            if row:
+                rows.append(row)
+                header_seen = []
+            continue
+        if len(cell) > 150:
+            has_lead, header_seen = None, []
+        i += 1
+    return rows
+
+
+def _read_row(text: str, paras, i: int, has_lead: bool) -> tuple[TableRow | None, int]:
+    cells: list[tuple[int, int]] = []
+    while i < len(paras) and len(cells) < 8:
+        a, b = paras[i]
+        cell = _squash(text[a:b])
+        if _ROW_NO.match(cell) or cell in _HEADER_WORDS or len(cell) > 150:
+            break
+        cells.append((a, b))
+        i += 1
+    task = None
+    unit_cells: list[tuple[int, int, list[str]]] = []
+    for a, b in cells:
+        cell = text[a:b]
+        if _DATE_CELL.match(_squash(cell)):
+            continue
+        units = split_units(_squash(cell)) if task is not None else None
+        if units:
+            unit_cells.append((a, b, [u for u, _, _ in units]))
+        elif task is None:
+            task = (a, b)
+    if task is None or not unit_cells:
+        return None, i
+    row = TableRow(start=task[0], end=unit_cells[min(len(unit_cells), 2) - 1][1],
+                   task_start=task[0], task_end=task[1])
+    if has_lead:
+        row.leads = unit_cells[0][2]
+        if len(unit_cells) > 1:
+            row.coops = unit_cells[1][2]
+    else:
+        row.resps = unit_cells[0][2]
+    return row, i

@@ -1,0 +1,180 @@
+"""Unit phrases: does a string name one or more units, and where does each item sit?
+
+A responsibility's owner must look like a unit (``区卫生局``, ``各社区``, ``社区治保主任``,
+``卫生、民政、残联等部门``): every item of the list ends with a unit suffix or an office
+(``data/unit_suffixes.yaml``), or is a government domain (``区财政``). The checks are
+lexical on purpose: they run on the short span between a clause start and a trigger word.
+
+>>> [s for s, _, _ in split_units("区卫生局和残联")]
+['区卫生局', '残联']
+>>> [s for s, _, _ in split_units("卫生、民政、残联等部门")]
+['卫生', '民政', '残联']
+>>> split_units("加强社区管理") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ...resources import load
+
+_LIST_SEPS = "、,"
+_CONJ = ("以及", "和", "及", "与")
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    suffixes: tuple[str, ...]
+    offices: tuple[str, ...]
+    domains: frozenset[str]
+    areas: tuple[str, ...]
+    not_owners: frozenset[str]
+    bad_starts: tuple[str, ...]
+    list_closers: tuple[str, ...]
+    false_suffix_words: tuple[str, ...]
+    reject_chars: frozenset[str]
+    reject_substrings: tuple[str, ...]
+
+
+@functools.cache
+def lexicon() -> UnitLexicon:
+    spec = load("unit_suffixes")
+    longest = lambda xs: tuple(sorted(set(xs), key=lambda w: (-len(w), w)))  # noqa: E731
+    return UnitLexicon(
+        suffixes=longest(spec["suffixes"]),
+        offices=longest(spec["offices"]),
+        domains=frozenset(spec["domains"]),
+        areas=longest(spec["areas"]),
+        not_owners=frozenset(spec["not_owners"]),
+        bad_starts=longest(spec["bad_starts"]),
+        list_closers=longest(spec["list_closers"]),
+        false_suffix_words=longest(spec["false_suffix_words"]),
+        reject_chars=frozenset(spec["reject_chars"]),
+        reject_substrings=tuple(spec["reject_substrings"]),
+    )
+
+
+def _strip_paren_tail(s: str) -> str:
+    """``各社区市民法制学校(可依托…)`` → ``各社区市民法制学校``."""
+    if s.endswith(")") and "(" in s:
+        return s[: s.rfind("(")]
+    return s
+
+
+def is_unit_item(s: str) -> bool:
+    """One item of a unit list: ``区卫生局``, ``各社区``, ``社区民警``, ``区财政``, ``卫生``."""
+    lx = lexicon()
+    s = _strip_paren_tail(s.strip())
+    if not 1 < len(s) <= 24:
+        return False
+    if s in lx.not_owners or s[0] in "我本其" or any(c in s for c in ";。:“”《》\n"):
+        return False
+    if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words):
+        return False
+    if any(c in lx.reject_chars for c in s) or any(w in s for w in lx.reject_substrings):
+        return False
+    if s.endswith(lx.suffixes) or s.endswith(lx.offices):
+        return True
+    core = s[1:] if s.startswith("各") else s
+    for a in lx.areas:
+        if core.startswith(a) and core[len(a):] in lx.domains:
+            return True
+    return core in lx.domains
+
+
+def _split_top(s: str) -> list[tuple[int, int]]:
+    """Split at 、 and , outside parentheses: ``县(市、区)政府、市局`` → two items."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(s):
+        if c in "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c in _LIST_SEPS and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(s)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _split_conj(s: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split ``区卫生局和残联`` at 和/及/与 only when both sides are units (not 自然资源和规划局)."""
+    for conj in _CONJ:
+        i = s.find(conj, a, b)
+        while i > a:
+            left, right = (a, i), (i + len(conj), b)
+            if is_unit_item(s[left[0]:left[1]]) and right[1] > right[0]:
+                rest = _split_conj(s, *right)
+                if all(is_unit_item(s[x:y]) for x, y in rest):
+                    return [left, *rest]
+            i = s.find(conj, i + 1, b)
+    return [(a, b)]
+
+
+def strip_closer(s: str) -> str:
+    """Drop a list closer: ``民政局、残联等相关部门`` → ``民政局、残联`` (but keep ``相关部门``)."""
+    for c in lexicon().list_closers:
+        if s.endswith(c) and len(s) > len(c):
+            return s[: -len(c)]
+    return s
+
+
+def split_units(s: str) -> list[tuple[str, int, int]] | None:
+    """Items of a unit list as ``(item, start, end)`` offsets into ``s``; None if ``s`` is not one.
+
+    A modifier ending in 的 is dropped (``参与创建工作的各街道`` → ``各街道``); a one-character
+    item joins the one before (``13个街道、镇``); an item that is not a unit by itself joins the
+    next (``乡属各企、事业单位``).
+    """
+    if not s or len(s) > 60:
+        return None
+    base = 0
+    k = s.rfind("的")
+    if k >= 0:
+        base = k + 1
+    body = strip_closer(s[base:])
+    if not body:
+        return None
+    pieces: list[tuple[int, int]] = []
+    for a, b in _split_top(body):
+        b = a + len(strip_closer(body[a:b]))
+        pieces.extend(_split_conj(body, a, b))
+    # one-char items join the previous (13个街道、镇); non-units join the next (各企、事业单位)
+    merged: list[list[int]] = []
+    pending: int | None = None
+    for a, b in pieces:
+        if pending is not None:
+            a, pending = pending, None
+        if b - a == 1 and merged:
+            merged[-1][1] = b
+            continue
+        if not is_unit_item(body[a:b]):
+            pending = a
+            continue
+        merged.append([a, b])
+    if pending is not None or not merged:
+        return None
+    out = []
+    for a, b in merged:
+        item = _strip_paren_tail(body[a:b])
+        out.append((item, base + a, base + a + len(item)))
+    return out
+
+
+def match_unit_prefix(s: str, max_len: int = 16) -> tuple[str, int] | None:
+    """The longest unit list at the start of ``s`` (``区残联制定…`` → ``区残联``), with its length."""
+    for n in range(min(len(s), max_len), 1, -1):
+        cand = s[:n]
+        if cand[-1] in "、,和及与":
+            continue
+        if split_units(cand) is not None and "的" not in cand:
+            return cand, n
+    return None
+
+
+def is_org_name(s: str) -> bool:
+    """A unit that is an organization (ends in a unit suffix), not a post (``社区书记``)."""
+    s = _strip_paren_tail(s)
+    return is_unit_item(s) and s.endswith(lexicon().suffixes)
