@@ -109,14 +109,15 @@ def _date_core(p: str, *, standalone_month: bool = True) -> str:
     s = _pieces()
     year_lb = s["year_lb"] if standalone_month else ""  # after a range separator no look-behind
     year = rf"{year_lb}(?P<{p}y>{s['ynum']}){_SP}年度?"
-    month = rf"(?P<{p}m>{s['mnum']}){_SP}月份?"
+    month = rf"(?P<{p}m>{s['mnum']}){_SP}月份?(?!{_alt(_words()['month_reject_before'])})"
     day = rf"(?P<{p}d>{s['dnum']}){_SP}[日号]"
-    mtail = rf"(?:{day}|(?P<{p}mp>{s['mpart']}))?"
+    mtail = rf"(?:{_SP}{day}|(?P<{p}mp>{s['mpart']}))?"
     # year, then month (day or part) or a year part (2014年底, 2014年年底)
-    alt_year = rf"{year}(?:{month}{mtail}|年?(?P<{p}yp>{s['ypart']}))?"
+    alt_year = rf"{year}(?:{_SP}{month}{mtail}|年?(?P<{p}yp>{s['ypart']}))?"
     alt_redacted = rf"(?P<{p}ry>{s['redacted']}){month}{mtail}"
     month_lb = rf"(?<![\d{_CN_DIGITS}十百千两几个每第本上下当该同半整{regex.escape(_words()['placeholder_chars'])}.])"
-    alt_month = rf"{month_lb}{month}{mtail}" if standalone_month else rf"{month}{mtail}"
+    rel_year = _alt(_words()["relative_year_prefixes"])
+    alt_month = rf"(?:{rel_year}|{month_lb}){month}{mtail}" if standalone_month else rf"{month}{mtail}"
     numeric_lb = r"(?<![\d.\-/])" if standalone_month else ""
     alt_numeric = (rf"{numeric_lb}(?P<{p}ny>(?:19|20)\d{{2}})(?P<{p}ns>[-./])(?P<{p}nm>1[0-2]|0?[1-9])"
                    rf"(?P={p}ns)(?P<{p}nd>3[01]|[12]\d|0?[1-9])(?!\d)")
@@ -348,9 +349,9 @@ def _rules() -> tuple[_Rule, ...]:
     # recurring: 每 + unit (+ weekday / days / part) (+ time) (+ deadline) (+ count)
     dnum, cnt = s["dnum"], _alt(w["recurrence_count_words"])
     rec = (rf"每{_SP}(?P<mult>[两二三四五六七八九十2-9])?(?:"
-           rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个]))?"
+           rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个])(?:[、,和及](?:周|星期)?[一二三四五六日天]){{0,6}})?"
            rf"|(?P<um>个?月)(?:{dnum}(?:[、,和及]{dnum}){{0,6}}[日号]|{s['mpart']})?"
-           rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|{s['mnum']}月(?:{dnum}[日号])?)?"
+           rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|{s['mnum']}月份?(?:{dnum}[日号]|{s['mpart']})?)?"
            rf"|(?P<ux>半个?月|个?季度|季|半年|天|日|学期))"
            rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
     rules.append(("recurring", rec, _build_recurring))
@@ -362,6 +363,15 @@ def _rules() -> tuple[_Rule, ...]:
     per_words = [x for p in w["periods"] for x in p["words"]]
     since = w["since_suffix"]
     rules.append(("period", rf"{_alt(per_words)}(?:{since}|期间)?", _build_period))
+    for cp in w["conditional_periods"]:
+        cond = ""
+        if cp.get("reject_before"):
+            cond = f"(?!{_alt(cp['reject_before'])})"
+        if cp.get("require_before"):
+            cond = f"(?={_alt(cp['require_before'])})"
+        if cp.get("reject_after"):
+            cond = f"(?<!{_alt(cp['reject_after'])}{regex.escape(cp['word'])})" + cond
+        rules.append((cp["id"], regex.escape(cp["word"]) + cond, _build_period))
     rules.append(("festival", rf"{_alt(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
     half = _alt(w["half_years"])
     rules.append(("half_year",
@@ -381,15 +391,17 @@ def _rules() -> tuple[_Rule, ...]:
     units = _alt(w["duration_units"])
     tails = _alt(w["duration_tails"])
     cn = s["cnum"]
-    num_lb = rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后])"
+    num_lb = (rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后])"
+              rf"(?<!{_alt(w['duration_reject_leads'])}{_SP})")
     rules.append(("duration_lead", rf"(?:连续|为期){_SP}{cn}{_SP}{units}", _build_duration))
     rules.append(("duration_tail", rf"{num_lb}{cn}{_SP}{units}{_SP}{tails}", _build_duration))
     rules.append(("duration_unit",
                   rf"{num_lb}{cn}{_SP}(?:个小时|小时|个月|个工作日|工作日|周(?![年岁]))", _build_duration))
     # 两年, 三年 (not 一年: 一年不少于4次 is a rate)
     rules.append(("duration_years",
-                  rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后今明去当逐多同历全次翌])"
-                  rf"(?:[二两三四五六七八九十]|[2-9]){_SP}年(?![级制度初底末终内来前后里半以之期次轮份代])",
+                  rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后今明去当逐多同历全次翌个])"
+                  rf"(?:[二两三四五六七八九十]|[2-9]){_SP}年(?![级制度初底末终内来前后里半以之期次轮份代])"
+                  rf"(?!{_SP}{_alt(w['duration_years_reject_before'])})",
                   _build_duration))
 
     # a year the publisher removed, standing alone: 到年,通过… / 年,蔬菜基地…
