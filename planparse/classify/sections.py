@@ -11,7 +11,8 @@ explained and reproduced:
    longest first, the body read for its first ``body_chars`` characters), and the best
    label wins when it reaches ``min_score``;
 3. a slogan that scores too little is ``tasks`` (what the plan will do) when it starts
-   with a verb, else ``other``.
+   with a verb or reads as a phrase (``slogan_min_chars`` or more), else ``other``
+   (a short noun heading such as ``理论框架``).
 
 Sub-sections inherit their parent's label unless their own heading is canonical
 for another label (``2、成立领导机构`` under ``创建内容``).
@@ -106,7 +107,7 @@ def slogan_label(heading: str, body: str) -> str:
         label, best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == spec["default_label"]))
         if best >= spec["min_score"]:
             return label
-    if any(h.startswith(v) for v in spec["verb_starts"]):
+    if any(h.startswith(v) for v in spec["verb_starts"]) or len(h) >= spec["slogan_min_chars"]:
         return spec["default_label"]
     return "other"
 

@@ -191,7 +191,7 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
             i = ls
             while i < le:
                 ch = text[i]
-                if ch in stops or (ch == " " and i + 1 < le and text[i + 1] == " "):
+                if ch in stops or ch in _WS:
                     j = i + 1
                     while j < le and text[j] in _WS:
                         j += 1
@@ -274,7 +274,7 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
             while k < limit and text[k] in _WS:
                 k += 1
             wide = k - j >= 2 or long_line
-            if wide and k < limit and "\u4e00" <= text[k] <= "\u9fff":
+            if wide and k < limit and ("\u4e00" <= text[k] <= "\u9fff" or match_marker(text, k)):
                 break
             j = k
             continue
@@ -293,9 +293,11 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
     return hs, he
 
 
-def _glued_cut(text: str, hs: int, he: int) -> int | None:
+def _glued_cut(text: str, hs: int, he: int, runon: bool) -> int | None:
     """Where a canonical heading glued to its body ends (``工作目标以预防…`` → after ``工作目标``)."""
     cfg = _spec()[0]["glued_heading"]
+    if not runon:
+        return None
     for term in _canonical_terms():
         if text.startswith(term, hs):
             cut = hs + len(term)
@@ -430,8 +432,8 @@ def _glued_ok(text: str, st: _State, g: Candidate, runon: bool) -> bool:
             return True
     if g.sub:
         return _decimal_parent_ok(st, g)
-    if runon and g.kind == "cn_paren" and g.ordinal == 1 and all(o.kind != g.kind for o in st.stack):
-        return True
+    if runon and g.kind != "cn_dun" and g.ordinal == 1 and all(o.kind != g.kind for o in st.stack):
+        return True  # a first sub-item glued to its heading: "(一)建档立卡与信息化建设1.建档立卡"
     if g.ordinal == 1 and g.kind == "cn_dun" and any(o.kind == g.kind for o in st.stack):
         # restart chain: 一、X1.1 or 一、X(一) glued within a short heading
         seg = text[g.marker_end:g.marker_end + 16]
@@ -463,7 +465,7 @@ def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
             continue
         hs, he = _heading_bounds(doc, c, runon)
         glued = None
-        cut = _glued_cut(text, hs, he)
+        cut = _glued_cut(text, hs, he, runon)
         if cut is not None:
             he = cut
             glued = _glued_next(text, cut, c, runon)

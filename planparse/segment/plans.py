@@ -149,17 +149,20 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
 
 
 def _first_title(lines: list[_Line], lo: int, hi: int) -> _Line | None:
-    """The first title-like line among ``lines[lo:hi]`` before any heading or body paragraph."""
-    seen_body = 0
+    """The first title-like line among ``lines[lo:hi]`` before the first body paragraph.
+
+    Short numbered lines (site navigation such as ``1. 首页``) are passed over; a body
+    paragraph (a long line or one ending a sentence) ends the search.
+    """
     for ln in lines[lo:hi]:
-        if not ln.text or is_chrome_line(ln.text):
+        t = ln.text
+        if not t or is_chrome_line(t):
             continue
-        if is_title_line(ln.text):
+        if is_title_line(t):
             return ln
-        if line_start_marker_count(ln.text):
-            return None
-        seen_body += 1
-        if seen_body > 3:
+        if line_start_marker_count(t) and len(t) <= 16:
+            continue
+        if len(t) > 60 or t[-1] in "。;:" or line_start_marker_count(t):
             return None
     return None
 
