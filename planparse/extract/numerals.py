@@ -11,6 +11,10 @@ The converter is small and table-driven (digits and units in ``data/numerals.yam
 2010
 >>> parse_number("1.2万")
 12000.0
+>>> parse_number("百分之九十")
+90.0
+>>> parse_number("三分之二")  # doctest: +ELLIPSIS
+0.666...
 """
 
 from __future__ import annotations
@@ -73,8 +77,46 @@ def to_halfwidth_digits(s: str) -> str:
     return s.translate({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
 
 
+def parse_fraction(s: str) -> float | None:
+    """``三分之二`` → 0.666…, ``3分之1`` → 0.333…: the denominator is written first."""
+    infix = load("numerals").get("fraction_infix", "分之")
+    den, sep, num = to_halfwidth_digits(s.strip()).partition(infix)
+    if not sep:
+        return None
+    d, n = _plain_number(den), _plain_number(num)
+    if d is None or n is None or d == 0:
+        return None
+    return n / d
+
+
+def parse_percent_words(s: str) -> float | None:
+    """``百分之九十`` → 90.0, ``百分之百`` → 100.0, ``百分之12.5`` → 12.5; None when not so written."""
+    s = s.strip()
+    for lead in load("numerals").get("percent_words", ["百分之"]):
+        if s.startswith(lead) and len(s) > len(lead):
+            return _plain_number(s[len(lead):])
+    return None
+
+
 def parse_number(s: str) -> float | None:
-    """A number written in arabic (``1,200``, ``12.5``, ``1.2万``) or Chinese (``两``, ``一百二十``)."""
+    """A number written in arabic (``1,200``, ``12.5``, ``1.2万``) or Chinese (``两``, ``一百二十``).
+
+    Written percentages give the percent (``百分之九十`` → 90.0) and fractions their
+    quotient (``三分之一`` → 0.333…).
+    """
+    if not s:
+        return None
+    s = s.strip()
+    v = parse_percent_words(s)
+    if v is not None:
+        return v
+    if load("numerals").get("fraction_infix", "分之") in s:
+        return parse_fraction(s)
+    return _plain_number(s)
+
+
+def _plain_number(s: str) -> float | None:
+    """Arabic or Chinese number, with 万/亿 multipliers, no percent or fraction words."""
     if not s:
         return None
     s = to_halfwidth_digits(s.strip()).replace(",", "")

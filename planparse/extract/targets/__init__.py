@@ -1,0 +1,365 @@
+"""Quantified targets and facts: ``配备率达到100%``, ``住户2530户``, ``60至80分``.
+
+How it works, in one pass over the plan:
+
+1. :func:`scan.scan_quantities` finds every number that carries a unit (or is a percent
+   word or a fraction) with one compiled pattern;
+2. exclusions drop numbers that name things (``三个代表``, ``“三创”``), ordinals, times and
+   durations, frequencies (``每季度一次``), ``一`` meaning "a" (``组织一支宣传队``) and counts
+   that announce a list (``以下三个方面``);
+3. :mod:`frame` reads the bounded window around each quantity: comparator, metric and
+   subject, rate base (``per``), and whether it is a target or a fact;
+4. the deadline is the time expression that governs it (same sentence, or the section's
+   ``到2010年底``).
+
+Rules and word lists are data (``planparse/data/units.yaml``, ``comparators.yaml``,
+``metrics.yaml``, ``target_cues.yaml``).
+
+>>> from planparse import parse_text
+>>> t = parse_text("工作目标\\n社区康复协调员配备率100%,培训合格率不低于95%。\\n").plans[0].targets
+>>> [(x.metric, x.comparator.value, x.value, x.unit) for x in t]
+[('配备率', '>=', 100, '%'), ('培训合格率', '>=', 95, '%')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...context import PlanContext
+from ...models import Target, TimeExpr
+from .frame import (
+    Comparison,
+    announces_list,
+    clause_start,
+    find_comparison,
+    following_np,
+    is_quoted_name,
+    sentence_start,
+    split_subject_metric,
+    window_has,
+)
+from .lexicon import lexicon
+from .scan import Quantity, scan_quantities
+
+__all__ = ["extract_targets"]
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    q: Quantity
+    kind: str
+    comparator: str
+    metric: str | None
+    subject: str | None
+    per: str | None
+    sentence: int
+    period: int
+
+
+def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> list[Target]:
+    """Targets and facts of the plan, in document order; ``times`` give deadlines."""
+    text = ctx.text
+    lo, hi = ctx.start, ctx.end
+    lx = lexicon()
+    times = times or []
+    named = [m.span() for m in lx.named_re.finditer(text, lo, hi)]
+    found: list[_Found] = []
+    for q in scan_quantities(text, lo, hi):
+        cmp = find_comparison(text, q, lo, hi)
+        if _excluded(ctx, q, cmp, named, times):
+            continue
+        found.extend(_read(ctx, q, cmp, found))
+    return [_to_model(ctx, f, times) for f in found]
+
+
+# -- exclusions ---------------------------------------------------------------------------
+
+def _in_time(ctx: PlanContext, q: Quantity, times: list[TimeExpr]) -> bool:
+    s, e = ctx.span(q.start, q.num_end)
+    return any(t.span[0] <= s and e <= t.span[1] for t in times)
+
+
+def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> bool:
+    text, lo, hi = ctx.text, ctx.start, ctx.end
+    lx = lexicon()
+    if any(text.startswith(b, q.start - len(b)) for b in lx.left_blockers if q.start - len(b) >= lo):
+        return True
+    if any(text.startswith(b, q.num_end) for b in lx.right_blockers):
+        return True
+    if any(a < q.end and q.start < b for a, b in named):
+        return True
+    if q.chinese and q.numeral in lx.bare_powers:
+        return True
+    sec = ctx.section_at(q.start)
+    if sec is not None and sec.heading_start <= q.start < sec.marker_end:
+        return True  # an outline marker (1.1, 3.2) read as a number
+    if "." in q.numeral and (q.start == lo or text[q.start - 1] == "\n"):
+        return True  # 3.2分阶段目标: a decimal outline number opening a line
+    if q.start > lo and (text[q.start - 1].isascii() and text[q.start - 1].isalnum()):
+        return True
+    if is_quoted_name(text, q, lo, hi):
+        return True
+    if _in_time(ctx, q, times):
+        return True
+    bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
+    if q.needs_comparator:
+        if not bounded:
+            return True
+        if q.unit == "年" and 1900 <= q.value <= 2100:
+            return True
+    if q.fraction:
+        nxt = text[q.end:q.end + 1]
+        if not (cmp.word or (nxt and "\u4e00" <= nxt <= "\u9fff")):
+            return True
+    cs = clause_start(text, q.start, lo)
+    if q.unit_kind == "count":
+        if q.is_indefinite_one and not cmp.bounding:
+            if not window_has(lx.distributive_re, text, max(cs, q.start - 16), q.start):
+                return True
+        if q.unit in lx.frequency_units and not cmp.bounding:
+            if window_has(lx.frequency_re, text, max(cs, q.start - 14), q.start):
+                return True
+        if window_has(lx.announce_before_re, text, max(cs, q.start - 4), q.start):
+            return True
+        if any(text.startswith(n, q.end) for n in lx.structural_nouns):
+            return True
+        m = lx.owner_nouns_re.match(text, q.end, min(hi, q.end + 4))
+        if m and text.startswith("、", m.end()) and lx.owner_nouns_re.match(text, m.end() + 1, min(hi, m.end() + 5)):
+            return True
+        noun, vp, np_end = following_np(text, q.end, hi)
+        if noun and not vp and len(noun) <= 12 and announces_list(text, q, np_end, hi):
+            return True
+        if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
+            return True
+    return False
+
+
+# -- reading one quantity -----------------------------------------------------------------
+
+def _follows_noun(text: str, q: Quantity, cmp: Comparison, hi: int) -> bool:
+    """``20名安全员``, ``98%的社区达到…``: the counted thing comes after the number."""
+    pos = cmp.suffix_end if cmp.suffix else q.end
+    if pos >= hi:
+        return False
+    c = text[pos]
+    if c == "的":
+        return (pos + 1 < hi and "\u4e00" <= text[pos + 1] <= "\u9fff") or text[pos + 1:pos + 2] in "“\""
+    if not ("\u4e00" <= c <= "\u9fff" or c in "“\""):
+        return False
+    if text.startswith(("为", "是", "作为", "左右", "上下", "之间", "以", "或", "和", "及", "等", "比"), pos):
+        return False
+    return True
+
+
+def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, following: bool) -> str:
+    """Target or fact: comparator, cues in the sentence before the number, section label, unit."""
+    lx = lexicon()
+    text = ctx.text
+    score = 0.0
+    if cmp.bounding or q.value_max is not None:
+        score += 3
+    if cmp.word is not None:
+        score += {"state_reach": 0.5, "state_be": -1.5, "change": 1.5, "approx": -0.5}.get(cmp.word.rule_id, 0)
+    if q.unit_kind == "percent":
+        score += 1
+    elif q.unit_kind == "count":
+        score -= 0.5
+    t = window_has(lx.target_cues_re, text, sent, q.start, lx.false_friends_re)
+    f = window_has(lx.fact_cues_re, text, sent, q.start)
+    if f and (not t or f.start() > t.start()):
+        score -= 3
+    elif t:
+        score += 3
+    elif window_has(lx.weak_target_cues_re, text, sent, q.start):
+        score += 1
+    clause = text[cs:q.start]
+    for lead in ("一是", "二是", "三是", "四是", "五是"):
+        if clause.startswith(lead):
+            clause = clause[len(lead):]
+    if following and any(clause.startswith(p) for p in lx.reference_preps):
+        score -= 4
+    if following and cmp.word is None and text[q.start - 1:q.start] == "的":
+        score -= 2  # 已建立的7人的治保会, 下辖的5个社区调委会: a relative clause points at what exists
+    label = ctx.section_label_at(q.start)
+    label = getattr(label, "value", label)
+    if label in lx.target_sections:
+        score += 1
+    elif label in lx.fact_sections:
+        score -= 1.5
+    return "target" if score > 0 else "fact"
+
+
+def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
+    if q.value_max is not None:
+        return "range"
+    if cmp.suffix is not None and cmp.suffix.op in ("<=", ">="):
+        if cmp.suffix.op == "<=" and cmp.strict:
+            return "<"
+        return cmp.suffix.op
+    if cmp.suffix is not None and cmp.suffix.op == "=":
+        return "="
+    w = cmp.word
+    if w is not None:
+        if w.op == "change":
+            return "="
+        if w.op == "state":
+            return ">=" if kind == "target" else "="
+        return w.op
+    return ">=" if kind == "target" else "="
+
+
+def _per(chunk: str) -> tuple[str, str | None]:
+    """Take the rate base out of a metric chunk: ``每千名老人拥有床位数`` → (拥有床位数, 千名老人)."""
+    import re
+
+    m = re.search(r"每([^,;。:的]{1,8}?)(拥有|有|配备|的|平均|$)", chunk)
+    if m:
+        per = m.group(1)
+        return chunk[:m.start()] + chunk[m.end(1):], per
+    m = re.search(r"(?:一|每)(年|月|周|季度|学期|天)$", chunk)
+    if m:
+        return chunk[:m.start()], m.group(1)
+    return chunk, None
+
+
+def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -> list[_Found]:
+    text, lo, hi = ctx.text, ctx.start, ctx.end
+    lx = lexicon()
+    sent = sentence_start(text, q.start, lo)
+    left_edge = cmp.start if cmp.word is not None and not cmp.verb_between else q.start
+    cs = clause_start(text, left_edge, lo)
+    if found and found[-1].q.end > cs and found[-1].q.end <= left_edge:
+        cs = found[-1].q.end  # 接待群众3批14人次: the chunk stops at the previous quantity
+    following = _follows_noun(text, q, cmp, hi) and not (cmp.word is not None and cmp.word.op == "change")
+    kind = _kind(ctx, q, cmp, sent, cs, following)
+    comparator = _comparator(q, cmp, kind)
+    end = max(q.end, cmp.suffix_end)
+    per = None
+    subject = metric = None
+    start = left_edge
+    # the chunk before the comparator or number
+    chunk_start = cs
+    chunk = text[chunk_start:left_edge]
+    if cmp.word is not None and cmp.word.op == "change":
+        for mark in ("同比", "比", "较"):
+            k = chunk.rfind(mark)
+            if k > 0:
+                chunk = chunk[:k]
+                break
+    chunk, per = _per(chunk)
+    if following:
+        noun, vp, np_end = following_np(text, end, hi)
+        end = max(end, np_end)
+        if kind == "target" and vp:
+            subject, metric = noun or None, vp
+        else:
+            metric = noun or None
+            s_sub, s_met = split_subject_metric(chunk)
+            subject = s_sub or (s_met if s_met and len(s_met) <= 10 else None)
+        start = left_edge if cmp.word is not None else q.start
+    else:
+        inner = chunk.strip()
+        if inner and inner in lx.generic_heads and cs > lo and text[cs - 1] == "(":
+            # 压疮发生率(目标≤0.1‰): the metric stands before the parenthesis
+            outer = clause_start(text, cs - 1, lo)
+            chunk = text[outer:cs - 1]
+            chunk_start = outer
+        parts = _coordinated(chunk, cmp.word.word if cmp.word else "")
+        if parts:
+            out = []
+            for part in parts:
+                sub, met = split_subject_metric(part)
+                k = text.rfind(met or part, chunk_start, left_edge)
+                out.append(_Found(k if k >= 0 else left_edge, end, q, kind, comparator, met, sub, per,
+                                  sent, _period_start(text, q.start, lo)))
+            return out
+        subject, metric = split_subject_metric(chunk)
+        if metric:
+            k = text.rfind(metric, chunk_start, left_edge)
+            start = k if k >= 0 else left_edge
+    period = _period_start(text, q.start, lo)
+    if metric is None and found and found[-1].period == period:
+        subject, metric = found[-1].subject, found[-1].metric
+        if per is None:
+            per = found[-1].per
+    return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
+
+
+def _period_start(text: str, pos: int, floor: int) -> int:
+    """Start of the sentence up to a full stop (a ; does not end it): metrics carry over inside it."""
+    lo = max(floor, pos - 160)
+    i = pos - 1
+    while i >= lo:
+        if text[i] in "。!?\n":
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _coordinated(chunk: str, cmp_word: str) -> list[str]:
+    """``参与率和基本安全知识的知晓率均``: one number for two metrics gives two targets."""
+    lx = lexicon()
+    core = chunk.rstrip()
+    for tail in ("均", "都", "分别"):
+        if core.endswith(tail):
+            core = core[: -len(tail)]
+            break
+    else:
+        if not cmp_word.startswith(("均", "都")):
+            return []
+    for conj in ("和", "及", "与", "、"):
+        if conj in core:
+            a, _, b = core.rpartition(conj)
+            if a and b and all(x.endswith(lx.metric_suffixes) for x in (a, b)):
+                return [a, b]
+    return []
+
+
+# -- deadline and model -------------------------------------------------------------------
+
+def _deadline(ctx: PlanContext, f: _Found, times: list[TimeExpr]) -> str | None:
+    """The time that governs the target: one in the same sentence before it, else one that opens its section."""
+    if f.kind != "target" or not times:
+        return None
+    s_src = ctx.span(f.sentence, f.start)
+    best = None
+    for t in times:
+        if t.kind.value in ("recurring", "duration"):
+            continue
+        if s_src[0] <= t.span[0] and t.span[1] <= s_src[1]:
+            best = t
+    if best is not None:
+        return best.text
+    sec = ctx.section_at(f.start)
+    if sec is None:
+        return None
+    head = ctx.span(sec.heading_start, min(sec.end, sec.heading_end + 40))
+    for t in times:
+        if t.kind.value in ("date", "period") and head[0] <= t.span[0] and t.span[1] <= head[1]:
+            return t.text
+    return None
+
+
+def _num(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v
+
+
+def _to_model(ctx: PlanContext, f: _Found, times: list[TimeExpr]) -> Target:
+    label = ctx.section_label_at(f.start)
+    return Target(
+        text=ctx.source(f.start, f.end),
+        span=ctx.span(f.start, f.end),
+        kind=f.kind,
+        subject=f.subject,
+        metric=f.metric,
+        comparator=f.comparator,
+        value=_num(f.q.value),
+        value_max=_num(f.q.value_max) if f.q.value_max is not None else None,
+        unit=f.q.unit,
+        per=f.per,
+        deadline=_deadline(ctx, f, times),
+        section_label=label,
+        section_id=ctx.section_id_at(f.start),
+    )

@@ -1,0 +1,310 @@
+"""Read what surrounds a quantity: comparator, metric and subject, per, kind.
+
+All reads look at bounded windows around the quantity (a clause or a sentence, capped in
+characters), and jieba's part-of-speech tagger runs only on those short windows.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ...resources import alternation, compile_pattern
+from .lexicon import ComparatorWord, lexicon
+from .scan import Quantity
+
+CLAUSE_BOUND = set(",;。:!?\n\r")
+SENTENCE_BOUND = set("。;!?\n\r")
+MAX_CLAUSE = 40
+MAX_SENTENCE = 160
+MAX_NP = 24
+OPEN_QUOTES = "“\"「『"
+CLOSE_QUOTES = "”\"」』"
+
+_LIST_MARKER = compile_pattern(r"(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)",
+                               where="targets list marker")
+
+
+@dataclass
+class Comparison:
+    """The comparator found around a quantity."""
+
+    word: ComparatorWord | None = None  # prefix word
+    start: int = -1  # where the prefix word starts (or the quantity when none)
+    verb_between: bool = False  # 至少招募2名: a verb between the adverbial comparator and the number
+    suffix: ComparatorWord | None = None
+    suffix_end: int = -1
+    strict: bool = False
+
+    @property
+    def bounding(self) -> bool:
+        return bool((self.word and self.word.bounding) or (self.suffix and self.suffix.bounding))
+
+
+@functools.cache
+def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    lx = lexicon()
+    alt = alternation(lx.prefix)
+    direct = compile_pattern(alt + r"\Z", where="targets prefix")
+    based = compile_pattern("(" + alt + r")[^,;。:!?\n()\d]{1,14}?的\Z", where="targets prefix base")
+    adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,3}\Z",
+                                where="targets adverbial prefix")
+    return direct, based, adverbial
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos``: after the last , ; 。 : ( or line break, at most MAX_CLAUSE back."""
+    lo = max(floor, pos - MAX_CLAUSE)
+    i = pos - 1
+    depth = 0
+    while i >= lo:
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif c in CLAUSE_BOUND and depth == 0:
+            return i + 1
+        i -= 1
+    return lo
+
+
+def sentence_start(text: str, pos: int, floor: int) -> int:
+    lo = max(floor, pos - MAX_SENTENCE)
+    i = pos - 1
+    while i >= lo:
+        if text[i] in SENTENCE_BOUND:
+            return i + 1
+        i -= 1
+    return lo
+
+
+def clause_end(text: str, pos: int, ceil: int, limit: int = MAX_NP) -> int:
+    hi = min(ceil, pos + limit)
+    i = pos
+    while i < hi and text[i] not in CLAUSE_BOUND and text[i] not in "()":
+        i += 1
+    return i
+
+
+def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison:
+    """The prefix comparator (direct, with a base 不低于总数的60%, or adverbial 至少招募2名) and suffix."""
+    lx = lexicon()
+    direct, based, adverbial = _prefix_patterns()
+    cs = clause_start(text, q.start, floor)
+    win_start = max(cs, q.start - 24)
+    cmp = Comparison(start=q.start)
+    m = direct.search(text, win_start, q.start)
+    if m:
+        cmp.word, cmp.start = lx.prefix[m.group()], m.start()
+    else:
+        m = based.search(text, win_start, q.start)
+        if m:
+            cmp.word, cmp.start = lx.prefix[m.group(1)], m.start()
+        else:
+            m = adverbial.search(text, win_start, q.start)
+            if m:
+                cmp.word, cmp.start, cmp.verb_between = lx.prefix[m.group(1)], m.start(), True
+    sm = lx.suffix_re.match(text, q.end, min(ceil, q.end + 4))
+    if sm:
+        cmp.suffix, cmp.suffix_end = lx.suffix[sm.group()], sm.end()
+        after = text[sm.end():sm.end() + 6]
+        cmp.strict = any(after.startswith(mk) for mk in lx.strict_markers)
+    return cmp
+
+
+# -- part-of-speech on short windows ------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
+    """jieba part-of-speech tags of a short string (lazy import; never the whole document)."""
+    if not s:
+        return ()
+    import logging
+
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return tuple((w.word, w.flag) for w in pseg.cut(s))
+
+
+def _strip(s: str, *, lead: bool = True, tail: bool = True) -> str:
+    lx = lexicon()
+    s = s.strip(" 、,的“”\"")
+    for _ in range(4):
+        before = s
+        if lead:
+            m = lx.lead_strip_re.match(s)
+            if m and m.end() < len(s):
+                s = s[m.end():]
+        if tail:
+            m = lx.tail_strip_re.search(s)
+            if m and m.start() > 0:
+                s = s[:m.start()]
+        s = s.strip(" 、,“”\"")
+        if s == before:
+            break
+    m = lx.lead_strip_re.match(s)
+    if m and m.end() == len(s):  # only a cue word (力争) is left: no metric here
+        return ""
+    return s
+
+
+def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
+    """``社区康复协调员配备率`` → (社区康复协调员, 配备率); ``居民户的文化活动参与率`` → (居民户, 文化活动参与率)."""
+    lx = lexicon()
+    chunk = _strip(chunk)
+    if not chunk:
+        return None, None
+    if "的" in chunk:
+        head, _, tail = chunk.rpartition("的")
+        tail = _strip(tail)
+        if len(tail) >= 2:
+            return (_strip(head) or None), tail
+    for suf in lx.metric_suffixes:
+        if chunk.endswith(suf) and len(chunk) > len(suf):
+            tags = pos_tags(chunk)
+            words = [w for w, _ in tags]
+            if not words:
+                break
+            metric = words[-1]
+            k = len(words) - 1
+            if len(metric) <= len(suf) and k > 0:  # 配备 + 率
+                k -= 1
+                metric = words[k] + metric
+            subject = _strip("".join(words[:k]))
+            return (subject or None), metric
+    tags = pos_tags(chunk)
+    for i, (w, _) in enumerate(tags):
+        if i > 0 and w in lx.split_verbs and i < len(tags) - 1:
+            subject = _strip("".join(x for x, _ in tags[:i]))
+            metric = _strip("".join(x for x, _ in tags[i + 1:]))
+            if metric:
+                return (subject or None), metric
+    return None, chunk
+
+
+def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
+    """The noun phrase after a count (``20名安全员``, ``98%的社区达到…标准``).
+
+    Returns (noun, verb phrase or None, end of the phrase in ``text``).
+    """
+    end = clause_end(text, pos, ceil)
+    raw = text[pos:end]
+    # stop before the next quantity (4个行政村14个合作社)
+    m = regex.search(r"[\d零〇一二两三四五六七八九十百千]{1,6}(?:个|名|人|户|家|所|支|项|件|%)", raw)
+    if m and m.start() > 0:
+        raw = raw[:m.start()]
+        end = pos + m.start()
+    off = 0
+    if raw.startswith("的"):
+        off = 1
+    tags = pos_tags(raw[off:])
+    # 300人组成的X: a verb + 的 right after the count is a modifier, skip it
+    if len(tags) >= 2 and tags[0][1].startswith("v") and tags[1][0] == "的":
+        off += len(tags[0][0]) + 1
+        tags = tags[2:]
+    noun_parts: list[str] = []
+    seen_noun = False
+    verb_break = False
+    i = 0
+    while i < len(tags):
+        w, f = tags[i]
+        if w in ("、", "等", "等等") and seen_noun:
+            noun_parts.append(w)
+            i += 1
+            continue
+        if w == "的":
+            prev_flag = tags[i - 1][1] if i > 0 else ""
+            if seen_noun and prev_flag.startswith(("n", "j", "r")) and not prev_flag.startswith("nr"):
+                break  # 康复机构的资源优势: a possessive ends the noun
+            noun_parts.append(w)
+            i += 1
+            continue
+        if seen_noun and w in lexicon().np_breakers:
+            verb_break = True
+            break
+        if seen_noun and (f.startswith(("v", "d", "p", "c")) and f != "vn"):
+            # 管理的住宅小区: a verb that modifies (followed by 的) stays in the noun
+            if i + 1 < len(tags) and tags[i + 1][0] == "的":
+                noun_parts.append(w)
+                i += 1
+                continue
+            verb_break = not f.startswith("c")
+            break
+        if f.startswith(("n", "j", "vn", "a", "b", "m", "q", "l", "i", "f", "s", "x", "eng", "r")) or w in "“”\"":
+            if f.startswith(("n", "j", "vn", "l", "i", "eng")):
+                seen_noun = True
+            noun_parts.append(w)
+            i += 1
+            continue
+        if not seen_noun:
+            noun_parts.append(w)
+            i += 1
+            continue
+        break
+    noun = "".join(noun_parts).strip("的、“”\"")
+    rest = "".join(w for w, _ in tags[i:]).strip() if verb_break else ""
+    noun_end = pos + off + len("".join(noun_parts).rstrip("的、“”\""))
+    return noun, (rest or None), (end if rest else noun_end)
+
+
+def window_has(pat: regex.Pattern, text: str, start: int, end: int,
+               false_friends: regex.Pattern | None = None) -> regex.Match | None:
+    """The last match of ``pat`` in ``text[start:end]`` that no false friend covers (相应 is not 应)."""
+    covered: list[tuple[int, int]] = []
+    if false_friends is not None:
+        covered = [m.span() for m in false_friends.finditer(text, max(0, start - 3), min(len(text), end + 3))]
+    last = None
+    for m in pat.finditer(text, start, end):
+        if any(a <= m.start() and m.end() <= b for a, b in covered):
+            continue
+        last = m
+    return last
+
+
+def is_quoted_name(text: str, q: Quantity, floor: int, ceil: int) -> bool:
+    """The number sits in a short quoted phrase (“三创”, “十个幸福社区”): it names something."""
+    lo = max(floor, q.start - 8)
+    left = -1
+    for i in range(q.start - 1, lo - 1, -1):
+        c = text[i]
+        if c in OPEN_QUOTES:
+            left = i
+            break
+        if c in CLOSE_QUOTES or c in CLAUSE_BOUND:
+            return False
+    if left < 0:
+        return False
+    hi = min(ceil, q.end + 8)
+    for i in range(q.num_end, hi):
+        c = text[i]
+        if c in CLOSE_QUOTES:
+            return True
+        if c in OPEN_QUOTES or c in CLAUSE_BOUND:
+            return False
+    return False
+
+
+def announces_list(text: str, q: Quantity, np_end: int, ceil: int) -> bool:
+    """``三个工作网络。一是…``, ``分三个阶段:``: the count announces the items that follow."""
+    lx = lexicon()
+    if np_end >= ceil:
+        return False
+    c = text[np_end]
+    if c == ":":
+        return True
+    if c in "。\n":
+        j = np_end + 1
+        while j < ceil and text[j] in " \n\r\t\u3000":
+            j += 1
+        if any(text.startswith(w, j) for w in lx.announce_after if w != ":"):
+            return True
+        new_line = "\n" in text[np_end:j]
+        return new_line and bool(_LIST_MARKER.match(text, j, min(ceil, j + 5)))
+    return False

@@ -1,0 +1,145 @@
+"""The target extractor's data, loaded once: units, comparators, metric heads and cues.
+
+Everything a rule needs to know about words lives in ``planparse/data`` (units.yaml,
+comparators.yaml, metrics.yaml, target_cues.yaml, numerals.yaml); this module turns those
+files into compiled, bounded patterns and lookup tables.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ...resources import alternation, compile_pattern, load
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """One unit: its canonical spelling and how it behaves."""
+
+    unit: str
+    kind: str  # percent | count | measure | money | score | time | rate
+    cn: bool  # accepted after a Chinese numeral
+    needs_comparator: bool
+
+
+@dataclass(frozen=True)
+class ComparatorWord:
+    """A comparator word: its operator (or ``state``/``change``) and whether it bounds."""
+
+    word: str
+    op: str
+    bounding: bool
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All tables of the target extractor."""
+
+    units: dict[str, UnitInfo]  # spelling -> info
+    unit_re: regex.Pattern  # a unit spelling, anchored with .match
+    multipliers: dict[str, int]
+    decimal_comma_kinds: frozenset[str]
+    prefix: dict[str, ComparatorWord]
+    prefix_re: regex.Pattern  # a prefix comparator at the END of a window
+    suffix: dict[str, ComparatorWord]
+    suffix_re: regex.Pattern  # a suffix comparator, anchored with .match
+    strict_markers: tuple[str, ...]
+    range_connectors: tuple[str, ...]
+    metric_suffixes: tuple[str, ...]
+    generic_heads: frozenset[str]
+    lead_strip_re: regex.Pattern
+    tail_strip_re: regex.Pattern
+    split_verbs: frozenset[str]
+    target_cues_re: regex.Pattern
+    false_friends_re: regex.Pattern
+    weak_target_cues_re: regex.Pattern
+    np_breakers: frozenset[str]
+    bare_powers: frozenset[str]
+    scope_suffixes: tuple[str, ...]
+    fact_cues_re: regex.Pattern
+    reference_preps: tuple[str, ...]
+    target_sections: frozenset[str]
+    fact_sections: frozenset[str]
+    named_re: regex.Pattern
+    announce_before_re: regex.Pattern
+    announce_after: tuple[str, ...]
+    structural_nouns: tuple[str, ...]
+    owner_nouns_re: regex.Pattern
+    indefinite: frozenset[str]
+    distributive_re: regex.Pattern
+    frequency_re: regex.Pattern
+    frequency_units: frozenset[str]
+    left_blockers: tuple[str, ...]
+    right_blockers: tuple[str, ...]
+    adverbial_prefix: frozenset[str]
+    numeral_chars: str
+
+
+def _words_re(words, where: str, *, suffix: str = "") -> regex.Pattern:
+    return compile_pattern(alternation(words) + suffix, where=where)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Build the tables from ``planparse/data`` (cached per process)."""
+    u = load("units")
+    units: dict[str, UnitInfo] = {}
+    for e in u["units"]:
+        info = UnitInfo(e["unit"], e["kind"], bool(e.get("cn", True)), bool(e.get("needs_comparator", False)))
+        for sp in e["spellings"]:
+            units[str(sp)] = info
+    c = load("comparators")
+    prefix = {w: ComparatorWord(w, r["op"], bool(r.get("bounding")), r["id"]) for r in c["prefix"] for w in r["words"]}
+    suffix = {w: ComparatorWord(w, r["op"], bool(r.get("bounding")), r["id"]) for r in c["suffix"] for w in r["words"]}
+    m = load("metrics")
+    cues = load("target_cues")
+    kind, excl = cues["kind"], cues["exclude"]
+    num = load("numerals")
+    return Lexicon(
+        units=units,
+        unit_re=_words_re(units, "units.yaml"),
+        multipliers={str(k): int(v) for k, v in u.get("multipliers", {}).items()},
+        decimal_comma_kinds=frozenset(u.get("decimal_comma_kinds", [])),
+        prefix=prefix,
+        prefix_re=_words_re(prefix, "comparators.yaml prefix", suffix=r"\Z"),
+        suffix=suffix,
+        suffix_re=_words_re(suffix, "comparators.yaml suffix"),
+        strict_markers=tuple(c.get("strict_markers", [])),
+        range_connectors=tuple(c.get("range_connectors", [])),
+        metric_suffixes=tuple(sorted(m["suffixes"], key=len, reverse=True)),
+        generic_heads=frozenset(m.get("generic_heads", [])),
+        lead_strip_re=_words_re(m["lead_strip"], "metrics.yaml lead_strip"),
+        tail_strip_re=_words_re(m["tail_strip"], "metrics.yaml tail_strip", suffix=r"\Z"),
+        split_verbs=frozenset(m.get("split_verbs", [])),
+        target_cues_re=compile_pattern(
+            "|".join([alternation(kind["target_cues"]), *list(kind.get("target_cue_patterns", []))]),
+            where="target_cues.yaml target_cues"),
+        weak_target_cues_re=compile_pattern(
+            alternation(kind.get("weak_target_cues", [])),
+            where="target_cues.yaml weak_target_cues"),
+        np_breakers=frozenset(m.get("np_breakers", [])),
+        false_friends_re=_words_re(kind.get("false_friends") or ["\x00"], "target_cues.yaml false_friends"),
+        bare_powers=frozenset(excl.get("bare_powers", [])),
+        scope_suffixes=tuple(excl.get("scope_suffixes", [])),
+        fact_cues_re=_words_re(kind["fact_cues"], "target_cues.yaml fact_cues"),
+        reference_preps=tuple(kind.get("reference_preps", [])),
+        target_sections=frozenset(kind.get("target_sections", [])),
+        fact_sections=frozenset(kind.get("fact_sections", [])),
+        named_re=_words_re(excl["named_phrases"], "target_cues.yaml named_phrases"),
+        announce_before_re=_words_re(excl["announce_before"], "target_cues.yaml announce_before"),
+        announce_after=tuple(excl.get("announce_after", [])),
+        structural_nouns=tuple(excl.get("structural_nouns", [])),
+        owner_nouns_re=_words_re(excl["owner_nouns"], "target_cues.yaml owner_nouns"),
+        indefinite=frozenset(excl.get("indefinite_numerals", [])),
+        distributive_re=_words_re(excl["distributive_cues"], "target_cues.yaml distributive_cues"),
+        frequency_re=_words_re(excl["frequency_periods"], "target_cues.yaml frequency_periods"),
+        frequency_units=frozenset(excl.get("frequency_units", [])),
+        left_blockers=tuple(excl.get("left_blockers", [])),
+        right_blockers=tuple(excl.get("right_blockers", [])),
+        adverbial_prefix=frozenset(c.get("adverbial", [])),
+        numeral_chars=str(num.get("numeral_chars", "零〇一二两三四五六七八九十百千万亿")),
+    )

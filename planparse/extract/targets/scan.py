@@ -1,0 +1,163 @@
+"""Find quantities: a number (arabic, Chinese, percent words, fraction, range) with its unit.
+
+One compiled pattern finds number cores in the plan; each core is then read with bounded
+look-ups around it (unit, multiplier, range, blockers), so the scan is linear in the text.
+
+Why not ``cn2an.transform``: over running text it rewrites ordinary words (``进一步`` →
+``进1步``) and list markers (library-notes.md). We find numeral spans first and convert each
+with :mod:`planparse.extract.numerals`.
+
+>>> [(q.value, q.unit) for q in scan_quantities("住户2530户,绿化率达到百分之九十。", 0, 17)]
+[(2530.0, '户'), (90.0, '%')]
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ...resources import compile_pattern
+from ..numerals import parse_cn_int, parse_fraction, parse_number
+from .lexicon import UnitInfo, lexicon
+
+_ARABIC = r"\d{1,12}(?:,\d{3}(?!\d)){0,4}(?:\.\d{1,6})?"
+
+
+@functools.cache
+def _core_re() -> regex.Pattern:
+    """A number core: 百分之N, N分之M, arabic, or a run of Chinese numeral characters."""
+    cn = "[" + regex.escape(lexicon().numeral_chars) + "]{1,12}"
+    num = f"(?:{_ARABIC}|{cn})"
+    pattern = (
+        rf"(?P<pct>百分之{num})"
+        rf"|(?P<frac>{num}分之{num})"
+        rf"|(?<![\d.A-Za-z])(?P<ar>{_ARABIC})(?![\d])"
+        rf"|(?P<cn>{cn})"
+    )
+    return compile_pattern(pattern, where="targets number core")
+
+
+@dataclass
+class Quantity:
+    """A number with its unit, in normalized coordinates of the document."""
+
+    start: int  # first character of the number (or of 百分之)
+    end: int  # end of the unit (or of the number when there is none)
+    num_end: int  # end of the number itself
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    unit_kind: str | None = None
+    needs_comparator: bool = False
+    chinese: bool = False  # written with Chinese numerals
+    numeral: str = ""  # the number as written (normalized)
+    fraction: bool = False
+
+    @property
+    def is_indefinite_one(self) -> bool:
+        return self.chinese and self.numeral in lexicon().indefinite
+
+
+def _unit_at(text: str, pos: int, limit: int) -> tuple[UnitInfo | None, int]:
+    """The unit starting at ``pos`` (longest spelling), and where it ends."""
+    m = lexicon().unit_re.match(text, pos, min(limit, pos + 12))
+    if not m:
+        return None, pos
+    return lexicon().units[m.group()], m.end()
+
+
+def _value(core: str, chinese: bool) -> float | None:
+    if chinese:
+        v = parse_cn_int(core)
+        return float(v) if v is not None else None
+    return parse_number(core)
+
+
+def _read_number(text: str, pos: int, limit: int) -> tuple[float, int, bool, str] | None:
+    """A plain number (arabic or Chinese) starting exactly at ``pos``: value, end, chinese, as written."""
+    m = _core_re().match(text, pos, min(limit, pos + 24))
+    if not m or not (m.group("ar") or m.group("cn")):
+        return None
+    chinese = m.group("cn") is not None
+    v = _value(m.group(), chinese)
+    return (v, m.end(), chinese, m.group()) if v is not None else None
+
+
+def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Every number with a unit (or a percent word or fraction) in ``text[start:end]``."""
+    out: list[Quantity] = []
+    last_end = start
+    for m in _core_re().finditer(text, start, end):
+        s, e = m.span()
+        if s < last_end:  # the tail of a range, multiplier or decimal already read
+            continue
+        if m.group("pct"):
+            v = parse_number(m.group("pct"))
+            if v is not None:
+                out.append(Quantity(s, e, e, v, unit="%", unit_kind="percent", numeral=m.group(),
+                                    chinese=not any(c.isdigit() for c in m.group())))
+            continue
+        if m.group("frac"):
+            v = parse_fraction(m.group("frac"))
+            if v is not None:
+                out.append(Quantity(s, e, e, v, fraction=True, numeral=m.group()))
+            continue
+        chinese = m.group("cn") is not None
+        core = m.group()
+        if chinese and s > start and text[s - 1].isdigit():
+            continue
+        value = _value(core, chinese)
+        if value is None:
+            continue
+        q = _with_unit(text, s, e, end, value, chinese, core)
+        if q is not None:
+            out.append(q)
+            last_end = q.end
+    return out
+
+
+def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: bool, core: str) -> Quantity | None:
+    """Attach the unit (with 万/亿, a decimal written 1、2, or a range 60至80) to the core at s:e."""
+    lx = lexicon()
+    num_end = e
+    # 1、2平方公里: a decimal point turned into 、 before a unit of measure
+    if not chinese and e + 1 < limit and text[e] == "、" and "." not in core:
+        nxt = _read_number(text, e + 1, limit)
+        if nxt and not nxt[2] and len(nxt[3]) <= 2:
+            unit, uend = _unit_at(text, nxt[1], limit)
+            if unit and unit.kind in lx.decimal_comma_kinds:
+                v = float(f"{core}.{nxt[3]}")
+                return Quantity(s, uend, nxt[1], v, unit=unit.unit, unit_kind=unit.kind,
+                                needs_comparator=unit.needs_comparator, numeral=text[s:nxt[1]])
+    unit, uend = _unit_at(text, e, limit)
+    mult = 1
+    if unit is None and e < limit and text[e] in lx.multipliers and not chinese:
+        unit, uend = _unit_at(text, e + 1, limit)
+        if unit is not None:
+            mult = lx.multipliers[text[e]]
+            num_end = e + 1
+    value_max = None
+    if unit is None or unit.kind in ("percent", "score", "count", "measure", "money"):
+        # a range: 60至80分, 5-10个, 80%-90%
+        rpos = uend if unit is not None else e
+        for conn in lx.range_connectors:
+            if text.startswith(conn, rpos):
+                nxt = _read_number(text, rpos + len(conn), limit)
+                if nxt is None or nxt[2] != chinese:
+                    break
+                u2, u2end = _unit_at(text, nxt[1], limit)
+                if u2 is None or (unit is not None and u2.unit != unit.unit):
+                    break
+                if nxt[0] <= value:
+                    break
+                value_max, unit, uend, num_end = nxt[0], u2, u2end, nxt[1]
+                break
+    if unit is None:
+        return None
+    if chinese and not unit.cn:
+        return None
+    return Quantity(s, uend, num_end, value * mult, value_max=value_max * mult if value_max is not None else None,
+                    unit=unit.unit, unit_kind=unit.kind, needs_comparator=unit.needs_comparator,
+                    chinese=chinese, numeral=core)
