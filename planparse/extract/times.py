@@ -269,10 +269,12 @@ def _build_recurring(m: regex.Match) -> TimeMatch | None:
 
 
 def _build_frequency(m: regex.Match) -> TimeMatch | None:
-    base = _words()["frequency_units"].get(m["fu"].lstrip("个"))
+    unit = m["fu"].lstrip("个")
+    half = m["fn"] == "半"
+    base = _words()["frequency_units"].get("半" + unit if half else unit)
     if base is None:
         return None
-    mult = m["fn"] if m["fn"] not in (None, "一", "1") else None
+    mult = m["fn"] if m["fn"] not in (None, "一", "1", "半") else None
     return TimeMatch(m.start(), m.end(), "recurring", recurrence=_recurrence(base, mult), rule="frequency")
 
 
@@ -335,7 +337,7 @@ def _rules() -> tuple[_Rule, ...]:
     rules.append(("range", rf"{date}{_SP}{sep}{_SP}{_date_core('b', standalone_month=False)}(?:{s['dl']})?",
                   _build_range))
     rules.append(("year_range",
-                  rf"(?<![\d.\-/])(?P<ya>(?:19|20)\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}年度?",
+                  rf"(?<![\d.\-/])(?P<ya>(?:19|20)\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}学?年度?",
                   _build_year_range))
     year_opt = rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年)?"
     mnum_plain = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -351,8 +353,9 @@ def _rules() -> tuple[_Rule, ...]:
     rec = (rf"每{_SP}(?P<mult>[两二三四五六七八九十2-9])?(?:"
            rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个])(?:[、,和及](?:周|星期)?[一二三四五六日天]){{0,6}})?"
            rf"|(?P<um>个?月)(?:{dnum}(?:[、,和及]{dnum}){{0,6}}[日号]|{s['mpart']})?"
-           rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|{s['mnum']}月份?(?:{dnum}[日号]|{s['mpart']})?)?"
-           rf"|(?P<ux>半个?月|个?季度|季|半年|天|日|学期))"
+           rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|{s['mnum']}月份?(?:(?:[、,和及]|{sep}){s['mnum']}月份?){{0,11}}"
+           rf"(?:{dnum}[日号]|{s['mpart']})?)?"
+           rf"|(?P<ux>半个?月|个?季度|季|半年|天|日|晚|夜|早|学期))"
            rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
     rules.append(("recurring", rec, _build_recurring))
     rules.append(("frequency",
@@ -391,7 +394,7 @@ def _rules() -> tuple[_Rule, ...]:
     units = _alt(w["duration_units"])
     tails = _alt(w["duration_tails"])
     cn = s["cnum"]
-    num_lb = (rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后])"
+    num_lb = (rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近])"
               rf"(?<!{_alt(w['duration_reject_leads'])}{_SP})")
     rules.append(("duration_lead", rf"(?:连续|为期){_SP}{cn}{_SP}{units}", _build_duration))
     rules.append(("duration_tail", rf"{num_lb}{cn}{_SP}{units}{_SP}{tails}", _build_duration))

@@ -1,0 +1,240 @@
+"""Time expressions (issue 5): one table row per form, text → every expression with its values.
+
+Each row lists ALL the expressions the sentence should yield, so a row also fails on a spurious
+extra match. Sentences are written for this project (none copied from ../shared).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from conftest import assert_spans_roundtrip
+
+from planparse.context import PlanContext, SectionNode
+from planparse.extract import extract_times
+from planparse.extract.times import scan_times
+from planparse.models import ParseResult, Plan, Source
+from planparse.normalize import normalize_text
+
+
+def _ctx(text: str, sections: list[SectionNode] | None = None) -> PlanContext:
+    doc = normalize_text(text)
+    return PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text), sections=sections or [])
+
+
+def _times(text: str):
+    return [(t.text, t.kind.value, t.start, t.end, t.recurrence) for t in extract_times(_ctx(text))]
+
+
+D, R, REC, P, DUR = "date", "range", "recurring", "period", "duration"
+
+# (id, sentence, [(text, kind, start, end, recurrence), ...])
+CASES = [
+    # --- dates -----------------------------------------------------------------------------
+    ("year_month", "2010年1月召开动员会。", [("2010年1月", D, "2010-01", None, None)]),
+    ("full_date", "定于2010年1月1日起施行。", [("2010年1月1日", D, "2010-01-01", None, None)]),
+    ("dotted_date", "本方案自2012.3.8起执行。", [("2012.3.8", D, "2012-03-08", None, None)]),
+    ("iso_date", "请于2015-06-30完成填报。", [("2015-06-30", D, "2015-06-30", None, None)]),
+    ("slash_date", "材料于2015/6/3报送。", [("2015/6/3", D, "2015-06-03", None, None)]),
+    ("cn_year", "二〇一〇年全面完成改造。", [("二〇一〇年", D, "2010", None, None)]),
+    ("cn_year_month_day", "二〇一二年三月五日开展志愿服务。", [("二〇一二年三月五日", D, "2012-03-05", None, None)]),
+    ("month_fen", "计划6月份开展消防演练。", [("6月份", D, "XXXX-06", None, None)]),
+    ("cn_month_fen", "定于十月份组织验收。", [("十月份", D, "XXXX-10", None, None)]),
+    ("month_end", "各村8月底完成摸底。", [("8月底", D, "XXXX-08", None, None)]),
+    ("month_start", "3月初召开推进会。", [("3月初", D, "XXXX-03", None, None)]),
+    ("year_end", "年底前完成全部整改。", [("年底前", D, "XXXX-12", None, None)]),
+    ("year_start", "年初制定工作台账。", [("年初", D, "XXXX-01", None, None)]),
+    ("year_final", "年终进行评比表彰。", [("年终", D, "XXXX-12", None, None)]),
+    ("year_with_end", "力争2016年底建成示范点。", [("2016年底", D, "2016-12", None, None)]),
+    ("year_year_end", "到2016年年底基本完成。", [("2016年年底", D, "2016-12", None, None)]),
+    ("xun_upper", "6月上旬完成培训。", [("6月上旬", D, "XXXX-06", None, None)]),
+    ("xun_middle", "由各镇于10月中旬上报。", [("10月中旬", D, "XXXX-10", None, None)]),
+    ("xun_lower", "12月下旬组织考核。", [("12月下旬", D, "XXXX-12", None, None)]),
+    ("deadline_qian", "各单位于5月20日前上报名单。", [("5月20日前", D, "XXXX-05-20", None, None)]),
+    ("deadline_zhiqian", "务必在7月15日之前完成。", [("7月15日之前", D, "XXXX-07-15", None, None)]),
+    ("deadline_jiezhi", "截至2019年6月,已建成站点12个。", [("2019年6月", D, "2019-06", None, None)]),
+    ("deadline_month_end", "11月底前完成验收。", [("11月底前", D, "XXXX-11", None, None)]),
+    ("hao_day", "4月8号召开会议。", [("4月8号", D, "XXXX-04-08", None, None)]),
+    ("year_du", "做好2018年度考核工作。", [("2018年度", D, "2018", None, None)]),
+    ("bare_year_title", "2019社区志愿服务工作计划", [("2019", D, "2019", None, None)]),
+    ("bare_year_phrase", "特制定2019健康促进工作计划。", [("2019", D, "2019", None, None)]),
+    ("year_in_phrase", "为做好2021年的防汛工作,特制定本方案。", [("2021年", D, "2021", None, None)]),
+    ("relative_year_month", "明年3月底建成投用。", [("明年3月底", D, "XXXX-03", None, None)]),
+    ("date_with_clock", "6月1日上午9:00在广场集合。", [("6月1日上午9:00", D, "XXXX-06-01", None, None)]),
+    ("date_clock_range", "五月八日下午2:30至4:00在礼堂培训。",
+     [("五月八日下午2:30至4:00", D, "XXXX-05-08", None, None)]),
+    ("spaced_pdf", "力争 2020 年底前全部达标。", [("2020 年底前", D, "2020-12", None, None)]),
+    ("fullwidth_digits", "２０１４年３月完成。", [("２０１４年３月", D, "2014-03", None, None)]),
+    # --- placeholders and redactions ---------------------------------------------------------
+    ("ph_20XX", "为做好20XX年社区工作,特制定本计划。", [("20XX年", D, "20XX", None, None)]),
+    ("ph_20xx_lower", "现将20xx年工作安排如下。", [("20xx年", D, "20XX", None, None)]),
+    ("ph_stars", "20**年度法治建设工作要点", [("20**年度", D, "20XX", None, None)]),
+    ("ph_times", "20××年,我镇将继续推进。", [("20××年", D, "20XX", None, None)]),
+    ("ph_xx_only", "××年完成全部任务。", [("××年", D, "XXXX", None, None)]),
+    ("ph_underscores", "__年是我院提升质量的关键一年。", [("__年", D, "XXXX", None, None)]),
+    ("ph_date", "20__年x月x日", [("20__年x月x日", D, "20XX-XX-XX", None, None)]),
+    ("redacted_year_date", "完成时限为年6月30日。", [("年6月30日", D, "XXXX-06-30", None, None)]),
+    ("redacted_year_deadline", "\n年5月10日前,各组上报方案。", [("年5月10日前", D, "XXXX-05-10", None, None)]),
+    ("redacted_year_month_end", "领导小组在年8月底完成自查。", [("年8月底", D, "XXXX-08", None, None)]),
+    ("redacted_bare_year", "\n到年,全镇建成示范村3个。", [("到年", D, "XXXX", None, None)]),
+    # --- ranges ------------------------------------------------------------------------------
+    ("range_month_inherit", "(一)宣传阶段(2011年3月—4月)", [("2011年3月—4月", R, "2011-03", "2011-04", None)]),
+    ("range_full_dash", "2011年5月1日-2011年6月30日为整改阶段。",
+     [("2011年5月1日-2011年6月30日", R, "2011-05-01", "2011-06-30", None)]),
+    ("range_ph_years", "20XX年4月1日-20XX年4月30日为准备阶段。",
+     [("20XX年4月1日-20XX年4月30日", R, "20XX-04-01", "20XX-04-30", None)]),
+    ("range_zhi", "活动时间为5月10日至6月20日。", [("5月10日至6月20日", R, "XXXX-05-10", "XXXX-06-20", None)]),
+    ("range_dao", "8月到10月为集中整治期。", [("8月到10月", R, "XXXX-08", "XXXX-10", None)]),
+    ("range_tilde", "2013年7月~9月开展排查。", [("2013年7月~9月", R, "2013-07", "2013-09", None)]),
+    ("range_en_dash", "2013年7月–9月开展排查。", [("2013年7月–9月", R, "2013-07", "2013-09", None)]),
+    ("range_redacted", "年3月1日至年4月15日,开展自查。", [("年3月1日至年4月15日", R, "XXXX-03-01", "XXXX-04-15", None)]),
+    ("range_years", "三年计划(2021-2023年)", [("2021-2023年", R, "2021", "2023", None)]),
+    ("range_school_year", "2023—2024学年度工作计划", [("2023—2024学年度", R, "2023", "2024", None)]),
+    ("range_year_words", "2016年至2018年,全市新建公园5个。", [("2016年至2018年", R, "2016", "2018", None)]),
+    ("range_days", "6月1—15日为报名阶段。", [("6月1—15日", R, "XXXX-06-01", "XXXX-06-15", None)]),
+    ("range_day_inherit", "2014年9月1日至30日开展安全月活动。",
+     [("2014年9月1日至30日", R, "2014-09-01", "2014-09-30", None)]),
+    ("range_bare_months", "1-3月为调研阶段。", [("1-3月", R, "XXXX-01", "XXXX-03", None)]),
+    ("range_ph_days", "(二)实施阶段(5月_日至5月__日)", [("5月_日至5月__日", R, "XXXX-05-XX", "XXXX-05-XX", None)]),
+    # --- recurring ---------------------------------------------------------------------------
+    ("rec_weekday_clock", "请于每周五17:00前报送周报。", [("每周五17:00前", REC, None, None, "weekly")]),
+    ("rec_month_days", "巡查组每月10、25号各检查一次。", [("每月10、25号", REC, None, None, "monthly")]),
+    ("rec_semimonthly", "每半月一次召开调度会。", [("每半月一次", REC, None, None, "semimonthly")]),
+    ("rec_quarterly", "每季度通报一次进展。", [("每季度", REC, None, None, "quarterly")]),
+    ("rec_yearly", "志愿者培训每年不少于20学时。", [("每年", REC, None, None, "yearly")]),
+    ("rec_daily", "保洁员每天清扫两遍。", [("每天", REC, None, None, "daily")]),
+    ("rec_daily_ri", "值班人员每日登记。", [("每日", REC, None, None, "daily")]),
+    ("rec_weekly_twice", "网格员每周二次入户。", [("每周二次", REC, None, None, "weekly")]),
+    ("rec_weekly_once", "召开每周一次的碰头会。", [("每周一次", REC, None, None, "weekly")]),
+    ("rec_monthly_issue", "宣传栏做到每月一期。", [("每月一期", REC, None, None, "monthly")]),
+    ("rec_biweekly", "每两周组织一次学习。", [("每两周", REC, None, None, "biweekly")]),
+    ("rec_bimonthly", "每两个月开展一次评比。", [("每两个月", REC, None, None, "bimonthly")]),
+    ("rec_semiannual", "每半年总结一次。", [("每半年", REC, None, None, "semiannual")]),
+    ("rec_semesterly", "学校每学期开展两次演练。", [("每学期", REC, None, None, "semesterly")]),
+    ("rec_nightly", "宿管员每晚21:30查寝。", [("每晚21:30", REC, None, None, "daily")]),
+    ("rec_year_months", "每年3月、9月各开展一次体检。", [("每年3月、9月", REC, None, None, "yearly")]),
+    ("rec_year_month_range", "每年6月至8月为汛期。", [("每年6月至8月", REC, None, None, "yearly")]),
+    ("rec_year_end", "每年年底进行述职。", [("每年年底", REC, None, None, "yearly")]),
+    ("rec_weekday_list", "巡逻队每周二、周四晚20:00出勤。", [("每周二、周四晚20:00", REC, None, None, "weekly")]),
+    ("rec_monthly_deadline", "各组每月5日前上报报表。", [("每月5日前", REC, None, None, "monthly")]),
+    ("rec_frequency", "考评半年一次。", [("半年一次", REC, None, None, "semiannual")]),
+    ("rec_series", "推行日巡查、周通报制度。",
+     [("日巡查", REC, None, None, "daily"), ("周通报", REC, None, None, "weekly")]),
+    # --- periods -----------------------------------------------------------------------------
+    ("per_first_half", "上半年完成选址。", [("上半年", P, None, None, None)]),
+    ("per_second_half", "下半年全面推开。", [("下半年", P, None, None, None)]),
+    ("per_half_with_year", "2015年下半年启动二期。", [("2015年下半年", P, "2015-07", None, None)]),
+    ("per_five_year_plan", "在“十三五”期间,全区新增绿地。", [("“十三五”期间", P, None, None, None)]),
+    ("per_within_year", "年内建成文化广场一处。", [("年内", P, None, None, None)]),
+    ("per_this_year", "今年我们将重点抓好三件事。", [("今年", P, None, None, None)]),
+    ("per_next_year", "明年将扩大试点范围。", [("明年", P, None, None, None)]),
+    ("per_recent_years", "近三年累计投入资金。", [("近三年", P, None, None, None)]),
+    ("per_since", "今年以来,街道共调解纠纷40件。", [("今年以来", P, None, None, None)]),
+    ("per_quarter", "第三季度开展回头看。", [("第三季度", P, None, None, None)]),
+    ("per_quarter_year", "2012年第二季度完成。", [("2012年第二季度", P, "2012-04", None, None)]),
+    ("per_this_year_du", "结合本年度重点任务。", [("本年度", P, None, None, None)]),
+    ("per_season_pair", "组织好春秋两季植树活动。", [("春秋两季", P, None, None, None)]),
+    ("per_holidays", "利用寒暑假组织社会实践。", [("寒暑假", P, None, None, None)]),
+    ("per_festival", "春节期间加强值守。", [("春节期间", P, None, None, None)]),
+    ("per_now", "目前,全村有党员56名。", [("目前", P, None, None, None)]),
+    ("per_present_clause", "当前,辖区老龄化程度较高。", [("当前", P, None, None, None)]),
+    ("per_whole_year_adverb", "全年举办讲座6场。", [("全年", P, None, None, None)]),
+    ("per_school_year", "上学年,学校共组织演练4次。", [("上学年", P, None, None, None)]),
+    ("per_next_week", "并安排下周工作。", [("下周", P, None, None, None)]),
+    # --- durations ---------------------------------------------------------------------------
+    ("dur_consecutive", "连续5年无安全事故。", [("连续5年", DUR, None, None, None)]),
+    ("dur_about", "用3年左右的时间建成示范区。", [("3年左右的时间", DUR, None, None, None)]),
+    ("dur_two_years", "经过两年努力,面貌明显改善。", [("两年", DUR, None, None, None)]),
+    ("dur_hours", "实行24小时值班。", [("24小时", DUR, None, None, None)]),
+    ("dur_days_within", "接报后3天内办结。", [("3天内", DUR, None, None, None)]),
+    ("dur_months", "整改期为6个月。", [("6个月", DUR, None, None, None)]),
+    ("dur_workdays", "5个工作日内答复。", [("5个工作日内", DUR, None, None, None)]),
+    ("dur_weiqi", "开展为期一个月的集中行动。", [("为期一个月", DUR, None, None, None)]),
+    # --- not times ---------------------------------------------------------------------------
+    ("no_cited_edition", "参照《社区服务指南(2020年版)》执行。", []),
+    ("no_cited_title", "学习《2019年全市安全生产工作要点》。", []),
+    ("no_doc_number", "根据市政发〔2018〕12号文件精神。", []),
+    ("no_page_timestamp", "时间:2022-04-01 10:20:30\n社区工作计划", []),
+    ("no_publish_label", "发布时间:2021年3月2日 来源:本站", []),
+    ("no_dated_line_alone", "2021-05-06\n一、指导思想", []),
+    ("no_phone", "联系电话:0531-2018667", []),
+    ("no_dot_day", "积极开展12.4宪法宣传日活动。", []),
+    ("no_section_number", "2.1 组织保障\n3.2 经费保障", []),
+    ("no_count_year", "全镇共有2016户居民。", []),
+    ("no_month_age", "做好3月龄婴儿体检。", []),
+    ("no_study_hours", "每人参训120学时。", []),
+    ("no_periodic", "定期开展检查,加强日常管理。", []),
+    ("no_whole_year_attribute", "纳入全年工作考核。", []),
+    ("no_safety_year", "消防安全年度计划", []),
+    ("no_project_phase", "完成项目前期工作。", []),
+    ("no_plan_name_years", "实施三年行动计划。", []),
+    ("no_hours_quantity", "每人每月服务不少于8小时。", [("每月", REC, None, None, "monthly")]),
+    ("no_site_blurb", "下面是小编为大家整理的2018年工作计划,欢迎阅读。", []),
+    ("no_file_name", "2024年社区工作计划.docx\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_time_expressions(text, expected):
+    assert _times(text) == expected
+
+
+def test_table_is_large_and_ids_unique():
+    assert len(CASES) >= 80
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def test_spans_are_source_spans():
+    """Spans index the SOURCE text (full-width and traditional input), text is the source slice."""
+    source = "一、時間安排\n２０１０年１月－２月完成籌備，每週四１６：００前上報。"
+    times = extract_times(_ctx(source))
+    assert [t.kind.value for t in times] == ["range", "recurring"]
+    for t in times:
+        assert source[t.span[0]:t.span[1]] == t.text
+    plan = Plan(id="p1", span=(0, len(source)), times=times)
+    result = ParseResult(planparse_version="0", plans=[plan],
+                         source=Source(path=None, encoding="utf-8", sha256="0", chars=len(source), format="string"))
+    assert_spans_roundtrip(source, result)
+
+
+def test_section_id_is_innermost_section():
+    text = "一、时间安排\n(一)准备阶段\n3月底前完成摸底。\n"
+    doc_text = normalize_text(text).text
+    child_start = doc_text.index("(一)")
+    child = SectionNode(marker="(一)", marker_kind="paren_cn", level=2, heading_start=child_start,
+                        marker_end=child_start + 3, heading_end=doc_text.index("\n", child_start),
+                        end=len(doc_text), id="p1.s1.1")
+    top = SectionNode(marker="一、", marker_kind="cn", level=1, heading_start=0, marker_end=2,
+                      heading_end=doc_text.index("\n"), end=len(doc_text), id="p1.s1", children=[child])
+    child.parent = top
+    times = extract_times(_ctx(text, [top]))
+    assert [(t.text, t.section_id) for t in times] == [("3月底前", "p1.s1.1")]
+
+
+def test_plan_bounds_are_respected():
+    """Only the plan's own slice is scanned: a time just outside it is not returned."""
+    text = "2019年1月\n社区计划\n2020年3月完成。"
+    doc = normalize_text(text)
+    start = doc.text.index("社区")
+    ctx = PlanContext(doc=doc, plan_id="p1", start=start, end=len(doc.text))
+    assert [t.text for t in extract_times(ctx)] == ["2020年3月"]
+
+
+def test_plan_year_never_fills_start():
+    """The plan's year resolves nothing in ``start`` (annotation guide): 年底 stays XXXX-12."""
+    doc = normalize_text("年底完成。今年启动。")
+    ctx = PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text), year=2017)
+    assert [(t.text, t.start) for t in extract_times(ctx)] == [("年底", "XXXX-12"), ("今年", None)]
+
+
+def test_longest_match_wins_over_parts():
+    kinds = [(m.kind, m.rule) for m in scan_times("2010年1月—2月")]
+    assert kinds == [("range", "range")]
+
+
+def test_long_repetitive_input_is_scanned():
+    """A long run of near-matches (digits, 年, separators) is handled without blowing up."""
+    text = ("2010年1月—" * 2000) + ("每周" * 2000) + ("1-" * 3000)
+    found = scan_times(text)
+    assert found and all(a.end <= b.start for a, b in itertools.pairwise(found))
