@@ -68,6 +68,7 @@ class Candidate:
     origin: str  # "line", "runon" or "glued"
     marker: str = ""
     sibling_required: bool = False
+    line_start: int = -1
 
 
 @dataclass
@@ -180,13 +181,13 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
             continue
         c = match_marker(text, s)
         if c:
-            c.line_end = le
+            c.line_end, c.line_start = le, ls
             line_cands.append(c)
     main = [c for c in line_cands if not c.sibling_required]
     runon = len(main) < 3 and longest >= 120
     cands = list(line_cands)
     if runon:
-        stops = "。!?;"
+        stops = "。!?;:"
         for ls, le in spans:
             i = ls
             while i < le:
@@ -198,7 +199,7 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
                     if j < le:
                         c = match_marker(text, j, runon_only=True)
                         if c:
-                            c.line_end = le
+                            c.line_end, c.line_start = le, ls
                             c.origin = "runon"
                             cands.append(c)
                     i = j
@@ -259,7 +260,7 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
         i += 1
     hs = i
     limit = min(le, hs + 300)
-    long_line = runon or (le - c.start) >= 120
+    long_line = runon or (le - c.line_start) >= 120
     j = hs
     while j < limit:
         ch = text[j]
@@ -397,7 +398,7 @@ def _glued_next(text: str, pos: int, c: Candidate, runon: bool) -> Candidate | N
     """A marker glued right after a cut heading (``三、工作重点1.治理隐患``)."""
     g = match_marker(text, pos, runon_only=True)
     if g:
-        g.line_end = c.line_end
+        g.line_end, g.line_start = c.line_end, c.line_start
         g.origin = "glued"
     return g
 
@@ -417,7 +418,7 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
         if "\u4e00" <= prev <= "\u9fff" and prev not in "第一二三四五六七八九十":
             g = match_marker(text, i, runon_only=True)
             if g and g.marker_end < he + 1 and g.marker_end < len(text) and "\u4e00" <= text[g.marker_end] <= "\u9fff":
-                g.line_end = c.line_end
+                g.line_end, g.line_start = c.line_end, c.line_start
                 g.origin = "glued"
                 if _glued_ok(text, st, g, runon):
                     g.origin = "glued_ok"  # checked here against the open outline: place it leniently

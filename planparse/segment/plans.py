@@ -140,10 +140,10 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             out.append(_Boundary(i, ln.start, ln.start, ln.end))
             i += 1
             continue
-        for g in rules["title_glued"].finditer(t):
+        g = rules["title_glued"].search(t) or rules["pian_glued"].search(t)
+        if g:
             ts = ln.start + g.start("title")
             out.append(_Boundary(i, ts, ts, ln.start + g.end("title")))
-            break
         i += 1
     return out
 

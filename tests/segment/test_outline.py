@@ -1,0 +1,186 @@
+"""The outline segmenter: every marker style, levels by nesting, restarts, skips, false positives.
+
+All texts are written for these tests. Each case lists the expected outline as
+``(marker, level, heading)`` in document order (normalized marker, heading without
+trailing punctuation).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planparse.context import PlanSpan
+from planparse.normalize import normalize_text
+from planparse.segment import segment_outline, split_plans
+
+_TRAIL = " \t\r\n\u3000,，.。、;；:："
+
+
+def outline(text: str) -> list[tuple[str, int, str]]:
+    doc = normalize_text(text)
+    nodes = [n for plan in split_plans(doc) for n in segment_outline(doc, plan)]
+    out = []
+    for top in nodes:
+        for n in top.walk():
+            heading = doc.text[n.marker_end:n.heading_end].strip(_TRAIL)
+            out.append((n.marker.strip(), n.level, heading))
+    return out
+
+
+MARKER_STYLES = {
+    "cn_dun": ("一、指导思想\n以人为本。\n二、工作目标\n绿化率40%。\n",
+               [("一、", 1, "指导思想"), ("二、", 1, "工作目标")]),
+    "cn_dun_teens": ("十、附则\n略。\n十一、其他\n略。\n",
+                     [("十、", 1, "附则"), ("十一、", 1, "其他")]),
+    "cn_paren_fullwidth": ("一、主要任务\n（一）宣传发动\n内容。\n（二）组织实施\n内容。\n",
+                           [("一、", 1, "主要任务"), ("(一)", 2, "宣传发动"), ("(二)", 2, "组织实施")]),
+    "cn_paren_halfwidth": ("(一)宣传发动\n内容。\n(二)组织实施\n内容。\n",
+                           [("(一)", 1, "宣传发动"), ("(二)", 1, "组织实施")]),
+    "cn_tortoise": ("〔一〕总体要求\n略。\n〔二〕重点任务\n略。\n",
+                    [("〔一〕", 1, "总体要求"), ("〔二〕", 1, "重点任务")]),
+    "ar_dun": ("三、工作措施\n1、加强领导。\n2、落实经费。\n",
+               [("三、", 1, "工作措施"), ("1、", 2, "加强领导"), ("2、", 2, "落实经费")]),
+    "ar_dot": ("1.加强领导。\n2.落实经费。\n", [("1.", 1, "加强领导"), ("2.", 1, "落实经费")]),
+    "ar_dot_fullwidth": ("1．加强领导。\n2．落实经费。\n", [("1.", 1, "加强领导"), ("2.", 1, "落实经费")]),
+    "ar_half_paren": ("1)宣传发动。\n2)检查验收。\n", [("1)", 1, "宣传发动"), ("2)", 1, "检查验收")]),
+    "ar_paren_fullwidth": ("（1）耕地保护。\n（2）食品卫生。\n", [("(1)", 1, "耕地保护"), ("(2)", 1, "食品卫生")]),
+    "decimal": ("一、背景分析\n1.1政策背景\n1.2社会背景\n二、目标设定\n2.1总体目标\n2.1.1近期目标\n2.1.2远期目标\n2.2分项目标\n",
+                [("一、", 1, "背景分析"), ("1.1", 2, "政策背景"), ("1.2", 2, "社会背景"),
+                 ("二、", 1, "目标设定"), ("2.1", 2, "总体目标"), ("2.1.1", 3, "近期目标"),
+                 ("2.1.2", 3, "远期目标"), ("2.2", 2, "分项目标")]),
+    "circled": ("①加强巡查。\n②及时上报。\n", [("①", 1, "加强巡查"), ("②", 1, "及时上报")]),
+    "latin_lower": ("a)成立小组。\nb)制定方案。\n", [("a)", 1, "成立小组"), ("b)", 1, "制定方案")]),
+    "latin_upper": ("A.组织机构\nB.工作职责\n", [("A.", 1, "组织机构"), ("B.", 1, "工作职责")]),
+    "stage": ("三、实施步骤\n第一阶段:动员部署(3月)。\n第二阶段:组织实施(4月至9月)。\n",
+              [("三、", 1, "实施步骤"), ("第一阶段", 2, "动员部署(3月)"), ("第二阶段", 2, "组织实施(4月至9月)")]),
+    "step": ("第一步,摸清底数。\n第二步,集中整治。\n", [("第一步", 1, "摸清底数"), ("第二步", 1, "集中整治")]),
+    "chapter_article": ("第一章 总则\n第一条 为了规范管理。\n第二条 本办法适用于本区。\n第二章 附则\n",
+                        [("第一章", 1, "总则"), ("第一条", 2, "为了规范管理"), ("第二条", 2, "本办法适用于本区"),
+                         ("第二章", 1, "附则")]),
+    "di_comma": ("第一,加强领导。\n第二,落实责任。\n", [("第一,", 1, "加强领导"), ("第二,", 1, "落实责任")]),
+    "yishi_paragraphs": ("四、突出重点\n一是强化治安防范。\n二是完善调解制度。\n",
+                         [("四、", 1, "突出重点"), ("一是", 2, "强化治安防范"), ("二是", 2, "完善调解制度")]),
+    "yiyao_paragraphs": ("一要提高认识。\n二要加强协作。\n", [("一要", 1, "提高认识"), ("二要", 1, "加强协作")]),
+    "ar_space_formal": ("1 总则\n1.1 编制目的\n2 组织体系\n",
+                        [("1", 1, "总则"), ("1.1", 2, "编制目的"), ("2", 1, "组织体系")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MARKER_STYLES))
+def test_marker_styles(case):
+    text, expected = MARKER_STYLES[case]
+    assert outline(text) == expected
+
+
+HEADINGS = {
+    "body_after_colon": ("一、指导思想:以人为本,服务居民。\n", "指导思想"),
+    "whole_sentence_item": ("1、治安制度规范有效,定期例会制度。其余从略。\n", "治安制度规范有效,定期例会制度"),
+    "semicolon_ends": ("1、卫生设施齐全;公厕整洁。\n", "卫生设施齐全"),
+    "space_after_marker": ("一、 明确宗旨\n", "明确宗旨"),
+    "comma_does_not_end": ("一、加强领导,完善制度\n", "加强领导,完善制度"),
+    "marker_alone_on_line": ("(一)\n组织领导\n成立小组。\n", "组织领导"),
+    "redundant_comma_after_paren": ("(一)、规范办学行为。\n", "规范办学行为"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HEADINGS))
+def test_heading_text(case):
+    text, expected = HEADINGS[case]
+    got = outline(text)
+    assert got and got[0][2] == expected
+
+
+LEVELS = {
+    "item_under_top_is_level_2": (
+        "三、工作措施\n1、加强领导。\n(1)成立小组。\n(2)明确分工。\n2、落实经费。\n四、工作要求\n",
+        [("三、", 1), ("1、", 2), ("(1)", 3), ("(2)", 3), ("2、", 2), ("四、", 1)]),
+    "kind_on_stack_closes_below": (
+        "一、目标\n(一)总体目标\n1、近期。\n2、远期。\n(二)具体目标\n二、任务\n",
+        [("一、", 1), ("(一)", 2), ("1、", 3), ("2、", 3), ("(二)", 2), ("二、", 1)]),
+    "senior_kind_closes_junior": (
+        "二、组织机构\n1.负责对接。\n2.协调工作。\n(一)综合组\n(二)宣传组\n",
+        [("二、", 1), ("1.", 2), ("2.", 2), ("(一)", 2), ("(二)", 2)]),
+    "restart_under_new_parent": (
+        "一、目标\n1、甲。\n2、乙。\n二、任务\n1、丙。\n2、丁。\n",
+        [("一、", 1), ("1、", 2), ("2、", 2), ("二、", 1), ("1、", 2), ("2、", 2)]),
+    "restart_in_same_section": (
+        "一、任务\n1、甲。\n2、乙。\n另有以下安排:\n1、丙。\n2、丁。\n",
+        [("一、", 1), ("1、", 2), ("2、", 2), ("1、", 2), ("2、", 2)]),
+    "nested_same_kind_when_outer_resumes": (
+        "一、任务\n1、甲。\n2、乙。\n3、丙。\n4、丁。\n5、戊。\n1、戊的第一项。\n2、戊的第二项。\n6、己。\n",
+        [("一、", 1), ("1、", 2), ("2、", 2), ("3、", 2), ("4、", 2), ("5、", 2), ("1、", 3), ("2、", 3),
+         ("6、", 2)]),
+    "skipped_number": (
+        "一、标准\n1、设施齐全。\n2、服务到位。\n4、道路畅通。\n",
+        [("一、", 1), ("1、", 2), ("2、", 2), ("4、", 2)]),
+    "first_item_not_one": (
+        "二、工作计划\n内容。\n三、主要措施\n1、加强领导。\n",
+        [("二、", 1), ("三、", 1), ("1、", 2)]),
+    "skipped_top_level": ("五、成立领导小组\n略。\n七、检查考核\n略。\n", [("五、", 1), ("七、", 1)]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LEVELS))
+def test_levels(case):
+    text, expected = LEVELS[case]
+    assert [(m, lv) for m, lv, _ in outline(text)] == expected
+
+
+FALSE_POSITIVES = {
+    "commemoration_day": "一、宣传活动\n12.4全国法制宣传日开展法律咨询。\n",
+    "number_list_in_sentence": "一、基本情况\n社区面积1、2平方公里不等。\n",
+    "number_list_at_line_start": "一、基本情况\n1、2、3号楼为老旧小区。\n",
+    "date_with_dot": "一、工作安排\n2010.1完成摸底。\n",
+    "year_at_line_start": "一、工作安排\n2017年是关键之年。\n",
+    "time_of_day": "一、工作安排\n16:00前上报材料。\n",
+    "phone_number": "一、联系方式\n0571-88886666为值班电话。\n",
+    "decimal_amount": "一、经费保障\n3.5万元用于宣传。\n",
+    "yishi_inline_enumeration": "一、主要任务\n今年要做好两件事,一是强化管理,二是完善制度。\n",
+    "lone_yishi_paragraph": "一、主要任务\n一是强化管理,提高水平。\n其他工作照常开展。\n",
+    "paren_items_inside_paragraph": "一、主要任务\n必须做到:(1)定期检查;(2)及时整改。\n二、工作要求\n按时上报。\n三、其他\n略。\n",
+    "first_responsible_person": "一、责任\n第一责任人由书记担任。\n",
+    "title_with_variant_number": "社区平安创建工作计划(一)\n一、指导思想\n以人为本。\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FALSE_POSITIVES))
+def test_false_positives_refused(case):
+    got = outline(FALSE_POSITIVES[case])
+    assert all(lv == 1 for _, lv, _ in got), got  # only the real top-level headings survive
+    assert [m for m, _, _ in got] == [m for m in ("一、", "二、", "三、") if m in FALSE_POSITIVES[case]]
+
+
+def test_run_on_page_outline_from_sentence_ends():
+    text = ("学校安全工作计划一、指导思想以区教育局文件精神为指导,坚持安全第一,预防为主的方针,促进学校安全管理水平的提高。"
+            "二、工作目标以预防重大事故为重心,不断加大对隐患的整改力度,坚决杜绝事故的发生。"
+            "三、工作重点1.治理隐患,防范事故,强化监管。2.强化安全管理责任制,全面落实排查措施。")
+    got = outline(text)
+    assert got == [("一、", 1, "指导思想"), ("二、", 1, "工作目标"), ("三、", 1, "工作重点"),
+                   ("1.", 2, "治理隐患,防范事故,强化监管"), ("2.", 2, "强化安全管理责任制,全面落实排查措施")]
+
+
+def test_run_on_page_needs_the_expected_number():
+    text = ("社区工作安排很多,我们要一一落实到位,确保各项工作顺利推进,不出任何差错,让居民满意放心。"
+            "5、这是一个被插入的页码标记,不是提纲。二、这也不是,因为前面没有一。")
+    assert outline(text) == []
+
+
+def test_toc_glued_to_body():
+    text = ("垃圾分类实施方案一、背景分析\n1.1政策背景\n二、目标设定\n2.1总体目标\n"
+            "2.2量化指标一、背景分析1.1政策背景 国家层面提出了明确要求,地方层面也出台了配套措施,"
+            "各街道结合实际制定细则,社区逐步建立分类投放、分类收集、分类运输和分类处理的体系,"
+            "居民参与率逐年提高,但仍存在设施不足、宣传不够、监督不严等问题,需要在新一轮工作中加以解决。\n")
+    got = outline(text)
+    assert [(m, lv) for m, lv, _ in got][-3:] == [("2.2", 2), ("一、", 1), ("1.1", 2)]
+    assert got[-3][2] == "量化指标"
+    assert got[-1][2] == "政策背景"
+
+
+def test_section_spans_nest_and_end_before_next_sibling():
+    text = "一、目标\n1、甲。\n2、乙。\n二、任务\n丙。\n"
+    doc = normalize_text(text)
+    nodes = segment_outline(doc, PlanSpan(0, len(doc.text)))
+    first, second = nodes
+    assert doc.text[first.heading_start:first.end] == "一、目标\n1、甲。\n2、乙。"
+    assert first.children[-1].end == first.end
+    assert doc.text[second.heading_start:second.end] == "二、任务\n丙。"
