@@ -161,13 +161,13 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     if cmp.bounding or q.value_max is not None:
         score += 3
     if cmp.word is not None:
-        score += {"state_reach": 0.5, "state_be": -1.5, "change": 1.5, "approx": -0.5}.get(cmp.word.rule_id, 0)
+        score += {"state_reach": 0.5, "state_be": -2.5, "change": 1.5, "approx": -0.5}.get(cmp.word.rule_id, 0)
     if q.unit_kind == "percent":
         score += 1
     elif q.unit_kind == "count":
         score -= 0.5
     t = window_has(lx.target_cues_re, text, sent, q.start, lx.false_friends_re)
-    f = window_has(lx.fact_cues_re, text, sent, q.start)
+    f = window_has(lx.fact_cues_re, text, sent, q.start, lx.fact_false_friends_re)
     if f and (not t or f.start() > t.start()):
         score -= 3
     elif t:
@@ -323,7 +323,7 @@ def _deadline(ctx: PlanContext, f: _Found, times: list[TimeExpr]) -> str | None:
     """The time that governs the target: one in the same sentence before it, else one that opens its section."""
     if f.kind != "target" or not times:
         return None
-    s_src = ctx.span(f.sentence, f.start)
+    s_src = ctx.span(min(f.sentence, f.start), max(f.start, f.q.start))
     best = None
     for t in times:
         if t.kind.value in ("recurring", "duration"):

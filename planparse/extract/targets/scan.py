@@ -134,9 +134,10 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
     unit, uend = _unit_at(text, e, limit)
     mult = 1
     if unit is None and e < limit and text[e] in lx.multipliers and not chinese:
-        unit, uend = _unit_at(text, e + 1, limit)
-        if unit is not None:
-            mult = lx.multipliers[text[e]]
+        # 1.2万户, 4.2万平方米: the value stays as written, the multiplier joins the unit (like 万元)
+        base, uend = _unit_at(text, e + 1, limit)
+        if base is not None:
+            unit = UnitInfo(text[e] + base.unit, base.kind, base.cn, base.needs_comparator)
             num_end = e + 1
     value_max = None
     if unit is None or unit.kind in ("percent", "score", "count", "measure", "money"):
