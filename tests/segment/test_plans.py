@@ -1,0 +1,104 @@
+"""Plan splitting (compilations, separators, chrome) and plan meta (issuer, year). Texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SHARED, needs_shared
+
+from planparse.normalize import normalize_text
+from planparse.segment import detect_plan_meta, split_plans
+
+
+def plans(text: str):
+    doc = normalize_text(text)
+    out = []
+    for p in split_plans(doc):
+        title = doc.text[p.title_start:p.title_end] if p.title_start is not None else None
+        out.append((title, doc.text[p.start:p.end]))
+    return out
+
+
+COMPILATION = (
+    "社区工作计划范文\n\n时间:2023-03-21 16:50:07\n\n社区工作计划\n\n"
+    "社区工作计划范文第1篇\n\n2017年社区平安工作计划(一)\n\n一、落实责任\n社区书记负总责。\n\n"
+    "2017年社区平安工作计划(二)\n\n一、加强宣传\n张贴标语。\n\n"
+    "社区工作计划范文第2篇\n\n为做好本年度工作,制定本计划。\n一、指导思想\n以人为本。\n二、工作目标\n居民满意。\n\n"
+    "上一篇:街道工作计划 下一篇:村级工作计划\n"
+)
+
+
+def test_compilation_counts_titles_and_keeps_chrome_out():
+    got = plans(COMPILATION)
+    assert [t for t, _ in got] == ["2017年社区平安工作计划(一)", "2017年社区平安工作计划(二)", None]
+    for _, body in got:
+        assert "上一篇" not in body and "时间:" not in body and "范文第" not in body
+    assert got[2][1].startswith("为做好本年度工作")
+    assert got[2][1].endswith("居民满意。")
+
+
+def test_pian_headings_are_titles():
+    text = "社区计划集锦(3篇)\n导语文字。\n社区计划集锦篇一\n第一个计划的正文。\n社区计划集锦篇二\n第二个计划的正文。\n"
+    assert [t for t, _ in plans(text)] == ["社区计划集锦篇一", "社区计划集锦篇二"]
+
+
+def test_single_plan_with_page_chrome_before_title():
+    text = "您的当前位置:首页正文\n\n社区爱国卫生月活动方案\n\n2020-03-31 来源:某某网\n\n一、活动主题\n人人参与。\n"
+    got = plans(text)
+    assert len(got) == 1
+    assert got[0][0] == "社区爱国卫生月活动方案"
+    assert "当前位置" not in got[0][1]
+
+
+def test_single_plan_without_title():
+    text = "为全面做好创建工作,特制定本方案。\n一、指导思想\n以人为本。\n"
+    got = plans(text)
+    assert len(got) == 1 and got[0][0] is None and got[0][1].startswith("为全面做好")
+
+
+def test_title_glued_to_first_heading_on_a_one_line_page():
+    text = "安全月工作计划学校人员密集,下面是整理的计划,请阅读。安全月工作计划一一、指导思想以文件精神为指导。二、工作目标杜绝事故。"
+    got = plans(text)
+    assert [t for t, _ in got] == ["安全月工作计划一"]
+    assert got[0][1].startswith("安全月工作计划一一、")
+
+
+def test_pian_separator_glued_to_first_heading():
+    text = "社区建设工作计划汇编九篇\n导语。\n社区建设工作计划 篇1一、明确宗旨\n正文。\n"
+    assert [t for t, _ in plans(text)] == ["社区建设工作计划篇1"]  # normalized: the stray space is gone
+
+
+META = {
+    "issuer_and_year_in_title": ("白云湖社区2016年学雷锋活动方案\n一、指导思想\n", ("白云湖社区", 2016)),
+    "year_only_in_title": ("2017年社区平安创建工作计划(一)\n一、落实责任\n", (None, 2017)),
+    "placeholder_year": ("20XX年社区工作计划\n一、目标\n", (None, None)),
+    "issuer_as_subject": ("社区工作计划\nXX社区地处城区中心,商业繁华。\n", ("XX社区", None)),
+    "issuer_after_shi": ("创卫计划\n创建卫生村,是卞家涝坡村在创卫工作中的重要举措。\n", ("卞家涝坡村", None)),
+    "we_are_not_an_issuer": ("社区工作计划\n我们社区坚持以人为本。\n", (None, None)),
+    "year_in_opening": ("民主法治工作计划\n2017年,我区创建示范社区活动要以法治为指导。\n", (None, 2017)),
+    "cited_document_year_ignored": ("工作计划\n根据《2018年法治建设方案》要求开展工作。\n", (None, None)),
+    "signature_block": ("防汛预案\n一、组织机构\n略。\nxx中区社区\n20xx年6月2日\n", ("xx中区社区", None)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(META))
+def test_plan_meta(case):
+    text, expected = META[case]
+    doc = normalize_text(text)
+    plan = split_plans(doc)[0]
+    if plan.title_start is None:  # these small texts open with their title line
+        plan.title_start, plan.title_end = 0, doc.text.index("\n")
+    assert detect_plan_meta(doc, plan) == expected
+
+
+@needs_shared
+def test_seed_compilation_plan_count_is_exact():
+    import planparse
+
+    seed = SHARED / "corpora" / "seed"
+    for gold_path in sorted(seed.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        result = planparse.parse_file(seed / gold["file"])
+        assert len(result.plans) == len(gold["plans"])
+        assert [p.title for p in result.plans] == [p["title"] for p in gold["plans"]]
