@@ -1,0 +1,76 @@
+"""Section labels: canonical headings decide, slogans are scored by heading then body cues. Texts written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from planparse.classify import classify_sections
+from planparse.classify.sections import canonical_label, slogan_label
+from planparse.context import PlanSpan
+from planparse.normalize import normalize_text
+from planparse.segment import segment_outline
+
+CANONICAL = {
+    "指导思想": "guiding_ideology",
+    "基本原则": "principles",
+    "工作目标": "objectives",
+    "文明社区创建基本目标": "objectives",
+    "组织领导": "organization",
+    "成立领导小组": "organization",
+    "职责分工": "responsibilities",
+    "责任划分": "responsibilities",
+    "主要任务与目标": "tasks",  # the earliest synonym wins
+    "主要工作及措施": "tasks",
+    "工作措施": "measures",
+    "保障措施": "measures",
+    "方法步骤": "schedule",
+    "创建步骤": "schedule",
+    "工作要求": "requirements",
+    "检查考核": "evaluation",
+    "标准与条件": "standards",
+    "基本情况": "background",
+    "附件": "other",
+}
+
+
+@pytest.mark.parametrize("heading", sorted(CANONICAL))
+def test_canonical_heading_decides(heading):
+    assert canonical_label(heading) == CANONICAL[heading]
+
+
+SLOGANS = {
+    "responsibility_system_in_heading": ("落实创建工作责任制", "", "organization"),
+    "publicity_in_heading": ("加大宣传,全员参与", "", "measures"),
+    "mass_prevention_in_heading": ("发挥群防群治队伍作用", "", "measures"),
+    "rewards_in_heading": ("完善奖惩办法,调动积极性", "", "evaluation"),
+    "body_decides_organization": ("切实推进平安建设", "社区成立领导小组,由书记任组长,副主任任副组长。", "organization"),
+    "body_decides_schedule": ("稳步推进创建", "第一阶段为动员阶段,第二阶段为实施阶段,分步骤推进。", "schedule"),
+    "plain_slogan_is_tasks": ("深入开展矛盾纠纷排查调处", "矛盾纠纷要及时化解。", "tasks"),
+    "short_noun_heading_is_other": ("附录说明", "", "other"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SLOGANS))
+def test_slogan_scored_by_cues(case):
+    heading, body, expected = SLOGANS[case]
+    assert canonical_label(heading) is None
+    assert slogan_label(heading, body) == expected
+
+
+def _labels(text):
+    doc = normalize_text(text)
+    nodes = segment_outline(doc, PlanSpan(0, len(doc.text)))
+    classify_sections(doc, nodes)
+    return [(n.marker, n.label.value) for top in nodes for n in top.walk()]
+
+
+def test_subsections_inherit_unless_canonical():
+    text = ("二、创建内容\n(一)提高创建意识\n1、提高认识。\n2、成立领导机构。\n(二)加强宣传教育\n"
+            "三、工作措施\n1、加强领导。\n")
+    assert _labels(text) == [("二、", "tasks"), ("(一)", "tasks"), ("1、", "tasks"), ("2、", "organization"),
+                             ("(二)", "tasks"), ("三、", "measures"), ("1、", "organization")]
+
+
+def test_every_node_gets_a_label():
+    labels = _labels("一、甲乙\n1、丙丁\n(1)戊己\n")
+    assert len(labels) == 3 and all(isinstance(v, str) for _, v in labels)
