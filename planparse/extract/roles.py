@@ -1,11 +1,482 @@
-"""Roles: who holds which position in which body."""
+"""Roles: who holds which position in which body.
+
+The genre writes roles in a handful of shapes (``data/positions.yaml`` holds the words):
+
+* lists: ``组长:王康辉 副组长:卞西刚`` / ``组员:胡顺花 王言菊 葛文士`` (one role per name);
+* ``X任组长``, ``以X为组长``, ``X担任调委会主任``, ``X为本次创建工作的第一责任人``,
+  ``A和B分别为第一责任人、具体责任人`` (zipped);
+* ``组长由X担任``, ``成员由各村、社区主要负责人组成`` (a shared head is distributed:
+  各村主要负责人, 社区主要负责人), ``由X组成的领导小组`` (members);
+* ``……委员会主任谷孝红`` (a body, a position and a person).
+
+A holder that ends in a person's name (``区残联副理事长杜东``, ``陆水平主任``) gives ``person``;
+otherwise an office (``社区书记``, ``镇长``) gives ``holder``. Names are a surname from
+``data/surnames.tsv`` plus one or two characters, confirmed by jieba's ``nr`` tag where the
+slot is not already a name slot (jieba runs on the few characters of the candidate only).
+
+``org`` is the body named in the sentence (``……领导小组由X任组长``, ``……组成的领导小组``),
+else the nearest body set up before it in the plan (``成立……领导小组``, a header line
+``办公室(市创城办)``); after ``下设办公室`` the roles belong to that office.
+
+>>> from planparse import parse_text
+>>> r = parse_text("五、成立领导小组\\n村成立创卫工作领导小组。\\n组长:王康辉 副组长:卞西刚\\n")
+>>> [(x.position, x.person, x.org) for x in r.plans[0].roles]
+[('组长', '王康辉', '创卫工作领导小组'), ('副组长', '卞西刚', '创卫工作领导小组')]
+"""
 
 from __future__ import annotations
 
+import bisect
+import functools
+from dataclasses import dataclass
+
+import regex
+
 from ..context import PlanContext
 from ..models import Role
+from ..resources import compile_pattern, load
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    positions: tuple[str, ...]
+    pos_alt: str
+    body_alt: str
+    heads: tuple[str, ...]
+    titles: tuple[str, ...]
+    not_name: frozenset[str]
+    surnames: frozenset[str]
+    placeholder: regex.Pattern
+    list_re: regex.Pattern
+    verb_re: regex.Pattern
+    by_re: regex.Pattern
+    member_re: regex.Pattern
+    body_re: regex.Pattern
+    body_name_re: regex.Pattern
+    named_re: regex.Pattern
+    sub_office_re: regex.Pattern
+    generic_bodies: frozenset[str]
+    not_bodies: frozenset[str]
+
+
+def _longest(xs) -> tuple[str, ...]:
+    return tuple(sorted(set(xs), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _lex() -> _Lex:
+    spec = load("positions")
+    positions = _longest(spec["positions"])
+    pos_alt = "(?:" + "|".join(regex.escape(p) for p in positions) + ")"
+    bodies = _longest(spec["body_suffixes"])
+    body_alt = "(?:" + "|".join(regex.escape(b) for b in bodies) + ")"
+    verbs = "(?:" + "|".join(_longest(spec["body_verbs"])) + ")"
+    surnames = frozenset(r[0] for r in load("surnames") if r and r[0])
+    ph = spec["placeholder_name"]
+    name_chars = r"[^\s:,;。、()]"
+    return _Lex(
+        positions=positions,
+        pos_alt=pos_alt,
+        body_alt=body_alt,
+        heads=_longest(spec["office_heads"]),
+        titles=_longest(spec["name_titles"]),
+        not_name=frozenset(spec["not_name_parts"]),
+        surnames=surnames,
+        placeholder=compile_pattern(rf"^{ph}$", where="positions.yaml placeholder"),
+        # 组长:王康辉 副组长:卞西刚 / 组员:胡顺花 王言菊 葛文士 (one line)
+        list_re=compile_pattern(rf"(?<![\p{{Han}}])({pos_alt})[ \t]{{0,2}}:[ \t]{{0,2}}([^\n]{{1,80}}?)"
+                                rf"(?=[ \t]{{1,4}}{pos_alt}[ \t]{{0,2}}:|\n|$)", where="roles list"),
+        # X任组长 / 以X为组长 / X担任调委会主任 / X为本次创建工作的第一责任人
+        verb_re=compile_pattern(rf"(分别)?(担任|兼任|出任|任|为)([^,。;:\n任为担]{{0,20}}?)"
+                                rf"({pos_alt}(?:、{pos_alt}){{0,3}})"
+                                rf"(?=[,。;、:\s)]|$|等|的)", where="roles verb"),
+        # 组长由X担任 / 成员由X组成
+        by_re=compile_pattern(rf"({pos_alt})(?:\d{{1,3}}名)?,?由((?:{name_chars}|、){{2,60}}?)(担任|兼任|组成|出任)",
+                              where="roles by"),
+        # (由)X等组成的领导小组
+        member_re=compile_pattern(rf"由?([^,。;:\n]{{2,60}}?)等?组成的?([^,。;:、\s]{{0,24}}?{body_alt})",
+                                  where="roles members"),
+        body_re=compile_pattern(rf"{verbs}(?:[^。;]{{0,80}}?组成的)?([^,。;:、()\s]{{0,24}}?{body_alt}(?:办公室)?)"
+                                rf"(?:[(](?:以下简称|简称)?([^()]{{1,10}})[)])?", where="roles body"),
+        body_name_re=compile_pattern(rf"^[^,。;:、()\s]{{0,24}}?{body_alt}$", where="roles body name"),
+        # ……委员会主任谷孝红
+        named_re=compile_pattern(rf"([^,。;:、()\s]{{2,24}}?(?:委员会|领导小组|指挥部|办公室))({pos_alt})"
+                                 rf"(\p{{Han}}{{2,3}})(?=[,。;、\s]|负责|担任|同志)", where="roles named"),
+        generic_bodies=frozenset(bodies),
+        not_bodies=frozenset(spec["not_bodies"]),
+        sub_office_re=compile_pattern(r"下设(?:办公室|[\p{Han}]{0,8}办公室)(?:[(](?:以下简称|简称)?([^()]{1,10})[)])?",
+                                      where="roles sub office"),
+    )
+
+
+# -- names and holders ------------------------------------------------------------------
+
+def _jieba_says_name(s: str) -> bool:
+    import jieba.posseg as pseg  # lazy: a few characters at a time
+
+    words = list(pseg.cut(s))
+    return len(words) == 1 and words[0].flag == "nr" or (
+        len(words) >= 1 and words[0].flag == "nr" and "".join(w.word for w in words) == s and len(words) <= 2
+        and all(w.flag in ("nr", "ng", "n", "nz") for w in words))
+
+
+def is_person_name(s: str, *, slot: bool) -> bool:
+    """A person's name: ``王康辉``, ``杜东``, ``XXX``. ``slot``: the context already expects a name.
+
+    >>> is_person_name("王康辉", slot=True), is_person_name("社区书记", slot=True)
+    (True, False)
+    """
+    lx = _lex()
+    if lx.placeholder.match(s):
+        return True
+    if not 2 <= len(s) <= 4 or not all(_HAN.match(c) for c in s):
+        return False
+    sur = 2 if s[:2] in lx.surnames else (1 if s[0] in lx.surnames else 0)
+    if not sur or len(s) - sur not in (1, 2):
+        return False
+    if any(c in lx.not_name for c in s[sur:]):
+        return False
+    return slot or _jieba_says_name(s)
+
+
+def _office_head(s: str) -> str | None:
+    return next((h for h in _lex().heads if s.endswith(h)), None)
+
+
+def parse_holder(s: str, *, slot: bool = True) -> tuple[str | None, str | None]:
+    """``(person, holder)`` of a holder phrase, or ``(None, None)``.
+
+    >>> parse_holder("区残联副理事长杜东"), parse_holder("陆水平主任"), parse_holder("社区书记")
+    (('杜东', None), ('陆水平', None), (None, '社区书记'))
+    """
+    lx = _lex()
+    s = s.strip(" \t\u3000")
+    for pre in ("由", "以"):
+        if s.startswith(pre) and len(s) > 2:
+            s = s[len(pre):]
+    if s.endswith("等"):
+        s = s[:-1]
+    if not s:
+        return None, None
+    if is_person_name(s, slot=slot):
+        return s, None
+    for t in lx.titles:  # 陆水平主任, 邱正言同志
+        if s.endswith(t) and is_person_name(s[: -len(t)], slot=True):
+            return s[: -len(t)], None
+    for n in (3, 2):  # 区残联副理事长杜东: an office, then a name
+        if len(s) > n + 1 and _office_head(s[:-n]) and is_person_name(s[-n:], slot=True):
+            return s[-n:], None
+    if _office_head(s) and len(s) <= 16 and not regex.search("(?:任|为)" + lx.pos_alt, s):
+        return None, s
+    return None, None
+
+
+def _split_list(s: str) -> list[str]:
+    """``相关部门、各街道、各社区一把手`` → items; 和/及/与 split too."""
+    out, cur = [], ""
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c in "、,":
+            out.append(cur)
+            cur = ""
+        elif c in "和及与" and cur and _office_head(cur) or (c in "和及与" and cur and i + 1 < len(s)
+                                                           and _unitish(cur)):
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+        i += 1
+    out.append(cur)
+    return [x.strip() for x in out if x.strip()]
+
+
+def _unitish(s: str) -> bool:
+    from .responsibilities.units import is_unit_item
+
+    return is_unit_item(s)
+
+
+def holders_of(s: str, *, slot: bool = True) -> list[tuple[str | None, str | None]]:
+    """All holders of a list, the shared head distributed (``各村、社区主要负责人``)."""
+    items = _split_list(s)
+    if not items:
+        return []
+    head = _office_head(items[-1])
+    out = []
+    for i, it in enumerate(items):
+        person, holder = parse_holder(it, slot=slot)
+        if person is None and holder is None and head and i < len(items) - 1 and _unitish(it):
+            person, holder = None, it + head
+        if person is None and holder is None:
+            continue
+        out.append((person, holder))
+    return out
+
+
+# -- the extractor ------------------------------------------------------------------------
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    position: str
+    person: str | None
+    holder: str | None
+    org: str | None
+
+
+def _is_body_header(s: str) -> bool:
+    """A line that names a body: ``X市……工作指挥部``, ``综合组``, ``市创城办`` (not ``组织机构``)."""
+    from .responsibilities.units import is_org_name
+
+    lx = _lex()
+    if not 1 < len(s) <= 24 or s in lx.not_bodies or regex.search(lx.pos_alt + "$", s):
+        return False
+    return bool(lx.body_name_re.match(s)) or (is_org_name(s) and s.endswith(("组", "办", "部", "会")))
+
+
+def _clean_body(name: str) -> str:
+    for pre in ("了", "一个", "由", "我", "本"):
+        if name.startswith(pre):
+            name = name[len(pre):]
+    return name
+
+
+class _Roles:
+    def __init__(self, ctx: PlanContext) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.lx = _lex()
+        self.hits: list[_Hit] = []
+        self.events: list[tuple[int, str]] = []  # (pos, body name) in order: what "the body" is at pos
+        self._bodies()
+
+    # bodies seen so far ---------------------------------------------------------------
+    def _bodies(self) -> None:
+        text, ctx, lx = self.text, self.ctx, self.lx
+        ev: list[tuple[int, str]] = []
+        for m in lx.body_re.finditer(text, ctx.start, ctx.end):
+            name = _clean_body(m.group(1))
+            alias = m.group(2)
+            ev.append((m.end(), alias if alias and _is_body_header(alias) else name))
+        # header lines: ``X工作指挥部,名单如下:`` / ``办公室(市创城办)`` / ``(一)综合组``
+        p = ctx.start
+        while p < ctx.end:
+            q = text.find("\n", p, ctx.end)
+            q = ctx.end if q < 0 else q
+            line = text[p:q].strip()
+            core = regex.sub(r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.])", "", line)
+            core = regex.split(r"[,:]", core, maxsplit=1)[0]
+            alias = None
+            am = regex.match(r"^(.{1,24})[(](?:以下简称|简称)?([^()]{1,10})[)]$", core)
+            if am:
+                core, alias = am.group(1), am.group(2)
+            if core and _is_body_header(core):
+                ev.append((q, alias if alias and _is_body_header(alias) else core))
+            p = q + 1
+        # 下设办公室: the office of the latest body
+        for m in lx.sub_office_re.finditer(text, ctx.start, ctx.end):
+            ev.append((m.end(), "\x00" + (m.group(1) or "")))
+        ev.sort()
+        resolved: list[tuple[int, str]] = []
+        for pos, name in ev:
+            if name.startswith("\x00"):
+                alias = name[1:]
+                last = resolved[-1][1] if resolved else ""
+                name = alias if alias else (last + "办公室" if last and not last.endswith("办公室") else last)
+                if not name:
+                    continue
+            resolved.append((pos, name))
+        self.events = resolved
+        self._event_pos = [p for p, _ in resolved]
+
+    def body_before(self, pos: int, window: int = 800) -> str | None:
+        i = bisect.bisect_right(self._event_pos, pos) - 1
+        if i >= 0 and pos - self.events[i][0] <= window:
+            return self.events[i][1]
+        return None
+
+    def org_for(self, pos: int, end: int, position: str, pos_prefix: str | None) -> str | None:
+        text = self.text
+        if pos_prefix:
+            return pos_prefix
+        # ……组成的领导小组 / ……任组长的“三创”工作小组 later in the same sentence
+        se = end
+        while se < self.ctx.end and text[se] not in "。;\n":
+            se += 1
+        m = regex.match(r"的([^,。;:、\s]{0,24}?" + self.lx.body_alt + ")", text[end:se])
+        if m:
+            return _clean_body(m.group(1))
+        m2 = regex.search(r"组成的([^,。;:、\s]{0,24}?" + self.lx.body_alt + ")", text[end:se])
+        if m2:
+            return _clean_body(m2.group(1))
+        org = self.body_before(pos)
+        # a body that opens the sentence: ``……领导小组由区政府长任组长``
+        ss = pos
+        while ss > self.ctx.start and text[ss - 1] not in "。;\n":
+            ss -= 1
+        m3 = None
+        for m3 in regex.finditer(r"(?:^|(?<=[,:]))([^,。;:、()\s]{2,30}?" + self.lx.body_alt + r")(?=由|下设|,|设)",
+                                 text[ss:pos]):
+            pass
+        if m3 and not m3.group(1).startswith("下设") and m3.group(1) not in self.lx.generic_bodies:
+            org = _clean_body(m3.group(1))
+            if regex.search("下设办公室", text[ss:pos]):
+                org = org + "办公室"
+        if org and position.startswith("办公室") and not org.endswith("办公室"):
+            org = org + "办公室"
+        return org
+
+    def add(self, a: int, b: int, position: str, person, holder, pos_prefix=None, org_at=None) -> None:
+        org = self.org_for(org_at if org_at is not None else a, b, position, pos_prefix)
+        self.hits.append(_Hit(a, b, position, person, holder, org))
+
+    # shapes ---------------------------------------------------------------------------
+    def run(self) -> list[_Hit]:
+        text, ctx, lx = self.text, self.ctx, self.lx
+        taken: list[tuple[int, int]] = []
+        for m in lx.list_re.finditer(text, ctx.start, ctx.end):
+            position, names = m.group(1), m.group(2)
+            names = names.strip().rstrip("。;,").replace("…", " ").strip()
+            people = [n for n in regex.split(r"[\s、,]+", names) if n]
+            ok = [n for n in people if is_person_name(n, slot=True)]
+            if not ok or len(ok) < len(people):
+                continue
+            for n in ok:
+                self.add(m.start(), m.end(), position, n, None)
+            taken.append((m.start(), m.end()))
+        for m in lx.by_re.finditer(text, ctx.start, ctx.end):
+            position, who, verb = m.group(1), m.group(2), m.group(3)
+            if self._inside(m.start(), taken):
+                continue
+            a = m.start()
+            # 调解委员16名,由……组成 / 办公室主任由……担任
+            for person, holder in holders_of(who):
+                self.add(a, m.end(), position, person, holder)
+            taken.append((m.start(), m.end()))
+        for m in lx.verb_re.finditer(text, ctx.start, ctx.end):
+            if self._inside(m.start(), taken):
+                continue
+            respectively, gap, pos_group = m.group(1), m.group(3), m.group(4)
+            positions, prefix = self._positions(pos_group)
+            pm = regex.search(r"([^的]{0,16}" + lx.body_alt + ")$", gap)
+            if pm and not prefix:
+                prefix = pm.group(1).lstrip("“”本该")
+            if not positions:
+                continue
+            hs = self._holders_before(m.start())
+            if not hs:
+                continue
+            a, holders = hs
+            if respectively and len(holders) == len(positions):
+                pairs = list(zip(holders, positions, strict=True))
+            else:
+                pairs = [(h, positions[0]) for h in holders]
+            for (person, holder), position in pairs:
+                self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
+            taken.append((a, m.end()))
+        for m in lx.member_re.finditer(text, ctx.start, ctx.end):
+            if self._inside(m.start(), taken) or self._inside(m.end() - 1, taken):
+                continue
+            who = m.group(1)
+            k = max(who.rfind(","), who.rfind(":"), who.rfind("由"))
+            if k >= 0:
+                who = who[k + 1:]
+            a = m.start(1) + (k + 1 if k >= 0 else 0)
+            hs = holders_of(who, slot=False)
+            if not hs:
+                continue
+            org = _clean_body(m.group(2))
+            for person, holder in hs:
+                self.hits.append(_Hit(a, m.end(), "成员", person, holder, org))
+            taken.append((a, m.end()))
+        for m in lx.named_re.finditer(text, ctx.start, ctx.end):
+            if self._inside(m.start(2), taken):
+                continue
+            name = m.group(3)
+            if is_person_name(name, slot=False):
+                body = m.group(1)
+                k = max(body.rfind("、"), body.rfind(","))
+                self.hits.append(_Hit(m.start(1), m.end(), m.group(2), name, None, body[k + 1:]))
+        return self.hits
+
+    @staticmethod
+    def _inside(p: int, spans) -> bool:
+        return any(a <= p < b for a, b in spans)
+
+    def _positions(self, group: str) -> tuple[list[str], str | None]:
+        """``调委会主任`` → (['主任'], '调委会'); ``第一责任人、具体责任人`` → both."""
+        lx = self.lx
+        parts = group.split("、")
+        out: list[str] = []
+        prefix = None
+        for i, p in enumerate(parts):
+            if p in lx.positions:
+                out.append(p)
+                continue
+            for pos in lx.positions:
+                if p.endswith(pos):
+                    pre = p[: -len(pos)]
+                    if i == 0 and regex.search(lx.body_alt + "$", pre):
+                        prefix = pre.lstrip("“”")
+                        out.append(pos)
+                    break
+        return out, prefix
+
+    def _holders_before(self, t: int) -> tuple[int, list[tuple[str | None, str | None]]] | None:
+        """The holder list that ends at ``t`` (the verb), back to a clause start, 由 or 以."""
+        text, ctx = self.text, self.ctx
+        a = t
+        while a > ctx.start and t - a < 40 and text[a - 1] not in ",。;:\n(由以":
+            a -= 1
+        chunk = text[a:t]
+        # a previous bare holder clause joins: 各村委会主任,学校校长为第一责任人
+        if a > ctx.start and text[a - 1] == ",":
+            b = a - 1
+            c = b
+            while c > ctx.start and b - c < 16 and text[c - 1] not in ",。;:\n":
+                c -= 1
+            prev = text[c:b]
+            if (c == ctx.start or text[c - 1] in "。;\n") and prev and _office_head(prev) \
+                    and not regex.search("(?:任|为)" + self.lx.pos_alt, prev) and parse_holder(prev)[1]:
+                chunk, a = prev + "、" + chunk, c
+        # only what follows the last role in the chunk: 由社区书记任组长、副主任 → 副主任
+        k = -1
+        for m in regex.finditer(r"(?:任|为|担任|兼任)" + self.lx.pos_alt, chunk):
+            k = m.end()
+        if k >= 0:
+            while k < len(chunk) and chunk[k] in "、,":
+                k += 1
+            a += k
+            chunk = chunk[k:]
+        if not chunk:
+            return None
+        hs = holders_of(chunk)
+        return (a, hs) if hs else None
 
 
 def extract_roles(ctx: PlanContext) -> list[Role]:
     """Roles of the plan, in document order."""
-    return []
+    hits = _Roles(ctx).run()
+    hits.sort(key=lambda h: (h.start, h.end))
+    out: list[Role] = []
+    seen: set[tuple] = set()
+    text = ctx.text
+    for h in hits:
+        key = (h.position, h.person, h.holder, h.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        a, b = h.start, h.end
+        while a < b and text[a] in " \t\u3000,、":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000,、。;":
+            b -= 1
+        if b <= a:
+            continue
+        out.append(Role(text=ctx.source(a, b), span=ctx.span(a, b), position=h.position, person=h.person,
+                        holder=h.holder, org=h.org, section_id=ctx.section_id_at(a)))
+    return out

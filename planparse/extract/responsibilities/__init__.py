@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from ...context import PlanContext
 from ...models import Relation, Responsibility
 from ...resources import compile_pattern, load
-from .lexicon import relation_lexicon, relation_of_task, skip_task_lead, strip_adverbs_right
+from .lexicon import relation_lexicon, relation_of_task, skip_framing, skip_task_lead, strip_adverbs_right
 from .table import find_table_rows
 from .units import is_org_name, is_unit_item, match_unit_prefix, split_units
 
 _ROLE_CLAUSE = compile_pattern(
-    r"(?:任|担任|兼任|为)(?:常务|执行)?副?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|组成")
+    r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成")
 
 _SENT_END = "。;!?\n"
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
@@ -122,7 +122,7 @@ class _Extractor:
         cand = self.text[cand_start:cand_end]
         cand2 = strip_adverbs_right(cand)
         items = split_units(cand2)
-        if not items or _is_verb_start(items[0][0]):
+        if not items or (len(items) == 1 and _is_verb_start(items[0][0])):
             return None
         if len(items) == 1 and not allow_issuer and self.is_issuer(items[0][0]):
             return None
@@ -225,8 +225,6 @@ class _Extractor:
         """
         text = self.text
         c = text[cs:ce]
-        if _ROLE_CLAUSE.search(c):
-            return None  # 由社区书记任组长 / 由……组成: a role, not a task
         # 由X牵头/负责/组织……
         lead = 0
         for w in ("并由", "统一由", "均由", "由"):
@@ -238,7 +236,7 @@ class _Extractor:
             if hit:
                 after = cs + lead + hit[1]
                 owners = self.owners_of(cs + lead, after, allow_issuer=True)
-                if owners:
+                if owners and not _ROLE_CLAUSE.match(text, after):  # 由社区书记任组长 is a role
                     t0 = after + skip_task_lead(text[after:se])
                     trig = self.lx.trigger_re.match(text, t0)
                     if trig and trig.group(0) in self.lx.trigger_of:
@@ -250,6 +248,8 @@ class _Extractor:
                         rel = relation_of_task(text[ts:se], rel)
                     self.add(owners, rel, cs, se, ts, se, fallback=self.heading_task(ss), sent=ss)
                     return "found"
+            if self.owners_of(cs, ce):
+                return "unit"  # 由……组成的X领导小组, 负责……
             return None
         # 会同X制定…: X cooperates
         for w in _COOP_LEAD:
@@ -280,21 +280,28 @@ class _Extractor:
             else:
                 self.add(owners, rel, cs, se, ts, se, sent=ss)
             return "found"
-        # subjectless 负责……
-        t0 = skip_task_lead(c)
+        # subjectless 负责…… / 要……
+        t0 = skip_framing(c)
+        for _ in range(3):
+            adv = next((a for a in self.lx.adverbs if c.startswith(a, t0) and a not in self.lx.modals
+                        and a not in self.lx.trigger_of), None)
+            if not adv:
+                break
+            t0 += len(adv)
         trig0 = self.lx.trigger_re.match(c, t0)
-        if trig0 and trig0.group(0) in self.lx.trigger_of and not self.in_covered(cs):
+        if trig0 and not self.in_covered(cs):
             return "subjectless"
         if self.owners_of(cs, ce):
             return "unit"
-        # 各社区根据……制定: a unit subject with no trigger word, first clause only
-        if first:
-            for w in self.lx.continuations:
-                p = text.find(w, cs + 2, min(ce, cs + 30))
-                if p < 0:
-                    continue
-                owners = self.owners_of(cs, p)
-                if owners and all(o.startswith("各") or is_org_name(o) for o, _, _ in owners):
+        # 各社区根据……制定: a unit subject with no trigger word
+        later_trigger = any(m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(text, cs, ce))
+        for w in self.lx.continuations:
+            p = text.find(w, cs + 2, min(ce, cs + 30))
+            if p < 0:
+                continue
+            owners = self.owners_of(cs, p)
+            if owners and all(o.startswith(("各", "每个")) or is_org_name(o) or later_trigger
+                              for o, _, _ in owners):
                     ts = p
                     rel = relation_of_task(text[ts:se], Relation.responsible)
                     self.add(owners, rel, cs, se, ts, se, sent=ss)
@@ -307,7 +314,9 @@ class _Extractor:
         k = t
         while k > cs and text[k - 1] not in "、,和及与":
             k -= 1
-        for j in range(t + 1, min(ce, t + 10) + 1):
+        if is_unit_item(text[k:t]):
+            return False
+        for j in range(t + 1, min(ce, t + 6) + 1):
             if j == ce or text[j] in "、,和及与等":
                 if is_unit_item(text[k:j]) and j > t + 1:
                     return True

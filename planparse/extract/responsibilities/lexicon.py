@@ -37,7 +37,7 @@ def relation_lexicon() -> RelationLexicon:
     modals = frozenset(spec["modals"])
     # 要 is not a modal in 要求/要点 (重要 is caught by the owner check); 负责人/负责制 are nouns
     words = sorted(set(trigger_of) | modals, key=lambda w: (-len(w), w))
-    guards = {"要": "(?![求点素])", "负责": "(?![人制])", "将": "(?![来近])"}
+    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制)", "将": "(?![来近])"}
     trig = "(?:" + "|".join(regex.escape(w) + guards.get(w, "") for w in words) + ")"
     trigger_re = compile_pattern(trig, where="relations.yaml triggers")
     start_words: list[tuple[str, Relation]] = []
@@ -73,6 +73,17 @@ def strip_adverbs_right(s: str) -> str:
                 changed = True
                 break
     return s
+
+
+def skip_framing(s: str) -> int:
+    """How many leading characters of a clause are framing (``在……统一领导下,``)."""
+    m = relation_lexicon().framing.match(s)
+    if not m:
+        return 0
+    i = m.end()
+    while i < len(s) and s[i] in ", ":
+        i += 1
+    return i
 
 
 def skip_task_lead(s: str) -> int:

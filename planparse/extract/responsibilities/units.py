@@ -36,6 +36,7 @@ class UnitLexicon:
     false_suffix_words: tuple[str, ...]
     reject_chars: frozenset[str]
     reject_substrings: tuple[str, ...]
+    suffix_continuations: frozenset[str]
 
 
 @functools.cache
@@ -53,6 +54,7 @@ def lexicon() -> UnitLexicon:
         false_suffix_words=longest(spec["false_suffix_words"]),
         reject_chars=frozenset(spec["reject_chars"]),
         reject_substrings=tuple(spec["reject_substrings"]),
+        suffix_continuations=frozenset(spec["suffix_continuations"]),
     )
 
 
@@ -73,9 +75,12 @@ def is_unit_item(s: str) -> bool:
         return False
     if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words):
         return False
-    if any(c in lx.reject_chars for c in s) or any(w in s for w in lx.reject_substrings):
+    if any(w in s for w in lx.reject_substrings):
         return False
-    if s.endswith(lx.suffixes) or s.endswith(lx.offices):
+    ending = next((w for w in lx.offices + lx.suffixes if s.endswith(w)), "")
+    if any(c in lx.reject_chars for c in s[: len(s) - len(ending)]):
+        return False
+    if ending:
         return True
     core = s[1:] if s.startswith("各") else s
     for a in lx.areas:
@@ -128,7 +133,7 @@ def split_units(s: str) -> list[tuple[str, int, int]] | None:
     item joins the one before (``13个街道、镇``); an item that is not a unit by itself joins the
     next (``乡属各企、事业单位``).
     """
-    if not s or len(s) > 60:
+    if not s or len(s) > 60 or s.startswith(lexicon().bad_starts):
         return None
     base = 0
     k = s.rfind("的")
@@ -164,10 +169,13 @@ def split_units(s: str) -> list[tuple[str, int, int]] | None:
 
 
 def match_unit_prefix(s: str, max_len: int = 16) -> tuple[str, int] | None:
-    """The longest unit list at the start of ``s`` (``区残联制定…`` → ``区残联``), with its length."""
+    """The longest unit list at the start of ``s`` (``区残联制定…`` → ``区残联``), with its length.
+
+    A suffix cut from a longer word does not count (``社区书记任组长``: not ``社区书记任组``).
+    """
     for n in range(min(len(s), max_len), 1, -1):
         cand = s[:n]
-        if cand[-1] in "、,和及与":
+        if cand[-1] in "、,和及与" or s[n - 1:n + 1] in lexicon().suffix_continuations:
             continue
         if split_units(cand) is not None and "的" not in cand:
             return cand, n
