@@ -1,5 +1,5 @@
-"""Readers: any supported file in, decoded text plus metadata out."""
+"""Readers: any supported file in (txt, html, docx, pdf, doc), decoded text plus metadata out."""
 
-from .core import SourceDocument, read_source
+from .core import SourceDocument, read_source, sniff_format
 
-__all__ = ["SourceDocument", "read_source"]
+__all__ = ["SourceDocument", "read_source", "sniff_format"]
