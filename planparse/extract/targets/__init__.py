@@ -71,7 +71,19 @@ def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> li
         if _excluded(ctx, q, cmp, named, times):
             continue
         found.extend(_read(ctx, q, cmp, found))
+    _strict_bands(found)
     return [_to_model(ctx, f, times) for f in found]
+
+
+def _strict_bands(found: list[_Found]) -> None:
+    """``60至74分…60分以下``: a "below" band whose bound another band includes is strict (<)."""
+    for i, f in enumerate(found):
+        if f.comparator != "<=" or f.q.unit != "分":
+            continue
+        near = found[max(0, i - 4):i + 4]
+        if any(g is not f and g.q.unit == f.q.unit and g.comparator in ("range", ">=") and g.q.value == f.q.value
+               for g in near):
+            f.comparator = "<"
 
 
 # -- exclusions ---------------------------------------------------------------------------
@@ -114,6 +126,11 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if not (cmp.word or (nxt and "\u4e00" <= nxt <= "\u9fff")):
             return True
     cs = clause_start(text, q.start, lo)
+    if q.cite_blocked and not cmp.bounding and window_has(lx.cite_cues_re, text, cs, q.start):
+        return True
+    if (q.chinese and q.unit_kind == "count" and q.value <= lx.list_count_max and not cmp.word
+            and "、" in text[cs:q.start] and not text[q.start - 1:q.start] == "等"):
+        return True  # 幸福里、枫林两个社区: the count of the items just named
     if q.unit_kind == "count":
         if q.is_indefinite_one and not cmp.bounding:
             if not window_has(lx.distributive_re, text, max(cs, q.start - 16), q.start):
@@ -128,7 +145,7 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         m = lx.owner_nouns_re.match(text, q.end, min(hi, q.end + 4))
         if m and text.startswith("、", m.end()) and lx.owner_nouns_re.match(text, m.end() + 1, min(hi, m.end() + 5)):
             return True
-        noun, vp, np_end = following_np(text, q.end, hi)
+        noun, vp, np_end = following_np(text, max(q.end, cmp.suffix_end), hi)
         if noun and not vp and len(noun) <= 12 and announces_list(text, q, np_end, hi):
             return True
         if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
@@ -137,6 +154,9 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
 
 
 # -- reading one quantity -----------------------------------------------------------------
+
+_NOT_NOUN_AFTER_DE = ("为", "是", "标准", "水平", "规模", "幅度", "速度", "比例", "要求", "目标")
+
 
 def _follows_noun(text: str, q: Quantity, cmp: Comparison, hi: int) -> bool:
     """``20名安全员``, ``98%的社区达到…``: the counted thing comes after the number."""
@@ -180,6 +200,8 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
             clause = clause[len(lead):]
     if following and any(clause.startswith(p) for p in lx.reference_preps):
         score -= 4
+    if cmp.word is None and text[q.start - 1:q.start] == "(" and text[q.end:q.end + 1] == ")":
+        score -= 3  # 组织领导(15分): a figure in brackets states what an item is worth
     if following and cmp.word is None and text[q.start - 1:q.start] == "的":
         score -= 2  # 已建立的7人的治保会, 下辖的5个社区调委会: a relative clause points at what exists
     label = ctx.section_label_at(q.start)
@@ -210,18 +232,29 @@ def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
     return ">=" if kind == "target" else "="
 
 
+_PER_HEAD = r"^每(人|户|村|校|家|名[\u4e00-\u9fff]{1,4}?(?=负责|要|应|须))"
+_PER_PERIOD = r"每(半年|年|季度|季|月|半月|周|星期|学期|学年|天|日|餐|次|课)"
+_PER_BASE = r"每([^,;。:的]{1,8}?)(?:拥有|配有|配备|有|的|平均)"
+_PER_ONE = r"(?:一)(年|学期|季度|月|周|天)$"
+
+
 def _per(chunk: str) -> tuple[str, str | None]:
-    """Take the rate base out of a metric chunk: ``每千名老人拥有床位数`` → (拥有床位数, 千名老人)."""
+    """Take the rate base out of a metric chunk.
+
+    ``每千名老人拥有床位数`` → (床位数, 千名老人); ``入户走访每月`` → (入户走访, 月);
+    ``小型文体活动一年`` → (小型文体活动, 年).
+    """
     import re
 
-    m = re.search(r"每([^,;。:的]{1,8}?)(拥有|有|配备|的|平均|$)", chunk)
-    if m:
-        per = m.group(1)
-        return chunk[:m.start()] + chunk[m.end(1):], per
-    m = re.search(r"(?:一|每)(年|月|周|季度|学期|天)$", chunk)
-    if m:
-        return chunk[:m.start()], m.group(1)
-    return chunk, None
+    pers = []
+    for pat in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD):
+        for _ in range(3):
+            m = re.search(pat, chunk)
+            if not m:
+                break
+            pers.append(m.group(1))
+            chunk = chunk[:m.start()] + chunk[m.end():]
+    return chunk, (pers[0] if pers else None)
 
 
 def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -> list[_Found]:
@@ -261,7 +294,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         start = left_edge if cmp.word is not None else q.start
     else:
         inner = chunk.strip()
-        if inner and inner in lx.generic_heads and cs > lo and text[cs - 1] == "(":
+        if (not inner or inner in lx.generic_heads) and cs > lo and text[cs - 1] == "(":
             # 压疮发生率(目标≤0.1‰): the metric stands before the parenthesis
             outer = clause_start(text, cs - 1, lo)
             chunk = text[outer:cs - 1]
@@ -280,6 +313,14 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             k = text.rfind(metric, chunk_start, left_edge)
             start = k if k >= 0 else left_edge
     period = _period_start(text, q.start, lo)
+    if metric is None and not (found and found[-1].q.end > cs - 2 and found[-1].period == period):
+        # 选派…到上级医院进修,每年不少于10人次: the metric is the clause before
+        prev = clause_start(text, cs - 1, lo) if cs - 1 > lo and text[cs - 1] == "," else cs
+        if prev < cs - 1 and not (found and found[-1].q.end > prev):
+            subject, metric = split_subject_metric(text[prev:cs - 1])
+            if metric:
+                k = text.rfind(metric, prev, cs)
+                start = k if k >= 0 else start
     if metric is None and found and found[-1].period == period:
         subject, metric = found[-1].subject, found[-1].metric
         if per is None:

@@ -23,8 +23,8 @@ MAX_NP = 24
 OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
 
-_LIST_MARKER = compile_pattern(r"(?:\d{1,2}[、.]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)",
-                               where="targets list marker")
+# The FIRST marker of a list: a count announces items only when item one follows.
+_LIST_MARKER = compile_pattern(r"(?:1[、.．]|\(1\)|\(一\)|一、|①|一是|第一|首先)", where="targets first list marker")
 
 
 @dataclass
@@ -48,7 +48,8 @@ def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     lx = lexicon()
     alt = alternation(lx.prefix)
     direct = compile_pattern(alt + r"\Z", where="targets prefix")
-    based = compile_pattern("(" + alt + r")[^,;。:!?\n()\d]{1,14}?的\Z", where="targets prefix base")
+    based = compile_pattern("(" + alt + r")(?:[^,;。:!?\n()\d]{1,14}?的|每[\p{Han}]{1,3})\Z",
+                            where="targets prefix base")
     adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,3}\Z",
                                 where="targets adverbial prefix")
     return direct, based, adverbial

@@ -23,6 +23,7 @@ class UnitInfo:
     kind: str  # percent | count | measure | money | score | time | rate
     cn: bool  # accepted after a Chinese numeral
     needs_comparator: bool
+    cite_blocked: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Lexicon:
     np_breakers: frozenset[str]
     bare_powers: frozenset[str]
     scope_suffixes: tuple[str, ...]
+    cite_cues_re: regex.Pattern
+    list_count_max: int
     fact_cues_re: regex.Pattern
     reference_preps: tuple[str, ...]
     target_sections: frozenset[str]
@@ -90,7 +93,8 @@ def lexicon() -> Lexicon:
     u = load("units")
     units: dict[str, UnitInfo] = {}
     for e in u["units"]:
-        info = UnitInfo(e["unit"], e["kind"], bool(e.get("cn", True)), bool(e.get("needs_comparator", False)))
+        info = UnitInfo(e["unit"], e["kind"], bool(e.get("cn", True)), bool(e.get("needs_comparator", False)),
+                        bool(e.get("cite_blocked", False)))
         for sp in e["spellings"]:
             units[str(sp)] = info
     c = load("comparators")
@@ -127,6 +131,8 @@ def lexicon() -> Lexicon:
         false_friends_re=_words_re(kind.get("false_friends") or ["\x00"], "target_cues.yaml false_friends"),
         bare_powers=frozenset(excl.get("bare_powers", [])),
         scope_suffixes=tuple(excl.get("scope_suffixes", [])),
+        cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
+        list_count_max=int(excl.get("list_count_max", 10)),
         fact_cues_re=_words_re(kind["fact_cues"], "target_cues.yaml fact_cues"),
         reference_preps=tuple(kind.get("reference_preps", [])),
         target_sections=frozenset(kind.get("target_sections", [])),

@@ -54,6 +54,7 @@ class Quantity:
     chinese: bool = False  # written with Chinese numerals
     numeral: str = ""  # the number as written (normalized)
     fraction: bool = False
+    cite_blocked: bool = False
 
     @property
     def is_indefinite_one(self) -> bool:
@@ -137,7 +138,7 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
         # 1.2万户, 4.2万平方米: the value stays as written, the multiplier joins the unit (like 万元)
         base, uend = _unit_at(text, e + 1, limit)
         if base is not None:
-            unit = UnitInfo(text[e] + base.unit, base.kind, base.cn, base.needs_comparator)
+            unit = UnitInfo(text[e] + base.unit, base.kind, base.cn, base.needs_comparator, base.cite_blocked)
             num_end = e + 1
     value_max = None
     if unit is None or unit.kind in ("percent", "score", "count", "measure", "money"):
@@ -161,4 +162,4 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
         return None
     return Quantity(s, uend, num_end, value * mult, value_max=value_max * mult if value_max is not None else None,
                     unit=unit.unit, unit_kind=unit.kind, needs_comparator=unit.needs_comparator,
-                    chinese=chinese, numeral=core)
+                    chinese=chinese, numeral=core, cite_blocked=unit.cite_blocked)
