@@ -47,7 +47,7 @@ def _strip_span(text: str, start: int, end: int, chars: str = " \t\r\n\u3000") -
     return start, end
 
 
-_HEADING_TRAIL = " \t\r\n\u3000,，.。;；:：、"
+_HEADING_TRAIL = " \t\r\n\u3000,，.。;；:：、*"  # "*": Markdown bold around a heading
 
 
 def _with_trailing_gloss(ctx: PlanContext, start: int, end: int) -> tuple[int, int]:

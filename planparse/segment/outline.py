@@ -39,6 +39,7 @@ from ..normalize import NormalizedText
 from ..resources import compile_pattern, load
 
 _WS = " \t\r\u3000"
+_DECORATION = "#*"
 _WINDOW = 24  # markers are short: match on a bounded window, so lookbehinds see no context
 _MAX_SKIP = 3
 _LOOKAHEAD = 60
@@ -175,8 +176,8 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
         spans.append((ls, le))
         longest = max(longest, le - ls)
         s = ls
-        while s < le and text[s] in _WS:
-            s += 1
+        while s < le and (text[s] in _WS or text[s] in _DECORATION):
+            s += 1  # indentation, Markdown "#### " and "**" before a marker
         if s >= le or s < body_start:
             continue
         c = match_marker(text, s)
@@ -256,7 +257,7 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
     stops = _spec()[0]["heading_stops"]
     i = c.marker_end
     le = c.line_end
-    while i < le and text[i] in _WS + ":,、.":
+    while i < le and text[i] in _WS + ":,、." + _DECORATION:
         i += 1
     hs = i
     limit = min(le, hs + 300)
@@ -281,16 +282,21 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
             continue
         j += 1
     he = j
+    while he > hs and text[he - 1] in _DECORATION + _WS:
+        he -= 1  # "**智慧社区建设**:"
     if hs == he and c.origin == "line":
-        # a marker alone on its line: the heading is the next short line
+        # a marker alone on its line: the heading is the next line, up to its first stop
         nxt = le + 1
         nle = text.find("\n", nxt)
         nle = len(text) if nle < 0 else nle
         s = nxt
         while s < nle and text[s] in _WS:
             s += 1
-        if s < nle and nle - s <= 40 and not match_marker(text, s) and not any(p in text[s:nle] for p in "。;"):
-            return hs, nle
+        if s < nle and not match_marker(text, s):
+            e = s
+            while e < min(nle, s + 300) and text[e] not in stops:
+                e += 1
+            return hs, e
     return hs, he
 
 

@@ -66,8 +66,8 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
         s, e = pos, stop
-        while s < e and text[s] in _WS:
-            s += 1
+        while s < e and (text[s] in _WS or text[s] == "#"):
+            s += 1  # indentation and Markdown heading marks
         while e > s and text[e - 1] in _WS:
             e -= 1
         out.append(_Line(s, e, text[s:e]))
