@@ -376,6 +376,9 @@ def _place(st: _State, c: Candidate, upcoming: list[Candidate], strict: bool) ->
         return 0 if c.ordinal <= limit else None
     if c.ordinal > (1 if strict else 5):
         return None
+    if not strict and c.ordinal > 1 and c.rank < min(o.rank for o in st.stack):
+        # "二、" after a run of "1、…5、" whose "一、" was lost: a senior list resumes at the top
+        return 0
     return _nest_depth(st, c)
 
 
