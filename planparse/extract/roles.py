@@ -76,6 +76,8 @@ def _lex() -> _Lex:
     surnames = frozenset(r[0] for r in load("surnames") if r and r[0])
     ph = spec["placeholder_name"]
     name_chars = r"[^\s:,;。、()]"
+    # 组　长: a position spaced out to align a list
+    spaced_alt = "(?:" + "|".join("[ \u3000]?".join(regex.escape(c) for c in p) for p in positions) + ")"
     return _Lex(
         positions=positions,
         pos_alt=pos_alt,
@@ -86,10 +88,10 @@ def _lex() -> _Lex:
         surnames=surnames,
         placeholder=compile_pattern(rf"^{ph}$", where="positions.yaml placeholder"),
         # 组长:王康辉 副组长:卞西刚 / 组员:胡顺花 王言菊 葛文士 (one line)
-        list_re=compile_pattern(rf"(?<![\p{{Han}}])({pos_alt})[ \t]{{0,2}}:[ \t]{{0,2}}([^\n]{{1,80}}?)"
-                                rf"(?=[ \t]{{1,4}}{pos_alt}[ \t]{{0,2}}:|\n|$)", where="roles list"),
+        list_re=compile_pattern(rf"(?<![\p{{Han}}])({spaced_alt})[ \t\u3000]{{0,2}}:[ \t\u3000]{{0,2}}([^\n]{{1,120}}?)"
+                                rf"(?=[ \t\u3000]{{1,4}}{spaced_alt}[ \t\u3000]{{0,2}}:|\n|$)", where="roles list"),
         # X任组长 / 以X为组长 / X担任调委会主任 / X为本次创建工作的第一责任人
-        verb_re=compile_pattern(rf"(分别)?(担任|兼任|出任|任|为)([^,。;:\n任为担]{{0,20}}?)"
+        verb_re=compile_pattern(rf"(分别)?(担任|兼任|出任|任|为|是)([^,。;:\n任为担是]{{0,20}}?)"
                                 rf"({pos_alt}(?:、{pos_alt}){{0,3}})"
                                 rf"(?=[,。;、:\s)]|$|等|的)", where="roles verb"),
         # 组长由X担任 / 成员由X组成
@@ -117,7 +119,7 @@ def _jieba_says_name(s: str) -> bool:
     import jieba.posseg as pseg  # lazy: a few characters at a time
 
     words = list(pseg.cut(s))
-    return len(words) == 1 and words[0].flag == "nr" or (
+    return (len(words) == 1 and words[0].flag == "nr") or (
         len(words) >= 1 and words[0].flag == "nr" and "".join(w.word for w in words) == s and len(words) <= 2
         and all(w.flag in ("nr", "ng", "n", "nz") for w in words))
 
@@ -182,8 +184,7 @@ def _split_list(s: str) -> list[str]:
         if c in "、,":
             out.append(cur)
             cur = ""
-        elif c in "和及与" and cur and _office_head(cur) or (c in "和及与" and cur and i + 1 < len(s)
-                                                           and _unitish(cur)):
+        elif c in "和及与" and cur and (_office_head(cur) or (i + 1 < len(s) and _unitish(cur))):
             out.append(cur)
             cur = ""
         else:
@@ -204,11 +205,11 @@ def holders_of(s: str, *, slot: bool = True) -> list[tuple[str | None, str | Non
     items = _split_list(s)
     if not items:
         return []
-    head = _office_head(items[-1])
     out = []
     for i, it in enumerate(items):
         person, holder = parse_holder(it, slot=slot)
-        if person is None and holder is None and head and i < len(items) - 1 and _unitish(it):
+        head = next((h for h in map(_office_head, items[i + 1:]) if h), None)
+        if person is None and holder is None and head and _unitish(it):
             person, holder = None, it + head
         if person is None and holder is None:
             continue
@@ -233,7 +234,8 @@ def _is_body_header(s: str) -> bool:
     from .responsibilities.units import is_org_name
 
     lx = _lex()
-    if not 1 < len(s) <= 24 or s in lx.not_bodies or regex.search(lx.pos_alt + "$", s):
+    if not 1 < len(s) <= 24 or s in lx.not_bodies or regex.search(lx.pos_alt + "$", s) \
+            or "下设" in s or "设在" in s:
         return False
     return bool(lx.body_name_re.match(s)) or (is_org_name(s) and s.endswith(("组", "办", "部", "会")))
 
@@ -284,9 +286,8 @@ class _Roles:
         resolved: list[tuple[int, str]] = []
         for pos, name in ev:
             if name.startswith("\x00"):
-                alias = name[1:]
                 last = resolved[-1][1] if resolved else ""
-                name = alias if alias else (last + "办公室" if last and not last.endswith("办公室") else last)
+                name = last + "办公室" if last and not last.endswith("办公室") else last
                 if not name:
                     continue
             resolved.append((pos, name))
@@ -318,15 +319,16 @@ class _Roles:
         ss = pos
         while ss > self.ctx.start and text[ss - 1] not in "。;\n":
             ss -= 1
+        opening = r"(?:^|(?<=[,:]))([^,。;:、()\s]{2,30}?" + self.lx.body_alt + r")(?=由|下设|,|设)"
         m3 = None
-        for m3 in regex.finditer(r"(?:^|(?<=[,:]))([^,。;:、()\s]{2,30}?" + self.lx.body_alt + r")(?=由|下设|,|设)",
-                                 text[ss:pos]):
+        for m3 in regex.finditer(opening, text[ss:pos]):  # noqa: B007 (the last one is wanted)
             pass
-        if m3 and not m3.group(1).startswith("下设") and m3.group(1) not in self.lx.generic_bodies:
-            org = _clean_body(m3.group(1))
-            if regex.search("下设办公室", text[ss:pos]):
-                org = org + "办公室"
-        if org and position.startswith("办公室") and not org.endswith("办公室"):
+        opener = m3.group(1).split("下设")[0] if m3 else ""
+        if opener and opener not in self.lx.generic_bodies and len(opener) > 3:
+            org = _clean_body(opener)
+        if org and "下设办公室" in text[ss:pos] and not org.endswith("办公室"):
+            org = org + "办公室"
+        if org and position.startswith("办公室") and not org.endswith(("办公室", "办")):
             org = org + "办公室"
         return org
 
@@ -339,23 +341,35 @@ class _Roles:
         text, ctx, lx = self.text, self.ctx, self.lx
         taken: list[tuple[int, int]] = []
         for m in lx.list_re.finditer(text, ctx.start, ctx.end):
-            position, names = m.group(1), m.group(2)
+            position = regex.sub(r"[ \u3000]", "", m.group(1))
+            names = regex.sub(r"[(][^()]{0,20}[)]", " ", m.group(2))  # 李某某(街道党工委书记)
             names = names.strip().rstrip("。;,").replace("…", " ").strip()
-            people = [n for n in regex.split(r"[\s、,]+", names) if n]
-            ok = [n for n in people if is_person_name(n, slot=True)]
-            if not ok or len(ok) < len(people):
+            people = [n for n in regex.split(r"[\s\u3000、,]+|(?<=某)[及和]", names) if n]
+            parsed = [parse_holder(n) for n in people]
+            if any(p == (None, None) for p in parsed):
+                # 委员:医务科、护理部负责人及各临床科室主任: a shared head distributed
+                parsed = holders_of("、".join(people))
+                if len(parsed) < len(_split_list("、".join(people))):
+                    continue
+            if not parsed:
                 continue
-            for n in ok:
-                self.add(m.start(), m.end(), position, n, None)
+            for person, holder in parsed:
+                self.add(m.start(), m.end(), position, person, holder)
             taken.append((m.start(), m.end()))
         for m in lx.by_re.finditer(text, ctx.start, ctx.end):
-            position, who, verb = m.group(1), m.group(2), m.group(3)
+            position, who = m.group(1), m.group(2)
             if self._inside(m.start(), taken):
                 continue
             a = m.start()
+            # 综合协调组组长由……担任: the body just before the position
+            cs = a
+            while cs > ctx.start and a - cs < 24 and text[cs - 1] not in ",。;:\n、":
+                cs -= 1
+            before = _clean_body(text[cs:a])
+            prefix = before if before and _is_body_header(before) else None
             # 调解委员16名,由……组成 / 办公室主任由……担任
             for person, holder in holders_of(who):
-                self.add(a, m.end(), position, person, holder)
+                self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
             taken.append((m.start(), m.end()))
         for m in lx.verb_re.finditer(text, ctx.start, ctx.end):
             if self._inside(m.start(), taken):
@@ -432,6 +446,10 @@ class _Roles:
         a = t
         while a > ctx.start and t - a < 40 and text[a - 1] not in ",。;:\n(由以":
             a -= 1
+        mk = regex.match(r"[ \t\u3000]{0,3}(?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,2})[.、)][ \t\u3000]{0,3}",
+                         text[a:t])
+        if mk:  # A. 校长是……: a list marker is no part of the holder
+            a += mk.end()
         chunk = text[a:t]
         # a previous bare holder clause joins: 各村委会主任,学校校长为第一责任人
         if a > ctx.start and text[a - 1] == ",":
