@@ -5,7 +5,8 @@ explained and reproduced:
 
 1. a canonical heading decides (``data/section_labels.yaml``): the heading is, or
    contains, a synonym of a label; the earliest synonym in the heading wins, then the
-   longest (``主要工作及措施`` → ``tasks``);
+   longest (``主要工作及措施`` → ``tasks``), except that a synonym overlapping it and
+   ending later is the head of one compound (``主要工作措施`` → ``measures``);
 2. otherwise the heading is a slogan (``落实创建工作责任制``): each label scores
    ``heading_factor × heading cues + body cues`` (``data/section_cues.yaml``; cues matched
    longest first, the body read for its first ``body_chars`` characters), and the best
@@ -67,12 +68,21 @@ def canonical_label(heading: str) -> str | None:
     True
     """
     h = _clean(heading)
-    best: tuple[int, int, str] | None = None
+    found: list[tuple[int, int, str]] = []
     for word, label in _lexicon():
         i = h.find(word)
-        if i >= 0 and (best is None or (i, -len(word)) < (best[0], best[1])):
-            best = (i, -len(word), label)
-    return best[2] if best else None
+        if i >= 0:
+            found.append((i, i + len(word), label))
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], -f[1]))
+    start, end, label = found[0]
+    # Overlapping synonyms form one compound whose head is last (主要工作措施 = 主要 + 工作措施);
+    # non-overlapping ones are coordinated and the first decides (主要任务与目标).
+    for s2, e2, lab2 in found[1:]:
+        if s2 < end and e2 > end:
+            end, label = e2, lab2
+    return label
 
 
 def _cue_scores(text: str, cap: int | None) -> dict[str, float]:
