@@ -76,7 +76,7 @@ def canonical_label(heading: str) -> str | None:
     if not found:
         return None
     found.sort(key=lambda f: (f[0], -f[1]))
-    start, end, label = found[0]
+    _, end, label = found[0]
     # Overlapping synonyms form one compound whose head is last (主要工作措施 = 主要 + 工作措施);
     # non-overlapping ones are coordinated and the first decides (主要任务与目标).
     for s2, e2, lab2 in found[1:]:

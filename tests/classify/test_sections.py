@@ -74,3 +74,8 @@ def test_subsections_inherit_unless_canonical():
 def test_every_node_gets_a_label():
     labels = _labels("一、甲乙\n1、丙丁\n(1)戊己\n")
     assert len(labels) == 3 and all(isinstance(v, str) for _, v in labels)
+
+
+@pytest.mark.parametrize(("heading", "label"), [("主要工作措施", "measures"), ("工作目标和主要任务", "objectives")])
+def test_compound_head_versus_coordination(heading, label):
+    assert canonical_label(heading) == label
