@@ -100,6 +100,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if any(text.startswith(b, q.num_end) for b in lx.right_blockers):
         return True
+    if any(text.startswith(b, q.end) for b in lx.chrome_after):
+        return True
     if any(a < q.end and q.start < b for a, b in named):
         return True
     if q.chinese and q.numeral in lx.bare_powers:
@@ -113,9 +115,11 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if is_quoted_name(text, q, lo, hi):
         return True
-    if _in_time(ctx, q, times):
+    if q.chinese and not q.cn_ok and not cmp.bounding:
         return True
     bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
+    if _in_time(ctx, q, times) and not cmp.bounding:
+        return True  # a time or a duration; 压缩至15个工作日以内 stays a target
     if q.needs_comparator:
         if not bounded:
             return True
@@ -129,10 +133,11 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
     if q.cite_blocked and not cmp.bounding and window_has(lx.cite_cues_re, text, cs, q.start):
         return True
     if (q.chinese and q.unit_kind == "count" and q.value <= lx.list_count_max and not cmp.word
-            and "、" in text[cs:q.start] and not text[q.start - 1:q.start] == "等"):
+            and not text[q.start - 1:q.start] == "等"
+            and ("、" in text[cs:q.start] or any(c in text[max(cs, q.start - 12):q.start] for c in "和及与"))):
         return True  # 幸福里、枫林两个社区: the count of the items just named
     if q.unit_kind == "count":
-        if q.is_indefinite_one and not cmp.bounding:
+        if q.is_indefinite_one and not (cmp.word and cmp.word.word in lx.indefinite_ok) and not cmp.suffix:
             if not window_has(lx.distributive_re, text, max(cs, q.start - 16), q.start):
                 return True
         if q.unit in lx.frequency_units and not cmp.bounding:
@@ -278,7 +283,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     if cmp.word is not None and cmp.word.op == "change":
         for mark in ("同比", "比", "较"):
             k = chunk.rfind(mark)
-            if k > 0:
+            if k >= 0:
                 chunk = chunk[:k]
                 break
     chunk, per = _per(chunk)

@@ -48,7 +48,7 @@ def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     lx = lexicon()
     alt = alternation(lx.prefix)
     direct = compile_pattern(alt + r"\Z", where="targets prefix")
-    based = compile_pattern("(" + alt + r")(?:[^,;。:!?\n()\d]{1,14}?的|每[\p{Han}]{1,3})\Z",
+    based = compile_pattern("(" + alt + r")(?:[^,;。:!?\n\d]{1,14}?的|每[\p{Han}]{1,3})\Z",
                             where="targets prefix base")
     adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,3}\Z",
                                 where="targets adverbial prefix")
@@ -92,6 +92,14 @@ def clause_end(text: str, pos: int, ceil: int, limit: int = MAX_NP) -> int:
     return i
 
 
+def _false_friend(text: str, start: int, end: int) -> bool:
+    """``市下达2个任务``: the comparator 达 is the tail of another word."""
+    for ff in lexicon().comparator_false_friends:
+        if len(ff) > end - start and text.startswith(ff, end - len(ff)) and end - len(ff) <= start:
+            return True
+    return False
+
+
 def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison:
     """The prefix comparator (direct, with a base 不低于总数的60%, or adverbial 至少招募2名) and suffix."""
     lx = lexicon()
@@ -100,6 +108,8 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
     win_start = max(cs, q.start - 24)
     cmp = Comparison(start=q.start)
     m = direct.search(text, win_start, q.start)
+    if m and _false_friend(text, m.start(), m.end()):
+        m = None
     if m:
         cmp.word, cmp.start = lx.prefix[m.group()], m.start()
     else:
@@ -137,6 +147,11 @@ def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
 def _strip(s: str, *, lead: bool = True, tail: bool = True) -> str:
     lx = lexicon()
     s = s.strip(" 、,的“”\"")
+    if lead:
+        for pat in lx.lead_patterns:
+            m = pat.match(s)
+            if m and m.end() < len(s):
+                s = s[m.end():].lstrip(" 、,")
     for _ in range(4):
         before = s
         if lead:
@@ -175,7 +190,7 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
                 break
             metric = words[-1]
             k = len(words) - 1
-            if len(metric) <= len(suf) and k > 0:  # 配备 + 率
+            if len(metric) <= len(suf) and k > 0 and regex.match(r"\p{Han}", words[k - 1]):  # 配备 + 率
                 k -= 1
                 metric = words[k] + metric
             subject = _strip("".join(words[:k]))
@@ -185,7 +200,7 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
         if i > 0 and w in lx.split_verbs and i < len(tags) - 1:
             subject = _strip("".join(x for x, _ in tags[:i]))
             metric = _strip("".join(x for x, _ in tags[i + 1:]))
-            if metric:
+            if len(metric) >= 2:
                 return (subject or None), metric
     return None, chunk
 
@@ -202,6 +217,7 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
     if m and m.start() > 0:
         raw = raw[:m.start()]
         end = pos + m.start()
+    listed = raw.rstrip().endswith("、")  # 1个示范乡镇、9个示范村: a list of nouns, no verb phrase
     off = 0
     if raw.startswith("的"):
         off = 1
@@ -250,6 +266,8 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
             continue
         break
     noun = "".join(noun_parts).strip("的、“”\"")
+    if listed and verb_break:
+        noun_parts, verb_break = [w for w, _ in tags], False
     rest = "".join(w for w, _ in tags[i:]).strip() if verb_break else ""
     noun_end = pos + off + len("".join(noun_parts).rstrip("的、“”\""))
     return noun, (rest or None), (end if rest else noun_end)
@@ -300,6 +318,9 @@ def announces_list(text: str, q: Quantity, np_end: int, ceil: int) -> bool:
     c = text[np_end]
     if c == ":":
         return True
+    if c == "(":
+        inner = text[np_end + 1:clause_end(text, np_end + 1, ceil, 30)]
+        return "、" in inner  # 八项措施(制定检查计划、…)
     if c in "。\n":
         j = np_end + 1
         while j < ceil and text[j] in " \n\r\t\u3000":

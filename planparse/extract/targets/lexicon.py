@@ -63,6 +63,10 @@ class Lexicon:
     bare_powers: frozenset[str]
     scope_suffixes: tuple[str, ...]
     cite_cues_re: regex.Pattern
+    comparator_false_friends: tuple[str, ...]
+    indefinite_ok: frozenset[str]
+    lead_patterns: tuple[regex.Pattern, ...]
+    chrome_after: tuple[str, ...]
     list_count_max: int
     fact_cues_re: regex.Pattern
     reference_preps: tuple[str, ...]
@@ -131,6 +135,10 @@ def lexicon() -> Lexicon:
         false_friends_re=_words_re(kind.get("false_friends") or ["\x00"], "target_cues.yaml false_friends"),
         bare_powers=frozenset(excl.get("bare_powers", [])),
         scope_suffixes=tuple(excl.get("scope_suffixes", [])),
+        comparator_false_friends=tuple(c.get("false_friends", [])),
+        indefinite_ok=frozenset(c.get("indefinite_ok", [])),
+        lead_patterns=tuple(compile_pattern(p, where="metrics.yaml lead_patterns") for p in m.get("lead_patterns", [])),
+        chrome_after=tuple(excl.get("chrome_after", [])),
         cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
         list_count_max=int(excl.get("list_count_max", 10)),
         fact_cues_re=_words_re(kind["fact_cues"], "target_cues.yaml fact_cues"),

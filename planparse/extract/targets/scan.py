@@ -55,6 +55,7 @@ class Quantity:
     numeral: str = ""  # the number as written (normalized)
     fraction: bool = False
     cite_blocked: bool = False
+    cn_ok: bool = True  # the unit takes Chinese numerals without a comparator (十分 is "very", 二期 a phase)
 
     @property
     def is_indefinite_one(self) -> bool:
@@ -158,8 +159,6 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
                 break
     if unit is None:
         return None
-    if chinese and not unit.cn:
-        return None
     return Quantity(s, uend, num_end, value * mult, value_max=value_max * mult if value_max is not None else None,
                     unit=unit.unit, unit_kind=unit.kind, needs_comparator=unit.needs_comparator,
-                    chinese=chinese, numeral=core, cite_blocked=unit.cite_blocked)
+                    chinese=chinese, numeral=core, cite_blocked=unit.cite_blocked, cn_ok=unit.cn)
