@@ -6,7 +6,7 @@ translation). The order of trials says what we believe about Chinese plans found
 1. a BOM decides (UTF-8, UTF-16 LE/BE, UTF-32);
 2. BOM-less UTF-16 shows itself by NUL bytes at every other position;
 3. UTF-8 when it decodes: other encodings almost never produce valid UTF-8;
-4. nearly-UTF-8 (at most one bad byte per thousand characters) as UTF-8 with U+FFFD;
+4. nearly-UTF-8 (a few bad bytes, at most one per thousand characters) as UTF-8 with U+FFFD;
 5. GB18030, Big5 (or cp950/Big5-HKSCS) or NUL-less UTF-16: when several decode, the share of
    common characters (``data/common_hanzi.tsv``) in each decoding decides, because bytes
    decoded with the wrong table spread over thousands of rare characters; a tie goes to GB18030;
@@ -38,6 +38,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+MIN_SHARE = 0.25  # below this share of common characters a decoding is noise, not Chinese text
 SAMPLE = 64 * 1024  # bytes looked at when scoring candidates: enough, and bounded on huge files
 
 
@@ -67,7 +68,7 @@ def common_share(text: str) -> float:
     wide = [c for c in text if c > "\x7f"]
     if not wide:
         return 0.0
-    good = sum(1 for c in wide if c in common or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+    good = sum(1 for c in wide if c in common or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e"
                or "\u2010" <= c <= "\u2027" or "\u2460" <= c <= "\u2473")
     return good / len(wide)
 
@@ -99,7 +100,7 @@ def plausible_share(text: str) -> float:
         return 0.0
     common = _common_hanzi()
     ok = sum(1 for c in text if c in common or (" " <= c <= "~") or c in "\n\r\t"
-             or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or "\u2010" <= c <= "\u2027")
+             or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" or "\u2010" <= c <= "\u2027")
     return ok / len(text)
 
 
@@ -167,7 +168,7 @@ def decode_bytes(data: bytes, *, where: str = "input") -> Decoded:
     # GB or Big5 text read as UTF-8 fails on nearly every character
     loose = data.decode("utf-8", errors="replace")
     bad = loose.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    if bad <= max(2, len(loose) // 1000) and len(loose) >= 20 * bad:
+    if bad <= max(4, len(loose) // 1000) and len(loose) >= 20 * bad:
         return Decoded(loose, "utf-8", (f"{bad} undecodable byte(s) replaced by U+FFFD",))
 
     candidates: list[tuple[float, int, str, str, int]] = []
@@ -181,11 +182,12 @@ def decode_bytes(data: bytes, *, where: str = "input") -> Decoded:
                 candidates.append((common_share(text[:SAMPLE]), -rank, enc, text, cut))
                 break
     candidates.sort(reverse=True)
-    if len(candidates) == 1 or (candidates and candidates[0][0] >= 0.5 and candidates[1][0] < 0.5):
+    if (len(candidates) == 1 and candidates[0][0] >= MIN_SHARE) or (
+            len(candidates) > 1 and candidates[0][0] >= 0.5 and candidates[1][0] < 0.5):
         _, _, enc, text, cut = candidates[0]
         return Decoded(text, enc, _cut_note(cut))
 
-    if candidates:
+    if candidates and candidates[0][0] >= MIN_SHARE:
         _, _, enc, text, cut = candidates[0]
         notes = _cut_note(cut)
         notes += (f"valid as {candidates[0][2]} and {candidates[1][2]}; chose {enc} by the share of "
