@@ -146,8 +146,13 @@ def classify_sections(doc: NormalizedText, sections: list[SectionNode]) -> None:
         _inherit(text, node)
 
 
+_CHILD_MAX_CHARS = 10  # a sub-heading names its own topic only when it is short (成立领导机构)
+
+
 def _inherit(text: str, parent: SectionNode) -> None:
+    """Children take the parent's label unless their own short heading is canonical for another."""
     for child in parent.children:
-        own = canonical_label(text[child.marker_end:child.heading_end])
+        heading = _clean(text[child.marker_end:child.heading_end])
+        own = canonical_label(heading) if len(heading) <= _CHILD_MAX_CHARS else None
         child.label = _label(own) if own else parent.label
         _inherit(text, child)

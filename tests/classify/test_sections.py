@@ -79,3 +79,8 @@ def test_every_node_gets_a_label():
 @pytest.mark.parametrize(("heading", "label"), [("主要工作措施", "measures"), ("工作目标和主要任务", "objectives")])
 def test_compound_head_versus_coordination(heading, label):
     assert canonical_label(heading) == label
+
+
+def test_long_subheading_mentioning_a_synonym_inherits():
+    text = "二、活动内容\n(一)4月1日至11日为宣传发动阶段,各单位同步推进。\n"
+    assert _labels(text) == [("二、", "tasks"), ("(一)", "tasks")]
