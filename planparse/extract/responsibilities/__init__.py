@@ -31,6 +31,9 @@ from .lexicon import relation_lexicon, relation_of_task, skip_framing, skip_task
 from .table import find_table_rows
 from .units import is_org_name, is_unit_item, match_unit_prefix, split_units
 
+_ROLE_IN = compile_pattern(
+    r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
+_APPOINT = compile_pattern(r"担任|兼任|组成")
 _ROLE_CLAUSE = compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成")
 
@@ -97,8 +100,7 @@ def _is_verb_start(s: str) -> bool:
     if not words:
         return False
     w = words[0]
-    return w.flag in ("v", "vn", "d", "p") and len(w.word) >= 2 and not s.endswith(
-        ("领导小组", "办公室", "委员会", "工作组", "小组", "指挥部"))
+    return w.flag in ("v", "d", "p") and len(w.word) >= 2 and not is_org_name(s)
 
 
 class _Extractor:
@@ -228,15 +230,25 @@ class _Extractor:
         # 由X牵头/负责/组织……
         lead = 0
         for w in ("并由", "统一由", "均由", "由"):
-            if c.startswith(w) and not c.startswith("由于"):
+            if c.startswith(w) and not c.startswith(("由于", "由此")):
                 lead = len(w)
                 break
+        if not lead:  # ……的农户由村民小组长上门督促 / 评估工作由各街镇组织实施
+            k = c.find("由", 2)
+            if 0 < k < 24 and not c.startswith(("由于", "由此", "由下"), k) and "的" not in c[k:k + 2] \
+                    and not self.lx.trigger_re.search(c, 0, k):
+                hit = match_unit_prefix(c[k + 1:])
+                if hit and not _ROLE_CLAUSE.match(c, k + 1 + hit[1]):
+                    cs, c, lead = cs + k, c[k:], 1
         if lead:
             hit = match_unit_prefix(c[lead:])
             if hit:
                 after = cs + lead + hit[1]
                 owners = self.owners_of(cs + lead, after, allow_issuer=True)
-                if owners and not _ROLE_CLAUSE.match(text, after):  # 由社区书记任组长 is a role
+                trig_after = self.lx.trigger_re.match(text, after + skip_task_lead(text[after:se]))
+                role = _ROLE_CLAUSE.match(text, after) or _ROLE_IN.search(text, after, ce) or (
+                    not trig_after and _APPOINT.search(text, after, ce))
+                if owners and not role:  # 由社区书记任组长 / 由X担任 / 由X组成的 are roles
                     t0 = after + skip_task_lead(text[after:se])
                     trig = self.lx.trigger_re.match(text, t0)
                     if trig and trig.group(0) in self.lx.trigger_of:
@@ -271,6 +283,8 @@ class _Extractor:
                 continue
             word = trig.group(0)
             ts = trig.end()
+            if _ROLE_IN.search(text, ts, min(ce + 1, se)):
+                return None  # ……分管负责同志为成员: a role
             rel = self.lx.trigger_of.get(word, Relation.responsible)
             if rel is Relation.responsible:
                 rel = relation_of_task(text[ts:se], rel)
@@ -300,13 +314,26 @@ class _Extractor:
             if p < 0:
                 continue
             owners = self.owners_of(cs, p)
-            if owners and all(o.startswith(("各", "每个")) or is_org_name(o) or later_trigger
-                              for o, _, _ in owners):
-                    ts = p
-                    rel = relation_of_task(text[ts:se], Relation.responsible)
-                    self.add(owners, rel, cs, se, ts, se, sent=ss)
-                    return "found"
+            if owners and all(o.startswith("各") or is_org_name(o) or later_trigger for o, _, _ in owners):
+                self.add_with_partners(owners, cs, se, p, ss)
+                return "found"
         return None
+
+    def add_with_partners(self, owners, cs: int, se: int, p: int, ss: int) -> None:
+        """Add ``owners`` for the task at ``p``; ``会同/联合 Y`` right there makes Y a cooperating unit."""
+        text = self.text
+        ts = p
+        for w in _COOP_LEAD:
+            if text.startswith(w, p):
+                hit = match_unit_prefix(text[p + len(w):se])
+                if hit:
+                    partners = self.owners_of(p + len(w), p + len(w) + hit[1], allow_issuer=True)
+                    if partners:
+                        ts = p + len(w) + hit[1]
+                        self.add(partners, Relation.cooperate, cs, se, ts, se, sent=ss)
+                break
+        rel = relation_of_task(text[ts:se], Relation.responsible)
+        self.add(owners, rel, cs, se, ts, se, sent=ss)
 
     def inside_unit_name(self, cs: int, t: int, ce: int) -> bool:
         """Is the trigger at ``t`` part of a unit name (市应急管理局: 应)?"""

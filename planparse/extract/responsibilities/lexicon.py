@@ -25,6 +25,8 @@ class RelationLexicon:
     framing: regex.Pattern
     marker: regex.Pattern
     continuations: tuple[str, ...]
+    supervise_endings: tuple[str, ...]
+    task_time: regex.Pattern
 
 
 @functools.cache
@@ -37,7 +39,8 @@ def relation_lexicon() -> RelationLexicon:
     modals = frozenset(spec["modals"])
     # 要 is not a modal in 要求/要点 (重要 is caught by the owner check); 负责人/负责制 are nouns
     words = sorted(set(trigger_of) | modals, key=lambda w: (-len(w), w))
-    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制)", "将": "(?![来近])"}
+    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制)", "将": "(?![来近])",
+              "分管": "(?!负责|领导|副|同志|的)", "监督": "(?!电话|举报|邮箱)", "主管": "(?!部门|单位)"}
     trig = "(?:" + "|".join(regex.escape(w) + guards.get(w, "") for w in words) + ")"
     trigger_re = compile_pattern(trig, where="relations.yaml triggers")
     start_words: list[tuple[str, Relation]] = []
@@ -57,6 +60,8 @@ def relation_lexicon() -> RelationLexicon:
         supervise_object=compile_pattern(spec["supervise_object_pattern"], where="relations.yaml"),
         framing=compile_pattern(spec["framing_pattern"], where="relations.yaml"),
         continuations=tuple(sorted(spec["subject_continuations"], key=len, reverse=True)),
+        supervise_endings=tuple(sorted(spec["supervise_endings"], key=len, reverse=True)),
+        task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
         marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
     )
 
@@ -118,12 +123,17 @@ def relation_of_task(task: str, default: Relation) -> Relation:
     t = task[skip_task_lead(task):]
     if t.startswith("负责"):
         t = t[2:]
+    tm = lx.task_time.match(t)
+    if tm:
+        t = t[tm.end():]
     if lx.supervise_object.match(t):
+        return Relation.supervise
+    head = t.split(",", 1)[0]
+    if head.endswith(lx.supervise_endings) and len(head) <= 24 and not head.startswith(("配合", "协助", "参与")):
         return Relation.supervise
     for w, rel in lx.start_words:
         if t.startswith(w):
             return rel
-    head = t.split(",", 1)[0]
     if "总体领导" in head or head.endswith("领导和协调"):
         return Relation.lead
     return default
