@@ -42,6 +42,7 @@ _WS = " \t\r\u3000"
 _DECORATION = "#*"
 _WINDOW = 24  # markers are short: match on a bounded window, so lookbehinds see no context
 _MAX_SKIP = 3
+_TOP_RANK = 1.0  # 一、: the senior-most numbering of the genre
 _LOOKAHEAD = 60
 
 
@@ -376,8 +377,9 @@ def _place(st: _State, c: Candidate, upcoming: list[Candidate], strict: bool) ->
         return 0 if c.ordinal <= limit else None
     if c.ordinal > (1 if strict else 5):
         return None
-    if not strict and c.ordinal > 1 and c.rank < min(o.rank for o in st.stack):
-        # "二、" after a run of "1、…5、" whose "一、" was lost: a senior list resumes at the top
+    if not strict and (c.ordinal > 1 or c.rank <= _TOP_RANK) and c.rank < min(o.rank for o in st.stack):
+        # "二、" after a run of "1、…5、" whose "一、" was lost: a senior list resumes at the top;
+        # "一、" itself (the senior-most kind) never nests under "1、"
         return 0
     return _nest_depth(st, c)
 
