@@ -60,9 +60,17 @@ __all__ = [
     "parse_text",
     "read",
     "read_source",
+    "targets_table",
 ]
 
 
 def read(path):
     """Read any supported file: ``planparse.read(path)`` → :class:`SourceDocument` (text + metadata)."""
     return read_source(path)
+
+
+def targets_table(results):
+    """Targets of one or many parse results as a pandas DataFrame (pandas imported only here)."""
+    from .export.tables import targets_table as _targets_table
+
+    return _targets_table(results)

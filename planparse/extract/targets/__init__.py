@@ -96,7 +96,8 @@ def _in_time(ctx: PlanContext, q: Quantity, times: list[TimeExpr]) -> bool:
 def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> bool:
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
-    if any(text.startswith(b, q.start - len(b)) for b in lx.left_blockers if q.start - len(b) >= lo):
+    rank = any(text.startswith(r, q.start - len(r)) for r in lx.rank_cues if q.start - len(r) >= lo)
+    if not rank and any(text.startswith(b, q.start - len(b)) for b in lx.left_blockers if q.start - len(b) >= lo):
         return True
     if any(text.startswith(b, q.num_end) for b in lx.right_blockers):
         return True

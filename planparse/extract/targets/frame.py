@@ -193,6 +193,9 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
             if len(metric) <= len(suf) and k > 0 and regex.match(r"\p{Han}", words[k - 1]):  # 配备 + 率
                 k -= 1
                 metric = words[k] + metric
+            elif k > 0 and tags[k - 1][1] in ("v", "vn", "n") and len(words[k - 1]) == 2:  # 培训 + 合格率
+                k -= 1
+                metric = words[k] + metric
             subject = _strip("".join(words[:k]))
             return (subject or None), metric
     tags = pos_tags(chunk)

@@ -7,7 +7,8 @@ Why not ``cn2an.transform``: over running text it rewrites ordinary words (``进
 ``进1步``) and list markers (library-notes.md). We find numeral spans first and convert each
 with :mod:`planparse.extract.numerals`.
 
->>> [(q.value, q.unit) for q in scan_quantities("住户2530户,绿化率达到百分之九十。", 0, 17)]
+>>> text = "住户2530户,绿化率达到百分之九十。"
+>>> [(q.value, q.unit) for q in scan_quantities(text, 0, len(text))]
 [(2530.0, '户'), (90.0, '%')]
 """
 
