@@ -142,12 +142,20 @@ def _child_planparse(files: list[str], repeats: int, opts: dict) -> dict:
         pipe.parse_text(t)
     build_graph = _find_build_graph() if opts.get("graph", True) else None
     graph_error = None
-    if build_graph is not None:
-        try:
-            build_graph([pipe.parse_text(SMALL_PLAN)])
-        except Exception as e:  # measured as missing, reported
-            graph_error = f"{type(e).__name__}: {e}"
-            build_graph = None
+    if build_graph is not None:  # build_graph(results) or build_graph(result): whichever works
+        sample = pipe.parse_text(SMALL_PLAN)
+        graph_fn = None
+        bg = build_graph
+        for candidate in (lambda r: bg([r]), lambda r: bg(r)):
+            try:
+                candidate(sample)
+                graph_fn = candidate
+                break
+            except Exception as e:  # measured as missing, reported
+                graph_error = f"{type(e).__name__}: {e}"
+        build_graph = graph_fn
+        if graph_fn is not None:
+            graph_error = None
     rss_base = _rss_now_kb()
     runs = []
     for _ in range(repeats):
@@ -159,7 +167,7 @@ def _child_planparse(files: list[str], repeats: int, opts: dict) -> dict:
             r = pipe.parse_file(f)
             if build_graph is not None:
                 tg = time.perf_counter()
-                build_graph([r])
+                build_graph(r)
                 pipe.stage_seconds["graph"] = pipe.stage_seconds.get("graph", 0.0) + time.perf_counter() - tg
             plans += len(r.plans)
             chars += r.source.chars
