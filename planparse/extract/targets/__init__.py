@@ -103,6 +103,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if any(text.startswith(b, q.end) for b in lx.chrome_after):
         return True
+    if any(text.startswith(b, q.start - len(b)) for b in lx.chrome_before if q.start - len(b) >= lo):
+        return True
     if any(a < q.end and q.start < b for a, b in named):
         return True
     if q.chinese and q.numeral in lx.bare_powers:
@@ -171,6 +173,8 @@ def _follows_noun(text: str, q: Quantity, cmp: Comparison, hi: int) -> bool:
         return False
     c = text[pos]
     if c == "的":
+        if text.startswith(_NOT_NOUN_AFTER_DE, pos + 1):
+            return False  # 90分以上的为优秀, 不低于50元的标准
         return (pos + 1 < hi and "\u4e00" <= text[pos + 1] <= "\u9fff") or text[pos + 1:pos + 2] in "“\""
     if not ("\u4e00" <= c <= "\u9fff" or c in "“\""):
         return False

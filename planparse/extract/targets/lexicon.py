@@ -67,6 +67,7 @@ class Lexicon:
     indefinite_ok: frozenset[str]
     lead_patterns: tuple[regex.Pattern, ...]
     chrome_after: tuple[str, ...]
+    chrome_before: tuple[str, ...]
     rank_cues: tuple[str, ...]
     list_count_max: int
     fact_cues_re: regex.Pattern
@@ -140,6 +141,7 @@ def lexicon() -> Lexicon:
         indefinite_ok=frozenset(c.get("indefinite_ok", [])),
         lead_patterns=tuple(compile_pattern(p, where="metrics.yaml lead_patterns") for p in m.get("lead_patterns", [])),
         chrome_after=tuple(excl.get("chrome_after", [])),
+        chrome_before=tuple(excl.get("chrome_before", [])),
         rank_cues=tuple(excl.get("rank_cues", [])),
         cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
         list_count_max=int(excl.get("list_count_max", 10)),

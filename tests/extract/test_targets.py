@@ -1,0 +1,178 @@
+"""Targets and facts (issue 4): one table row per form, sentence → every quantity it should yield.
+
+Each row lists ALL the targets the sentence should give, so a row also fails on a spurious
+extra one. Metrics are checked the way the reference scorer does (one contains the other).
+Sentences are written for this project (none copied from ../shared).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assert_spans_roundtrip
+
+from planparse.context import PlanContext
+from planparse.extract import extract_targets, extract_times
+from planparse.models import ParseResult, Plan, Source
+from planparse.normalize import normalize_text
+from planparse.resources import load
+
+
+def _ctx(text: str) -> PlanContext:
+    doc = normalize_text(text)
+    return PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text))
+
+
+def _targets(text: str):
+    ctx = _ctx(text)
+    return extract_targets(ctx, extract_times(ctx))
+
+
+T, F = "target", "fact"
+
+# (id, sentence, [(value, unit, comparator, kind, metric or None), ...])
+CASES = [
+    # --- comparators ------------------------------------------------------------------------
+    ("floor_buditiyu", "今年居民满意率不低于92%。", [(92, "%", ">=", T, "满意率")]),
+    ("floor_bushaoyu", "每个小区配置垃圾分类桶不少于6组。", [(6, "组", ">=", T, "垃圾分类桶")]),
+    ("reach_dadao", "到2025年,辖区绿化覆盖率达到42%。", [(42, "%", ">=", T, "绿化覆盖率")]),
+    ("suffix_yishang", "全年志愿服务参与率85%以上。", [(85, "%", ">=", T, "参与率")]),
+    ("ge_symbol", "要求体检覆盖率≥90%。", [(90, "%", ">=", T, "覆盖率")]),
+    ("cap_yinei", "投诉处理时限控制在3个工作日以内。", [(3, "个工作日", "<=", T, "处理时限")]),
+    ("cap_buchaoguo", "每班学生人数不超过45人。", [(45, "人", "<=", T, "学生人数")]),
+    ("cap_suffix_yixia", "事故发生率力争控制在0.5‰以下。", [(0.5, "‰", "<=", T, "发生率")]),
+    ("gt_chaoguo", "年接待游客超过3万人次。", [(3, "万人次", ">", T, "接待游客")]),
+    ("gt_tupo", "力争集体收入突破50万元。", [(50, "万元", ">", T, "集体收入")]),
+    ("lt_diyu", "力争火灾亡人率低于0.2‰。", [(0.2, "‰", "<", T, "亡人率")]),
+    ("bare_target_is_floor", "二、工作目标\n消防器材配备率100%。", [(100, "%", ">=", T, "配备率")]),
+    ("baochi_zai", "确保空置率保持在5%以内。", [(5, "%", "<=", T, "空置率")]),
+    ("change_decrease", "信访总量比上年下降15%。", [(15, "%", "=", T, "信访总量")]),
+    ("change_points", "入学率提高2个百分点。", [(2, "个百分点", "=", T, "入学率")]),
+    ("approx_yue", "目前辖区约有老年人860名。", [(860, "名", "=", F, "老年人")]),
+    ("approx_zuoyou", "计划新建停车位200个左右。", [(200, "个", "=", T, "停车位")]),
+    ("range_zhi", "考核得分在70至84分的为良好。", [(70, "分", "range", T, "考核得分")]),
+    ("base_of_percent", "筛查人数不低于常住人口总数的30%。", [(30, "%", ">=", T, "筛查人数")]),
+    ("adverbial_floor", "每个网格至少配备2名网格员。", [(2, "名", ">=", T, "网格员")]),
+    ("bracket_goal", "将跌倒发生率(目标≤0.5‰)纳入考核。", [(0.5, "‰", "<=", T, "跌倒发生率")]),
+    # --- facts -------------------------------------------------------------------------------
+    ("fact_inventory", "社区现有住户1860户,常住人口5120人。",
+     [(1860, "户", "=", F, "住户"), (5120, "人", "=", F, "常住人口")]),
+    ("fact_result", "上半年共调处纠纷36起,调处成功率为97%。",
+     [(36, "起", "=", F, "调处纠纷"), (97, "%", "=", F, "调处成功率")]),
+    ("fact_count_before_noun", "社区已组建9支志愿服务队。", [(9, "支", "=", F, "志愿服务队")]),
+    ("fact_wei", "考核总分为100分。", [(100, "分", "=", F, "总分")]),
+    ("fact_bracket_score", "考核内容包括组织保障(20分)。", [(20, "分", "=", F, "组织保障")]),
+    ("fact_background_section", "一、基本情况\n全镇辖8个行政村,耕地面积4200亩。",
+     [(8, "个", "=", F, "行政村"), (4200, "亩", "=", F, "耕地面积")]),
+    ("fact_rank", "去年全区测评中排名第3位。", [(3, "位", "=", F, None)]),
+    # --- metric, subject, per --------------------------------------------------------------
+    ("two_metrics_one_number", "居民知晓率和参与率均达到80%以上。",
+     [(80, "%", ">=", T, "知晓率"), (80, "%", ">=", T, "参与率")]),
+    ("percent_before_subject", "确保95%的楼栋建成无烟楼栋。", [(95, "%", ">=", T, "建成无烟楼栋")]),
+    ("elided_metric", "水质达标率保持在98%以上,力争达到99%。",
+     [(98, "%", ">=", T, "水质达标率"), (99, "%", ">=", T, "水质达标率")]),
+    ("per_year", "各单位消防演练每年不少于2次。", [(2, "次", ">=", T, "消防演练")]),
+    ("per_base", "确保每千名儿童拥有托位数达到4.5个。", [(4.5, "个", ">=", T, "托位数")]),
+    ("score_bands_strict", "得分80分以上为合格,60至80分为基本合格,60分以下为不合格。",
+     [(80, "分", ">=", T, "得分"), (60, "分", "range", T, "得分"), (60, "分", "<", T, "得分")]),
+    # --- exclusions --------------------------------------------------------------------------
+    ("named_slogan", "深入学习“三个代表”重要思想和党的二十大精神。", []),
+    ("quoted_short_name", "持续开展“四进”活动和“五好”家庭评选。", []),
+    ("ordinal", "第三季度召开第2次推进会。", []),
+    ("frequency", "领导小组每季度召开一次例会,每月两次督查。", []),
+    ("indefinite_one", "组织一支宣传队,开展一次集中整治。", []),
+    ("announce_list", "重点抓好以下三个方面:", []),
+    ("announce_first_item", "健全三项制度。一是例会制度,二是报告制度。", []),
+    ("list_item_count", "推进东区、西区两个片区改造。", []),
+    ("times_not_targets", "2024年3月底前完成,持续3年。", []),
+    ("document_number", "按照区委〔2023〕5号文件要求执行。", []),
+    ("outline_number", "1.2 工作基础\n", []),
+    ("bare_power_idiom", "要千方百计为百家企业排忧解难。", []),
+    ("page_chrome", "发布时间:2023-05-06 阅读:128次 1200人已围观", []),
+    ("age_not_unit", "为60岁以上老人提供服务。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_targets_table(text, expected):
+    got = _targets(text)
+    assert len(got) == len(expected), [t.text for t in got]
+    for t, (value, unit, cmp, kind, metric) in zip(got, expected, strict=True):
+        assert t.value == pytest.approx(value), t.text
+        assert t.unit == unit, t.text
+        assert t.comparator.value == cmp, t.text
+        assert t.kind.value == kind, t.text
+        if metric is not None:
+            assert t.metric and (metric in t.metric or t.metric in metric), (t.text, t.metric)
+
+
+def test_range_value_max():
+    (t,) = _targets("审评得分在70至84分的为良好。")
+    assert (t.value, t.value_max) == (70, 84)
+
+
+def test_per_is_read():
+    (t,) = _targets("确保每千名儿童拥有托位数达到4.5个。")
+    assert t.per == "千名儿童"
+    (t,) = _targets("各单位消防演练每年不少于2次。")
+    assert t.per == "年"
+
+
+def test_deadline_same_sentence():
+    (t,) = _targets("到2025年底,辖区绿化覆盖率达到42%。")
+    assert t.deadline is not None and "2025" in t.deadline
+
+
+def test_fact_has_no_deadline():
+    (t,) = _targets("截至2023年底,社区现有住户1860户。")
+    assert t.kind.value == "fact" and t.deadline is None
+
+
+def test_values_are_ints_when_whole():
+    (t,) = _targets("绿化覆盖率达到42%。")
+    assert isinstance(t.value, int)
+
+
+def test_traditional_and_fullwidth_source_spans():
+    text = "二、工作目標\n社區康復站設置率達到１００％，培訓合格率不低於９５％。"
+    ctx = _ctx(text)
+    got = extract_targets(ctx, extract_times(ctx))
+    assert [(t.value, t.unit) for t in got] == [(100, "%"), (95, "%")]
+    for t in got:
+        assert text[t.span[0]:t.span[1]] == t.text
+
+
+def test_spans_roundtrip_in_a_result():
+    text = "社区现有住户1860户。\n二、工作目标\n到2025年,垃圾分类参与率不低于90%,新建停车位200个。"
+    ctx = _ctx(text)
+    targets = extract_targets(ctx, extract_times(ctx))
+    plan = Plan(id="p1", span=(0, len(text)), targets=targets)
+    result = ParseResult(planparse_version="t", source=Source(chars=len(text), encoding="utf-8", sha256="0"),
+                         plans=[plan])
+    assert_spans_roundtrip(text, result)
+    assert len(targets) == 3
+
+
+def test_document_order():
+    got = _targets("参与率90%,满意率95%,新建站点3个。")
+    assert [t.span[0] for t in got] == sorted(t.span[0] for t in got)
+
+
+@pytest.mark.parametrize("rule", load("comparators")["prefix"], ids=lambda r: r["id"])
+def test_comparator_examples(rule):
+    """The ``examples`` of a comparator rule: each match word bounds a number, each reject does not."""
+    ex = rule.get("examples") or {}
+    for word in ex.get("match", []):
+        (t,) = _targets(f"年底前参与率{word}90%。")
+        assert t.comparator.value == rule["op"], word
+    for word in ex.get("reject", []):
+        got = _targets(f"年底前参与率{word}90%。")
+        assert all(t.comparator.value != rule["op"] for t in got), word
+
+
+def test_data_patterns_are_linear():
+    """Every table compiles under the resources linear-time check (lexicon() raises otherwise)."""
+    from planparse.extract.targets.lexicon import lexicon
+
+    lx = lexicon()
+    assert lx.units["平米"].unit == "平方米"
+    assert lx.prefix["不低于"].op == ">="
