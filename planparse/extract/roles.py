@@ -167,6 +167,8 @@ def parse_holder(s: str, *, slot: bool = True) -> tuple[str | None, str | None]:
     for t in lx.titles:  # 陆水平主任, 邱正言同志
         if s.endswith(t) and is_person_name(s[: -len(t)], slot=True):
             return s[: -len(t)], None
+    if s.endswith("同志") and len(s) > 4 and any(is_person_name(s[-2 - n:-2], slot=True) for n in (2, 3)):
+        s = s[:-2]  # 社区副主任XXX同志
     for n in (3, 2):  # 区残联副理事长杜东: an office, then a name
         if len(s) > n + 1 and _office_head(s[:-n]) and is_person_name(s[-n:], slot=True):
             return s[-n:], None
@@ -175,23 +177,25 @@ def parse_holder(s: str, *, slot: bool = True) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _split_list(s: str) -> list[str]:
-    """``相关部门、各街道、各社区一把手`` → items; 和/及/与 split too."""
-    out, cur = [], ""
-    i = 0
-    while i < len(s):
-        c = s[i]
+def _split_list_seps(s: str) -> list[tuple[str, str]]:
+    """``相关部门、各街道、各社区一把手`` → ``(item, separator before it)``; 和/及/与 split too."""
+    out: list[tuple[str, str]] = []
+    cur, sep = "", ""
+    for i, c in enumerate(s):
         if c in "、,":
-            out.append(cur)
-            cur = ""
+            out.append((cur, sep))
+            cur, sep = "", "、"
         elif c in "和及与" and cur and (_office_head(cur) or (i + 1 < len(s) and _unitish(cur))):
-            out.append(cur)
-            cur = ""
+            out.append((cur, sep))
+            cur, sep = "", "和"
         else:
             cur += c
-        i += 1
-    out.append(cur)
-    return [x.strip() for x in out if x.strip()]
+    out.append((cur, sep))
+    return [(x.strip(), sp) for x, sp in out if x.strip()]
+
+
+def _split_list(s: str) -> list[str]:
+    return [x for x, _ in _split_list_seps(s)]
 
 
 def _unitish(s: str) -> bool:
@@ -200,21 +204,41 @@ def _unitish(s: str) -> bool:
     return is_unit_item(s)
 
 
-def holders_of(s: str, *, slot: bool = True) -> list[tuple[str | None, str | None]]:
+def _head_for(items: list[tuple[str, str]], i: int) -> str | None:
+    """The office head item ``i`` shares: the next item's head over 、 (``各村、社区主要负责人``),
+    or over 和/及 when ``i`` stands alone before it (``街道职能科室和各社区负责人``)."""
+    for j in range(i + 1, len(items)):
+        head = _office_head(items[j][0])
+        if head:
+            seps = [items[k][1] for k in range(i + 1, j + 1)]
+            if all(sp == "、" for sp in seps):
+                return head
+            if j == i + 1 and (i == 0 or items[i][1] != "、"):
+                return head
+            return None
+    return None
+
+
+def holders_of(s: str, *, slot: bool = True, units: bool = True) -> list[tuple[str | None, str | None]]:
     """All holders of a list, the shared head distributed (``各村、社区主要负责人``)."""
-    items = _split_list(s)
-    if not items:
-        return []
+    s = regex.sub(r"等(?:单位|部门|科室)?(?=主要负责人|负责人|主要领导|一把手|负责同志)", "", s)
+    items = _split_list_seps(s)
     out = []
-    for i, it in enumerate(items):
+    for i, (it, _) in enumerate(items):
         person, holder = parse_holder(it, slot=slot)
-        head = next((h for h in map(_office_head, items[i + 1:]) if h), None)
-        if person is None and holder is None and head and _unitish(it):
-            person, holder = None, it + head
+        if person is None and holder is None and _unitish(it):
+            head = _head_for(items, i)
+            holder = it + head if head else (it if units and _org_like(it) else None)
         if person is None and holder is None:
             continue
         out.append((person, holder))
     return out
+
+
+def _org_like(s: str) -> bool:
+    from .responsibilities.units import is_org_name
+
+    return is_org_name(s)
 
 
 # -- the extractor ------------------------------------------------------------------------
@@ -227,6 +251,7 @@ class _Hit:
     person: str | None
     holder: str | None
     org: str | None
+    n: int = 0  # ordinal inside one list (成员:XXX XXX XXX)
 
 
 def _is_body_header(s: str) -> bool:
@@ -332,9 +357,9 @@ class _Roles:
             org = org + "办公室"
         return org
 
-    def add(self, a: int, b: int, position: str, person, holder, pos_prefix=None, org_at=None) -> None:
+    def add(self, a: int, b: int, position: str, person, holder, pos_prefix=None, org_at=None, n=0) -> None:
         org = self.org_for(org_at if org_at is not None else a, b, position, pos_prefix)
-        self.hits.append(_Hit(a, b, position, person, holder, org))
+        self.hits.append(_Hit(a, b, position, person, holder, org, n))
 
     # shapes ---------------------------------------------------------------------------
     def run(self) -> list[_Hit]:
@@ -353,8 +378,11 @@ class _Roles:
                     continue
             if not parsed:
                 continue
-            for person, holder in parsed:
-                self.add(m.start(), m.end(), position, person, holder)
+            # 组长:区民政局局长 冯某某: an office then the name is one person
+            parsed = [p for k, p in enumerate(parsed)
+                      if not (p[1] and k + 1 < len(parsed) and parsed[k + 1][0] and not parsed[k + 1][1])]
+            for n, (person, holder) in enumerate(parsed):
+                self.add(m.start(), m.end(), position, person, holder, n=n)
             taken.append((m.start(), m.end()))
         for m in lx.by_re.finditer(text, ctx.start, ctx.end):
             position, who = m.group(1), m.group(2)
@@ -400,7 +428,7 @@ class _Roles:
             if k >= 0:
                 who = who[k + 1:]
             a = m.start(1) + (k + 1 if k >= 0 else 0)
-            hs = holders_of(who, slot=False)
+            hs = holders_of(who, slot=False, units=False)  # 由各部门组成的办公室: units are not holders
             if not hs:
                 continue
             org = _clean_body(m.group(2))
@@ -484,7 +512,7 @@ def extract_roles(ctx: PlanContext) -> list[Role]:
     seen: set[tuple] = set()
     text = ctx.text
     for h in hits:
-        key = (h.position, h.person, h.holder, h.start)
+        key = (h.position, h.person, h.holder, h.start, h.n)
         if key in seen:
             continue
         seen.add(key)

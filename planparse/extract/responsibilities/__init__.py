@@ -33,6 +33,8 @@ from .units import is_org_name, is_unit_item, match_unit_prefix, split_units
 
 _ROLE_IN = compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
+_ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
+_COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
 _APPOINT = compile_pattern(r"担任|兼任|组成")
 _ROLE_CLAUSE = compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成")
@@ -78,7 +80,7 @@ def _clauses(text: str, ss: int, se: int) -> list[int]:
     depth_open: list[int] = []
     for i in range(ss, se):
         c = text[i]
-        if c in ",:":
+        if c in ",:" or (c == "、" and text.startswith(("负责", "牵头"), i + 1)):
             starts.append(i + 1)
         elif c == "(":
             depth_open.append(i)
@@ -88,6 +90,16 @@ def _clauses(text: str, ss: int, se: int) -> list[int]:
             if after in ",。;)\n" or i + 1 >= se:
                 starts.append(o + 1)
     return sorted(set(starts))
+
+
+def _verb_follows(text: str, p: int, ce: int) -> bool:
+    """True when the word at ``p`` is a two-character verb (jieba on at most 6 characters)."""
+    if p >= ce or not "\u4e00" <= text[p] <= "\u9fff":
+        return False
+    import jieba.posseg as pseg  # lazy
+
+    words = list(pseg.cut(text[p:min(ce, p + 6)]))
+    return bool(words) and words[0].flag == "v" and len(words[0].word) >= 2
 
 
 def _is_verb_start(s: str) -> bool:
@@ -119,11 +131,15 @@ class _Extractor:
         self.issuer = ctx.issuer
 
     # -- helpers -------------------------------------------------------------------------
-    def owners_of(self, cand_start: int, cand_end: int,
-                  allow_issuer: bool = False) -> list[tuple[str, int, int]] | None:
+    def owners_of(self, cand_start: int, cand_end: int, allow_issuer: bool = False,
+                  loose: bool = False) -> list[tuple[str, int, int]] | None:
         cand = self.text[cand_start:cand_end]
+        cnt = _COUNT.match(cand)  # 4名社区干部负责……
+        if cnt:
+            cand_start += cnt.end()
+            cand = cand[cnt.end():]
         cand2 = strip_adverbs_right(cand)
-        items = split_units(cand2)
+        items = split_units(cand2, loose=loose)
         if not items or (len(items) == 1 and _is_verb_start(items[0][0])):
             return None
         if len(items) == 1 and not allow_issuer and self.is_issuer(items[0][0]):
@@ -205,8 +221,8 @@ class _Extractor:
                     rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
                     rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
                     self.add([owner], rel, cs, se, ts, se, sent=ss)
-            elif got is None and k == 0:
-                sentence_subject = self.subject_with(cs, ce)
+            elif got is None:
+                sentence_subject = self.subject_with(cs, ce) or sentence_subject
 
     def subject_with(self, cs: int, ce: int) -> tuple[str, int, int] | None:
         """``办公室设在区残联`` / ``X为…负责人``: the subject a following subjectless clause refers to."""
@@ -241,10 +257,10 @@ class _Extractor:
                 if hit and not _ROLE_CLAUSE.match(c, k + 1 + hit[1]):
                     cs, c, lead = cs + k, c[k:], 1
         if lead:
-            hit = match_unit_prefix(c[lead:])
-            if hit:
+            hit = match_unit_prefix(c[lead:], loose=True)
+            if hit and not text.startswith(_ISSUED, cs + lead + hit[1]):
                 after = cs + lead + hit[1]
-                owners = self.owners_of(cs + lead, after, allow_issuer=True)
+                owners = self.owners_of(cs + lead, after, allow_issuer=True, loose=True)
                 trig_after = self.lx.trigger_re.match(text, after + skip_task_lead(text[after:se]))
                 role = _ROLE_CLAUSE.match(text, after) or _ROLE_IN.search(text, after, ce) or (
                     not trig_after and _APPOINT.search(text, after, ce))
@@ -278,7 +294,7 @@ class _Extractor:
             t = trig.start()
             if t == cs or self.inside_unit_name(cs, t, ce):
                 continue
-            owners = self.owners_of(cs, t)
+            owners = self.owners_of(cs, t, loose=trig.group(0) in self.lx.trigger_of)
             if not owners:
                 continue
             word = trig.group(0)
@@ -303,7 +319,7 @@ class _Extractor:
                 break
             t0 += len(adv)
         trig0 = self.lx.trigger_re.match(c, t0)
-        if trig0 and not self.in_covered(cs):
+        if trig0 and not self.in_covered(cs) and not _ROLE_IN.search(c):
             return "subjectless"
         if self.owners_of(cs, ce):
             return "unit"
@@ -313,10 +329,22 @@ class _Extractor:
             p = text.find(w, cs + 2, min(ce, cs + 30))
             if p < 0:
                 continue
-            owners = self.owners_of(cs, p)
-            if owners and all(o.startswith("各") or is_org_name(o) or later_trigger for o, _, _ in owners):
+            owners = self.owners_of(cs, p, loose=w in ("每", "对"))
+            if owners and all((o.startswith("各") or is_org_name(o) or later_trigger or w in ("每", "对"))
+                              and not o.startswith("每个") for o, _, _ in owners):
                 self.add_with_partners(owners, cs, se, p, ss)
                 return "found"
+        # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb
+        if first:
+            for p in range(min(ce, cs + 16), cs + 1, -1):
+                if not is_org_name(text[cs:p].rsplit("、", 1)[-1]):
+                    continue
+                owners = self.owners_of(cs, p)
+                if owners and _verb_follows(text, p, ce) and all(
+                        (o.startswith("各") or (len(o) > 3 and is_org_name(o))) for o, _, _ in owners):
+                    self.add_with_partners(owners, cs, se, p, ss)
+                    return "found"
+                break
         return None
 
     def add_with_partners(self, owners, cs: int, se: int, p: int, ss: int) -> None:

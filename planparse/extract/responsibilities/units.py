@@ -33,6 +33,7 @@ class UnitLexicon:
     not_owners: frozenset[str]
     bad_starts: tuple[str, ...]
     list_closers: tuple[str, ...]
+    loose_offices: tuple[str, ...]
     false_suffix_words: tuple[str, ...]
     reject_chars: frozenset[str]
     reject_substrings: tuple[str, ...]
@@ -51,6 +52,7 @@ def lexicon() -> UnitLexicon:
         not_owners=frozenset(spec["not_owners"]),
         bad_starts=longest(spec["bad_starts"]),
         list_closers=longest(spec["list_closers"]),
+        loose_offices=longest(spec["loose_offices"]),
         false_suffix_words=longest(spec["false_suffix_words"]),
         reject_chars=frozenset(spec["reject_chars"]),
         reject_substrings=tuple(spec["reject_substrings"]),
@@ -65,8 +67,12 @@ def _strip_paren_tail(s: str) -> str:
     return s
 
 
-def is_unit_item(s: str) -> bool:
-    """One item of a unit list: ``区卫生局``, ``各社区``, ``社区民警``, ``区财政``, ``卫生``."""
+def is_unit_item(s: str, loose: bool = False) -> bool:
+    """One item of a unit list: ``区卫生局``, ``各社区``, ``社区民警``, ``区财政``, ``卫生``.
+
+    ``loose`` also accepts generic posts (``……员``, ``……长``, ``教师``): only where a trigger
+    word or 由 makes the subject certain.
+    """
     lx = lexicon()
     s = _strip_paren_tail(s.strip())
     if not 1 < len(s) <= 24:
@@ -77,7 +83,8 @@ def is_unit_item(s: str) -> bool:
         return False
     if any(w in s for w in lx.reject_substrings):
         return False
-    ending = next((w for w in lx.offices + lx.suffixes if s.endswith(w)), "")
+    ends = lx.offices + lx.suffixes + (lx.loose_offices if loose else ())
+    ending = next((w for w in ends if s.endswith(w)), "")
     if any(c in lx.reject_chars for c in s[: len(s) - len(ending)]):
         return False
     if ending:
@@ -104,15 +111,15 @@ def _split_top(s: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _split_conj(s: str, a: int, b: int) -> list[tuple[int, int]]:
+def _split_conj(s: str, a: int, b: int, loose: bool = False) -> list[tuple[int, int]]:
     """Split ``区卫生局和残联`` at 和/及/与 only when both sides are units (not 自然资源和规划局)."""
     for conj in _CONJ:
         i = s.find(conj, a, b)
         while i > a:
             left, right = (a, i), (i + len(conj), b)
-            if is_unit_item(s[left[0]:left[1]]) and right[1] > right[0]:
-                rest = _split_conj(s, *right)
-                if all(is_unit_item(s[x:y]) for x, y in rest):
+            if is_unit_item(s[left[0]:left[1]], loose) and right[1] > right[0]:
+                rest = _split_conj(s, *right, loose)
+                if all(is_unit_item(s[x:y], loose) for x, y in rest):
                     return [left, *rest]
             i = s.find(conj, i + 1, b)
     return [(a, b)]
@@ -126,7 +133,7 @@ def strip_closer(s: str) -> str:
     return s
 
 
-def split_units(s: str) -> list[tuple[str, int, int]] | None:
+def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | None:
     """Items of a unit list as ``(item, start, end)`` offsets into ``s``; None if ``s`` is not one.
 
     A modifier ending in 的 is dropped (``参与创建工作的各街道`` → ``各街道``); a one-character
@@ -145,7 +152,7 @@ def split_units(s: str) -> list[tuple[str, int, int]] | None:
     pieces: list[tuple[int, int]] = []
     for a, b in _split_top(body):
         b = a + len(strip_closer(body[a:b]))
-        pieces.extend(_split_conj(body, a, b))
+        pieces.extend(_split_conj(body, a, b, loose))
     # one-char items join the previous (13个街道、镇); non-units join the next (各企、事业单位)
     merged: list[list[int]] = []
     pending: int | None = None
@@ -155,7 +162,7 @@ def split_units(s: str) -> list[tuple[str, int, int]] | None:
         if b - a == 1 and merged:
             merged[-1][1] = b
             continue
-        if not is_unit_item(body[a:b]):
+        if not is_unit_item(body[a:b], loose):
             pending = a
             continue
         merged.append([a, b])
@@ -168,7 +175,7 @@ def split_units(s: str) -> list[tuple[str, int, int]] | None:
     return out
 
 
-def match_unit_prefix(s: str, max_len: int = 16) -> tuple[str, int] | None:
+def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False) -> tuple[str, int] | None:
     """The longest unit list at the start of ``s`` (``区残联制定…`` → ``区残联``), with its length.
 
     A suffix cut from a longer word does not count (``社区书记任组长``: not ``社区书记任组``).
@@ -177,7 +184,7 @@ def match_unit_prefix(s: str, max_len: int = 16) -> tuple[str, int] | None:
         cand = s[:n]
         if cand[-1] in "、,和及与" or s[n - 1:n + 1] in lexicon().suffix_continuations:
             continue
-        if split_units(cand) is not None and "的" not in cand:
+        if split_units(cand, loose) is not None and "的" not in cand:
             return cand, n
     return None
 
@@ -185,4 +192,11 @@ def match_unit_prefix(s: str, max_len: int = 16) -> tuple[str, int] | None:
 def is_org_name(s: str) -> bool:
     """A unit that is an organization (ends in a unit suffix), not a post (``社区书记``)."""
     s = _strip_paren_tail(s)
-    return is_unit_item(s) and s.endswith(lexicon().suffixes)
+    lx = lexicon()
+    if not is_unit_item(s):
+        return False
+    core = s[1:] if s.startswith("各") else s
+    for a in lx.areas:
+        if core.startswith(a) and core[len(a):] in lx.domains:
+            return True
+    return s.endswith(lx.suffixes)
