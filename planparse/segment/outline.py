@@ -475,7 +475,11 @@ def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
         depth = _place(st, c, queue[qi:], strict)
         if depth is None:
             continue
+        if st.flat and st.flat[-1][0].heading_end > c.start:
+            prev = st.flat[-1][0]  # a heading never runs into the next section
+            prev.heading_end = max(prev.marker_end, _trim(text, prev.marker_end, c.start))
         hs, he = _heading_bounds(doc, c, runon)
+        he = max(min(he, plan.end), c.marker_end)  # a marker alone on the plan's last line
         glued = None
         cut = _glued_cut(text, hs, he, runon)
         if cut is not None:
