@@ -199,11 +199,22 @@ class _Task:
     shard: str | None  # shard base name, or None: send the payload back instead
 
 
+WARM_UP_TEXT = "2024年社区工作计划\n一、工作目标\n绿化率达到40%。\n二、工作措施\n社区居委会负责组织实施,每季度检查一次。\n"
+
+
+def warm_up(pipe) -> None:
+    """Parse a tiny plan once, so lazy loads (jieba's dictionary, spaCy) happen before the first file's clock."""
+    parse_text = getattr(pipe, "parse_text", None)
+    if parse_text is not None:
+        parse_text(WARM_UP_TEXT)
+
+
 def _worker_main(conn, config: ParseConfig, factory: PipelineFactory) -> None:
     """A worker process: build the pipeline once, then parse what the parent sends until None or EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     try:
         pipe = factory(config)
+        warm_up(pipe)
     except Exception as e:
         conn.send((None, "init-error", f"{type(e).__name__}: {e}"))
         return
@@ -226,13 +237,31 @@ def _worker_main(conn, config: ParseConfig, factory: PipelineFactory) -> None:
             return
 
 
+def _start_process(proc) -> None:
+    """Start a spawned process even when ``__main__`` is no file (``python -``, some notebooks).
+
+    spawn re-runs the parent's main script in the child; a ``__file__`` like ``<stdin>``
+    would make every worker die at start, so it is hidden while the child starts.
+    """
+    main = sys.modules.get("__main__")
+    fake = getattr(main, "__file__", None)
+    if fake is None or os.path.exists(fake):
+        proc.start()
+        return
+    del main.__file__
+    try:
+        proc.start()
+    finally:
+        main.__file__ = fake
+
+
 class _Worker:
     """The parent's handle on one worker: its pipe, its process and the files it holds, in order."""
 
     def __init__(self, ctx, config: ParseConfig, factory: PipelineFactory) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, config, factory), daemon=True)
-        self.proc.start()
+        _start_process(self.proc)
         child.close()
         self.queue: collections.deque[_Task] = collections.deque()
         self.ready = False  # the clock of a file starts once the pipeline is built
@@ -356,6 +385,7 @@ def _dask_parse(path: str, config: ParseConfig, factory: PipelineFactory, timeou
     pipe = _DASK_PIPELINES.get(key)
     if pipe is None:
         pipe = _DASK_PIPELINES[key] = factory(config)
+        warm_up(pipe)
     if timeout is None:
         return _parse_one(pipe, path)
     import concurrent.futures as cf

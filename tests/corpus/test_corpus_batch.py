@@ -1,0 +1,209 @@
+"""planparse.batch / parse_corpus: accounting, order, isolation of crashing and hanging files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from corpus_samples import PLAN_A, PLAN_B, write_small_corpus
+from faulty_pipeline import broken_factory, faulty_factory
+
+import planparse
+from planparse.api import Pipeline
+from planparse.config import ParseConfig
+from planparse.corpus import (
+    batch,
+    expand_inputs,
+    parse_corpus,
+    read_errors,
+    read_results,
+    results_from_lines,
+)
+from planparse.errors import ConfigError, PlanparseError
+from planparse.models import ErrorRecord, ParseResult
+
+
+def _lines(p):
+    return [json.loads(ln) for ln in p.read_text(encoding="utf-8").splitlines()]
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+def test_expand_directory_recurses_and_keeps_plan_suffixes(tmp_path):
+    write_small_corpus(tmp_path / "in")
+    got = [os.path.relpath(p, tmp_path / "in") for p in expand_inputs([tmp_path / "in"])]
+    assert got == ["a.txt", "b.txt", "binary.txt", "empty.txt", os.path.join("sub", "c.txt")]
+
+
+def test_expand_glob_dedupes_and_keeps_missing_files(tmp_path):
+    write_small_corpus(tmp_path / "in")
+    got = expand_inputs([str(tmp_path / "in" / "*.txt"), str(tmp_path / "in" / "a.txt"),
+                         str(tmp_path / "missing.txt")])
+    names = [os.path.relpath(p, tmp_path) for p in got]
+    assert names == [os.path.join("in", n) for n in ("a.txt", "b.txt", "binary.txt", "empty.txt")] + ["missing.txt"]
+
+
+def test_expand_excludes_the_output_directory(tmp_path):
+    write_small_corpus(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "x.txt").write_text("社区计划", encoding="utf-8")
+    got = expand_inputs([tmp_path], exclude=tmp_path / "out")
+    assert not any("out" in os.path.relpath(p, tmp_path).split(os.sep) for p in got)
+
+
+# -- batch -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    good, bad = write_small_corpus(root / "in")
+    report = batch([root / "in", root / "missing.txt"], root / "out", jobs=2, progress=False)
+    return root, good, bad, report
+
+
+def test_batch_accounts_for_every_input(small_run):
+    root, good, bad, report = small_run
+    assert report.ok
+    assert (report.inputs, report.parsed, report.errors) == (6, 3, 3)
+    recs = _lines(root / "out" / "plans.jsonl")
+    errs = _lines(root / "out" / "errors.jsonl")
+    assert len({r["path"] for r in recs}) + len(errs) == report.inputs
+
+
+def test_batch_error_records_name_the_failure(small_run):
+    root, _, _, _ = small_run
+    errs = {os.path.basename(e.path): e for e in read_errors(root / "out")}
+    assert set(errs) == {"binary.txt", "empty.txt", "missing.txt"}
+    assert errs["empty.txt"].error_type == "EmptyInputError"
+    assert errs["missing.txt"].error_type == "FileNotFoundPlanError"
+    assert errs["binary.txt"].error_type in {"EncodingError", "UnsupportedFormatError"}
+    assert all(e.code.startswith("PP1") for e in errs.values())
+
+
+def test_batch_records_are_sorted_by_input_path(small_run):
+    root, _, _, _ = small_run
+    paths = [r["path"] for r in _lines(root / "out" / "plans.jsonl")]
+    assert paths == sorted(paths)
+    err_paths = [e["path"] for e in _lines(root / "out" / "errors.jsonl")]
+    assert err_paths == sorted(err_paths)
+
+
+def test_batch_records_rebuild_the_parse_results(small_run):
+    root, good, _, _ = small_run
+    rebuilt = {os.path.basename(r.source.path): r for r in read_results(root / "out")}
+    pipe = Pipeline()
+    for name in good:
+        path = os.path.normpath(str(root / "in" / name))
+        direct = pipe.parse_file(path)
+        assert rebuilt[os.path.basename(name)].model_dump() == direct.model_dump()
+
+
+def test_plan_record_has_source_plan_and_warnings(small_run):
+    root, _, _, _ = small_run
+    rec = _lines(root / "out" / "plans.jsonl")[0]
+    assert {"path", "source", "plan", "warnings", "plan_index", "plan_count", "schema_version"} <= set(rec)
+    assert rec["source"]["path"] == rec["path"] and rec["plan"]["id"] == "p1"
+
+
+def test_order_does_not_depend_on_completion_order(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    # the first files are slow, so they finish last with two workers
+    for name, text in [("slow1.txt", PLAN_A), ("slow2.txt", PLAN_B), ("x1.txt", PLAN_B), ("x2.txt", PLAN_A)]:
+        (d / name).write_text(text, encoding="utf-8")
+    r2 = batch([d], tmp_path / "o2", jobs=2, progress=False, pipeline_factory=faulty_factory)
+    r1 = batch([d], tmp_path / "o1", jobs=1, progress=False, pipeline_factory=faulty_factory)
+    assert r1.ok and r2.ok
+    assert (tmp_path / "o2" / "plans.jsonl").read_bytes() == (tmp_path / "o1" / "plans.jsonl").read_bytes()
+
+
+def test_a_crashing_file_costs_only_itself(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("a.txt", "crash.txt", "d.txt", "e.txt"):
+        (d / name).write_text(PLAN_A, encoding="utf-8")
+    report = batch([d], tmp_path / "out", jobs=2, progress=False, pipeline_factory=faulty_factory)
+    assert report.ok and (report.parsed, report.errors) == (3, 1)
+    (err,) = read_errors(tmp_path / "out")
+    assert os.path.basename(err.path) == "crash.txt" and err.error_type == "WorkerCrashError"
+
+
+def test_a_hanging_file_times_out_and_the_rest_finish(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("a.txt", "hang.txt", "z.txt"):
+        (d / name).write_text(PLAN_B, encoding="utf-8")
+    report = batch([d], tmp_path / "out", jobs=1, timeout=1.5, progress=False, pipeline_factory=faulty_factory)
+    assert report.ok and (report.parsed, report.errors) == (2, 1)
+    (err,) = read_errors(tmp_path / "out")
+    assert os.path.basename(err.path) == "hang.txt" and err.error_type == "ParseTimeoutError"
+
+
+def test_a_pipeline_that_cannot_start_stops_the_run(tmp_path):
+    write_small_corpus(tmp_path / "in")
+    with pytest.raises(ConfigError, match="no lexicon"):
+        batch([tmp_path / "in"], tmp_path / "out", jobs=1, progress=False, pipeline_factory=broken_factory)
+
+
+def test_inline_and_pool_runs_write_the_same_files(tmp_path):
+    write_small_corpus(tmp_path / "in")
+    batch([tmp_path / "in"], tmp_path / "o0", jobs=0, progress=False)
+    batch([tmp_path / "in"], tmp_path / "o2", jobs=2, progress=False)
+    for f in ("plans.jsonl", "errors.jsonl"):
+        assert (tmp_path / "o0" / f).read_bytes() == (tmp_path / "o2" / f).read_bytes()
+
+
+# -- parse_corpus ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_parse_corpus_yields_one_item_per_input_in_order(tmp_path, jobs):
+    good, bad = write_small_corpus(tmp_path)
+    items = list(parse_corpus([tmp_path], jobs=jobs))
+    paths = [it.source.path if isinstance(it, ParseResult) else it.path for it in items]
+    assert paths == sorted(os.path.normpath(str(tmp_path / n)) for n in good + bad)
+    kinds = {os.path.basename(p): type(it) for p, it in zip(paths, items, strict=True)}
+    assert kinds == {"a.txt": ParseResult, "b.txt": ParseResult, "c.txt": ParseResult,
+                     "binary.txt": ErrorRecord, "empty.txt": ErrorRecord}
+
+
+def test_parse_corpus_is_exported_from_the_package():
+    assert planparse.corpus.parse_corpus is parse_corpus
+
+
+def test_results_from_lines_splits_files_and_keeps_warnings():
+    pipe = Pipeline(ParseConfig())
+    from planparse.corpus import plan_records
+    from planparse.models import ParseWarning
+
+    r1 = pipe.parse_text(PLAN_A, path="x/a.txt")
+    r1.warnings.append(ParseWarning(code="PP301", message="test warning"))
+    r2 = pipe.parse_text(PLAN_B, path="x/b.txt")
+    lines = [json.dumps(rec, ensure_ascii=False) for r in (r1, r2) for rec in plan_records(r, r.source.path)]
+    back = results_from_lines(lines)
+    assert [b.model_dump() for b in back] == [r1.model_dump(), r2.model_dump()]
+
+
+# -- command line ------------------------------------------------------------------------------
+
+def test_cli_batch_exit_code_and_summary(tmp_path):
+    write_small_corpus(tmp_path / "in")
+    p = subprocess.run([sys.executable, "-m", "planparse", "batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                        "--jobs", "2"], capture_output=True, text=True)
+    assert p.returncode == 1, p.stderr  # some inputs failed
+    assert "5 inputs = 3 parsed" in p.stderr and "+ 2 errors: ok" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_cli_batch_rejects_unknown_backend(tmp_path):
+    from planparse.cli import main
+
+    assert main(["batch", str(tmp_path), "-o", str(tmp_path / "o"), "--backend", "spark"]) == 2
+
+
+def test_unknown_backend_in_api(tmp_path):
+    write_small_corpus(tmp_path / "in")
+    with pytest.raises(PlanparseError):
+        batch([tmp_path / "in"], tmp_path / "out", backend="spark", progress=False)
