@@ -97,6 +97,9 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
     rank = any(text.startswith(r, q.start - len(r)) for r in lx.rank_cues if q.start - len(r) >= lo)
+    rank = rank or _ratio_base(text, q, hi)
+    if _ratio_numerator(text, q, lo):
+        return True
     if not rank and any(text.startswith(b, q.start - len(b)) for b in lx.left_blockers if q.start - len(b) >= lo):
         return True
     if any(text.startswith(b, q.num_end) for b in lx.right_blockers):
@@ -158,6 +161,24 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             return True
         if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
             return True
+    return False
+
+
+def _ratio_base(text: str, q: Quantity, hi: int) -> bool:
+    """``每300户至500户设置1个投放点``: the base after 每 is the quantity."""
+    return text[q.start - 1:q.start] == "每" and bool(lexicon().ratio_re.match(text, q.end, min(hi, q.end + 6)))
+
+
+def _ratio_numerator(text: str, q: Quantity, lo: int) -> bool:
+    """The 1 of ``每300户设置1个投放点`` says "one per base", it counts nothing."""
+    if q.value != 1:
+        return False
+    lx = lexicon()
+    for k in range(q.start - 2, max(lo, q.start - 4) - 1, -1):
+        m = lx.ratio_re.match(text, k, q.end)
+        if m and m.end() == q.end:
+            j = text.rfind("每", max(lo, k - 14), k)
+            return j >= 0 and any(c.isdigit() for c in text[j:k])
     return False
 
 
@@ -276,6 +297,11 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     if found and found[-1].q.end > cs and found[-1].q.end <= left_edge:
         cs = found[-1].q.end  # 接待群众3批14人次: the chunk stops at the previous quantity
     following = _follows_noun(text, q, cmp, hi) and not (cmp.word is not None and cmp.word.op == "change")
+    if following and cmp.word is not None and cmp.word.bounding and not cmp.verb_between:
+        # 平均浓度低于50微克/立方米的A乡、B镇: a metric before the comparator wins over the noun after
+        before = text[cs:left_edge].rstrip()
+        if before.endswith(lx.metric_suffixes):
+            following = False
     kind = _kind(ctx, q, cmp, sent, cs, following)
     comparator = _comparator(q, cmp, kind)
     end = max(q.end, cmp.suffix_end)
@@ -325,7 +351,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     period = _period_start(text, q.start, lo)
     if metric is None and not (found and found[-1].q.end > cs - 2 and found[-1].period == period):
         # 选派…到上级医院进修,每年不少于10人次: the metric is the clause before
-        prev = clause_start(text, cs - 1, lo) if cs - 1 > lo and text[cs - 1] == "," else cs
+        prev = clause_start(text, cs - 1, lo) if cs - 1 > lo and text[cs - 1] in ",\n" else cs
         if prev < cs - 1 and not (found and found[-1].q.end > prev):
             subject, metric = split_subject_metric(text[prev:cs - 1])
             if metric:

@@ -114,6 +114,8 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
         cmp.word, cmp.start = lx.prefix[m.group()], m.start()
     else:
         m = based.search(text, win_start, q.start)
+        if m and _false_friend(text, m.start(1), m.end(1)):
+            m = None
         if m:
             cmp.word, cmp.start = lx.prefix[m.group(1)], m.start()
         else:

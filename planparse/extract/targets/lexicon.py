@@ -69,6 +69,7 @@ class Lexicon:
     chrome_after: tuple[str, ...]
     chrome_before: tuple[str, ...]
     rank_cues: tuple[str, ...]
+    ratio_re: regex.Pattern
     list_count_max: int
     fact_cues_re: regex.Pattern
     reference_preps: tuple[str, ...]
@@ -143,6 +144,8 @@ def lexicon() -> Lexicon:
         chrome_after=tuple(excl.get("chrome_after", [])),
         chrome_before=tuple(excl.get("chrome_before", [])),
         rank_cues=tuple(excl.get("rank_cues", [])),
+        ratio_re=compile_pattern(alternation(excl.get("ratio_verbs") or ["\x00"]) + r"(?:1|一)(?:个|名|处|座|所|支|间|套)",
+                                 where="target_cues.yaml ratio_verbs"),
         cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
         list_count_max=int(excl.get("list_count_max", 10)),
         fact_cues_re=_words_re(kind["fact_cues"], "target_cues.yaml fact_cues"),
