@@ -13,7 +13,9 @@ Rules (data in ``data/plan_titles.yaml``):
 * without any boundary the file holds one plan, titled by its first title-like line;
 * text before the first boundary is a plan of its own only when it has an outline
   (two or more line-start headings), otherwise it is the page's preamble;
-* a plan ends at the next boundary or at the first terminal chrome line (``上一篇:``).
+* a plan ends at the next boundary or at the first terminal chrome line (``上一篇:``);
+  no boundary after the page footer starts a plan; a title repeated later (a table of
+  contents, a teaser) and a title with nothing under it are not plans.
 
 >>> from planparse.normalize import normalize_text
 >>> doc = normalize_text("范文\\n计划范文第1篇\\n2017年社区工作计划(一)\\n一、目标\\n2017年社区工作计划(二)\\n一、任务\\n")
@@ -194,11 +196,30 @@ def split_plans(doc: NormalizedText) -> list[PlanSpan]:
         lo = next(k for k, ln in enumerate(lines) if ln.start >= start or ln.end >= start)
         end = _plan_end(text, lines, lo + 1, len(lines), len(text))
         return [PlanSpan(start, max(end, start), title.start if title else None, title.end if title else None)]
+    # nothing after the page footer starts a plan (related-article lists: "…工作计划(二)")
+    footer = next((k for k in range(bounds[0].line_index + 1, len(lines))
+                   if lines[k].text and is_terminal_chrome(lines[k].text)), None)
+    if footer is not None:
+        bounds = [b for b in bounds if b.line_index < footer]
+    # a title repeated later was a table of contents or a teaser: the last one starts the plan
+    def _title(b: _Boundary) -> str | None:
+        return text[b.title_start:b.title_end] if b.title_start is not None else None
+
+    later: set[str] = set()
+    kept_bounds: list[_Boundary] = []
+    for b in reversed(bounds):
+        t = _title(b)
+        if t is not None and t in later:
+            continue
+        if t is not None:
+            later.add(t)
+        kept_bounds.append(b)
+    bounds = kept_bounds[::-1]
     # a preamble with its own outline is a plan (a real plan followed by its compiled variants)
     pre = lines[: bounds[0].line_index]
-    if sum(1 for ln in pre if ln.text and line_start_marker_count(ln.text)) >= 2:
+    first = next((ln for ln in pre if ln.text and not is_chrome_line(ln.text)), None)
+    if first is not None and sum(1 for ln in pre if ln.text and line_start_marker_count(ln.text)) >= 2:
         title = _first_title(lines, 0, bounds[0].line_index)
-        first = next(ln for ln in pre if ln.text and not is_chrome_line(ln.text))
         start = title.start if title else first.start
         end = _plan_end(text, lines, 0, bounds[0].line_index, lines[bounds[0].line_index].start)
         plans.append(PlanSpan(start, max(end, start), title.start if title else None, title.end if title else None))
@@ -210,4 +231,6 @@ def split_plans(doc: NormalizedText) -> list[PlanSpan]:
             default_end = min(default_end, bounds[k + 1].start)
         end = _plan_end(text, lines, b.line_index + 1, hi, default_end)
         plans.append(PlanSpan(b.start, max(end, b.title_end or b.start), b.title_start, b.title_end))
-    return plans
+    # a title with nothing under it (a list of the compiled titles) is not a plan
+    kept = [p for p in plans if text[p.title_end if p.title_end is not None else p.start:p.end].strip()]
+    return kept or plans

@@ -43,6 +43,12 @@ def test_pian_headings_are_titles():
     assert [t for t, _ in plans(text)] == ["社区计划集锦篇一", "社区计划集锦篇二"]
 
 
+def test_title_list_and_footer_links_are_not_plans():
+    text = ("社区计划集锦\n社区计划集锦篇一\n社区计划集锦篇二\n导语。\n社区计划集锦篇一\n第一个计划的正文。\n"
+            "社区计划集锦篇二\n第二个计划的正文。\n上一篇:街道计划\n相关推荐\n某某工作计划(一)\n")
+    assert [t for t, _ in plans(text)] == ["社区计划集锦篇一", "社区计划集锦篇二"]
+
+
 def test_single_plan_with_page_chrome_before_title():
     text = "您的当前位置:首页正文\n\n社区爱国卫生月活动方案\n\n2020-03-31 来源:某某网\n\n一、活动主题\n人人参与。\n"
     got = plans(text)
