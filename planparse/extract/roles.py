@@ -241,6 +241,18 @@ def _org_like(s: str) -> bool:
     return is_org_name(s)
 
 
+def _drop_name_glosses(s: str) -> str:
+    """``李某某(街道党工委书记) 王某某(主任)`` → names only; ``各村(社区)党组织书记`` is kept."""
+    out, last = [], 0
+    for m in regex.finditer(r"[(][^()]{0,20}[)]", s):
+        before = regex.split(r"[\s\u3000、,]", s[last:m.start()])[-1]
+        if before and (is_person_name(before, slot=True) or _office_head(before)):
+            out.append(s[last:m.start()] + " ")
+            last = m.end()
+    out.append(s[last:])
+    return "".join(out)
+
+
 # -- the extractor ------------------------------------------------------------------------
 
 @dataclass
@@ -345,10 +357,10 @@ class _Roles:
         while ss > self.ctx.start and text[ss - 1] not in "。;\n":
             ss -= 1
         opening = r"(?:^|(?<=[,:]))([^,。;:、()\s]{2,30}?" + self.lx.body_alt + r")(?=由|下设|,|设)"
-        m3 = None
-        for m3 in regex.finditer(opening, text[ss:pos]):  # noqa: B007 (the last one is wanted)
-            pass
-        opener = m3.group(1).split("下设")[0] if m3 else ""
+        opener = ""
+        for m3 in regex.finditer(opening, text[ss:pos]):
+            if "设在" not in m3.group(1) and "设于" not in m3.group(1):
+                opener = m3.group(1).split("下设")[0]  # the last opening body is wanted
         if opener and opener not in self.lx.generic_bodies and len(opener) > 3:
             org = _clean_body(opener)
         if org and "下设办公室" in text[ss:pos] and not org.endswith("办公室"):
@@ -367,7 +379,7 @@ class _Roles:
         taken: list[tuple[int, int]] = []
         for m in lx.list_re.finditer(text, ctx.start, ctx.end):
             position = regex.sub(r"[ \u3000]", "", m.group(1))
-            names = regex.sub(r"[(][^()]{0,20}[)]", " ", m.group(2))  # 李某某(街道党工委书记)
+            names = _drop_name_glosses(m.group(2))  # 李某某(街道党工委书记)
             names = names.strip().rstrip("。;,").replace("…", " ").strip()
             people = [n for n in regex.split(r"[\s\u3000、,]+|(?<=某)[及和]", names) if n]
             parsed = [parse_holder(n) for n in people]
@@ -472,7 +484,7 @@ class _Roles:
         """The holder list that ends at ``t`` (the verb), back to a clause start, 由 or 以."""
         text, ctx = self.text, self.ctx
         a = t
-        while a > ctx.start and t - a < 40 and text[a - 1] not in ",。;:\n(由以":
+        while a > ctx.start and t - a < 40 and text[a - 1] not in ",。;:\n由以":
             a -= 1
         mk = regex.match(r"[ \t\u3000]{0,3}(?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,2})[.、)][ \t\u3000]{0,3}",
                          text[a:t])

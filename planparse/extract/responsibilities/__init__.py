@@ -29,15 +29,16 @@ from ...models import Relation, Responsibility
 from ...resources import compile_pattern, load
 from .lexicon import relation_lexicon, relation_of_task, skip_framing, skip_task_lead, strip_adverbs_right
 from .table import find_table_rows
-from .units import is_org_name, is_unit_item, match_unit_prefix, split_units
+from .units import is_org_name, is_unit_item, lexicon, match_unit_prefix, split_units
 
 _ROLE_IN = compile_pattern(
-    r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
+    r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
 _APPOINT = compile_pattern(r"担任|兼任|组成")
 _ROLE_CLAUSE = compile_pattern(
-    r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成")
+    r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
+    r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)")
 
 _SENT_END = "。;!?\n"
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
@@ -142,7 +143,8 @@ class _Extractor:
         items = split_units(cand2, loose=loose)
         if not items or (len(items) == 1 and _is_verb_start(items[0][0])):
             return None
-        if len(items) == 1 and not allow_issuer and self.is_issuer(items[0][0]):
+        if len(items) == 1 and not allow_issuer and (self.is_issuer(items[0][0])
+                                                     or items[0][0] in lexicon().issuer_words):
             return None
         return [(it, cand_start + a, cand_start + b) for it, a, b in items]
 
@@ -243,6 +245,9 @@ class _Extractor:
         """
         text = self.text
         c = text[cs:ce]
+        if "电话" in c or (_ROLE_IN.search(c) and not any(
+                m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))):
+            return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
         # 由X牵头/负责/组织……
         lead = 0
         for w in ("并由", "统一由", "均由", "由"):

@@ -129,7 +129,8 @@ def relation_of_task(task: str, default: Relation) -> Relation:
     if lx.supervise_object.match(t):
         return Relation.supervise
     head = t.split(",", 1)[0]
-    if head.endswith(lx.supervise_endings) and len(head) <= 24 and not head.startswith(("配合", "协助", "参与")):
+    if (head.endswith(lx.supervise_endings) or head.startswith(lx.supervise_endings)) and len(head) <= 24 \
+            and not head.startswith(("配合", "协助", "参与")):
         return Relation.supervise
     for w, rel in lx.start_words:
         if t.startswith(w):

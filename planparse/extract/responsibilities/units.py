@@ -18,9 +18,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import regex
+
 from ...resources import load
 
 _LIST_SEPS = "、,"
+_YEAR_START = regex.compile(r"\d{2,4}年")
 _CONJ = ("以及", "和", "及", "与")
 
 
@@ -34,6 +37,7 @@ class UnitLexicon:
     bad_starts: tuple[str, ...]
     list_closers: tuple[str, ...]
     loose_offices: tuple[str, ...]
+    issuer_words: frozenset[str]
     false_suffix_words: tuple[str, ...]
     reject_chars: frozenset[str]
     reject_substrings: tuple[str, ...]
@@ -53,6 +57,7 @@ def lexicon() -> UnitLexicon:
         bad_starts=longest(spec["bad_starts"]),
         list_closers=longest(spec["list_closers"]),
         loose_offices=longest(spec["loose_offices"]),
+        issuer_words=frozenset(spec["issuer_words"]),
         false_suffix_words=longest(spec["false_suffix_words"]),
         reject_chars=frozenset(spec["reject_chars"]),
         reject_substrings=tuple(spec["reject_substrings"]),
@@ -79,7 +84,7 @@ def is_unit_item(s: str, loose: bool = False) -> bool:
         return False
     if s in lx.not_owners or s[0] in "我本其" or any(c in s for c in ";。:“”《》\n"):
         return False
-    if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words):
+    if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words) or _YEAR_START.match(s):
         return False
     if any(w in s for w in lx.reject_substrings):
         return False
