@@ -54,6 +54,11 @@ CASES = [
     ("keep_space_before_marker", "指导思想 (一)加强", "指导思想 (一)加强"),
     ("keep_line_start_number", "1 年度目标", "1 年度目标"),
     ("keep_after_sentence_end", "全面完成。 各社区", "全面完成。 各社区"),
+    ("keep_before_cn_marker", "制定如下计划: 一、目标", "制定如下计划: 一、目标"),
+    ("keep_decimal_heading_midline", "总则 1.1 编制目的 为做好防汛", "总则 1.1 编制目的 为做好防汛"),
+    ("keep_decimal_marker_before_unit_char", "\n  7.1 名词术语", "\n  7.1 名词术语"),
+    ("keep_before_compilation_marker", "年度工作计划 篇1", "年度工作计划 篇1"),
+    ("keep_before_bracket_label", "各护理单元 【活动内容】", "各护理单元 【活动内容】"),
     # zero-width characters
     ("zero_width", "工作\u200b计划", "工作计划"),
 ]
