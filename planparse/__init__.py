@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 from .api import Pipeline, parse, parse_file, parse_text
 from .config import ParseConfig
+from .corpus import batch, parse_corpus
 from .errors import (
     ConfigError,
     EmptyInputError,
@@ -55,7 +56,9 @@ __all__ = [
     "TimeExpr",
     "UnsupportedFormatError",
     "__version__",
+    "batch",
     "parse",
+    "parse_corpus",
     "parse_file",
     "parse_text",
     "read",

@@ -65,7 +65,7 @@ def small_run(tmp_path_factory):
 
 
 def test_batch_accounts_for_every_input(small_run):
-    root, good, bad, report = small_run
+    root, _, _, report = small_run
     assert report.ok
     assert (report.inputs, report.parsed, report.errors) == (6, 3, 3)
     recs = _lines(root / "out" / "plans.jsonl")
@@ -170,7 +170,7 @@ def test_parse_corpus_yields_one_item_per_input_in_order(tmp_path, jobs):
 
 
 def test_parse_corpus_is_exported_from_the_package():
-    assert planparse.corpus.parse_corpus is parse_corpus
+    assert planparse.parse_corpus is parse_corpus and planparse.batch is batch
 
 
 def test_results_from_lines_splits_files_and_keeps_warnings():
