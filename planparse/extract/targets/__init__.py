@@ -263,9 +263,9 @@ def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
     return ">=" if kind == "target" else "="
 
 
-_PER_HEAD = r"^每(人|户|村|校|家|名[\u4e00-\u9fff]{1,4}?(?=负责|要|应|须))"
+_PER_HEAD = r"^每(?:个|名|位)?(人|户|村|校|家|队|组|班|[\u4e00-\u9fff]{1,4}?(?=负责|联系|要|应|须)|[\u4e00-\u9fff]{1,3}$)"
 _PER_PERIOD = r"每(半年|年|季度|季|月|半月|周|星期|学期|学年|天|日|餐|次|课)"
-_PER_BASE = r"每([^,;。:的]{1,8}?)(?:拥有|配有|配备|有|的|平均)"
+_PER_BASE = r"每个?([^,;。:的至不最]{1,8}?)(?:拥有|配有|配备|有|的|平均)"
 _PER_ONE = r"(?:一)(年|学期|季度|月|周|天)$"
 
 
@@ -318,6 +318,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
                 chunk = chunk[:k]
                 break
     chunk, per = _per(chunk)
+    if per is None and cmp.verb_between:  # 每个网格至少配备1名: the base stands before the comparator
+        _, per = _per(text[chunk_start:cmp.start])
     if following:
         noun, vp, np_end = following_np(text, end, hi)
         end = max(end, np_end)
@@ -325,14 +327,15 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             subject, metric = noun or None, vp
         else:
             metric = noun or None
-            s_sub, s_met = split_subject_metric(chunk)
-            subject = s_sub or (s_met if s_met and len(s_met) <= 10 else None)
+            subject = _subject_before_verb(chunk[: cmp.start - chunk_start] if cmp.verb_between else chunk)
         start = left_edge if cmp.word is not None else q.start
     else:
         inner = chunk.strip()
         if (not inner or inner in lx.generic_heads) and cs > lo and text[cs - 1] == "(":
-            # 压疮发生率(目标≤0.1‰): the metric stands before the parenthesis
-            outer = clause_start(text, cs - 1, lo)
+            # 压疮发生率(目标≤0.1‰), 工作落实(50分): the metric stands right before the parenthesis
+            outer = cs - 1
+            while outer > max(lo, cs - 24) and text[outer - 1] not in "、,;。:()\n":
+                outer -= 1
             chunk = text[outer:cs - 1]
             chunk_start = outer
         parts = _coordinated(chunk, cmp.word.word if cmp.word else "")
@@ -362,6 +365,18 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         if per is None:
             per = found[-1].per
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
+
+
+def _subject_before_verb(chunk: str) -> str | None:
+    """``社区党委下设`` → 社区党委: who has the counted things, without the verb that introduces them."""
+    from .frame import _strip, pos_tags
+
+    chunk, _ = _per(chunk)
+    tags = list(pos_tags(_strip(chunk)))
+    while tags and (tags[-1][1].startswith(("v", "d", "p", "u")) or tags[-1][0] in lexicon().split_verbs):
+        tags.pop()
+    subject = _strip("".join(w for w, _ in tags))
+    return subject if subject and len(subject) <= 16 else None
 
 
 def _period_start(text: str, pos: int, floor: int) -> int:

@@ -248,6 +248,10 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
             noun_parts.append(w)
             i += 1
             continue
+        if seen_noun and len(w) == 1 and f in ("zg", "ng", "vg", "g", "k", "tg"):
+            noun_parts.append(w)  # 网格 + 员: a one-character suffix morpheme stays in the noun
+            i += 1
+            continue
         if seen_noun and w in lexicon().np_breakers:
             verb_break = True
             break
