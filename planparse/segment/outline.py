@@ -43,6 +43,7 @@ _DECORATION = "#*"
 _WINDOW = 24  # markers are short: match on a bounded window, so lookbehinds see no context
 _MAX_SKIP = 3
 _TOP_RANK = 1.0  # 一、: the senior-most numbering of the genre
+_RUNON_RANK = 2.0  # 一、 (一) 〔一〕: headings whose presence after sentence ends marks a run-on page
 _LOOKAHEAD = 60
 
 
@@ -191,24 +192,13 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
     runon = len(main) < 3 and longest >= 120
     cands = list(line_cands)
     if runon:
-        stops = "。!?;:"
-        for ls, le in spans:
-            i = ls
-            while i < le:
-                ch = text[i]
-                if ch in stops or ch in _WS:
-                    j = i + 1
-                    while j < le and text[j] in _WS:
-                        j += 1
-                    if j < le:
-                        c = match_marker(text, j, runon_only=True)
-                        if c:
-                            c.line_end, c.line_start = le, ls
-                            c.origin = "runon"
-                            cands.append(c)
-                    i = j
-                else:
-                    i += 1
+        # a page that lost its line breaks shows its senior headings (一、 (一)) after sentence
+        # ends; without one, inline (1)…(2) lists are running text and the page keeps its lines
+        extra = _after_sentence(text, spans)
+        runon = any(c.rank <= _RUNON_RANK for c in extra)
+        if runon:
+            cands.extend(extra)
+    if runon:
         cands.sort(key=lambda c: c.start)
         dedup: list[Candidate] = []
         for c in cands:
@@ -217,6 +207,30 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
             dedup.append(c)
         cands = dedup
     return cands, runon
+
+
+def _after_sentence(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Markers right after a sentence end (``。!?;:``) or a space, for pages without line breaks."""
+    stops = "。!?;:"
+    out: list[Candidate] = []
+    for ls, le in spans:
+        i = ls
+        while i < le:
+            ch = text[i]
+            if ch in stops or ch in _WS:
+                j = i + 1
+                while j < le and text[j] in _WS:
+                    j += 1
+                if j < le:
+                    c = match_marker(text, j, runon_only=True)
+                    if c:
+                        c.line_end, c.line_start = le, ls
+                        c.origin = "runon"
+                        out.append(c)
+                i = j
+            else:
+                i += 1
+    return out
 
 
 def _filter_siblings(cands: list[Candidate]) -> list[Candidate]:
