@@ -194,3 +194,12 @@ def test_section_spans_nest_and_end_before_next_sibling():
     assert doc.text[first.heading_start:first.end] == "一、目标\n1、甲。\n2、乙。"
     assert first.children[-1].end == first.end
     assert doc.text[second.heading_start:second.end] == "二、任务\n丙。"
+
+
+def test_short_plan_with_long_paragraph_keeps_inline_items_as_text():
+    text = ("一、主要任务\n"
+            "各社区要切实加大法制宣传教育工作力度,抓好重点,有针对性地开展法律宣传教育工作,必须做到以下几点。"
+            "(1)街道成立康复工作领导小组,负责辖区康复工作的组织协调和督促检查。"
+            "(2)社区配备专职康复协调员,做好残疾人康复需求的调查登记和服务转介。\n"
+            "二、工作要求\n按时上报。\n")
+    assert [m for m, _, _ in outline(text)] == ["一、", "二、"]
