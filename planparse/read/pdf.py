@@ -48,7 +48,7 @@ def _drop_furniture(pages: list[list[dict]]) -> list[list[dict]]:
     for lines in pages:
         edge = {_furniture_key(ln["text"]) for ln in lines[:EDGE] + lines[-EDGE:]}
         counts.update(edge)
-    repeated = {k for k, c in counts.items() if n >= 3 and c >= max(3, (n + 1) // 2)}
+    repeated = {k for k, c in counts.items() if c >= max(2, (n + 1) // 2)}
     out = []
     for lines in pages:
         keep = []

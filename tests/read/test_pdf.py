@@ -92,3 +92,10 @@ def test_damaged_pdf_is_unsupported(tmp_path):
     path.write_bytes(b"%PDF-1.4\n" + b"garbage" * 20)
     with pytest.raises(UnsupportedFormatError):
         read_source(path)
+
+
+def test_two_page_running_head_is_dropped(tmp_path):
+    path = tmp_path / "two.pdf"
+    _make_pdf(path, PAGES[1:], header="某某街道办事处文件", footer_fmt=None)
+    assert read_source(path).text.split("\n") == ["二、主要任务", "(一)清理卫生死角。", "(二)拆除违章建筑。",
+                                                  "三、保障措施", "加强组织领导，落实工作责任。"]
