@@ -106,6 +106,23 @@ def _cmd_view(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_graph(a: argparse.Namespace) -> int:
+    from .api import Pipeline
+    from .graph import build_graph, write_graph
+
+    pipe = Pipeline()
+    results = []
+    for f in a.files:
+        try:
+            results.append(pipe.parse_file(f))
+        except PlanparseError as e:
+            _err(e)
+    G = build_graph(results)
+    fmt = write_graph(G, a.output)
+    sys.stderr.write(f"{a.output}: {fmt}, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges\n")
+    return EXIT_OK if len(results) == len(a.files) else EXIT_PARTIAL
+
+
 def _cmd_demo(a: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -142,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("-o", "--output")
     sp.set_defaults(fn=_cmd_view)
+
+    sp = sub.add_parser("graph", help="write the ownership graph of files (.graphml, .gexf or .json by -o)")
+    sp.add_argument("files", nargs="+")
+    sp.add_argument("-o", "--output", required=True, help="out.graphml, out.gexf or out.json (node-link)")
+    sp.set_defaults(fn=_cmd_graph)
 
     sp = sub.add_parser("demo", help="parse a bundled sample and show what was found")
     sp.add_argument("file", nargs="?")

@@ -15,9 +15,9 @@ Not responsibilities: the issuer speaking of itself (``我们``, ``我镇要``),
 (``在X的指导下``), named persons. The relation comes from ``data/relations.yaml``.
 
 >>> from planparse import parse_text
->>> r = parse_text("一、职责分工\\n区卫生局负责康复指导。\\n")
+>>> r = parse_text("一、职责分工\\n区卫生局负责康复训练。\\n")
 >>> [(x.owner, x.relation.value, x.task) for x in r.plans[0].responsibilities]
-[('区卫生局', 'responsible', '康复指导')]
+[('区卫生局', 'responsible', '康复训练')]
 """
 
 from __future__ import annotations

@@ -1,0 +1,171 @@
+"""The ownership graph of one or many parse results (contract: Graph).
+
+Nodes carry ``type`` (plan, unit, person, body, task, target); edges carry ``relation``:
+
+* unit ``-responsible|lead|cooperate|supervise->`` task (one per responsibility);
+* person ``-holds->`` body (one per role; ``position`` on the edge);
+  an office holder with no name (``社区书记``) is a person node with ``office=True``;
+* body ``-member_of->`` body (``……领导小组办公室`` is part of ``……领导小组``: 下设办公室);
+* unit ``-owns_target->`` target (see :func:`_owners_of_target`);
+* task/target/body/person/unit ``-in_plan->`` plan.
+
+Every edge but ``in_plan`` has provenance: ``plan`` (the plan node id) and ``span`` (source
+offsets ``[start, end]``), plus ``text``. Units are merged across plans by
+:func:`planparse.graph.units.unit_key` (docs/units.md); persons, bodies, tasks and targets
+belong to one plan.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Iterable
+
+from ..models import ParseResult, Plan
+from .units import resolve_in_plan
+
+TASK_RELATIONS = ("responsible", "lead", "cooperate", "supervise")
+
+
+def _plan_label(plan: Plan, text: str | None) -> str:
+    """The plan's title, else its first sentence that is not a heading (for queries by topic)."""
+    if plan.title:
+        return plan.title
+    if not text:
+        return ""
+    body = text[plan.span[0]:plan.span[1]]
+    heads = {s.heading for s in plan.iter_sections()}
+    for line in body.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        core = line.split("、", 1)[-1] if "、" in line[:4] else line
+        if core in heads or len(core) < 8:
+            continue
+        return line[:60]
+    return ""
+
+
+def _source_text(result: ParseResult) -> str | None:
+    if result.source.text is not None:
+        return result.source.text
+    if result.source.path:
+        p = pathlib.Path(result.source.path)
+        if p.is_file() and p.suffix.lower() in (".txt", ".md"):
+            try:
+                return p.read_text(encoding=result.source.encoding or "utf-8")
+            except (OSError, UnicodeDecodeError, LookupError):
+                return None
+    return None
+
+
+def build_graph(results: ParseResult | Iterable[ParseResult]):
+    """A ``networkx.MultiDiGraph`` of who owns what, over one or many parse results.
+
+    >>> from planparse import parse_text
+    >>> G = build_graph(parse_text("一、职责分工\\n区卫生局负责康复指导。\\n"))
+    >>> sorted(d["type"] for _, d in G.nodes(data=True))
+    ['plan', 'task', 'unit']
+    """
+    import networkx as nx  # lazy: `import planparse` stays light
+
+    if isinstance(results, ParseResult):
+        results = [results]
+    G = nx.MultiDiGraph(schema="planparse-graph-1")
+    for n, result in enumerate(results, 1):
+        text = _source_text(result)
+        src = result.source.path or f"doc{n}"
+        doc_id = (result.source.sha256 or "")[:8] or f"doc{n}"
+        for plan in result.plans:
+            _add_plan(G, plan, f"{doc_id}:{plan.id}", src, text)
+    return G
+
+
+def _span(s) -> list[int]:
+    return [int(s[0]), int(s[1])]
+
+
+def _add_plan(G, plan: Plan, pref: str, src: str, text: str | None) -> None:
+    pid = f"plan:{pref}"
+    G.add_node(pid, type="plan", name=plan.title or plan.id, title=plan.title, label=_plan_label(plan, text),
+               issuer=plan.issuer, year=plan.year, source=src, plan_id=plan.id, span=_span(plan.span))
+    keys = resolve_in_plan({r.owner for r in plan.responsibilities})
+
+    def unit(name: str) -> str:
+        key = keys.get(name) or resolve_in_plan([name])[name]
+        uid = f"unit:{key}"
+        if uid not in G:
+            G.add_node(uid, type="unit", name=name, key=key, names=[name])
+        elif name not in G.nodes[uid]["names"]:
+            G.nodes[uid]["names"] = [*G.nodes[uid]["names"], name]
+        if not G.has_edge(uid, pid, key="in_plan"):
+            G.add_edge(uid, pid, key="in_plan", relation="in_plan")
+        return uid
+
+    # tasks and responsibilities
+    for r in plan.responsibilities:
+        tid = f"task:{pref}:{r.span[0]}"
+        if tid not in G:
+            G.add_node(tid, type="task", name=r.task, text=r.text, plan=pid, span=_span(r.span),
+                       section_label=r.section_label.value, section_id=r.section_id)
+            G.add_edge(tid, pid, key="in_plan", relation="in_plan")
+        uid = unit(r.owner)
+        rel = r.relation.value
+        G.add_edge(uid, tid, key=f"{rel}:{r.span[0]}", relation=rel, plan=pid, span=_span(r.span), text=r.text,
+                   section_label=r.section_label.value)
+
+    # roles: persons (or offices) hold positions in bodies
+    for i, role in enumerate(plan.roles):
+        who = role.person or role.holder or "?"
+        per = f"person:{pref}:{who}"
+        if per not in G:
+            G.add_node(per, type="person", name=who, office=role.person is None)
+            G.add_edge(per, pid, key="in_plan", relation="in_plan")
+        body = role.org or "(unnamed body)"
+        bid = f"body:{pref}:{body}"
+        if bid not in G:
+            G.add_node(bid, type="body", name=body)
+            G.add_edge(bid, pid, key="in_plan", relation="in_plan")
+        G.add_edge(per, bid, key=f"holds:{i}", relation="holds", position=role.position, plan=pid,
+                   span=_span(role.span), text=role.text)
+    # 下设办公室: an office named after its group is part of it
+    bodies = [d["name"] for _, d in G.nodes(data=True) if d["type"] == "body" and _ in _plan_nodes(G, pid)]
+    for b in bodies:
+        for parent in bodies:
+            if b != parent and b.startswith(parent) and b[len(parent):] in ("办公室", "办"):
+                G.add_edge(f"body:{pref}:{b}", f"body:{pref}:{parent}", key="member_of", relation="member_of",
+                           plan=pid, span=None, text=None)
+
+    # targets
+    for i, t in enumerate(plan.targets):
+        gid = f"target:{pref}:{i}"
+        G.add_node(gid, type="target", name=t.text, text=t.text, metric=t.metric, subject=t.subject,
+                   value=t.value, value_max=t.value_max, unit=t.unit, comparator=t.comparator.value,
+                   kind=t.kind.value, deadline=t.deadline, section_label=t.section_label.value,
+                   section_id=t.section_id, plan=pid, span=_span(t.span))
+        G.add_edge(gid, pid, key="in_plan", relation="in_plan")
+        for r in _owners_of_target(plan, t):
+            G.add_edge(unit(r.owner), gid, key=f"owns_target:{r.span[0]}", relation="owns_target", plan=pid,
+                       span=_span(t.span), text=t.text, via=r.text)
+
+
+def _plan_nodes(G, pid: str) -> set[str]:
+    return {u for u, _, k in G.in_edges(pid, keys=True) if k == "in_plan"}
+
+
+def _owners_of_target(plan: Plan, t):
+    """Responsibilities that own a target, kept simple on purpose:
+
+    1. those whose clause contains the target (``区财政每年安排……不少于500万元``);
+    2. else the responsible/lead owners of the target's innermost section, when the section
+       names exactly one such owner (a section with several owners says nothing about which).
+    """
+    s, e = t.span
+    same_clause = [r for r in plan.responsibilities if r.span[0] <= s and e <= r.span[1]]
+    if same_clause:
+        return same_clause
+    if t.section_id is None:
+        return []
+    in_section = [r for r in plan.responsibilities
+                  if r.section_id == t.section_id and r.relation.value in ("responsible", "lead")]
+    owners = {r.owner for r in in_section}
+    return in_section[:1] if len(owners) == 1 else []
