@@ -2,8 +2,9 @@
 
 One pass over the plan's lines finds *candidates*: a marker (``一、``, ``(一)``, ``1、``,
 ``1.1``, ``①``, ``第一阶段``, ``一是`` …, see ``data/markers.yaml``) anchored at a line
-start. On a page that lost its line breaks (few line-start markers, long lines) markers
-right after a sentence end count too, but only when their number is the expected one.
+start. On a page that lost its line breaks (few line-start markers, long lines, and senior
+headings such as ``一、`` right after sentence ends) markers after a sentence end count too,
+but only when their number is the expected one.
 
 Levels come from nesting, not from a marker-to-level table. A stack holds the marker
 kinds open in this plan:
