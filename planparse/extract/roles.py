@@ -58,6 +58,7 @@ class _Lex:
     named_re: regex.Pattern
     sub_office_re: regex.Pattern
     generic_bodies: frozenset[str]
+    body_verb_alt: str
     not_bodies: frozenset[str]
 
 
@@ -107,6 +108,7 @@ def _lex() -> _Lex:
         named_re=compile_pattern(rf"([^,。;:、()\s]{{2,24}}?(?:委员会|领导小组|指挥部|办公室))({pos_alt})"
                                  rf"(\p{{Han}}{{2,3}})(?=[,。;、\s]|负责|担任|同志)", where="roles named"),
         generic_bodies=frozenset(bodies),
+        body_verb_alt=verbs,
         not_bodies=frozenset(spec["not_bodies"]),
         sub_office_re=compile_pattern(r"下设(?:办公室|[\p{Han}]{0,8}办公室)(?:[(](?:以下简称|简称)?([^()]{1,10})[)])?",
                                       where="roles sub office"),
@@ -361,6 +363,7 @@ class _Roles:
         for m3 in regex.finditer(opening, text[ss:pos]):
             if "设在" not in m3.group(1) and "设于" not in m3.group(1):
                 opener = m3.group(1).split("下设")[0]  # the last opening body is wanted
+        opener = regex.split(self.lx.body_verb_alt, opener)[-1]  # 镇政府成立X领导小组 → X领导小组
         if opener and opener not in self.lx.generic_bodies and len(opener) > 3:
             org = _clean_body(opener)
         if org and "下设办公室" in text[ss:pos] and not org.endswith("办公室"):

@@ -279,7 +279,11 @@ class _Extractor:
                         rel, ts = Relation.responsible, after
                     if rel is Relation.responsible:
                         rel = relation_of_task(text[ts:se], rel)
-                    self.add(owners, rel, cs, se, ts, se, fallback=self.heading_task(ss), sent=ss)
+                    if text[ts:ts + 1] == ",":
+                        self.add(owners, rel, cs, se, ts, ts, fallback=self.tail_task(ts, se)
+                                 or self.heading_task(ss), sent=ss)
+                    else:
+                        self.add(owners, rel, cs, se, ts, se, fallback=self.heading_task(ss), sent=ss)
                     return "found"
             if self.owners_of(cs, ce):
                 return "unit"  # 由……组成的X领导小组, 负责……
@@ -310,8 +314,9 @@ class _Extractor:
             if rel is Relation.responsible:
                 rel = relation_of_task(text[ts:se], rel)
             if ts >= se or text[ts] in ",)":
-                # 市生态环境局牵头, …: the task is the item's heading
-                self.add(owners, rel, cs, ce, ts, ts, fallback=self.heading_task(ss), sent=ss)
+                # 市生态环境局牵头, …: the task is the sentence's last clause, or the item's heading
+                self.add(owners, rel, cs, ce, ts, ts, fallback=self.tail_task(ts, se) or self.heading_task(ss),
+                         sent=ss)
             else:
                 self.add(owners, rel, cs, se, ts, se, sent=ss)
             return "found"
@@ -381,6 +386,16 @@ class _Extractor:
                 if is_unit_item(text[k:j]) and j > t + 1:
                     return True
         return False
+
+    def tail_task(self, ts: int, se: int) -> tuple[int, int] | None:
+        """``由X牵头,Y参与,编制预案``: the last clause, when it names no owner of its own."""
+        k = self.text.rfind(",", ts, se)
+        if k < 0 or k + 1 >= se:
+            return None
+        tail = self.text[k + 1:se]
+        if any(m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(tail)):
+            return None
+        return (k + 1, se)
 
     def heading_task(self, pos: int) -> tuple[int, int] | None:
         """The first sentence of the paragraph holding ``pos``, marker removed (the item's task)."""

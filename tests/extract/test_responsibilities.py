@@ -1,0 +1,120 @@
+"""Responsibilities (issue 6): one parametrized case per shape, on text written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from planparse.context import PlanContext
+from planparse.extract import extract_responsibilities
+from planparse.extract.responsibilities.lexicon import relation_of_task
+from planparse.extract.responsibilities.units import match_unit_prefix, split_units
+from planparse.models import Relation
+from planparse.normalize import normalize_text
+
+
+def _resp(text: str, title: str | None = None):
+    doc = normalize_text(text)
+    ctx = PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text), title=title)
+    out = extract_responsibilities(ctx)
+    for r in out:
+        assert text[r.span[0]:r.span[1]] == r.text
+    return [(r.owner, r.relation.value, r.task) for r in out]
+
+
+CASES = {
+    "x_fuze": ("区教育局负责校园安全排查。", [("区教育局", "responsible", "校园安全排查")]),
+    "x_yao": ("区财政要将防汛经费列入年度预算。", [("区财政", "responsible", "将防汛经费列入年度预算")]),
+    "you_x_qiantou": ("由区应急局牵头,区水利局、区气象局等部门参与,编制防汛预案。",
+                      [("区应急局", "lead", "编制防汛预案"), ("区水利局", "cooperate", "编制防汛预案"),
+                       ("区气象局", "cooperate", "编制防汛预案")]),
+    "two_owners": ("由区卫生局和区残联负责组织义诊。",
+                   [("区卫生局", "responsible", "组织义诊"), ("区残联", "responsible", "组织义诊")]),
+    "ge_kept": ("各社区要建立独居老人台账。", [("各社区", "responsible", "建立独居老人台账")]),
+    "cooperate": ("社区治保会将积极配合派出所做好流动人口登记。",
+                  [("社区治保会", "cooperate", "积极配合派出所做好流动人口登记")]),
+    "supervise_object": ("街道办公室负责对各社区的创建工作进行指导和检查。",
+                         [("街道办公室", "supervise", "对各社区的创建工作进行指导和检查")]),
+    "lead_word": ("村党支部书记负总责,村委会主任具体负责日常工作。",
+                  [("村党支部书记", "lead", "村党支部书记负总责"), ("村委会主任", "responsible", "日常工作")]),
+    # a body set up in the sentence owns the subjectless 负责 clause
+    "body_subjectless": ("镇里成立环境整治领导小组,具体负责整治方案的制定。",
+                         [("环境整治领导小组", "responsible", "整治方案的制定")]),
+    # an item headed by its owner: every duty is its own
+    "headed_item": ("1、区文化馆。负责组织文艺汇演;开展群众文化培训。\n2、区图书馆。负责图书流通服务。\n",
+                    [("区文化馆", "responsible", "组织文艺汇演"), ("区文化馆", "responsible", "开展群众文化培训"),
+                     ("区图书馆", "responsible", "图书流通服务")]),
+    # 会同: the partner cooperates
+    "huitong": ("区人社局会同区总工会开展技能竞赛。",
+                [("区总工会", "cooperate", "开展技能竞赛"), ("区人社局", "responsible", "开展技能竞赛")]),
+    # not responsibilities: the issuer speaking of itself, framing, roles, named persons
+    "issuer_self": ("我们将与辖区单位共同开展消防演练。我镇要加强宣传。", []),
+    "framing_only": ("在区委的统一领导下,全面推进各项工作。", []),
+    "role_not_task": ("由社区主任任组长。", []),
+    # 应 inside 市应急管理局 is no modal; a closing 等参与 gives the heading as task
+    "unit_inside_name": ("1.严格环境准入。(市发改委、市应急管理局等参与)",
+                         [("市发改委", "cooperate", "严格环境准入"), ("市应急管理局", "cooperate", "严格环境准入")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_responsibilities(case):
+    text, expected = CASES[case]
+    assert _resp(text) == expected
+
+
+def test_issuer_from_title_is_not_an_owner():
+    assert _resp("文化站将组织三场演出。", title="文化站2025年工作计划") == []
+
+
+FLAT_TABLE = ("序号\n\n项目\n\n牵头\n\n部门\n\n相关责任部门\n\n完成时间\n\n"
+              "12\n\n建成社区养老驿站20个\n\n民政局\n\n财政局、各街道\n\n2026年\n\n"
+              "13\n\n推进老旧小区改造\n\n住建局\n\n相关部门\n\n2027年\n")
+
+
+def test_flattened_task_table():
+    assert _resp(FLAT_TABLE) == [
+        ("民政局", "lead", "建成社区养老驿站20个"), ("财政局", "cooperate", "建成社区养老驿站20个"),
+        ("各街道", "cooperate", "建成社区养老驿站20个"),
+        ("住建局", "lead", "推进老旧小区改造"), ("相关部门", "cooperate", "推进老旧小区改造"),
+    ]
+
+
+@pytest.mark.parametrize(("s", "expected"), [
+    ("区卫生局和残联", ["区卫生局", "残联"]),
+    ("卫生、民政、残联等部门", ["卫生", "民政", "残联"]),
+    ("市自然资源和规划局", ["市自然资源和规划局"]),
+    ("县(市、区)政府", ["县(市、区)政府"]),
+    ("参与创建工作的各街道和社区卫生服务中心", ["各街道", "社区卫生服务中心"]),
+    ("乡属各企、事业单位", ["乡属各企、事业单位"]),
+    ("8个街道、镇", ["8个街道、镇"]),
+    ("加强社区管理", None),
+    ("全部", None),
+    ("我社区", None),
+])
+def test_split_units(s, expected):
+    got = split_units(s)
+    assert (None if got is None else [u for u, _, _ in got]) == expected
+
+
+@pytest.mark.parametrize(("s", "expected"), [
+    ("区残联制定优惠政策", "区残联"),
+    ("社区书记任组长", "社区书记"),
+    ("开展巡查工作", None),
+    ("镇综治办主任兼任", "镇综治办主任"),
+])
+def test_match_unit_prefix(s, expected):
+    hit = match_unit_prefix(s)
+    assert (hit[0] if hit else None) == expected
+
+
+@pytest.mark.parametrize(("task", "expected"), [
+    ("对各街道进行督查", Relation.supervise),
+    ("每季度对各社区工作进行考核", Relation.supervise),
+    ("业务指导", Relation.supervise),
+    ("牵头制定方案", Relation.lead),
+    ("配合做好登记", Relation.cooperate),
+    ("将经费列入预算", Relation.responsible),
+    ("中心工作的总体领导和协调", Relation.lead),
+])
+def test_relation_of_task(task, expected):
+    assert relation_of_task(task, Relation.responsible) is expected

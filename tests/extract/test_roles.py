@@ -1,0 +1,107 @@
+"""Roles (issue 6): one parametrized case per shape, on text written for these tests.
+
+The stage runs alone over a hand-made plan context, so the outline and other stages do not
+move these results.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planparse.context import PlanContext
+from planparse.extract import extract_roles
+from planparse.extract.roles import holders_of, is_person_name, parse_holder
+from planparse.normalize import normalize_text
+
+
+def _roles(text: str):
+    doc = normalize_text(text)
+    ctx = PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text))
+    out = extract_roles(ctx)
+    for r in out:
+        assert text[r.span[0]:r.span[1]] == r.text
+    return [(r.position, r.person, r.holder, r.org) for r in out]
+
+
+CASES = {
+    # list, half-width colon, one role per name
+    "list_names": ("村里成立爱卫工作领导小组。\n组长:孙立平 副组长:郝建军\n组员:朱海燕 程永福 吕文清\n",
+                   [("组长", "孙立平", None, "爱卫工作领导小组"), ("副组长", "郝建军", None, "爱卫工作领导小组"),
+                    ("组员", "朱海燕", None, "爱卫工作领导小组"), ("组员", "程永福", None, "爱卫工作领导小组"),
+                    ("组员", "吕文清", None, "爱卫工作领导小组")]),
+    # full-width colons, no spaces between position and colon, ideographic space in the position
+    "list_fullwidth": ("成立防汛工作指挥部。\n指挥长：魏国强\n组　长：范志红\n",
+                       [("指挥长", "魏国强", None, "防汛工作指挥部"), ("组长", "范志红", None, "防汛工作指挥部")]),
+    # name with an office gloss in brackets, holders in a list, shared head
+    "list_glosses": ("成立养老服务工作领导小组。\n组长：钱某某（街道党工委书记）\n成员：民政科、社保所负责人及各社区书记\n",
+                     [("组长", "钱某某", None, "养老服务工作领导小组"),
+                      ("成员", None, "民政科负责人", "养老服务工作领导小组"),
+                      ("成员", None, "社保所负责人", "养老服务工作领导小组"),
+                      ("成员", None, "各社区书记", "养老服务工作领导小组")]),
+    # 由X任组长、Y任副组长, Z为成员 (offices, no names)
+    "verb_offices": ("社区成立了禁毒工作领导小组,由社区主任任组长、副书记任副组长,网格长、楼长为成员。",
+                     [("组长", None, "社区主任", "禁毒工作领导小组"), ("副组长", None, "副书记", "禁毒工作领导小组"),
+                      ("成员", None, "网格长", "禁毒工作领导小组"), ("成员", None, "楼长", "禁毒工作领导小组")]),
+    # 组长由X担任 with a person behind an office; 下设办公室 makes the office part of the group
+    "by_with_office": ("镇政府成立河道整治领导小组,组长由镇长担任。领导小组下设办公室,"
+                       "办公室主任由镇水利站站长严守业担任。",
+                       [("组长", None, "镇长", "河道整治领导小组"),
+                        ("办公室主任", "严守业", None, "河道整治领导小组办公室")]),
+    # a shared head distributed: 各村、社区主要负责人
+    "by_shared_head": ("成立消防检查领导小组,成员由各村、社区主要负责人组成。",
+                       [("成员", None, "各村主要负责人", "消防检查领导小组"),
+                        ("成员", None, "社区主要负责人", "消防检查领导小组")]),
+    # X为……第一责任人 (no body); 分别 zips holders and positions
+    "first_responsible": ("各村主任为本村安全工作的第一责任人。",
+                          [("第一责任人", None, "各村主任", None)]),
+    "respectively": ("局主要领导和分管领导分别为创建工作的第一责任人、直接责任人。",
+                     [("第一责任人", None, "局主要领导", None), ("直接责任人", None, "分管领导", None)]),
+    # name + title before the verb
+    "name_title": ("学校成立读书节工作小组,韦正华校长担任组长,尤佳同志任办公室主任。",
+                   [("组长", "韦正华", None, "读书节工作小组"), ("办公室主任", "尤佳", None, "读书节工作小组办公室")]),
+    # a body prefix on the position gives the org
+    "position_prefix": ("司法所长担任调委会主任。", [("主任", None, "司法所长", "调委会")]),
+    # members named in a 由……组成的 body
+    "members_of_body": ("成立由主要负责人组成的防疫工作专班。", [("成员", None, "主要负责人", "防疫工作专班")]),
+    # a person named after a body and position
+    "body_position_name": ("区防汛抗旱指挥部指挥长曹德明负责总体调度。",
+                           [("指挥长", "曹德明", None, "区防汛抗旱指挥部")]),
+    # no role: 以X为主 is not a position; a list line whose items are not names
+    "not_a_role": ("以社区志愿服务队为主,开展巡逻。\n成员:从各单位抽调。\n", []),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_roles(case):
+    text, expected = CASES[case]
+    assert _roles(text) == expected
+
+
+@pytest.mark.parametrize(("s", "slot", "ok"), [
+    ("孙立平", True, True), ("XXX", True, True), ("钱某某", True, True), ("欧阳文华", True, True),
+    ("社区书记", True, False), ("组长", True, False), ("开展工作", True, False), ("王", True, False),
+])
+def test_is_person_name(s, slot, ok):
+    assert is_person_name(s, slot=slot) is ok
+
+
+@pytest.mark.parametrize(("s", "expected"), [
+    ("区残联副理事长郑宏", ("郑宏", None)),
+    ("韦正华校长", ("韦正华", None)),
+    ("尤佳同志", ("尤佳", None)),
+    ("社区副主任XXX同志", ("XXX", None)),
+    ("镇综治办主任", (None, "镇综治办主任")),
+    ("从各单位抽调", (None, None)),
+])
+def test_parse_holder(s, expected):
+    assert parse_holder(s) == expected
+
+
+@pytest.mark.parametrize(("s", "expected"), [
+    ("相关科室、各村、各社区一把手", ["相关科室一把手", "各村一把手", "各社区一把手"]),
+    ("街道职能科室和各社区负责人", ["街道职能科室负责人", "各社区负责人"]),
+    ("城管科、环卫所及各社区书记", ["城管科", "环卫所", "各社区书记"]),
+    ("派出所、司法所等单位负责人", ["派出所负责人", "司法所负责人"]),
+])
+def test_shared_head(s, expected):
+    assert [h for _, h in holders_of(s)] == expected
