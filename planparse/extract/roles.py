@@ -276,7 +276,7 @@ def _is_body_header(s: str) -> bool:
     if not 1 < len(s) <= 24 or s in lx.not_bodies or regex.search(lx.pos_alt + "$", s) \
             or "下设" in s or "设在" in s:
         return False
-    return bool(lx.body_name_re.match(s)) or (is_org_name(s) and s.endswith(("组", "办", "部", "会")))
+    return bool(lx.body_name_re.match(s)) or (is_org_name(s) and s.endswith(("组", "办", "部", "会", "队", "班")))
 
 
 def _clean_body(name: str) -> str:
@@ -310,7 +310,10 @@ class _Roles:
             q = ctx.end if q < 0 else q
             line = text[p:q].strip()
             core = regex.sub(r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.])", "", line)
+            core = regex.sub(r"^附(?:件)?\d?[:]?", "", core)
             core = regex.split(r"[,:]", core, maxsplit=1)[0]
+            if core.endswith(("名单", "成员名单", "人员名单")):  # 防汛抢险队名单
+                core = regex.sub(r"(?:成员|人员)?名单$", "", core)
             alias = None
             am = regex.match(r"^(.{1,24})[(](?:以下简称|简称)?([^()]{1,10})[)]$", core)
             if am:

@@ -94,7 +94,7 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | None) -> None:
         key = keys.get(name) or resolve_in_plan([name])[name]
         uid = f"unit:{key}"
         if uid not in G:
-            G.add_node(uid, type="unit", name=name, key=key, names=[name])
+            G.add_node(uid, type="unit", name=name, unit_key=key, names=[name])
         elif name not in G.nodes[uid]["names"]:
             G.nodes[uid]["names"] = [*G.nodes[uid]["names"], name]
         if not G.has_edge(uid, pid, key="in_plan"):

@@ -59,11 +59,11 @@ def owners_of(G, *, section: str | None = None, metric: str | None = None, plan:
 
 def _unit_ids(G, unit: str) -> list[str]:
     key = unit_key(unit)
-    direct = [n for n, d in _units(G) if d.get("key") == key or unit in d.get("names", [])]
+    direct = [n for n, d in _units(G) if d.get("unit_key") == key or unit in d.get("names", [])]
     if direct:
         return direct
     # a bare name: the leveled keys it would join (卫生局 → 区卫生局)
-    return [n for n, d in _units(G) if resolve_in_plan([d["key"], unit])[unit] == d["key"]]
+    return [n for n, d in _units(G) if resolve_in_plan([d["unit_key"], unit])[unit] == d["unit_key"]]
 
 
 def tasks_of(G, unit: str) -> list[dict]:

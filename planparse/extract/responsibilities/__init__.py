@@ -496,13 +496,15 @@ class _Extractor:
             if rel is Relation.responsible:
                 rel = relation_of_task(text[ts:pe], rel)
             self.found.append(Found(owner[0], rel, ps, pe, ts, pe))
-            # 会同区残联制定……: the other unit cooperates
+            # 会同区残联制定……: the other unit cooperates (at a clause start inside the duty)
             for w in _COOP_LEAD:
-                if text.startswith(w, ts if ts == ps else ps):
-                    k = (ts if ts == ps else ps) + len(w)
-                    hit = match_unit_prefix(text[k:pe])
-                    if hit:
-                        self.found.append(Found(hit[0], Relation.cooperate, ps, pe, k + hit[1], pe))
+                k = text.find(w, ps, pe)
+                while k >= 0:
+                    if k in (ps, ts) or text[k - 1] in ",、":
+                        hit = match_unit_prefix(text[k + len(w):pe])
+                        if hit:
+                            self.found.append(Found(hit[0], Relation.cooperate, ps, pe, k + len(w) + hit[1], pe))
+                    k = text.find(w, k + 1, pe)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -1,0 +1,165 @@
+"""The ownership graph (issue 6): building, unit keys, queries, and lossless export."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHARED, needs_shared
+
+import planparse
+from planparse.graph import (
+    build_graph,
+    owners_of,
+    read_graph,
+    resolve_in_plan,
+    tasks_of,
+    unit_key,
+    unit_table,
+)
+from planparse.graph.io import write_graph
+
+PLAN = """2025年区康复服务工作方案
+一、组织领导
+成立区康复服务工作领导小组,由分管副区长任组长。领导小组下设办公室,办公室主任由区残联理事长程立新担任。
+二、职责分工
+1、区残联。负责康复需求调查;建立康复服务档案。
+2、区卫生健康局。负责康复机构业务指导。
+三、保障措施
+由区残联牵头,卫生健康局配合,开展残疾人健康体检。区财政每年安排康复专项资金不少于200万元。
+"""
+
+OTHER = """2025年街道助残工作计划
+一、工作任务
+区残联负责辅具适配。各社区要建立残疾人台账。
+"""
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build_graph([planparse.parse_text(PLAN), planparse.parse_text(OTHER)])
+
+
+def test_node_and_edge_types(graph):
+    types = {d["type"] for _, d in graph.nodes(data=True)}
+    assert {"plan", "unit", "person", "body", "task"} <= types
+    rels = {d["relation"] for *_, d in graph.edges(keys=True, data=True)}
+    assert {"responsible", "lead", "cooperate", "supervise", "holds", "member_of", "in_plan"} <= rels
+
+
+def test_edges_have_provenance(graph):
+    plans = {n for n, d in graph.nodes(data=True) if d["type"] == "plan"}
+    for u, v, d in graph.edges(data=True):
+        if d["relation"] in ("in_plan", "member_of"):
+            continue
+        assert d["plan"] in plans, (u, v, d)
+        s, e = d["span"]
+        assert 0 <= s < e
+
+
+def test_units_merge_across_spellings_and_plans(graph):
+    units = {d["unit_key"]: d for _, d in graph.nodes(data=True) if d["type"] == "unit"}
+    # 区卫生健康局 and 卫生健康局 in one plan are one node
+    assert "卫生健康局" not in units and set(units["区卫生健康局"]["names"]) == {"区卫生健康局", "卫生健康局"}
+    # 区残联 of both plans is one node, and the alias table expands it
+    assert units["区残疾人联合会"]["names"] == ["区残联"]
+    assert len([1 for _, v, d in graph.out_edges("unit:区残疾人联合会", data=True) if d["relation"] == "in_plan"]) == 2
+
+
+def test_office_is_member_of_group(graph):
+    member = [(u, v) for u, v, d in graph.edges(data=True) if d["relation"] == "member_of"]
+    assert any(u.endswith("领导小组办公室") and v.endswith("领导小组") for u, v in member)
+
+
+def test_owns_target_same_clause(graph):
+    owners = [graph.nodes[u]["name"] for u, v, d in graph.edges(data=True) if d["relation"] == "owns_target"]
+    assert "区财政" in owners
+
+
+def test_owners_of_by_section_and_plan(graph):
+    assert owners_of(graph, section="responsibilities") == ["区残联", "区卫生健康局"] or \
+        owners_of(graph, section="responsibilities") == ["区卫生健康局", "区残联"]
+    assert "各社区" not in owners_of(graph, plan="康复服务")
+    assert "各社区" in owners_of(graph, plan="助残")
+
+
+def test_owners_of_by_metric(graph):
+    assert owners_of(graph, metric="专项资金") == ["区财政"]
+
+
+def test_tasks_of_any_spelling(graph):
+    tasks = {t["task"] for t in tasks_of(graph, "残联")}
+    assert {"康复需求调查", "辅具适配"} <= tasks
+    assert tasks_of(graph, "卫生健康局")  # the bare name finds 区卫生健康局
+
+
+def test_unit_table_ranks_by_tasks(graph):
+    rows = unit_table(graph)
+    assert rows[0]["unit"] == "区残联" and rows[0]["tasks"] == max(r["tasks"] for r in rows)
+    assert [r["tasks"] for r in rows] == sorted((r["tasks"] for r in rows), reverse=True)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("区残联", "区残疾人联合会", True),
+    ("各社区", "社区", True),
+    ("区卫生局", "街道卫生局", False),
+    ("卫生、民政等部门", "卫生民政", True),
+])
+def test_unit_key(a, b, same):
+    assert (unit_key(a) == unit_key(b)) is same
+
+
+def test_bare_name_joins_only_an_unambiguous_leveled_form():
+    assert resolve_in_plan(["区卫生局", "卫生局"])["卫生局"] == "区卫生局"
+    assert resolve_in_plan(["区卫生局", "市卫生局", "卫生局"])["卫生局"] == "卫生局"
+
+
+def _same(G, H) -> None:
+    assert dict(G.nodes(data=True)) == dict(H.nodes(data=True))
+    ge = {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)}
+    he = {(u, v, k): d for u, v, k, d in H.edges(keys=True, data=True)}
+    assert ge == he
+    assert G.graph == H.graph
+
+
+@pytest.mark.parametrize("ext", [".graphml", ".json"])
+def test_roundtrip_small(graph, tmp_path, ext):
+    path = tmp_path / f"g{ext}"
+    write_graph(graph, path)
+    _same(graph, read_graph(path))
+
+
+def test_gexf_keeps_every_attribute(graph, tmp_path):
+    path = tmp_path / "g.gexf"
+    write_graph(graph, path)
+    H = read_graph(path)
+    assert dict(graph.nodes(data=True)) == dict(H.nodes(data=True))
+    assert sorted(d["relation"] for *_, d in graph.edges(keys=True, data=True)) == \
+        sorted(d["relation"] for *_, d in H.edges(keys=True, data=True))
+
+
+def test_unknown_extension_is_refused(graph, tmp_path):
+    from planparse.errors import PlanparseError
+
+    with pytest.raises(PlanparseError):
+        write_graph(graph, tmp_path / "g.csv")
+
+
+@needs_shared
+def test_seed_graphml_roundtrip(tmp_path):
+    """The seed compilation's graph, written as GraphML, opens again with every attribute intact."""
+    r = planparse.parse_file(SHARED / "corpora" / "seed" / "000_edac221ed81e0307.txt")
+    G = build_graph(r)
+    assert G.number_of_nodes() > 100
+    path = tmp_path / "seed.graphml"
+    write_graph(G, path)
+    _same(G, read_graph(path))
+
+
+def test_cli_graph(tmp_path):
+    from planparse.cli import main
+
+    src = tmp_path / "plan.txt"
+    src.write_text(PLAN, encoding="utf-8")
+    out = tmp_path / "out.graphml"
+    assert main(["graph", str(src), "-o", str(out)]) == 0
+    H = read_graph(out)
+    assert any(d["type"] == "unit" for _, d in H.nodes(data=True))
