@@ -11,7 +11,8 @@ Nodes carry ``type`` (plan, unit, person, body, task, target); edges carry ``rel
 
 Every edge but ``in_plan`` has provenance: ``plan`` (the plan node id) and ``span`` (source
 offsets ``[start, end]``), plus ``text``. Units are merged across plans by
-:func:`planparse.graph.units.unit_key` (docs/units.md); persons, bodies, tasks and targets
+:func:`planparse.graph.units.unit_key` (docs/units.md), except generic body names
+(``办公室``, ``领导小组``), which stay with their plan; persons, bodies, tasks and targets
 belong to one plan.
 """
 
@@ -21,9 +22,12 @@ import pathlib
 from collections.abc import Iterable
 
 from ..models import ParseResult, Plan
-from .units import resolve_in_plan
+from .units import resolve_in_plan, unit_key
 
 TASK_RELATIONS = ("responsible", "lead", "cooperate", "supervise")
+# Owners that name a body of the plan itself, not a unit shared across plans.
+GENERIC_UNITS = frozenset({"办公室", "领导小组", "工作小组", "小组", "指挥部", "委员会", "工作组", "专班",
+                           "工作专班", "督导组", "督查组", "领导小组办公室"})
 
 
 def _plan_label(plan: Plan, text: str | None) -> str:
@@ -92,11 +96,15 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | None) -> None:
 
     def unit(name: str) -> str:
         key = keys.get(name) or resolve_in_plan([name])[name]
+        if key in GENERIC_UNITS:  # 办公室, 领导小组: the one of this plan
+            key = f"{key}@{pref}"
         uid = f"unit:{key}"
         if uid not in G:
             G.add_node(uid, type="unit", name=name, unit_key=key, names=[name])
         elif name not in G.nodes[uid]["names"]:
             G.nodes[uid]["names"] = [*G.nodes[uid]["names"], name]
+            if unit_key(name) == key:  # name the node by its full spelling (区残联, not 残联)
+                G.nodes[uid]["name"] = name
         if not G.has_edge(uid, pid, key="in_plan"):
             G.add_edge(uid, pid, key="in_plan", relation="in_plan")
         return uid

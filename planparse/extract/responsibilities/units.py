@@ -189,6 +189,8 @@ def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False) -> tuple[s
         cand = s[:n]
         if cand[-1] in "、,和及与" or s[n - 1:n + 1] in lexicon().suffix_continuations:
             continue
+        if n >= 2 and cand[-2] in "、,":  # 分管副区长、区|残疾人……: a cut, not 13个街道、镇
+            continue
         if split_units(cand, loose) is not None and "的" not in cand:
             return cand, n
     return None
