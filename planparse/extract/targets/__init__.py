@@ -218,6 +218,8 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     elif q.unit_kind == "count":
         score -= 0.5
     t = window_has(lx.target_cues_re, text, sent, q.start, lx.false_friends_re)
+    if t is not None and t.group() == "将" and lx.ba_verbs_re.search(text, t.end(), min(ctx.end, q.end + 24)):
+        t = window_has(lx.target_cues_re, text, sent, t.start(), lx.false_friends_re)  # 将 = 把
     f = window_has(lx.fact_cues_re, text, sent, q.start, lx.fact_false_friends_re)
     if f and (not t or f.start() > t.start()):
         score -= 3

@@ -57,6 +57,7 @@ class Lexicon:
     split_verbs: frozenset[str]
     target_cues_re: regex.Pattern
     false_friends_re: regex.Pattern
+    ba_verbs_re: regex.Pattern
     fact_false_friends_re: regex.Pattern
     weak_target_cues_re: regex.Pattern
     np_breakers: frozenset[str]
@@ -135,6 +136,7 @@ def lexicon() -> Lexicon:
             where="target_cues.yaml weak_target_cues"),
         np_breakers=frozenset(m.get("np_breakers", [])),
         fact_false_friends_re=_words_re(kind.get("fact_false_friends") or ["\x00"], "target_cues.yaml fact_false_friends"),
+        ba_verbs_re=_words_re(kind.get("ba_verbs") or ["\x00"], "target_cues.yaml ba_verbs"),
         false_friends_re=_words_re(kind.get("false_friends") or ["\x00"], "target_cues.yaml false_friends"),
         bare_powers=frozenset(excl.get("bare_powers", [])),
         scope_suffixes=tuple(excl.get("scope_suffixes", [])),
