@@ -22,7 +22,7 @@ import pathlib
 from collections.abc import Iterable
 
 from ..models import ParseResult, Plan
-from .units import resolve_in_plan, unit_key
+from .units import resolve_in_plan, split_key
 
 TASK_RELATIONS = ("responsible", "lead", "cooperate", "supervise")
 # Owners that name a body of the plan itself, not a unit shared across plans.
@@ -103,8 +103,8 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | None) -> None:
             G.add_node(uid, type="unit", name=name, unit_key=key, names=[name])
         elif name not in G.nodes[uid]["names"]:
             G.nodes[uid]["names"] = [*G.nodes[uid]["names"], name]
-            if unit_key(name) == key:  # name the node by its full spelling (区残联, not 残联)
-                G.nodes[uid]["name"] = name
+            if split_key(name)[0] and not split_key(G.nodes[uid]["name"])[0]:
+                G.nodes[uid]["name"] = name  # name the node by its leveled spelling (区残联, not 残联)
         if not G.has_edge(uid, pid, key="in_plan"):
             G.add_edge(uid, pid, key="in_plan", relation="in_plan")
         return uid

@@ -118,3 +118,19 @@ def test_match_unit_prefix(s, expected):
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected
+
+
+def _examples(kind: str):
+    from planparse.resources import load
+
+    return load("relations")["examples"][kind]
+
+
+@pytest.mark.parametrize("text", _examples("match"))
+def test_relations_data_examples_match(text):
+    assert _resp(text)
+
+
+@pytest.mark.parametrize("text", _examples("reject"))
+def test_relations_data_examples_reject(text):
+    assert _resp(text) == []

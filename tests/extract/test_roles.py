@@ -105,3 +105,19 @@ def test_parse_holder(s, expected):
 ])
 def test_shared_head(s, expected):
     assert [h for _, h in holders_of(s)] == expected
+
+
+def _examples(kind: str):
+    from planparse.resources import load
+
+    return load("positions")["examples"][kind]
+
+
+@pytest.mark.parametrize("text", _examples("match"))
+def test_positions_data_examples_match(text):
+    assert _roles(text)
+
+
+@pytest.mark.parametrize("text", _examples("reject"))
+def test_positions_data_examples_reject(text):
+    assert _roles(text) == []
