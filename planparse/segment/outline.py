@@ -122,6 +122,8 @@ def _ordinal(kind: MarkerKind, raw: str) -> int | None:
         return ord(raw) - 0x2460 + 1
     if kind.numeral == "paren_digit":
         return ord(raw) - 0x2474 + 1
+    if kind.numeral == "roman":
+        return ord(raw) - 0x2160 + 1
     if kind.numeral == "latin":
         return ord(raw.lower()) - ord("a") + 1
     if raw.isdigit():
