@@ -147,8 +147,10 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             if not window_has(lx.distributive_re, text, max(cs, q.start - 16), q.start):
                 return True
         if q.unit in lx.frequency_units and not cmp.bounding:
-            if window_has(lx.frequency_re, text, max(cs, q.start - 14), q.start):
+            if window_has(lx.frequency_re, text, cs, q.start):
                 return True
+        if q.chinese and not cmp.bounding and any(text.startswith(w, q.start) for w in lx.compound_numerals):
+            return True
         if window_has(lx.announce_before_re, text, max(cs, q.start - 4), q.start):
             return True
         if any(text.startswith(n, q.end) for n in lx.structural_nouns):
