@@ -296,8 +296,8 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
             while k < limit and text[k] in _WS:
                 k += 1
             wide = k - j >= 2 or long_line
-            if wide and k < limit and ("\u4e00" <= text[k] <= "\u9fff" or match_marker(text, k)):
-                break
+            if k < limit and ((wide and "\u4e00" <= text[k] <= "\u9fff") or match_marker(text, k, runon_only=True)):
+                break  # a wide gap before body text, or any gap before the next marker ("总则 1.1 编制目的")
             j = k
             continue
         j += 1
@@ -457,6 +457,23 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
     return None
 
 
+def _after_gap(text: str, st: _State, he: int, c: Candidate, runon: bool) -> Candidate | None:
+    """The marker right after a heading that a gap ended, when the open outline expects it."""
+    k = he
+    while k < c.line_end and text[k] in _WS:
+        k += 1
+    if k == he or k >= c.line_end:
+        return None
+    g = match_marker(text, k, runon_only=True)
+    if g is None:
+        return None
+    g.line_end, g.line_start, g.origin = c.line_end, c.line_start, "glued"
+    if _glued_ok(text, st, g, runon):
+        g.origin = "glued_ok"
+        return g
+    return None
+
+
 def _glued_ok(text: str, st: _State, g: Candidate, runon: bool) -> bool:
     for o in st.stack:
         if o.kind == g.kind and _continues(o, g):
@@ -509,6 +526,8 @@ def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
             glued = _embedded(text, st, hs, he, c, runon)
             if glued is not None:
                 st.flat[-1][0].heading_end = glued.start
+        if glued is None:
+            glued = _after_gap(text, st, he, c, runon)
         last_end = c.marker_end
         if glued is not None:
             queue.insert(qi, glued)

@@ -204,3 +204,9 @@ def test_short_plan_with_long_paragraph_keeps_inline_items_as_text():
             "(2)社区配备专职康复协调员,做好残疾人康复需求的调查登记和服务转介。\n"
             "二、工作要求\n按时上报。\n")
     assert [m for m, _, _ in outline(text)] == ["一、", "二、"]
+
+
+def test_marker_after_a_space_inside_a_line():
+    text = "1、总则 1.1 编制目的\n1.2 编制依据\n2、组织体系\n"
+    assert [(m, lv, h) for m, lv, h in outline(text)] == [
+        ("1、", 1, "总则"), ("1.1", 2, "编制目的"), ("1.2", 2, "编制依据"), ("2、", 1, "组织体系")]
