@@ -23,6 +23,7 @@ Rules and word lists are data (``planparse/data/units.yaml``, ``comparators.yaml
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ...context import PlanContext
@@ -63,7 +64,7 @@ def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> li
     text = ctx.text
     lo, hi = ctx.start, ctx.end
     lx = lexicon()
-    times = times or []
+    times = _Times(times or [])
     named = [m.span() for m in lx.named_re.finditer(text, lo, hi)]
     found: list[_Found] = []
     for q in scan_quantities(text, lo, hi):
@@ -88,9 +89,9 @@ def _strict_bands(found: list[_Found]) -> None:
 
 # -- exclusions ---------------------------------------------------------------------------
 
-def _in_time(ctx: PlanContext, q: Quantity, times: list[TimeExpr]) -> bool:
+def _in_time(ctx: PlanContext, q: Quantity, times: _Times) -> bool:
     s, e = ctx.span(q.start, q.num_end)
-    return any(t.span[0] <= s and e <= t.span[1] for t in times)
+    return times.covering(s, e)
 
 
 def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> bool:
@@ -415,25 +416,56 @@ def _coordinated(chunk: str, cmp_word: str) -> list[str]:
 
 # -- deadline and model -------------------------------------------------------------------
 
-def _deadline(ctx: PlanContext, f: _Found, times: list[TimeExpr]) -> str | None:
-    """The time that governs the target: one in the same sentence before it, else one that opens its section."""
-    if f.kind != "target" or not times:
+class _Times:
+    """Time expressions sorted by source start, for bounded look-ups (no scan of every time per target)."""
+
+    def __init__(self, times: list[TimeExpr]) -> None:
+        self.items = sorted(times, key=lambda t: t.span[0])
+        self.starts = [t.span[0] for t in self.items]
+
+    def within(self, a: int, b: int) -> list[TimeExpr]:
+        """Times whose source span lies inside ``[a, b)``."""
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.items) and self.starts[i] < b:
+            if self.items[i].span[1] <= b:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+    def covering(self, a: int, b: int) -> bool:
+        """Is ``[a, b)`` inside one time span?"""
+        i = bisect.bisect_right(self.starts, a) - 1
+        for t in self.items[max(0, i - 3):i + 1]:
+            if t.span[0] <= a and b <= t.span[1]:
+                return True
+        return False
+
+
+def _deadline(ctx: PlanContext, f: _Found, times: _Times) -> str | None:
+    """The time that governs the target: one in the same sentence before it, else one that opens its section.
+
+    A time that is a comparison base (比上年, 较2015年) governs nothing.
+    """
+    if f.kind != "target" or not times.items:
         return None
-    s_src = ctx.span(min(f.sentence, f.start), max(f.start, f.q.start))
-    best = None
-    for t in times:
-        if t.kind.value in ("recurring", "duration"):
-            continue
-        if s_src[0] <= t.span[0] and t.span[1] <= s_src[1]:
-            best = t
-    if best is not None:
-        return best.text
+
+    def usable(t: TimeExpr, kinds: tuple[str, ...]) -> bool:
+        if t.kind.value not in kinds:
+            return False
+        before = ctx.doc.source[max(0, t.span[0] - 2):t.span[0]]
+        return not before.endswith(("比", "较", "同比"))
+
+    a, b = ctx.span(min(f.sentence, f.start), max(f.start, f.q.start))
+    found = [t for t in times.within(a, b) if usable(t, ("date", "period", "range"))]
+    if found:
+        return found[-1].text
     sec = ctx.section_at(f.start)
     if sec is None:
         return None
-    head = ctx.span(sec.heading_start, min(sec.end, sec.heading_end + 40))
-    for t in times:
-        if t.kind.value in ("date", "period") and head[0] <= t.span[0] and t.span[1] <= head[1]:
+    ha, hb = ctx.span(sec.heading_start, min(sec.end, sec.heading_end + 40))
+    for t in times.within(ha, hb):
+        if usable(t, ("date", "period")):
             return t.text
     return None
 
@@ -442,7 +474,7 @@ def _num(v: float) -> int | float:
     return int(v) if float(v).is_integer() else v
 
 
-def _to_model(ctx: PlanContext, f: _Found, times: list[TimeExpr]) -> Target:
+def _to_model(ctx: PlanContext, f: _Found, times: _Times) -> Target:
     label = ctx.section_label_at(f.start)
     return Target(
         text=ctx.source(f.start, f.end),
