@@ -89,7 +89,9 @@ def _pieces() -> dict[str, str]:
     return {
         "ph": ph,
         "ynum": rf"(?:(?:19|20)\d{{2}}|(?:19|20){ph}{{1,2}}|{ph}{{2,4}}|[一二][{_CN_DIGITS}]{{3}})",
-        "year_lb": rf"(?<![\d.\-/A-Za-z{regex.escape(w['placeholder_chars'])}{_CN_DIGITS}十])",
+        # not inside a longer number, except right after a list marker glued to it (3.2024年6月底前)
+        "year_lb": (rf"(?:(?<=^[ \t]{{0,4}}\d{{1,2}}\.)|"
+                    rf"(?<![\d.\-/A-Za-z{regex.escape(w['placeholder_chars'])}{_CN_DIGITS}十]))"),
         "mnum": rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|{ph}{{1,2}})",
         "dnum": (rf"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
                  rf"|[一二三四五六七八九]|{ph}{{1,2}})"),
@@ -268,6 +270,10 @@ def _build_recurring(m: regex.Match) -> TimeMatch | None:
     return TimeMatch(m.start(), m.end(), "recurring", recurrence=_recurrence(rec, m["mult"]), rule="recurring")
 
 
+def _build_per_unit(m: regex.Match) -> TimeMatch | None:
+    return TimeMatch(m.start(), m.end(), "recurring", recurrence=_words()["per_units"][m["pu"]], rule="per_unit")
+
+
 def _build_frequency(m: regex.Match) -> TimeMatch | None:
     unit = m["fu"].lstrip("个")
     half = m["fn"] == "半"
@@ -337,7 +343,7 @@ def _rules() -> tuple[_Rule, ...]:
     rules.append(("range", rf"{date}{_SP}{sep}{_SP}{_date_core('b', standalone_month=False)}(?:{s['dl']})?",
                   _build_range))
     rules.append(("year_range",
-                  rf"(?<![\d.\-/])(?P<ya>(?:19|20)\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}学?年度?",
+                  rf"(?:(?<=^[ \t]{{0,4}}\d{{1,2}}\.)|(?<![\d.\-/]))(?P<ya>(?:19|20)\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}学?年度?",
                   _build_year_range))
     year_opt = rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年)?"
     mnum_plain = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -358,6 +364,7 @@ def _rules() -> tuple[_Rule, ...]:
            rf"|(?P<ux>半个?月|个?季度|季|半年|天|日|晚|夜|早|学期))"
            rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
     rules.append(("recurring", rec, _build_recurring))
+    rules.append(("per_unit", rf"(?:按|逐)(?P<pu>{_alt(w['per_units'])})(?!份|度|计划|目标|要求)", _build_per_unit))
     rules.append(("frequency",
                   rf"(?<![\d{_CN_DIGITS}十每第])(?P<fn>[一两二三四五六半1-9])(?P<fu>个?月|季度|年|周|天)"
                   rf"(?:[一两二三1-9]){cnt}", _build_frequency))
@@ -399,12 +406,13 @@ def _rules() -> tuple[_Rule, ...]:
     rules.append(("duration_lead", rf"(?:连续|为期){_SP}{cn}{_SP}{units}", _build_duration))
     rules.append(("duration_tail", rf"{num_lb}{cn}{_SP}{units}{_SP}{tails}", _build_duration))
     rules.append(("duration_unit",
-                  rf"{num_lb}{cn}{_SP}(?:个小时|小时|个月|个工作日|工作日|周(?![年岁]))", _build_duration))
+                  rf"{num_lb}{cn}{_SP}(?:个小时|小时|分钟|个月|个工作日|工作日|周(?![年岁]))", _build_duration))
     # 两年, 三年 (not 一年: 一年不少于4次 is a rate)
     rules.append(("duration_years",
                   rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后今明去当逐多同历全次翌个])"
                   rf"(?:[二两三四五六七八九十]|[2-9]){_SP}年(?![级制度初底末终内来前后里半以之期次轮份代])"
-                  rf"(?!{_SP}{_alt(w['duration_years_reject_before'])})",
+                  rf"(?!{_SP}{_alt(w['duration_years_reject_before'])})"
+                  r"(?![^\s,。;、:]{0,5}率)",  # 戒断三年未复吸率: part of a rate's name
                   _build_duration))
 
     # a year the publisher removed, standing alone: 到年,通过… / 年,蔬菜基地…
@@ -449,34 +457,51 @@ def _in_citation(text: str, a: int, b: int) -> bool:
         return True
     if a > 0 and text[a - 1] in "〔[【" and b < len(text) and text[b] in "〕]】":
         return True
+    # a document cited without 《》: 关于(转发)20xx年…方案的通知
+    w = _words()
+    head = regex.search(_alt(w["cited_document_heads"]) + r"[\u4e00-\u9fff]{0,4}$", text[max(0, a - 10):a])
+    if head and regex.match(r"[^。,;:!?\n]{0,60}?" + _alt(w["cited_document_tails"]), text[b:b + 80]):
+        return True
     # an edition: 《…目录》(2019年本), 2022年版
     return text[b:b + 1] == "版" or (text[b:b + 2] in ("本)", "本〕") and text[max(0, a - 2):a] == "》(")
 
 
+def _sentence_bounds(text: str, a: int, b: int) -> tuple[int, int]:
+    """The sentence around ``[a, b)``: page text often has no line breaks at all."""
+    lo = max(text.rfind(c, 0, a) for c in "\n。!?") + 1
+    his = [i for i in (text.find(c, b) for c in "\n。!?") if i >= 0]
+    return lo, (min(his) if his else len(text))
+
+
 def _is_chrome(text: str, tm: TimeMatch) -> bool:
-    """A page timestamp or a site's date line, not a time of the plan."""
+    """A page timestamp, a file name or a site's blurb, not a time of the plan."""
     w = _words()
-    ls, le = _line_bounds(text, tm.start, tm.end)
-    line = text[ls:le]
-    # a file-name line (2026年…计划.docx) or a site blurb (下面是小编带来关于…的内容)
-    if regex.search(r"\.(?:docx?|pdf|wps|txt|pptx?|xlsx?)\s*$", line, regex.IGNORECASE):
+    # a file name (2026年…计划.docx)
+    if regex.match(r"[^\s。,;!?]{0,40}?\.(?:docx?|pdf|wps|txt|pptx?|xlsx?)(?![A-Za-z])", text[tm.end:tm.end + 50],
+                   regex.IGNORECASE):
         return True
-    if any(word in line for word in w["chrome_line_words"]):
+    # a site blurb (下面是小编带来关于2021年…的内容)
+    ss, se = _sentence_bounds(text, tm.start, tm.end)
+    if any(word in text[ss:se] for word in w["chrome_line_words"]):
         return True
     if tm.kind not in ("date", "range"):
         return False
-    before, after = text[ls:tm.start], text[tm.end:le]
-    if any(lab in before for lab in w["chrome_labels"]):
+    ls, le = _line_bounds(text, tm.start, tm.end)
+    before, after = text[max(ls, tm.start - 12):tm.start], text[tm.end:min(le, tm.end + 12)]
+    # a label right before the date (发布时间:…), or right after it (2020-03-31 来源:…)
+    if regex.search(_alt(w["chrome_labels"]) + r"[\s:]{0,3}$", before):
         return True
-    numeric = bool(regex.match(r"(?:19|20)\d\d[-/.]\d", text[tm.start:tm.end]))
+    numeric = bool(regex.match(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d", text[tm.start:tm.end]))
     if not numeric:
         return False
+    if any(lab in after for lab in w["chrome_labels"]):
+        return True
     if regex.search(r"\d:[0-5]\d:[0-5]\d", text[tm.start:tm.end]) or regex.match(r"\s*[012]?\d:[0-5]\d", after):
         return True
-    if not before.strip() and (not after.strip() or any(lab in after for lab in w["chrome_labels"])):
-        return True
-    head = before.strip().rstrip(":")
-    return head in w["chrome_line_labels"] or any(lab in after for lab in w["chrome_labels"])
+    line_before = text[ls:tm.start].strip()
+    if not line_before and not text[tm.end:le].strip():
+        return True  # a numeric date alone on its line: the page's date line
+    return line_before.rstrip(":") in w["chrome_line_labels"]
 
 
 def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMatch]:

@@ -100,12 +100,13 @@ def _verb_follows(text: str, p: int, ce: int) -> bool:
     import jieba.posseg as pseg  # lazy
 
     words = list(pseg.cut(text[p:min(ce, p + 6)]))
-    return bool(words) and words[0].flag == "v" and len(words[0].word) >= 2
+    return bool(words) and words[0].flag == "v" and len(words[0].word) >= 2 \
+        and words[0].word not in relation_lexicon().subject_verb_stop
 
 
 def _is_verb_start(s: str) -> bool:
-    """True when jieba tags the first word of a short owner candidate as a verb (安排党政领导)."""
-    if len(s) < 4:
+    """True when jieba tags the first word of an owner candidate as a verb (安排党政领导)."""
+    if len(s) < 5:
         return False
     import jieba.posseg as pseg  # lazy: only on owner candidates, a few characters each
 

@@ -14,6 +14,9 @@ from ...resources import compile_pattern, load
 MARKER = r"(?:[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(][一二三四五六七八九十\d]{1,3}[)]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、])"
 
 
+_LISTED = regex.compile(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
+
+
 @dataclass(frozen=True)
 class RelationLexicon:
     trigger_of: dict[str, Relation]  # trigger word -> relation
@@ -26,6 +29,8 @@ class RelationLexicon:
     marker: regex.Pattern
     continuations: tuple[str, ...]
     supervise_endings: tuple[str, ...]
+    supervise_contains: tuple[str, ...]
+    subject_verb_stop: tuple[str, ...]
     task_time: regex.Pattern
 
 
@@ -61,6 +66,8 @@ def relation_lexicon() -> RelationLexicon:
         framing=compile_pattern(spec["framing_pattern"], where="relations.yaml"),
         continuations=tuple(sorted(spec["subject_continuations"], key=len, reverse=True)),
         supervise_endings=tuple(sorted(spec["supervise_endings"], key=len, reverse=True)),
+        supervise_contains=tuple(spec["supervise_contains"]),
+        subject_verb_stop=tuple(spec["subject_verb_stop"]),
         task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
         marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
     )
@@ -129,8 +136,10 @@ def relation_of_task(task: str, default: Relation) -> Relation:
     if lx.supervise_object.match(t):
         return Relation.supervise
     head = t.split(",", 1)[0]
-    if (head.endswith(lx.supervise_endings) or head.startswith(lx.supervise_endings)) and len(head) <= 24 \
-            and not head.startswith(("配合", "协助", "参与")):
+    if not head.startswith(("配合", "协助", "参与")) and (
+            ((head.endswith(lx.supervise_endings) or head.startswith(lx.supervise_endings)) and len(head) <= 24
+             and not _LISTED.search(head))
+            or any(w in head for w in lx.supervise_contains)):
         return Relation.supervise
     for w, rel in lx.start_words:
         if t.startswith(w):
