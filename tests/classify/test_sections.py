@@ -42,7 +42,7 @@ SLOGANS = {
     "responsibility_system_in_heading": ("落实创建工作责任制", "", "organization"),
     "publicity_in_heading": ("加大宣传,全员参与", "", "measures"),
     "mass_prevention_in_heading": ("发挥群防群治队伍作用", "", "measures"),
-    "rewards_in_heading": ("完善奖惩办法,调动积极性", "", "evaluation"),
+    "scoring_in_heading": ("开展评比表彰,调动积极性", "", "evaluation"),
     "body_decides_organization": ("切实推进平安建设", "社区成立领导小组,由书记任组长,副主任任副组长。", "organization"),
     "body_decides_schedule": ("稳步推进创建", "第一阶段为动员阶段,第二阶段为实施阶段,分步骤推进。", "schedule"),
     "plain_slogan_is_tasks": ("深入开展矛盾纠纷排查调处", "矛盾纠纷要及时化解。", "tasks"),
