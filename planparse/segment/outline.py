@@ -196,9 +196,10 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
     cands = list(line_cands)
     if runon:
         # a page that lost its line breaks shows its senior headings (一、 (一)) after sentence
-        # ends; without one, inline (1)…(2) lists are running text and the page keeps its lines
+        # ends, or, with no line-start heading at all, an item list 1、 2、; otherwise inline
+        # (1)…(2) lists are running text and the page keeps its lines
         extra = _after_sentence(text, spans)
-        runon = any(c.rank <= _RUNON_RANK for c in extra)
+        runon = any(c.rank <= _RUNON_RANK for c in extra) or (not main and _has_sequence(extra))
         if runon:
             cands.extend(extra)
     if runon:
@@ -210,6 +211,12 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
             dedup.append(c)
         cands = dedup
     return cands, runon
+
+
+def _has_sequence(cands: list[Candidate]) -> bool:
+    """An item 1 followed by item 2 of the same kind: a page with no line-start heading at all."""
+    firsts = {c.kind for c in cands if c.ordinal == 1 and not c.sub}
+    return any(c.kind in firsts and c.ordinal == 2 and not c.sub for c in cands)
 
 
 def _after_sentence(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
