@@ -26,6 +26,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import regex
+
 from ...context import PlanContext
 from ...models import Target, TimeExpr
 from .frame import (
@@ -212,10 +214,12 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     lx = lexicon()
     text = ctx.text
     score = 0.0
-    if cmp.bounding or q.value_max is not None:
+    if cmp.bounding:
         score += 3
+    elif q.value_max is not None:
+        score += 2  # a range is mostly a band to reach, but plans also describe sizes (覆盖300至500户)
     if cmp.word is not None:
-        score += {"state_reach": 0.5, "state_be": -2.5, "change": 1.5, "approx": -0.5}.get(cmp.word.rule_id, 0)
+        score += {"state_reach": 0.5, "state_be": -2.5, "change": 1.5, "approx": 0}.get(cmp.word.rule_id, 0)
     if q.unit_kind == "percent":
         score += 1
     elif q.unit_kind == "count":
@@ -224,12 +228,24 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     if t is not None and t.group() == "将" and lx.ba_verbs_re.search(text, t.end(), min(ctx.end, q.end + 24)):
         t = window_has(lx.target_cues_re, text, sent, t.start(), lx.false_friends_re)  # 将 = 把
     f = window_has(lx.fact_cues_re, text, sent, q.start, lx.fact_false_friends_re)
-    if f and (not t or f.start() > t.start()):
+    f_pos = f.start() if f else -1
+    past = _past_year(ctx, sent, q.start)
+    if past is not None and past > f_pos:
+        f_pos = past  # 2023年全镇共发生事故2起, in a 2024 plan: a report
+    w = window_has(lx.weak_target_cues_re, text, sent, q.start)
+    t_pos = t.start() if t else -1
+    w_pos = w.start() if w else -1
+    latest = max(f_pos, t_pos, w_pos)
+    if latest < 0:
+        pass
+    elif latest == f_pos:
         score -= 3
-    elif t:
+    elif latest == t_pos:
         score += 3
-    elif window_has(lx.weak_target_cues_re, text, sent, q.start):
-        score += 1
+    elif f_pos < 0 or any(c in text[f_pos:w_pos] for c in ",;"):
+        score += 1.5  # 在现有32个小区基础上,新增20个: a new clause with its own goal verb
+    else:
+        score -= 3  # 已有46个城市基本建成…: the report governs the goal verb in its clause
     clause = text[cs:q.start]
     for lead in ("一是", "二是", "三是", "四是", "五是"):
         if clause.startswith(lead):
@@ -247,6 +263,20 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     elif label in lx.fact_sections:
         score -= 1.5
     return "target" if score > 0 else "fact"
+
+
+_YEAR = regex.compile(r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)")
+
+
+def _past_year(ctx: PlanContext, start: int, end: int) -> int | None:
+    """Position of a year before the plan's own year in ``[start, end)`` (a report of a past year)."""
+    if not ctx.year:
+        return None
+    pos = None
+    for m in _YEAR.finditer(ctx.text, start, end):
+        if int(m.group(1)) < ctx.year:
+            pos = m.start()
+    return pos
 
 
 def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
