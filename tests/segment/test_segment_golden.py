@@ -3,7 +3,7 @@
 Each ``tests/golden/segment/<case>.txt`` has ``<case>.json``: per plan its title,
 issuer, year and flat sections ``[marker, level, heading, label]`` (label of level-1
 sections only). Regenerate after a deliberate change with
-``python tests/segment/test_golden.py --write`` and review the diff.
+``python tests/segment/test_segment_golden.py --write`` and review the diff.
 """
 
 from __future__ import annotations
