@@ -59,6 +59,9 @@ CASES = [
     ("keep_decimal_marker_before_unit_char", "\n  7.1 名词术语", "\n  7.1 名词术语"),
     ("keep_before_compilation_marker", "年度工作计划 篇1", "年度工作计划 篇1"),
     ("keep_before_bracket_label", "各护理单元 【活动内容】", "各护理单元 【活动内容】"),
+    # page counters injected into the text
+    ("page_marker", "组织各村做好第2页共7页建档立卡工作", "组织各村做好建档立卡工作"),
+    ("page_marker_lone_kept", "详见第3页", "详见第3页"),
     # zero-width characters
     ("zero_width", "工作\u200b计划", "工作计划"),
 ]
