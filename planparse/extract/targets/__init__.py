@@ -331,6 +331,12 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     cs = clause_start(text, left_edge, lo)
     if found and found[-1].q.end > cs and found[-1].q.end <= left_edge:
         cs = found[-1].q.end  # 接待群众3批14人次: the chunk stops at the previous quantity
+    if _ratio_base(text, q, hi):
+        # 每300户至500户设置1个投放点: the base measures how much one 投放点 serves
+        m = lx.ratio_re.match(text, q.end, min(hi, q.end + 6))
+        noun, _, np_end = following_np(text, m.end(), hi)
+        return [_Found(q.start - 1, q.end, q, _kind(ctx, q, cmp, sent, cs, False), "range" if q.value_max else "=",
+                       noun or None, noun or None, None, sent, _period_start(text, q.start, lo))]
     following = _follows_noun(text, q, cmp, hi) and not (cmp.word is not None and cmp.word.op == "change")
     if following and cmp.word is not None and cmp.word.bounding and not cmp.verb_between:
         # 平均浓度低于50微克/立方米的A乡、B镇: a metric before the comparator wins over the noun after
