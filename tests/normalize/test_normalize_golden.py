@@ -1,6 +1,6 @@
 """Golden files: tests/golden/normalize/<case>.txt (our own text) → <case>.json (normalized text, deletions).
 
-``PLANPARSE_REGEN=1 pytest tests/normalize`` rewrites the .json files; review the diff before committing.
+``PLANPARSE_REGEN=1 pytest tests/normalize/test_normalize_golden.py`` rewrites the .json files; review the diff before committing.
 """
 
 from __future__ import annotations
