@@ -27,6 +27,7 @@ CASES = [
     ("hyphen_date", "2021-08-31", "2021-08-31"),
     ("hyphen_bullet", "明显提高。-完成全市", "明显提高。-完成全市"),
     ("hyphen_cn_numeral_range", "一-三季度", "一-三季度"),
+    ("hyphen_cn_quarter_range", "一季度-三季度", "一季度-三季度"),
     # stray spaces from PDF extraction
     ("space_month", "于12 月底前完成", "于12月底前完成"),
     ("space_year", "到 2020 年", "到2020年"),
