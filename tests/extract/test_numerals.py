@@ -119,6 +119,9 @@ SCANS = [
     ("no_unit_no_quantity", "落实12.4宣传日", []),
     ("letter_glued", "PM2.5浓度下降", []),
     ("word_yi", "进一步加强", []),
+    ("vague_tens", "几十名志愿者", []),
+    ("approximate_pair", "两三个月,三五个人", []),
+    ("cn_year_digits_kept", "二〇二五年", [("二〇二五年", 2025, None, "年")]),
 ]
 
 

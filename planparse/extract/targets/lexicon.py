@@ -90,6 +90,7 @@ class Lexicon:
     right_blockers: tuple[str, ...]
     adverbial_prefix: frozenset[str]
     numeral_chars: str
+    numeral_digits: frozenset[str]
 
 
 def _words_re(words, where: str, *, suffix: str = "") -> regex.Pattern:
@@ -169,4 +170,5 @@ def lexicon() -> Lexicon:
         right_blockers=tuple(excl.get("right_blockers", [])),
         adverbial_prefix=frozenset(c.get("adverbial", [])),
         numeral_chars=str(num.get("numeral_chars", "零〇一二两三四五六七八九十百千万亿")),
+        numeral_digits=frozenset(str(k) for k in num["digits"]),
     )

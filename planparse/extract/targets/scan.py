@@ -40,6 +40,15 @@ def _core_re() -> regex.Pattern:
     return compile_pattern(pattern, where="targets number core")
 
 
+_VAGUE_BEFORE = "几数上近"
+
+
+def _is_digit_run(core: str) -> bool:
+    """``三五`` or ``二〇一〇``: Chinese digits one after another, with no 十/百/千 between them."""
+    digits = lexicon().numeral_digits
+    return len(core) > 1 and all(c in digits for c in core)
+
+
 @dataclass
 class Quantity:
     """A number with its unit, in normalized coordinates of the document."""
@@ -109,8 +118,10 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue
         chinese = m.group("cn") is not None
         core = m.group()
-        if chinese and s > start and text[s - 1].isdigit():
-            continue
+        if chinese and s > start and (text[s - 1].isdigit() or text[s - 1] in _VAGUE_BEFORE):
+            continue  # 几十名, 数百人: a vague amount
+        if chinese and _is_digit_run(core) and len(core) < 4:
+            continue  # 两三个, 三五人: an approximate range, not 23 or 35
         value = _value(core, chinese)
         if value is None:
             continue
