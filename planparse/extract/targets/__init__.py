@@ -33,6 +33,7 @@ from ...models import Target, TimeExpr
 from .frame import (
     Comparison,
     announces_list,
+    clause_end,
     clause_start,
     find_comparison,
     following_np,
@@ -139,6 +140,11 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if not (cmp.word or (nxt and "\u4e00" <= nxt <= "\u9fff")):
             return True
     cs = clause_start(text, q.start, lo)
+    after = max(q.end, cmp.suffix_end)
+    if text.startswith(lx.condition_after, after):
+        return True  # 超过37.3℃后复测: a condition, not a level
+    if text[after:clause_end(text, after, hi, 30)].endswith(lx.condition_clause_end):
+        return True
     if q.cite_blocked and not cmp.bounding and window_has(lx.cite_cues_re, text, cs, q.start):
         return True
     if (q.chinese and q.unit_kind == "count" and q.value <= lx.list_count_max and not cmp.word

@@ -71,6 +71,8 @@ class Lexicon:
     chrome_before: tuple[str, ...]
     rank_cues: tuple[str, ...]
     compound_numerals: tuple[str, ...]
+    condition_after: tuple[str, ...]
+    condition_clause_end: tuple[str, ...]
     ratio_re: regex.Pattern
     list_count_max: int
     fact_cues_re: regex.Pattern
@@ -149,6 +151,8 @@ def lexicon() -> Lexicon:
         chrome_before=tuple(excl.get("chrome_before", [])),
         rank_cues=tuple(excl.get("rank_cues", [])),
         compound_numerals=tuple(excl.get("compound_numerals", [])),
+        condition_after=tuple(excl.get("condition_after", [])),
+        condition_clause_end=tuple(excl.get("condition_clause_end", [])),
         ratio_re=compile_pattern(alternation(excl.get("ratio_verbs") or ["\x00"]) + r"(?:1|一)(?:个|名|处|座|所|支|间|套)",
                                  where="target_cues.yaml ratio_verbs"),
         cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
