@@ -92,7 +92,7 @@ def _lex() -> _Lex:
         list_re=compile_pattern(rf"(?<![\p{{Han}}])({spaced_alt})[ \t\u3000]{{0,2}}:[ \t\u3000]{{0,2}}([^\n]{{1,120}}?)"
                                 rf"(?=[ \t\u3000]{{1,4}}{spaced_alt}[ \t\u3000]{{0,2}}:|\n|$)", where="roles list"),
         # X任组长 / 以X为组长 / X担任调委会主任 / X为本次创建工作的第一责任人
-        verb_re=compile_pattern(rf"(分别)?(担任|兼任|出任|任|为|是)([^,。;:\n任为担是]{{0,20}}?)"
+        verb_re=compile_pattern(rf"(分别)?(担任|兼任|出任|(?<![主责信委放到就])任|为|是)([^,。;:、\n任为担是]{{0,20}}?)"
                                 rf"({pos_alt}(?:、{pos_alt}){{0,3}})"
                                 rf"(?=[,。;、:\s)]|$|等|的)", where="roles verb"),
         # 组长由X担任 / 成员由X组成
@@ -187,7 +187,8 @@ def _split_list_seps(s: str) -> list[tuple[str, str]]:
         if c in "、,":
             out.append((cur, sep))
             cur, sep = "", "、"
-        elif c in "和及与" and cur and (_office_head(cur) or (i + 1 < len(s) and _unitish(cur))):
+        elif c in "和及与" and cur and (_office_head(cur) or (i + 1 < len(s) and _unitish(cur))
+                                       or parse_holder(cur)[0]):
             out.append((cur, sep))
             cur, sep = "", "和"
         else:
@@ -224,6 +225,7 @@ def _head_for(items: list[tuple[str, str]], i: int) -> str | None:
 def holders_of(s: str, *, slot: bool = True, units: bool = True) -> list[tuple[str | None, str | None]]:
     """All holders of a list, the shared head distributed (``各村、社区主要负责人``)."""
     s = regex.sub(r"等(?:单位|部门|科室)?(?=主要负责人|负责人|主要领导|一把手|负责同志)", "", s)
+    s = regex.sub(r"(?<=\p{Han}{2})等[^、,和及与]{1,10}$", "", s)  # 综治主任等社区工作人员 → 综治主任
     items = _split_list_seps(s)
     out = []
     for i, (it, _) in enumerate(items):
@@ -353,7 +355,7 @@ class _Roles:
         m = regex.match(r"的([^,。;:、\s]{0,24}?" + self.lx.body_alt + ")", text[end:se])
         if m:
             return _clean_body(m.group(1))
-        m2 = regex.search(r"组成的([^,。;:、\s]{0,24}?" + self.lx.body_alt + ")", text[end:se])
+        m2 = regex.search(r"(?:组成|成员)的([^,。;:、\s]{0,24}?" + self.lx.body_alt + ")", text[end:se])
         if m2:
             return _clean_body(m2.group(1))
         org = self.body_before(pos)
@@ -509,7 +511,7 @@ class _Roles:
                 chunk, a = prev + "、" + chunk, c
         # only what follows the last role in the chunk: 由社区书记任组长、副主任 → 副主任
         k = -1
-        for m in regex.finditer(r"(?:任|为|担任|兼任)" + self.lx.pos_alt, chunk):
+        for m in regex.finditer(r"(?:任|为|担任|兼任)[^,。;、]{0,10}?" + self.lx.pos_alt, chunk):
             k = m.end()
         if k >= 0:
             while k < len(chunk) and chunk[k] in "、,":

@@ -390,6 +390,11 @@ def _rules() -> tuple[_Rule, ...]:
     rules.append(("quarter",
                   rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年度?|{s['redacted']})?"
                   rf"(?<!每)第?(?P<q>[一二三四1-4])季度(?:{since})?", _build_quarter))
+    # 2023年汛期, 2015年春季: a season of a stated year is a period starting with that year
+    seasons = [x for p in w["periods"] if p["id"] == "seasons" for x in p["words"]]
+    rules.append(("year_season",
+                  rf"{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年度?{_SP}(?:{_alt(seasons)})(?:期间)?",
+                  lambda m: TimeMatch(m.start(), m.end(), "period", _year(m["ay"]), rule="year_season")))
     rules.append(("recent_years",
                   rf"(?:近|今后|未来|最近){_SP}{s['cnum']}{_SP}个?(?:年|月)(?:来|以来)?"
                   rf"|(?<![\d{_CN_DIGITS}十第每])[一二两三四五六七八九十]{{1,2}}年(?:来|以来)", _build_period))

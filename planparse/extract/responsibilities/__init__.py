@@ -33,6 +33,7 @@ from .units import is_org_name, is_unit_item, lexicon, match_unit_prefix, split_
 
 _ROLE_IN = compile_pattern(
     r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
+_ASKING = ("要求", "责成", "请")
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
 _APPOINT = compile_pattern(r"担任|兼任|组成")
@@ -58,6 +59,7 @@ class Found:
     task_fallback: tuple[int, int] | None = None  # span used when the task is empty
     sent: int = -1  # sentence start: one entry per owner and sentence
     owner_item: tuple[str, int, int] | None = None
+    implicit: bool = False  # the owner comes from the sentence's subject or body, not the clause
 
 
 def _sentences(text: str, start: int, end: int):
@@ -158,10 +160,11 @@ class _Extractor:
         title = self.ctx.title or ""
         return bool(title) and owner in title
 
-    def add(self, owners, relation, start, end, task_start, task_end, fallback=None, sent=-1) -> None:
+    def add(self, owners, relation, start, end, task_start, task_end, fallback=None, sent=-1,
+            implicit=False) -> None:
         for owner in owners:
             self.found.append(Found(owner[0], relation, start, end, task_start, task_end, fallback,
-                                    sent=sent, owner_item=owner))
+                                    sent=sent, owner_item=owner, implicit=implicit))
 
     def in_covered(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.covered)
@@ -223,7 +226,7 @@ class _Extractor:
                     ts = trig.end() if trig else t0
                     rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
                     rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
-                    self.add([owner], rel, cs, se, ts, se, sent=ss)
+                    self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=True)
             elif got is None:
                 sentence_subject = self.subject_with(cs, ce) or sentence_subject
 
@@ -249,6 +252,10 @@ class _Extractor:
         if "电话" in c or (_ROLE_IN.search(c) and not any(
                 m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
+        for w in _ASKING:  # 要求各乡镇、部门按照……: the units asked are the owners
+            if c.startswith(w) and match_unit_prefix(c[len(w):]):
+                cs, c = cs + len(w), c[len(w):]
+                break
         # 由X牵头/负责/组织……
         lead = 0
         for w in ("并由", "统一由", "均由", "由"):
@@ -309,6 +316,8 @@ class _Extractor:
                 continue
             word = trig.group(0)
             ts = trig.end()
+            if text.startswith("的", ts):
+                continue  # 由专职人员承担的……: a modifier, not a predicate
             if _ROLE_IN.search(text, ts, min(ce + 1, se)):
                 return None  # ……分管负责同志为成员: a role
             rel = self.lx.trigger_of.get(word, Relation.responsible)
@@ -334,6 +343,8 @@ class _Extractor:
             return "subjectless"
         if self.owners_of(cs, ce):
             return "unit"
+        if (se >= len(text) or text[se] not in "。;!?") and "," not in text[ss:se]:
+            return None  # the weak rules below want a sentence, not a heading line
         # 各社区根据……制定: a unit subject with no trigger word
         later_trigger = any(m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(text, cs, ce))
         for w in self.lx.continuations:
@@ -509,13 +520,17 @@ class _Extractor:
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
+    """One entry per owner and clause; a clause whose owner is only implied by its sentence
+    (``各社区相应成立……,负责……``) adds nothing when that sentence already gave the owner a task."""
     seen: set[tuple[str, int]] = set()
+    in_sentence: set[tuple[str, int]] = set()
     out = []
     for f in sorted(found, key=lambda f: (f.start, f.end)):
-        key = (f.owner, f.sent if f.sent >= 0 else f.start)
-        if key in seen:
+        key = (f.owner, f.start)
+        if key in seen or (f.implicit and (f.owner, f.sent) in in_sentence):
             continue
         seen.add(key)
+        in_sentence.add((f.owner, f.sent))
         out.append(f)
     return out
 

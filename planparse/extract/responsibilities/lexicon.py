@@ -11,7 +11,7 @@ from ...models import Relation
 from ...resources import compile_pattern, load
 
 # A list marker at the start of a clause: 1、 (一) 一是 ① 第一,
-MARKER = r"(?:[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(][一二三四五六七八九十\d]{1,3}[)]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、])"
+MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、])"
 
 
 _LISTED = regex.compile(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
@@ -44,7 +44,7 @@ def relation_lexicon() -> RelationLexicon:
     modals = frozenset(spec["modals"])
     # 要 is not a modal in 要求/要点 (重要 is caught by the owner check); 负责人/负责制 are nouns
     words = sorted(set(trigger_of) | modals, key=lambda w: (-len(w), w))
-    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制)", "将": "(?![来近])",
+    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制|同志|的)", "将": "(?![来近])",
               "分管": "(?!负责|领导|副|同志|的)", "监督": "(?!电话|举报|邮箱)", "主管": "(?!部门|单位)"}
     trig = "(?:" + "|".join(regex.escape(w) + guards.get(w, "") for w in words) + ")"
     trigger_re = compile_pattern(trig, where="relations.yaml triggers")

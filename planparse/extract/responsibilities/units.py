@@ -24,6 +24,7 @@ from ...resources import load
 
 _LIST_SEPS = "、,"
 _YEAR_START = regex.compile(r"\d{2,4}年")
+_DATED_PAREN = regex.compile(r"[(][^()]{0,12}\d[^()]{0,12}[)]")  # 项目确定(2017年5月份)护理部
 _CONJ = ("以及", "和", "及", "与")
 
 
@@ -86,11 +87,13 @@ def is_unit_item(s: str, loose: bool = False) -> bool:
         return False
     if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words) or _YEAR_START.match(s):
         return False
-    if any(w in s for w in lx.reject_substrings):
+    if _DATED_PAREN.search(s):
         return False
     ends = lx.offices + lx.suffixes + (lx.loose_offices if loose else ())
     ending = next((w for w in ends if s.endswith(w)), "")
-    if any(c in lx.reject_chars for c in s[: len(s) - len(ending)]):
+    head = s[: len(s) - len(ending)]  # 事业单位负责人: 负责 is part of the office, not a verb
+    if any(c in lx.reject_chars for c in head) or any(
+            w in s and not (w in ending and s.count(w) == 1) for w in lx.reject_substrings):
         return False
     if ending:
         return True
@@ -162,14 +165,16 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
     merged: list[list[int]] = []
     pending: int | None = None
     for a, b in pieces:
-        if pending is not None:
-            a, pending = pending, None
-        if b - a == 1 and merged:
+        if b - a == 1 and merged and pending is None:
             merged[-1][1] = b
             continue
         if not is_unit_item(body[a:b], loose):
+            if pending is not None or b - a > 4:
+                return None  # only a short head-less item joins the next one (各企、事业单位)
             pending = a
             continue
+        if pending is not None:
+            a, pending = pending, None
         merged.append([a, b])
     if pending is not None or not merged:
         return None
