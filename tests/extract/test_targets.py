@@ -180,6 +180,19 @@ def test_comparator_examples(rule):
         assert all(t.comparator.value != rule["op"] for t in got), word
 
 
+@pytest.mark.parametrize("rule", load("comparators")["suffix"], ids=lambda r: r["id"])
+def test_suffix_comparator_examples(rule):
+    """A suffix comparator's ``examples``: written after the unit, it sets the comparator."""
+    for word in (rule.get("examples") or {}).get("match", []):
+        (t,) = _targets(f"年底前参与率90%{word}。")
+        assert t.comparator.value == rule["op"], word
+
+
+def test_per_after_slash():
+    (t,) = _targets("年底前困难老人护理补贴提高到300元/人。")
+    assert (t.value, t.unit, t.per) == (300, "元", "人")
+
+
 def test_data_patterns_are_linear():
     """Every table compiles under the resources linear-time check (lexicon() raises otherwise)."""
     from planparse.extract.targets.lexicon import lexicon

@@ -304,6 +304,7 @@ def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
     return ">=" if kind == "target" else "="
 
 
+_SLASH_PER = regex.compile(r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)")
 _PER_HEAD = r"^每(?:个|名|位)?(人|户|村|校|家|队|组|班|[\u4e00-\u9fff]{1,4}?(?=负责|联系|要|应|须)|[\u4e00-\u9fff]{1,3}$)"
 _PER_PERIOD = r"每(半年|年|季度|季|月|半月|周|星期|学期|学年|天|日|餐|次|课)"
 _PER_BASE = r"每个?([^,;。:的至不最]{1,8}?)(?:拥有|配有|配备|有|的|平均)"
@@ -352,6 +353,9 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     kind = _kind(ctx, q, cmp, sent, cs, following)
     comparator = _comparator(q, cmp, kind)
     end = max(q.end, cmp.suffix_end)
+    slash_per = _SLASH_PER.match(text, q.end, min(hi, q.end + 4))
+    if slash_per:  # 300元/人: the base written after the unit
+        end = max(end, slash_per.end())
     per = None
     subject = metric = None
     start = left_edge
@@ -365,6 +369,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
                 chunk = chunk[:k]
                 break
     chunk, per = _per(chunk)
+    if slash_per and per is None:
+        per = slash_per.group(1)
     if per is None and cmp.verb_between:  # 每个网格至少配备1名: the base stands before the comparator
         _, per = _per(text[chunk_start:cmp.start])
     if following:
