@@ -133,6 +133,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
     if q.needs_comparator:
         if not bounded:
             return True
+        if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):
+            return True  # 60岁以上老人: a group of people, not a requirement
         if q.unit == "年" and 1900 <= q.value <= 2100:
             return True
     if q.fraction:

@@ -20,7 +20,7 @@ class UnitInfo:
     """One unit: its canonical spelling and how it behaves."""
 
     unit: str
-    kind: str  # percent | count | measure | money | score | time | rate
+    kind: str  # percent | count | measure | money | score | time | rate | age
     cn: bool  # accepted after a Chinese numeral
     needs_comparator: bool
     cite_blocked: bool = False
