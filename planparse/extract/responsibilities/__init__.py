@@ -34,6 +34,7 @@ from .units import is_org_name, is_unit_item, lexicon, match_unit_prefix, split_
 _ROLE_IN = compile_pattern(
     r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
 _ASKING = ("要求", "责成", "请")
+_PERSON_AHEAD = compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\p{Han}某)(?:同志)?(?:负责|牵头|担任|任)")
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
 _APPOINT = compile_pattern(r"担任|兼任|组成")
@@ -93,6 +94,21 @@ def _clauses(text: str, ss: int, se: int) -> list[int]:
             if after in ",。;)\n" or i + 1 >= se:
                 starts.append(o + 1)
     return sorted(set(starts))
+
+
+def _ends_with_noun(s: str) -> bool:
+    """``街道残疾人联合会`` ends in a noun, ``矛盾调处`` in a verb (jieba on the heading only)."""
+    import jieba.posseg as pseg  # lazy
+
+    words = list(pseg.cut(s))
+    return bool(words) and not (len(words[-1].word) >= 2 and words[-1].flag.startswith("v"))
+
+
+def _named_person_at(text: str, p: int) -> bool:
+    """A person's name (surname + 1-2 characters, jieba ``nr``) starts at ``p``."""
+    from ..roles import is_person_name
+
+    return any(is_person_name(text[p:p + n], slot=False) for n in (3, 2) if p + n <= len(text))
 
 
 def _verb_follows(text: str, p: int, ce: int) -> bool:
@@ -266,14 +282,18 @@ class _Extractor:
             k = c.find("由", 2)
             if 0 < k < 24 and not c.startswith(("由于", "由此", "由下"), k) and "的" not in c[k:k + 2] \
                     and not self.lx.trigger_re.search(c, 0, k):
-                hit = match_unit_prefix(c[k + 1:])
+                hit = (match_unit_prefix(c[k + 1:], 24, loose=True, follows=self.predicate_follows)
+                       or match_unit_prefix(c[k + 1:], 24, loose=True))
                 if hit and not _ROLE_CLAUSE.match(c, k + 1 + hit[1]):
                     cs, c, lead = cs + k, c[k:], 1
         if lead:
-            hit = match_unit_prefix(c[lead:], loose=True)
+            hit = (match_unit_prefix(c[lead:], 24, loose=True, follows=self.predicate_follows)
+                   or match_unit_prefix(c[lead:], 24, loose=True))
             if hit and not text.startswith(_ISSUED, cs + lead + hit[1]):
                 after = cs + lead + hit[1]
                 owners = self.owners_of(cs + lead, after, allow_issuer=True, loose=True)
+                if _PERSON_AHEAD.match(text, after) or _named_person_at(text, after):
+                    return None  # 由科长邱某某负责: a named person, not a unit
                 trig_after = self.lx.trigger_re.match(text, after + skip_task_lead(text[after:se]))
                 role = _ROLE_CLAUSE.match(text, after) or _ROLE_IN.search(text, after, ce) or (
                     not trig_after and _APPOINT.search(text, after, ce))
@@ -323,6 +343,8 @@ class _Extractor:
             rel = self.lx.trigger_of.get(word, Relation.responsible)
             if rel is Relation.responsible:
                 rel = relation_of_task(text[ts:se], rel)
+            if ts >= se and "," not in text[ss:se] and (se >= len(text) or text[se] not in "。;!?"):
+                return None  # 家校社协同 as a bare heading line: no task
             if ts >= se or text[ts] in ",)":
                 # 市生态环境局牵头, …: the task is the sentence's last clause, or the item's heading
                 self.add(owners, rel, cs, ce, ts, ts, fallback=self.tail_task(ts, se) or self.heading_task(ss),
@@ -363,7 +385,8 @@ class _Extractor:
                     continue
                 owners = self.owners_of(cs, p)
                 if owners and _verb_follows(text, p, ce) and all(
-                        (o.startswith("各") or (len(o) > 3 and is_org_name(o))) for o, _, _ in owners):
+                        (o.startswith("各") or (len(o) > 3 and is_org_name(o))) and not o.startswith("每个")
+                        for o, _, _ in owners):
                     self.add_with_partners(owners, cs, se, p, ss)
                     return "found"
                 break
@@ -384,6 +407,19 @@ class _Extractor:
                 break
         rel = relation_of_task(text[ts:se], Relation.responsible)
         self.add(owners, rel, cs, se, ts, se, sent=ss)
+
+    def predicate_follows(self, rest: str) -> bool:
+        """After 由X: a trigger, a role verb, or a word jieba tags as verb or adverb."""
+        if not rest or not "\u4e00" <= rest[0] <= "\u9fff":
+            return False
+        if self.lx.trigger_re.match(rest) or rest.startswith(("任", "担任", "兼任", "组成", "为")):
+            return True
+        if _PERSON_AHEAD.match(rest):
+            return True  # 由公共卫生科科长邱某某负责: checked as a named person below
+        import jieba.posseg as pseg  # lazy, a few characters
+
+        words = list(pseg.cut(rest[:6]))
+        return bool(words) and words[0].flag in ("v", "vn", "d", "ad", "p", "vd")
 
     def inside_unit_name(self, cs: int, t: int, ce: int) -> bool:
         """Is the trigger at ``t`` part of a unit name (市应急管理局: 应)?"""
@@ -458,7 +494,7 @@ class _Extractor:
             else:
                 head_core = head
             items = split_units(head_core) if 1 < len(head_core) <= 24 else None
-            is_head = bool(items) and len(items) == 1 and items[0][1] == 0
+            is_head = bool(items) and len(items) == 1 and items[0][1] == 0 and _ends_with_noun(head_core)
             if is_head and is_org_name(items[0][0]):
                 name = items[0][0]
                 if alias and split_units(alias):

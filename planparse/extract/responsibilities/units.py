@@ -185,12 +185,17 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
     return out
 
 
-def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False) -> tuple[str, int] | None:
+def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
+                      follows=None) -> tuple[str, int] | None:
     """The longest unit list at the start of ``s`` (``区残联制定…`` → ``区残联``), with its length.
 
     A suffix cut from a longer word does not count (``社区书记任组长``: not ``社区书记任组``).
+    ``follows(rest)``, when given, must accept what comes after the unit (a verb), so that
+    ``街道司法所牵头协调处理`` gives ``街道司法所``, not ``街道司法所牵头协调处``.
     """
     for n in range(min(len(s), max_len), 1, -1):
+        if follows is not None and not follows(s[n:]):
+            continue
         cand = s[:n]
         if cand[-1] in "、,和及与" or s[n - 1:n + 1] in lexicon().suffix_continuations:
             continue

@@ -412,6 +412,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         prev = clause_start(text, cs - 1, lo) if cs - 1 > lo and text[cs - 1] in ",\n" else cs
         if prev < cs - 1 and not (found and found[-1].q.end > prev):
             subject, metric = split_subject_metric(text[prev:cs - 1])
+            if metric and metric.endswith(tuple(lx.generic_heads)):
+                subject = metric = None  # 工作目标 / 到2025年达到90%: a heading names no metric
             if metric:
                 k = text.rfind(metric, prev, cs)
                 start = k if k >= 0 else start

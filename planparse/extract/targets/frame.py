@@ -152,7 +152,7 @@ def _strip(s: str, *, lead: bool = True, tail: bool = True) -> str:
     if lead:
         for pat in lx.lead_patterns:
             m = pat.match(s)
-            if m and m.end() < len(s):
+            if m and m.end() > 0:  # a chunk that is only a marker or a time (到2025年) holds no metric
                 s = s[m.end():].lstrip(" 、,")
     for _ in range(4):
         before = s
