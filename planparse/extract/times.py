@@ -92,7 +92,7 @@ def _pieces() -> dict[str, str]:
         # not inside a longer number, except right after a list marker glued to it (3.2024年6月底前)
         "year_lb": (rf"(?:(?<=^[ \t]{{0,4}}\d{{1,2}}\.)|"
                     rf"(?<![\d.\-/A-Za-z{regex.escape(w['placeholder_chars'])}{_CN_DIGITS}十]))"),
-        "mnum": rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|{ph}{{1,2}})",
+        "mnum": rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元(?=月)|{ph}{{1,2}})",
         "dnum": (rf"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
                  rf"|[一二三四五六七八九]|{ph}{{1,2}})"),
         "mpart": _alt(w["month_parts"]),
@@ -112,12 +112,13 @@ def _date_core(p: str, *, standalone_month: bool = True) -> str:
     year_lb = s["year_lb"] if standalone_month else ""  # after a range separator no look-behind
     year = rf"{year_lb}(?P<{p}y>{s['ynum']}){_SP}年度?"
     month = rf"(?P<{p}m>{s['mnum']}){_SP}月份?(?!{_alt(_words()['month_reject_before'])})"
-    day = rf"(?P<{p}d>{s['dnum']}){_SP}[日号]"
+    day = rf"(?P<{p}d>{s['dnum']}){_SP}(?:日|号(?!{_alt(_words()['day_reject_before'])}))"
     mtail = rf"(?:{_SP}{day}|(?P<{p}mp>{s['mpart']}))?"
     # year, then month (day or part) or a year part (2014年底, 2014年年底)
     alt_year = rf"{year}(?:{_SP}{month}{mtail}|年?(?P<{p}yp>{s['ypart']}))?"
     alt_redacted = rf"(?P<{p}ry>{s['redacted']}){month}{mtail}"
-    month_lb = rf"(?<![\d{_CN_DIGITS}十百千两几个每第本上下当该同半整{regex.escape(_words()['placeholder_chars'])}.])"
+    month_lb = (rf"(?<![\d{_CN_DIGITS}十百千两几个每第本上下当该同半整{regex.escape(_words()['placeholder_chars'])}.])"
+                rf"(?<![{_words()['month_word_heads']}][{_CN_DIGITS}十])")
     rel_year = _alt(_words()["relative_year_prefixes"])
     alt_month = rf"(?:{rel_year}|{month_lb}){month}{mtail}" if standalone_month else rf"{month}{mtail}"
     numeric_lb = r"(?<![\d.\-/])" if standalone_month else ""
@@ -137,6 +138,8 @@ def _num2(s: str | None, width: int = 2) -> str | None:
     if s is None:
         return None
     s = s.strip()
+    if s == "元":  # 元月: January
+        return "01"
     if any(c in _words()["placeholder_chars"] for c in s):
         return "X" * width
     v = int(s) if s.isdigit() else parse_cn_int(s)
@@ -357,7 +360,8 @@ def _rules() -> tuple[_Rule, ...]:
     # recurring: 每 + unit (+ weekday / days / part) (+ time) (+ deadline) (+ count)
     dnum, cnt = s["dnum"], _alt(w["recurrence_count_words"])
     rec = (rf"每{_SP}(?P<mult>[两二三四五六七八九十2-9])?(?:"
-           rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个])(?:[、,和及](?:周|星期)?[一二三四五六日天]){{0,6}})?"
+           rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个])"
+           rf"(?:(?:[、,和及至到]|{_SP}-{_SP})(?:周|星期)?[一二三四五六日天](?![次期遍回个])){{0,6}})?"
            rf"|(?P<um>个?月)(?:{dnum}(?:[、,和及]{dnum}){{0,6}}[日号]|{s['mpart']})?"
            rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|{s['mnum']}月份?(?:(?:[、,和及]|{sep}){s['mnum']}月份?){{0,11}}"
            rf"(?:{dnum}[日号]|{s['mpart']})?)?"

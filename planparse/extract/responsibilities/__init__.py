@@ -217,7 +217,9 @@ class _Extractor:
                 continue
             if m and m.start() < cs:
                 sentence_body = (m.group(1), m.start(1), m.end(1))
-            got = self.clause(cs, ce, se, ss, first=(k == 0))
+            # ``2. 农业农村治理。``: a short sentence right after a marker is an item heading
+            heading = k == 0 and bool(mk) and se - cs <= 15
+            got = self.clause(cs, ce, se, ss, first=(k == 0) and not heading, heading=heading)
             if got == "subjectless" and pending_unit:
                 owners = pending_unit
                 t0 = cs + skip_task_lead(text[cs:ce])
@@ -257,7 +259,7 @@ class _Extractor:
                     return owners[0]
         return None
 
-    def clause(self, cs: int, ce: int, se: int, ss: int, first: bool = False):
+    def clause(self, cs: int, ce: int, se: int, ss: int, first: bool = False, heading: bool = False):
         """Find a responsibility starting in clause [cs, ce) whose task runs to sentence end ``se``.
 
         Returns "found", "subjectless" (a trigger with no owner before it), "unit" (the clause
@@ -295,6 +297,8 @@ class _Extractor:
                 if _PERSON_AHEAD.match(text, after) or _named_person_at(text, after):
                     return None  # 由科长邱某某负责: a named person, not a unit
                 trig_after = self.lx.trigger_re.match(text, after + skip_task_lead(text[after:se]))
+                if trig_after and text.startswith("的", trig_after.end()):
+                    return None  # 由专职人员承担的……: a modifier, not a task
                 role = _ROLE_CLAUSE.match(text, after) or _ROLE_IN.search(text, after, ce) or (
                     not trig_after and _APPOINT.search(text, after, ce))
                 if owners and not role:  # 由社区书记任组长 / 由X担任 / 由X组成的 are roles
@@ -365,7 +369,7 @@ class _Extractor:
             return "subjectless"
         if self.owners_of(cs, ce):
             return "unit"
-        if (se >= len(text) or text[se] not in "。;!?") and "," not in text[ss:se]:
+        if heading or ((se >= len(text) or text[se] not in "。;!?") and "," not in text[ss:se]):
             return None  # the weak rules below want a sentence, not a heading line
         # 各社区根据……制定: a unit subject with no trigger word
         later_trigger = any(m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(text, cs, ce))
