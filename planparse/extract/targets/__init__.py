@@ -338,12 +338,17 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     sent = sentence_start(text, q.start, lo)
     left_edge = cmp.start if cmp.word is not None and not cmp.verb_between else q.start
     cs = clause_start(text, left_edge, lo)
-    if found and found[-1].q.end > cs and found[-1].q.end <= left_edge:
-        cs = found[-1].q.end  # 接待群众3批14人次: the chunk stops at the previous quantity
+    if found:
+        prev_end = max(found[-1].q.end, min(found[-1].end, left_edge))
+        if cs < prev_end <= left_edge:
+            cs = prev_end  # 接待群众3批14人次, 12个行政村、3个社区: the chunk stops at the previous quantity
     if _ratio_base(text, q, hi):
         # 每300户至500户设置1个投放点: the base measures how much one 投放点 serves
         m = lx.ratio_re.match(text, q.end, min(hi, q.end + 6))
         noun, _, np_end = following_np(text, m.end(), hi)
+        if not noun or noun.startswith(tuple(lx.generic_heads)):
+            # 保洁员按每300人配备1名的标准: what is provided stands before 每
+            _, noun = split_subject_metric(text[cs:q.start - 1])
         return [_Found(q.start - 1, q.end, q, _kind(ctx, q, cmp, sent, cs, False), "range" if q.value_max else "=",
                        noun or None, noun or None, None, sent, _period_start(text, q.start, lo))]
     following = _follows_noun(text, q, cmp, hi) and not (cmp.word is not None and cmp.word.op == "change")
@@ -515,7 +520,7 @@ def _deadline(ctx: PlanContext, f: _Found, times: _Times) -> str | None:
     sec = ctx.section_at(f.start)
     if sec is None:
         return None
-    ha, hb = ctx.span(sec.heading_start, min(sec.end, sec.heading_end + 40))
+    ha, hb = ctx.span(sec.heading_start, max(sec.heading_start, min(sec.end, sec.heading_end + 40, f.start)))
     for t in times.within(ha, hb):
         if usable(t, ("date", "period")):
             return t.text
