@@ -307,6 +307,7 @@ def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
 
 
 _SLASH_PER = regex.compile(r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)")
+_PER_TAIL = r"每(人|户|名|位|班|校|村)$"
 _PER_HEAD = r"^每(?:个|名|位)?(人|户|村|校|家|队|组|班|[\u4e00-\u9fff]{1,4}?(?=负责|联系|要|应|须)|[\u4e00-\u9fff]{1,3}$)"
 _PER_PERIOD = r"每(半年|年|季度|季|月|半月|周|星期|学期|学年|天|日|餐|次|课)"
 _PER_BASE = r"每个?([^,;。:的至不最]{1,8}?)(?:拥有|配有|配备|有|的|平均)"
@@ -321,14 +322,16 @@ def _per(chunk: str) -> tuple[str, str | None]:
     """
     import re
 
+    original = chunk
     pers = []
-    for pat in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD):
+    for pat in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD, _PER_TAIL):
         for _ in range(3):
             m = re.search(pat, chunk)
             if not m:
                 break
             pers.append(m.group(1))
             chunk = chunk[:m.start()] + chunk[m.end():]
+    pers.sort(key=lambda p: original.find(p))  # 每人每年: the first base written
     return chunk, (pers[0] if pers else None)
 
 
