@@ -320,6 +320,7 @@ class _Roles:
             am = regex.match(r"^(.{1,24})[(](?:以下简称|简称)?([^()]{1,10})[)]$", core)
             if am:
                 core, alias = am.group(1), am.group(2)
+            core = _clean_body(regex.split(lx.body_verb_alt, core)[-1])  # 社区成立应急领导小组
             if core and _is_body_header(core):
                 ev.append((q, alias if alias and _is_body_header(alias) else core))
             p = q + 1

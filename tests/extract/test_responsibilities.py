@@ -134,3 +134,15 @@ def test_relations_data_examples_match(text):
 @pytest.mark.parametrize("text", _examples("reject"))
 def test_relations_data_examples_reject(text):
     assert _resp(text) == []
+
+
+def _lexicon_rows():
+    from planparse.resources import load
+
+    return [(rel, w) for rel, words in load("relations")["relations"].items() for w in words]
+
+
+@pytest.mark.parametrize(("rel", "word"), _lexicon_rows())
+def test_relation_lexicon_word_starts_a_task(rel, word):
+    """Each word of the contract's relation lexicon, opening a task, gives its relation."""
+    assert relation_of_task(word + "全镇防汛工作", Relation.responsible).value == rel

@@ -54,6 +54,9 @@ def relation_lexicon() -> RelationLexicon:
     for w, rel in trigger_of.items():
         if rel is not Relation.responsible:
             start_words.append((w, rel))
+    for rel, words in spec["relations"].items():  # the contract's lexicon: 督查/检查/指导 supervise …
+        if rel != "responsible":
+            start_words += [(w, Relation(rel)) for w in words]
     start_words.sort(key=lambda x: -len(x[0]))
     adverbs = tuple(sorted(set(spec["adverbs"]), key=lambda w: -len(w)))
     return RelationLexicon(
