@@ -81,11 +81,11 @@ def _gold_sets():
     if (SHARED / "corpora").is_dir():
         sets += [("seed", sorted((SHARED / "corpora" / "seed").glob("*.gold.json"))),
                  ("dev", sorted((SHARED / "corpora" / "dev").glob("*.gold.json")))]
-    return [(name, paths) for name, paths in sets if paths]
+    return [pytest.param(name, paths, id=name) for name, paths in sets if paths]
 
 
 @needs_shared
-@pytest.mark.parametrize(("name", "paths"), _gold_sets(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(("name", "paths"), _gold_sets())
 def test_gold_corpus_figures(name, paths):
     """Issue 5's bar: F1 >= 0.92, kind accuracy >= 0.92, start accuracy >= 0.90 on each gold set."""
     fig = _figures(paths)
