@@ -109,7 +109,9 @@ def _cmd_view(a: argparse.Namespace) -> int:
 def _cmd_graph(a: argparse.Namespace) -> int:
     from .api import Pipeline
     from .graph import build_graph, write_graph
+    from .graph.io import graph_format
 
+    graph_format(a.output)  # refuse an unknown extension before parsing anything
     pipe = Pipeline()
     results = []
     for f in a.files:
