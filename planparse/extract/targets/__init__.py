@@ -119,8 +119,9 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
     sec = ctx.section_at(q.start)
     if sec is not None and sec.heading_start <= q.start < sec.marker_end:
         return True  # an outline marker (1.1, 3.2) read as a number
-    if "." in q.numeral and (q.start == lo or text[q.start - 1] == "\n"):
-        return True  # 3.2分阶段目标: a decimal outline number opening a line
+    if ("." in q.numeral and (q.start == lo or text[q.start - 1] == "\n") and q.unit_kind != "percent"
+            and "\u4e00" <= text[q.end:q.end + 1] <= "\u9fff"):
+        return True  # 3.2分阶段目标: a decimal outline number opening a heading line
     if q.start > lo and (text[q.start - 1].isascii() and text[q.start - 1].isalnum()):
         return True
     if is_quoted_name(text, q, lo, hi):
