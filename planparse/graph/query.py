@@ -80,10 +80,11 @@ def tasks_of(G, unit: str) -> list[dict]:
     return out
 
 
-def unit_table(G, *, plan: str | None = None) -> list[dict]:
+def unit_table(G, *, plan: str | None = None, as_frame: bool = False):
     """Units ranked by the tasks and targets they own: one row per unit.
 
-    Columns: unit, spellings, tasks, lead, responsible, cooperate, supervise, targets, plans.
+    Columns: unit, spellings, tasks, responsible, lead, cooperate, supervise, targets, plans.
+    A list of dicts, or a pandas DataFrame with ``as_frame=True`` (pandas imported then only).
     """
     rows = []
     for uid, ud in _units(G):
@@ -107,4 +108,8 @@ def unit_table(G, *, plan: str | None = None) -> list[dict]:
         if row["tasks"] or row["targets"]:
             rows.append(row)
     rows.sort(key=lambda r: (-r["tasks"], -r["targets"], r["unit"]))
+    if as_frame:
+        import pandas as pd  # lazy
+
+        return pd.DataFrame(rows, columns=["unit", "spellings", "tasks", *TASK_RELATIONS, "targets", "plans"])
     return rows

@@ -163,3 +163,9 @@ def test_cli_graph(tmp_path):
     assert main(["graph", str(src), "-o", str(out)]) == 0
     H = read_graph(out)
     assert any(d["type"] == "unit" for _, d in H.nodes(data=True))
+
+
+def test_unit_table_as_frame(graph):
+    df = unit_table(graph, as_frame=True)
+    assert list(df.columns[:3]) == ["unit", "spellings", "tasks"]
+    assert df["tasks"].tolist() == [r["tasks"] for r in unit_table(graph)]
