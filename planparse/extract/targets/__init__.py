@@ -361,7 +361,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         before = text[cs:left_edge].rstrip()
         if before.endswith(lx.metric_suffixes):
             following = False
-    kind = _kind(ctx, q, cmp, sent, cs, following)
+    kind = _kind(ctx, q, cmp, _period_start(text, q.start, lo), cs, following)
     comparator = _comparator(q, cmp, kind)
     end = max(q.end, cmp.suffix_end)
     slash_per = _SLASH_PER.match(text, q.end, min(hi, q.end + 4))
