@@ -19,11 +19,16 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import compile_pattern
+from ...resources import alternation, compile_pattern, load
 from ..numerals import parse_cn_int, parse_fraction, parse_number
 from .lexicon import UnitInfo, lexicon
 
 _ARABIC = r"\d{1,12}(?:,\d{3}(?!\d)){0,4}(?:\.\d{1,6})?"
+
+
+def _words(key: str) -> str:
+    """An alternation of the numerals.yaml words under ``key`` (百分之, 千分之)."""
+    return alternation(load("numerals").get(key, []))
 
 
 @functools.cache
@@ -32,7 +37,8 @@ def _core_re() -> regex.Pattern:
     cn = "[" + regex.escape(lexicon().numeral_chars) + "]{1,12}"
     num = f"(?:{_ARABIC}|{cn})"
     pattern = (
-        rf"(?P<pct>百分之{num})"
+        rf"(?P<pct>{_words('percent_words')}{num})"
+        rf"|(?P<pml>{_words('permille_words')}{num})"
         rf"|(?P<frac>{num}分之{num})"
         rf"|(?<![\d.A-Za-z])(?P<ar>{_ARABIC})(?![\d])"
         rf"|(?P<cn>{cn})"
@@ -109,6 +115,12 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             v = parse_number(m.group("pct"))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="%", unit_kind="percent", numeral=m.group(),
+                                    chinese=not any(c.isdigit() for c in m.group())))
+            continue
+        if m.group("pml"):  # 千分之三 = 3‰
+            v = parse_number(regex.sub("^" + _words("permille_words"), "", m.group("pml")))
+            if v is not None:
+                out.append(Quantity(s, e, e, v, unit="‰", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
             continue
         if m.group("frac"):
