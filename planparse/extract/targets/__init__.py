@@ -198,7 +198,8 @@ def _ratio_numerator(text: str, q: Quantity, lo: int) -> bool:
 
 # -- reading one quantity -----------------------------------------------------------------
 
-_NOT_NOUN_AFTER_DE = ("为", "是", "标准", "水平", "规模", "幅度", "速度", "比例", "要求", "目标")
+_NOT_NOUN_AFTER_DE = ("为", "是", "评为", "视为", "定为", "确定为", "列为", "予以", "给予", "标准", "水平", "规模",
+                      "幅度", "速度", "比例", "要求", "目标")
 
 
 def _follows_noun(text: str, q: Quantity, cmp: Comparison, hi: int) -> bool:
@@ -325,6 +326,13 @@ def _per(chunk: str) -> tuple[str, str | None]:
 
     original = chunk
     pers = []
+    m = re.match(r"每个([\u4e00-\u9fff]{3,12})$", chunk)
+    if m:  # 每个街镇备用金: the first word is the base, the rest the metric
+        from .frame import pos_tags
+
+        tags = pos_tags(m.group(1))
+        if len(tags) >= 2 and len(tags[0][0]) >= 2 and len(tags[1][0]) >= 2 and tags[1][1].startswith("n"):
+            return "".join(w for w, _ in tags[1:]), tags[0][0]
     for pat in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD, _PER_TAIL):
         for _ in range(3):
             m = re.search(pat, chunk)
@@ -391,7 +399,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             subject, metric = noun or None, vp
         else:
             metric = noun or None
-            subject = _subject_before_verb(chunk[: cmp.start - chunk_start] if cmp.verb_between else chunk)
+            subject = _subject_before_verb(text[chunk_start:cmp.start] if cmp.verb_between else chunk)
         start = left_edge if cmp.word is not None else q.start
     else:
         inner = chunk.strip()
@@ -411,11 +419,20 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
                 out.append(_Found(k if k >= 0 else left_edge, end, q, kind, comparator, met, sub, per,
                                   sent, _period_start(text, q.start, lo)))
             return out
-        subject, metric = split_subject_metric(chunk)
-        if metric:
+        if cmp.verb_between and cmp.word is not None:
+            # 禁毒社工至少走访1次: the verb after the comparator is what is counted
+            subject, _ = split_subject_metric(text[chunk_start:cmp.start])
+            metric = _strip_metric(text[cmp.start + len(cmp.word.word):q.start]) or None
+            start = cmp.start
+        else:
+            subject, metric = split_subject_metric(chunk)
+        if metric and not cmp.verb_between:
             k = text.rfind(metric, chunk_start, left_edge)
             start = k if k >= 0 else left_edge
     period = _period_start(text, q.start, lo)
+    bare = metric if metric in lx.bare_verbs else None
+    if bare:
+        metric = None  # 年内新增3个以上: look for what is counted in the clause before
     if metric is None and not (found and found[-1].q.end > cs - 2 and found[-1].period == period):
         # 选派…到上级医院进修,每年不少于10人次: the metric is the clause before
         prev = clause_start(text, cs - 1, lo) if cs - 1 > lo and text[cs - 1] in ",\n" else cs
@@ -426,11 +443,19 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             if metric:
                 k = text.rfind(metric, prev, cs)
                 start = k if k >= 0 else start
-    if metric is None and found and found[-1].period == period:
+    if metric is None and found and found[-1].period == period and not bare:
         subject, metric = found[-1].subject, found[-1].metric
         if per is None:
             per = found[-1].per
+    if metric is None and bare:
+        metric = bare
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
+
+
+def _strip_metric(s: str) -> str:
+    from .frame import _strip
+
+    return _strip(s)
 
 
 def _subject_before_verb(chunk: str) -> str | None:

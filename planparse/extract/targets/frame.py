@@ -202,6 +202,9 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
             return (subject or None), metric
     tags = pos_tags(chunk)
     for i, (w, _) in enumerate(tags):
+        if i > 0 and w in lx.keep_verbs and i < len(tags) - 1:
+            subject = _strip("".join(x for x, _ in tags[:i]))
+            return (subject or None), "".join(x for x, _ in tags[i:])
         if i > 0 and w in lx.split_verbs and i < len(tags) - 1:
             subject = _strip("".join(x for x, _ in tags[:i]))
             metric = _strip("".join(x for x, _ in tags[i + 1:]))

@@ -55,6 +55,8 @@ class Lexicon:
     lead_strip_re: regex.Pattern
     tail_strip_re: regex.Pattern
     split_verbs: frozenset[str]
+    keep_verbs: frozenset[str]
+    bare_verbs: frozenset[str]
     target_cues_re: regex.Pattern
     false_friends_re: regex.Pattern
     ba_verbs_re: regex.Pattern
@@ -132,6 +134,8 @@ def lexicon() -> Lexicon:
         lead_strip_re=_words_re(m["lead_strip"], "metrics.yaml lead_strip"),
         tail_strip_re=_words_re(m["tail_strip"], "metrics.yaml tail_strip", suffix=r"\Z"),
         split_verbs=frozenset(m.get("split_verbs", [])),
+        keep_verbs=frozenset(m.get("keep_verbs", [])),
+        bare_verbs=frozenset(m.get("bare_verbs", [])),
         target_cues_re=compile_pattern(
             "|".join([alternation(kind["target_cues"]), *list(kind.get("target_cue_patterns", []))]),
             where="target_cues.yaml target_cues"),
