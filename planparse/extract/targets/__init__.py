@@ -30,6 +30,7 @@ import regex
 
 from ...context import PlanContext
 from ...models import Target, TimeExpr
+from ...resources import compile_pattern
 from .frame import (
     Comparison,
     announces_list,
@@ -38,8 +39,10 @@ from .frame import (
     find_comparison,
     following_np,
     is_quoted_name,
+    pos_tags,
     sentence_start,
     split_subject_metric,
+    strip_chunk,
     window_has,
 )
 from .lexicon import lexicon
@@ -275,7 +278,7 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     return "target" if score > 0 else "fact"
 
 
-_YEAR = regex.compile(r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)")
+_YEAR = compile_pattern(r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)", where="targets past year")
 
 
 def _past_year(ctx: PlanContext, start: int, end: int) -> int | None:
@@ -308,7 +311,7 @@ def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
     return ">=" if kind == "target" else "="
 
 
-_SLASH_PER = regex.compile(r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)")
+_SLASH_PER = compile_pattern(r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)", where="targets slash per")
 _PER_TAIL = r"每(人|户|名|位|班|校|村)$"
 _PER_HEAD = r"^每(?:个|名|位)?(人|户|村|校|家|队|组|班|[\u4e00-\u9fff]{1,4}?(?=负责|联系|要|应|须)|[\u4e00-\u9fff]{1,3}$)"
 _PER_PERIOD = r"每(半年|年|季度|季|月|半月|周|星期|学期|学年|天|日|餐|次|课)"
@@ -322,20 +325,16 @@ def _per(chunk: str) -> tuple[str, str | None]:
     ``每千名老人拥有床位数`` → (床位数, 千名老人); ``入户走访每月`` → (入户走访, 月);
     ``小型文体活动一年`` → (小型文体活动, 年).
     """
-    import re
-
     original = chunk
     pers = []
-    m = re.match(r"每个([\u4e00-\u9fff]{3,12})$", chunk)
+    m = regex.match(r"每个([\u4e00-\u9fff]{3,12})$", chunk)
     if m:  # 每个街镇备用金: the first word is the base, the rest the metric
-        from .frame import pos_tags
-
         tags = pos_tags(m.group(1))
         if len(tags) >= 2 and len(tags[0][0]) >= 2 and len(tags[1][0]) >= 2 and tags[1][1].startswith("n"):
             return "".join(w for w, _ in tags[1:]), tags[0][0]
     for pat in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD, _PER_TAIL):
         for _ in range(3):
-            m = re.search(pat, chunk)
+            m = regex.search(pat, chunk)
             if not m:
                 break
             pers.append(m.group(1))
@@ -422,7 +421,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         if cmp.verb_between and cmp.word is not None:
             # 禁毒社工至少走访1次: the verb after the comparator is what is counted
             subject, _ = split_subject_metric(text[chunk_start:cmp.start])
-            metric = _strip_metric(text[cmp.start + len(cmp.word.word):q.start]) or None
+            metric = strip_chunk(text[cmp.start + len(cmp.word.word):q.start]) or None
             start = cmp.start
         else:
             subject, metric = split_subject_metric(chunk)
@@ -452,21 +451,13 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
 
 
-def _strip_metric(s: str) -> str:
-    from .frame import _strip
-
-    return _strip(s)
-
-
 def _subject_before_verb(chunk: str) -> str | None:
     """``社区党委下设`` → 社区党委: who has the counted things, without the verb that introduces them."""
-    from .frame import _strip, pos_tags
-
     chunk, _ = _per(chunk)
-    tags = list(pos_tags(_strip(chunk)))
+    tags = list(pos_tags(strip_chunk(chunk)))
     while tags and (tags[-1][1].startswith(("v", "d", "p", "u")) or tags[-1][0] in lexicon().split_verbs):
         tags.pop()
-    subject = _strip("".join(w for w, _ in tags))
+    subject = strip_chunk("".join(w for w, _ in tags))
     return subject if subject and len(subject) <= 16 else None
 
 

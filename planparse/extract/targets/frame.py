@@ -146,7 +146,8 @@ def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in pseg.cut(s))
 
 
-def _strip(s: str, *, lead: bool = True, tail: bool = True) -> str:
+def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
+    """Trim cue words, markers, times and particles from both ends of a metric chunk."""
     lx = lexicon()
     s = s.strip(" 、,的“”\"")
     if lead:
@@ -176,14 +177,14 @@ def _strip(s: str, *, lead: bool = True, tail: bool = True) -> str:
 def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
     """``社区康复协调员配备率`` → (社区康复协调员, 配备率); ``居民户的文化活动参与率`` → (居民户, 文化活动参与率)."""
     lx = lexicon()
-    chunk = _strip(chunk)
+    chunk = strip_chunk(chunk)
     if not chunk:
         return None, None
     if "的" in chunk:
         head, _, tail = chunk.rpartition("的")
-        tail = _strip(tail)
+        tail = strip_chunk(tail)
         if len(tail) >= 2:
-            return (_strip(head) or None), tail
+            return (strip_chunk(head) or None), tail
     for suf in lx.metric_suffixes:
         if chunk.endswith(suf) and len(chunk) > len(suf):
             tags = pos_tags(chunk)
@@ -198,16 +199,16 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
             elif k > 0 and tags[k - 1][1] in ("v", "vn", "n") and len(words[k - 1]) == 2:  # 培训 + 合格率
                 k -= 1
                 metric = words[k] + metric
-            subject = _strip("".join(words[:k]))
+            subject = strip_chunk("".join(words[:k]))
             return (subject or None), metric
     tags = pos_tags(chunk)
     for i, (w, _) in enumerate(tags):
         if i > 0 and w in lx.keep_verbs and i < len(tags) - 1:
-            subject = _strip("".join(x for x, _ in tags[:i]))
+            subject = strip_chunk("".join(x for x, _ in tags[:i]))
             return (subject or None), "".join(x for x, _ in tags[i:])
         if i > 0 and w in lx.split_verbs and i < len(tags) - 1:
-            subject = _strip("".join(x for x, _ in tags[:i]))
-            metric = _strip("".join(x for x, _ in tags[i + 1:]))
+            subject = strip_chunk("".join(x for x, _ in tags[:i]))
+            metric = strip_chunk("".join(x for x, _ in tags[i + 1:]))
             if len(metric) >= 2:
                 return (subject or None), metric
     return None, chunk
