@@ -119,6 +119,20 @@ def test_targets_table(text, expected):
             assert t.metric and (metric in t.metric or t.metric in metric), (t.text, t.metric)
 
 
+def _parsed(text):
+    import planparse
+
+    return [t for p in planparse.parse_text(text).plans for t in p.targets]
+
+
+def test_report_heading_makes_facts():
+    """A section headed 上半年工作情况 reports, even when its label leans to tasks."""
+    text = ("桥西社区2025年工作计划\n一、上半年工作情况\n新增就业岗位120个,化解率96%。\n"
+            "二、下半年工作计划\n新增就业岗位80个,化解率保持在95%以上。\n")
+    got = [(t.value, t.kind.value) for t in _parsed(text)]
+    assert got == [(120, "fact"), (96, "fact"), (80, "target"), (95, "target")]
+
+
 def test_range_value_max():
     (t,) = _targets("审评得分在70至84分的为良好。")
     assert (t.value, t.value_max) == (70, 84)

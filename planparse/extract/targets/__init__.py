@@ -269,13 +269,39 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
         score -= 3  # 组织领导(15分): a figure in brackets states what an item is worth
     if following and cmp.word is None and text[q.start - 1:q.start] == "的":
         score -= 2  # 已建立的7人的治保会, 下辖的5个社区调委会: a relative clause points at what exists
-    label = ctx.section_label_at(q.start)
-    label = getattr(label, "value", label)
-    if label in lx.target_sections:
-        score += 1
-    elif label in lx.fact_sections:
-        score -= 1.5
+    heading = _heading_lean(ctx, q.start)
+    if heading < 0:
+        score -= 3  # 一、上半年工作情况: the section reports, whatever its label
+    else:
+        label = ctx.section_label_at(q.start)
+        label = getattr(label, "value", label)
+        if label in lx.target_sections or heading > 0:
+            score += 1
+        elif label in lx.fact_sections:
+            score -= 1.5
     return "target" if score > 0 else "fact"
+
+
+def _heading_lean(ctx: PlanContext, pos: int) -> int:
+    """-1 when an enclosing heading says the section reports, +1 when it plans, 0 otherwise.
+
+    The innermost heading with a cue decides (二、存在问题 under a plan still reports).
+    """
+    lx = lexicon()
+    node = ctx.section_at(pos)
+    while node is not None:
+        a, b = node.marker_end, node.heading_end
+        if b > a:
+            f = lx.heading_fact_re.search(ctx.text, a, b)
+            t = lx.heading_target_re.search(ctx.text, a, b)
+            if f and not t:
+                return -1
+            if t and not f:
+                return 1
+            if f and t:
+                return 1 if t.start() > f.start() else -1  # 上半年工作总结及下半年计划: the last word rules
+        node = node.parent
+    return 0
 
 
 _YEAR = compile_pattern(r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)", where="targets past year")

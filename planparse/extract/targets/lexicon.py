@@ -80,6 +80,8 @@ class Lexicon:
     fact_cues_re: regex.Pattern
     reference_preps: tuple[str, ...]
     target_sections: frozenset[str]
+    heading_fact_re: regex.Pattern
+    heading_target_re: regex.Pattern
     fact_sections: frozenset[str]
     named_re: regex.Pattern
     announce_before_re: regex.Pattern
@@ -164,6 +166,8 @@ def lexicon() -> Lexicon:
         fact_cues_re=_words_re(kind["fact_cues"], "target_cues.yaml fact_cues"),
         reference_preps=tuple(kind.get("reference_preps", [])),
         target_sections=frozenset(kind.get("target_sections", [])),
+        heading_fact_re=_words_re(kind.get("heading_fact_cues") or ["\x00"], "target_cues.yaml heading_fact_cues"),
+        heading_target_re=_words_re(kind.get("heading_target_cues") or ["\x00"], "target_cues.yaml heading_target_cues"),
         fact_sections=frozenset(kind.get("fact_sections", [])),
         named_re=_words_re(excl["named_phrases"], "target_cues.yaml named_phrases"),
         announce_before_re=_words_re(excl["announce_before"], "target_cues.yaml announce_before"),
