@@ -268,7 +268,7 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     if cmp.word is None and text[q.start - 1:q.start] == "(" and text[q.end:q.end + 1] == ")":
         score -= 3  # 组织领导(15分): a figure in brackets states what an item is worth
     if following and cmp.word is None and text[q.start - 1:q.start] == "的":
-        score -= 2  # 已建立的7人的治保会, 下辖的5个社区调委会: a relative clause points at what exists
+        score -= 1.5  # 已建立的7人的治保会, 下辖的5个社区调委会: a relative clause points at what exists
     heading = _heading_lean(ctx, q.start)
     if heading < 0:
         score -= 3  # 一、上半年工作情况: the section reports, whatever its label
