@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import assert_spans_roundtrip
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planparse.context import PlanContext
 from planparse.extract import extract_targets, extract_times
@@ -217,3 +219,16 @@ def test_data_patterns_are_linear():
     lx = lexicon()
     assert lx.units["平米"].unit == "平方米"
     assert lx.prefix["不低于"].op == ">="
+
+
+_ALPHABET = ("0123456789.,、%‰个名人户次年月不低于少以上下内达到为是共有每千万百十一二两三五〇第的和均率数面积"
+             "“”()（）:;。\n-—至≥≤约左右超过控制在保持比上年已将要确保目标平方米公里元分学时")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_ALPHABET, max_size=80))
+def test_any_text_gives_valid_spans(text):
+    """Whatever the text, the stage does not crash and every span holds its text."""
+    for t in _targets(text):
+        assert 0 <= t.span[0] <= t.span[1] <= len(text)
+        assert text[t.span[0]:t.span[1]] == t.text
