@@ -223,20 +223,21 @@ def chart(df, path: str | os.PathLike[str], metric: str, *, log=None) -> str | N
         log("compare: no CJK font installed (e.g. apt-get install fonts-noto-cjk); labels use file ids")
     rows = df.to_dict("records")
     labels = [r["label"] if font else f"{pathlib.Path(r['path']).stem}:{r['plan_id']}" for r in rows]
-    values = [float(r["value_std"]) if r["value_std"] is not None else 0.0 for r in rows]
-    units = sorted({str(r["unit_std"]) for r in rows if r["unit_std"] is not None})
+    values = [float(r["value_std"]) if _present(r["value_std"]) else 0.0 for r in rows]
+    units = sorted({str(r["unit_std"]) for r in rows if _present(r["unit_std"])})
     fig, ax = plt.subplots(figsize=(9, max(2.0, 0.45 * len(rows) + 1.2)))
     ax.barh(range(len(rows)), values, color="#4C72B0")
     ax.set_yticks(range(len(rows)), labels=labels, fontsize=8)
     ax.invert_yaxis()
     for i, r in enumerate(rows):
-        note = f"{r['comparator']} {_fmt(r['value_std'])}{'' if r['unit_std'] is None else r['unit_std']}"
-        if r.get("deadline"):
-            note += f"  ({r['deadline']})" if font else ""
+        unit = r["unit_std"] if _present(r["unit_std"]) else ""
+        note = f"{r['comparator']} {_fmt(r['value_std'])}{unit}"
+        if font:  # the metric as written and the deadline are Chinese: only with a CJK font
+            note = f"{r['metric']} {note}" + (f"  ({r['deadline']})" if _present(r.get("deadline")) else "")
         ax.text(values[i], i, " " + note, va="center", fontsize=7)
     title = f"{metric}" if font else "metric comparison"
     ax.set_title(f"{title}: {len(rows)} plans" + (f" [{', '.join(units)}]" if units else ""))
-    ax.margins(x=0.25)
+    ax.margins(x=0.35)
     fig.tight_layout()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # missing-glyph warnings when no CJK font is present
@@ -245,8 +246,13 @@ def chart(df, path: str | os.PathLike[str], metric: str, *, log=None) -> str | N
     return font
 
 
+def _present(v) -> bool:
+    """Not None and not NaN (pandas turns a missing value into NaN)."""
+    return v is not None and v == v
+
+
 def _fmt(v) -> str:
-    if v is None:
+    if not _present(v):
         return "?"
     v = float(v)
     return str(int(v)) if v.is_integer() else f"{v:g}"
@@ -257,7 +263,7 @@ def format_table(df) -> str:
     cols = ["label", "metric", "comparator", "value_std", "unit_std", "deadline", "kind"]
     if df.empty:
         return "(no plan states this metric)"
-    return df[cols].to_string(index=False)
+    return df[cols].astype(object).where(df[cols].notna(), "").to_string(index=False)
 
 
 def main_compare(source: str, metric: str, *, chart_path: str | None = None, fmt: str = "table",

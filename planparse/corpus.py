@@ -199,6 +199,17 @@ class _Task:
     shard: str | None  # shard base name, or None: send the payload back instead
 
 
+def _quiet_libraries() -> None:
+    """jieba announces its dictionary load on stderr in every worker, over the progress bar: hush it."""
+    import importlib.util
+    import logging
+
+    if importlib.util.find_spec("jieba") is not None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+
+
 WARM_UP_TEXT = "2024年社区工作计划\n一、工作目标\n绿化率达到40%。\n二、工作措施\n社区居委会负责组织实施,每季度检查一次。\n"
 
 
@@ -213,6 +224,7 @@ def _worker_main(conn, config: ParseConfig, factory: PipelineFactory) -> None:
     """A worker process: build the pipeline once, then parse what the parent sends until None or EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     try:
+        _quiet_libraries()
         pipe = factory(config)
         warm_up(pipe)
     except Exception as e:
