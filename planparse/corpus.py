@@ -586,7 +586,13 @@ class BatchReport:
     processed: int = 0  # parsed or failed in this run
     missing: list[str] = dataclasses.field(default_factory=list)
     seconds: float = 0.0
+    parse_seconds: float = 0.0  # first result to last: the steady state, without start-up and merge
     out_dir: str = ""
+
+    @property
+    def steady_rate(self) -> float:
+        """Files per second between the first and the last result (worker start-up excluded)."""
+        return (self.processed - 1) / self.parse_seconds if self.processed > 1 and self.parse_seconds > 0 else 0.0
 
     @property
     def ok(self) -> bool:
@@ -687,11 +693,16 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         tasks.append(_Task(i, p, base))
 
     kill_after = int(os.environ.get(STOP_AFTER_ENV, "0") or 0)
+    t_first = time.monotonic()
     bar = _Progress(len(tasks), sys.stderr.isatty() if progress is None else progress)
     try:
         for _index, _status, _payload in _run(tasks, jobs=jobs, timeout=timeout, config=config, factory=factory,
                                               backend=backend, scheduler=scheduler, client=client):
             report.processed += 1
+            now = time.monotonic()
+            if report.processed == 1:
+                t_first = now
+            report.parse_seconds = now - t_first
             bar.advance()
             if kill_after and report.processed >= kill_after:
                 os.kill(os.getpid(), signal.SIGKILL)  # the test of resumability: die without cleanup
@@ -701,7 +712,8 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     _merge(paths, keys, state, out, report)
     report.seconds = time.monotonic() - t0
     with open(os.path.join(state, "last_run.json"), "w", encoding="utf-8") as fh:
-        json.dump({k: v for k, v in dataclasses.asdict(report).items()}, fh, ensure_ascii=False, indent=1)
+        json.dump({**dataclasses.asdict(report), "steady_rate": report.steady_rate}, fh, ensure_ascii=False,
+                  indent=1)
     if log is not None:
         log(report.summary())
     return report
