@@ -46,3 +46,13 @@ def test_dask_backend_times_out_a_hanging_file(tmp_path, cluster):
                    progress=False, pipeline_factory=faulty_factory)
     assert report.ok and (report.parsed, report.errors) == (1, 1)
     assert read_errors(tmp_path / "out")[0].error_type == "ParseTimeoutError"
+
+
+def test_parse_corpus_on_dask_matches_inline(tmp_path, cluster):
+    from planparse.corpus import parse_corpus
+
+    write_small_corpus(tmp_path / "in")
+    inline = [it.model_dump() for it in parse_corpus([tmp_path / "in"], jobs=0)]
+    remote = [it.model_dump() for it in parse_corpus([tmp_path / "in"], backend="dask",
+                                                      scheduler=cluster.scheduler_address)]
+    assert remote == inline and len(remote) == 5
