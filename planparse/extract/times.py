@@ -452,10 +452,15 @@ def _series_pattern() -> regex.Pattern:
 
 
 # --------------------------------------------------------------------------- filters
+_WINDOW = 200  # how far the filters look around a match: keeps the scan linear on break-less pages
+
+
 def _line_bounds(text: str, a: int, b: int) -> tuple[int, int]:
-    ls = text.rfind("\n", 0, a) + 1
-    le = text.find("\n", b)
-    return ls, (len(text) if le < 0 else le)
+    """The line around ``[a, b)``, at most ``_WINDOW`` characters either side."""
+    lo, hi = max(0, a - _WINDOW), min(len(text), b + _WINDOW)
+    ls = text.rfind("\n", lo, a)
+    le = text.find("\n", b, hi)
+    return (lo if ls < 0 else ls + 1), (hi if le < 0 else le)
 
 
 def _in_citation(text: str, a: int, b: int) -> bool:
@@ -477,9 +482,10 @@ def _in_citation(text: str, a: int, b: int) -> bool:
 
 def _sentence_bounds(text: str, a: int, b: int) -> tuple[int, int]:
     """The sentence around ``[a, b)``: page text often has no line breaks at all."""
-    lo = max(text.rfind(c, 0, a) for c in "\n。!?") + 1
-    his = [i for i in (text.find(c, b) for c in "\n。!?") if i >= 0]
-    return lo, (min(his) if his else len(text))
+    lo, hi = max(0, a - _WINDOW), min(len(text), b + _WINDOW)
+    starts = [i + 1 for i in (text.rfind(c, lo, a) for c in "\n。!?") if i >= 0]
+    ends = [i for i in (text.find(c, b, hi) for c in "\n。!?") if i >= 0]
+    return (max(starts) if starts else lo), (min(ends) if ends else hi)
 
 
 def _is_chrome(text: str, tm: TimeMatch) -> bool:
