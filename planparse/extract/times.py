@@ -359,11 +359,11 @@ def _rules() -> tuple[_Rule, ...]:
 
     # recurring: 每 + unit (+ weekday / days / part) (+ time) (+ deadline) (+ count)
     dnum, cnt = s["dnum"], _alt(w["recurrence_count_words"])
-    rec = (rf"每{_SP}(?P<mult>[两二三四五六七八九十2-9])?(?:"
+    rec = (rf"每逢?{_SP}(?P<mult>[两二三四五六七八九十2-9])?(?:"
            rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个])"
            rf"(?:(?:[、,和及至到]|{_SP}-{_SP})(?:周|星期)?[一二三四五六日天](?![次期遍回个])){{0,6}})?"
            rf"|(?P<um>个?月)(?:{dnum}(?:[、,和及]{dnum}){{0,6}}[日号]|{s['mpart']})?"
-           rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|{s['mnum']}月份?(?:(?:[、,和及]|{sep}){s['mnum']}月份?){{0,11}}"
+           rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|的?{s['mnum']}月份?(?:(?:[、,和及]|{sep}){s['mnum']}月份?){{0,11}}"
            rf"(?:{dnum}[日号]|{s['mpart']})?)?"
            rf"|(?P<ux>半个?月|个?季度|季|半年|天|日|晚|夜|早|学期))"
            rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
@@ -393,7 +393,7 @@ def _rules() -> tuple[_Rule, ...]:
                   _build_half_year))
     rules.append(("quarter",
                   rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年度?|{s['redacted']})?"
-                  rf"(?<!每)第?(?P<q>[一二三四1-4])季度(?:{since})?", _build_quarter))
+                  rf"(?<!每)第?(?P<q>[一二三四1-4])季度(?:[初末底]|{since})?", _build_quarter))
     # 2023年汛期, 2015年春季: a season of a stated year is a period starting with that year
     seasons = [x for p in w["periods"] if p["id"] == "seasons" for x in p["words"]]
     rules.append(("year_season",
