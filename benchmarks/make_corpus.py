@@ -124,13 +124,41 @@ def corrupt_file(rng: random.Random, kind: str, sources) -> tuple[bytes, str]:
     return out, f"{r} gb18030, invalid run every 16 bytes, cut mid-character"
 
 
+class _CharMap:
+    """One-to-one character conversion with an OpenCC-like ``convert`` method."""
+
+    def __init__(self, table: dict[int, str]) -> None:
+        self._table = table
+
+    def convert(self, text: str) -> str:
+        return text.translate(self._table)
+
+
+def char_converters() -> tuple[_CharMap, _CharMap]:
+    """(s2t, t2s) built from planparse's own table (data/t2s.tsv), so no OpenCC install is needed.
+
+    s2t takes, for each simplified character, the first traditional one listed for it:
+    enough to make text that a reader must recognise as traditional.
+    """
+    from planparse.resources import load
+
+    rows = load("t2s")
+    t2s: dict[int, str] = {}
+    s2t: dict[int, str] = {}
+    for row in rows:
+        trad, simp = row[0], row[1]
+        if len(trad) != 1 or len(simp) != 1:
+            continue
+        t2s[ord(trad)] = simp
+        s2t.setdefault(ord(simp), trad)
+    return _CharMap(s2t), _CharMap(t2s)
+
+
 def build(out: pathlib.Path, n: int, seed: int, corrupt_rate: float, shared: pathlib.Path) -> list[dict]:
     """Write ``n`` files and MANIFEST.tsv into ``out``; return the manifest rows."""
-    import opencc
-
     rng = random.Random(seed)
     sources = load_sources(shared)
-    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    s2t, t2s = char_converters()
     n_corrupt = round(n * corrupt_rate)
     if n >= 20 and corrupt_rate > 0:
         n_corrupt = max(n_corrupt, len(CORRUPT_KINDS))
