@@ -222,6 +222,16 @@ def load_gold(path: pathlib.Path) -> dict:
     return gold
 
 
+def _gold_text(path: pathlib.Path) -> str:
+    """The text a gold file's spans refer to: the file decoded as planparse reads it (any encoding)."""
+    from ..read import read_source
+
+    try:
+        return read_source(path).text
+    except PlanparseError as e:
+        raise GoldFormatError(f"{path}: the annotated text cannot be read: {e}", path=str(path)) from e
+
+
 def evaluate_dir(directory: str | pathlib.Path | list, *, predict: Callable[[pathlib.Path], dict] | None = None,
                  lenient_start: bool = False) -> dict[str, Any]:
     """Score every ``NAME.gold.json`` in ``directory`` against predictions.
@@ -258,7 +268,7 @@ def evaluate_dir(directory: str | pathlib.Path | list, *, predict: Callable[[pat
     for gp in golds:
         gold = load_gold(gp)
         tpath = gp.parent / gold["file"]
-        text = tpath.read_text(encoding="utf-8")
+        text = _gold_text(tpath)
         try:
             pred = predict(tpath)
         except PlanparseError as e:  # scores as an empty prediction, like a failed subprocess in score.py

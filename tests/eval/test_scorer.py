@@ -97,3 +97,17 @@ def test_agrees_with_reference_scorer(tmp_path, corpus):
         for m in ("precision", "recall", "f1", "gold", "pred", "tp"):
             assert ours[k][m] == pytest.approx(ref[k][m]), (k, m)
         assert ours[k]["attr"] == pytest.approx(ref[k]["attr"]), k
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_gold_text_in_another_encoding_scores_the_same(tmp_path, encoding):
+    """The annotated text is read as planparse reads it, so a GB18030 or UTF-16 file is scored, not refused."""
+    for enc, sub in (("utf-8", "u8"), (encoding, "other")):
+        d = tmp_path / sub
+        d.mkdir()
+        (d / "a.txt").write_bytes(TEXT.encode(enc))
+        (d / "a.gold.json").write_text(json.dumps(_gold(), ensure_ascii=False), encoding="utf-8")
+    u8 = evaluate_dir(tmp_path / "u8")["components"]
+    other = evaluate_dir(tmp_path / "other")["components"]
+    assert other == u8
+    assert u8["targets"]["tp"] == 1
