@@ -16,7 +16,7 @@ from . import __version__
 from .classify import classify_sections
 from .config import ParseConfig
 from .context import PlanContext, PlanSpan, SectionNode
-from .errors import PlanparseError, StageError
+from .errors import READER_NOTE, PlanparseError, StageError
 from .extract import extract_responsibilities, extract_roles, extract_targets, extract_times
 from .models import ParseResult, ParseWarning, Plan, Section, Source
 from .normalize import NormalizedText, normalize_text
@@ -124,8 +124,12 @@ class Pipeline:
         return self.parse_source(src)
 
     def parse_source(self, src: SourceDocument) -> ParseResult:
-        """Parse a :class:`SourceDocument` produced by a reader."""
-        warnings: list[ParseWarning] = []
+        """Parse a :class:`SourceDocument` produced by a reader.
+
+        The reader's notes (what it had to guess: the encoding, bytes replaced or dropped) come
+        first in ``warnings``, as ``PP110`` entries without a span, so a researcher sees them.
+        """
+        warnings = [ParseWarning(code=READER_NOTE, message=n) for n in src.notes]
         if self.config.normalize:
             doc = self._stage("normalize", warnings, normalize_text, src.text)
         else:

@@ -90,6 +90,15 @@ class GoldFormatError(PlanparseError):
     exit_code = 4
 
 
+# Codes of warnings: recoverable problems kept in ``ParseResult.warnings`` (never raised).
+READER_NOTE = "PP110"
+WARNING_CODES: dict[str, str] = {
+    READER_NOTE: "what the reader decided about the input: the charset taken from an HTML <meta>, an "
+                 "encoding chosen among several or guessed, undecodable bytes replaced, a cut character dropped",
+    "PP901": "a pipeline stage crashed on this document; its output is missing (a bug: please report)",
+}
+
+
 class StageError(PlanparseError):
     """A pipeline stage failed on a document (a bug: please report it)."""
 
@@ -98,6 +107,8 @@ class StageError(PlanparseError):
 
 
 __all__ = [
+    "READER_NOTE",
+    "WARNING_CODES",
     "ConfigError",
     "ConverterError",
     "EmptyInputError",

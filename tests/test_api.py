@@ -42,3 +42,40 @@ def test_parse_text_returns_contract():
     r = planparse.parse_text("社区工作计划\n一、工作目标\n")
     assert r.schema_version == "1"
     assert r.source.chars == len("社区工作计划\n一、工作目标\n")
+
+
+# -- reader notes become PP110 warnings ------------------------------------------------------------
+_NOTE_PLAN = "红石镇2024年安全生产工作方案\n一、工作目标\n隐患整改率达到100%。\n"
+
+
+@pytest.mark.parametrize(
+    "data, note",
+    [
+        # a character cut at the end of the file (a truncated download)
+        (_NOTE_PLAN.encode("utf-8") + "二".encode()[:2], "dropped 2 trailing byte(s)"),
+        # one bad byte inside otherwise UTF-8 text (a long enough file for the tolerance)
+        ((_NOTE_PLAN * 10).encode("utf-8").replace("标".encode(), b"\xff", 1), "replaced by U+FFFD"),
+    ],
+    ids=["cut-character", "bad-byte"],
+)
+def test_reader_notes_become_warnings(tmp_path, data, note):
+    from planparse.errors import READER_NOTE, WARNING_CODES
+    from planparse.read import read_source
+
+    p = tmp_path / "plan.txt"
+    p.write_bytes(data)
+    notes = read_source(p).notes
+    assert any(note in n for n in notes), notes
+    r = planparse.parse_file(p)
+    got = [(w.code, w.message, w.span) for w in r.warnings if w.code == READER_NOTE]
+    assert got == [(READER_NOTE, n, None) for n in notes]
+    assert READER_NOTE in WARNING_CODES
+    assert r.plans and r.plans[0].targets, "the notes do not stop the parse"
+    assert READER_NOTE in planparse.parse_file(p).model_dump_json()
+
+
+def test_clean_input_has_no_reader_warning(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(_NOTE_PLAN, encoding="utf-8")
+    assert [w for w in planparse.parse_file(p).warnings if w.code == "PP110"] == []
+    assert planparse.parse_text(_NOTE_PLAN).warnings == []
