@@ -34,7 +34,7 @@ DUCKDB_QUERY = "SELECT issuer, value FROM targets WHERE metric LIKE '%合格率%
 # name -> the commands the README shows above the block, as argument lists (no shell)
 EXAMPLES: dict[str, list[list[str]]] = {
     "batch": [
-        ["planparse", "batch", "planparse/corpora", "-o", "out", "--jobs", "2"],
+        ["planparse", "batch", "planparse/corpora/*.txt", "-o", "out", "--jobs", "2"],  # batch expands the glob
         ["planparse", "export", "out", "--duckdb", "out/plans.duckdb"],
     ],
     "duckdb": [
@@ -48,11 +48,8 @@ _TIMING = re.compile(r"\d+(\.\d+)? s, \d+(\.\d+)? files/s")
 
 
 def run_examples(workdir: pathlib.Path) -> dict[str, str]:
-    """Run every example in ``workdir`` (which gets a copy of the bundled corpus); name -> output."""
-    corpus = workdir / "planparse" / "corpora"
-    corpus.mkdir(parents=True)
-    for f in (ROOT / "planparse" / "corpora").glob("*.txt"):
-        shutil.copy(f, corpus / f.name)
+    """Run every example in ``workdir`` (which gets a copy of ``planparse/corpora``); name -> output."""
+    shutil.copytree(ROOT / "planparse" / "corpora", workdir / "planparse" / "corpora")
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200", NO_COLOR="1")
     out: dict[str, str] = {}
     for name, cmds in EXAMPLES.items():
