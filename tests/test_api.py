@@ -44,6 +44,20 @@ def test_parse_text_returns_contract():
     assert r.source.chars == len("社区工作计划\n一、工作目标\n")
 
 
+def test_parsing_does_not_import_jieba():
+    """Part-of-speech tags come from planparse.extract.pos: a parse never loads jieba (two seconds)."""
+    import subprocess
+
+    code = ("import planparse, sys; "
+            "planparse.parse_file(sys.argv[1]); "
+            "from planparse.extract import pos; "
+            "print(pos.cut.cache_info().currsize > 0, "
+            "sorted(m for m in ('jieba', 'jieba.posseg', 'spacy') if m in sys.modules))")
+    path = str(OWN_CORPORA / "cun_fangxun_fangan.txt")
+    out = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True []"  # the tagger ran, jieba was never imported
+
+
 # -- reader notes become PP110 warnings ------------------------------------------------------------
 _NOTE_PLAN = "红石镇2024年安全生产工作方案\n一、工作目标\n隐患整改率达到100%。\n"
 

@@ -11,8 +11,8 @@ The genre writes roles in a handful of shapes (``data/positions.yaml`` holds the
 
 A holder that ends in a person's name (``区残联副理事长杜东``, ``陆水平主任``) gives ``person``;
 otherwise an office (``社区书记``, ``镇长``) gives ``holder``. Names are a surname from
-``data/surnames.tsv`` plus one or two characters, confirmed by jieba's ``nr`` tag where the
-slot is not already a name slot (jieba runs on the few characters of the candidate only).
+``data/surnames.tsv`` plus one or two characters, confirmed by the tagger's ``nr`` where the
+slot is not already a name slot (:mod:`planparse.extract.pos`, on the candidate's few characters).
 
 ``org`` is the body named in the sentence (``……领导小组由X任组长``, ``……组成的领导小组``),
 else the nearest body set up before it in the plan (``成立……领导小组``, a header line
@@ -35,6 +35,7 @@ import regex
 from ..context import PlanContext
 from ..models import Role
 from ..resources import compile_pattern, load
+from .pos import cut as pos_cut
 
 _HAN = regex.compile(r"\p{Han}")
 
@@ -117,13 +118,12 @@ def _lex() -> _Lex:
 
 # -- names and holders ------------------------------------------------------------------
 
-def _jieba_says_name(s: str) -> bool:
-    import jieba.posseg as pseg  # lazy: a few characters at a time
-
-    words = list(pseg.cut(s))
-    return (len(words) == 1 and words[0].flag == "nr") or (
-        len(words) >= 1 and words[0].flag == "nr" and "".join(w.word for w in words) == s and len(words) <= 2
-        and all(w.flag in ("nr", "ng", "n", "nz") for w in words))
+def _tagged_as_name(s: str) -> bool:
+    """The tagger reads ``s`` as a name: one ``nr`` word, or ``nr`` then a noun-like word."""
+    words = pos_cut(s)
+    return (len(words) == 1 and words[0][1] == "nr") or (
+        len(words) >= 1 and words[0][1] == "nr" and "".join(w for w, _ in words) == s and len(words) <= 2
+        and all(f in ("nr", "ng", "n", "nz") for _, f in words))
 
 
 def is_person_name(s: str, *, slot: bool) -> bool:
@@ -142,7 +142,7 @@ def is_person_name(s: str, *, slot: bool) -> bool:
         return False
     if any(c in lx.not_name for c in s[sur:]):
         return False
-    return slot or _jieba_says_name(s)
+    return slot or _tagged_as_name(s)
 
 
 def _office_head(s: str) -> str | None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ...context import PlanContext
 from ...models import Relation, Responsibility
 from ...resources import compile_pattern, load
+from ..pos import cut as pos_cut
 from .lexicon import relation_lexicon, relation_of_task, skip_framing, skip_task_lead, strip_adverbs_right
 from .table import find_table_rows
 from .units import is_org_name, is_unit_item, lexicon, match_unit_prefix, split_units
@@ -97,42 +98,36 @@ def _clauses(text: str, ss: int, se: int) -> list[int]:
 
 
 def _ends_with_noun(s: str) -> bool:
-    """``街道残疾人联合会`` ends in a noun, ``矛盾调处`` in a verb (jieba on the heading only)."""
-    import jieba.posseg as pseg  # lazy
-
-    words = list(pseg.cut(s))
-    return bool(words) and not (len(words[-1].word) >= 2 and words[-1].flag.startswith("v"))
+    """``街道残疾人联合会`` ends in a noun, ``矛盾调处`` in a verb (tagger on the heading only)."""
+    words = pos_cut(s)
+    return bool(words) and not (len(words[-1][0]) >= 2 and words[-1][1].startswith("v"))
 
 
 def _named_person_at(text: str, p: int) -> bool:
-    """A person's name (surname + 1-2 characters, jieba ``nr``) starts at ``p``."""
+    """A person's name (surname + 1-2 characters, tagged ``nr``) starts at ``p``."""
     from ..roles import is_person_name
 
     return any(is_person_name(text[p:p + n], slot=False) for n in (3, 2) if p + n <= len(text))
 
 
 def _verb_follows(text: str, p: int, ce: int) -> bool:
-    """True when the word at ``p`` is a two-character verb (jieba on at most 6 characters)."""
+    """True when the word at ``p`` is a two-character verb (tagger on at most 6 characters)."""
     if p >= ce or not "\u4e00" <= text[p] <= "\u9fff":
         return False
-    import jieba.posseg as pseg  # lazy
-
-    words = list(pseg.cut(text[p:min(ce, p + 6)]))
-    return bool(words) and words[0].flag == "v" and len(words[0].word) >= 2 \
-        and words[0].word not in relation_lexicon().subject_verb_stop
+    words = pos_cut(text[p:min(ce, p + 6)])
+    return bool(words) and words[0][1] == "v" and len(words[0][0]) >= 2 \
+        and words[0][0] not in relation_lexicon().subject_verb_stop
 
 
 def _is_verb_start(s: str) -> bool:
-    """True when jieba tags the first word of an owner candidate as a verb (安排党政领导)."""
+    """True when the tagger reads the first word of an owner candidate as a verb (安排党政领导)."""
     if len(s) < 5:
         return False
-    import jieba.posseg as pseg  # lazy: only on owner candidates, a few characters each
-
-    words = list(pseg.cut(s[:8]))
+    words = pos_cut(s[:8])
     if not words:
         return False
-    w = words[0]
-    return w.flag in ("v", "d", "p") and len(w.word) >= 2 and not is_org_name(s)
+    word, flag = words[0]
+    return flag in ("v", "d", "p") and len(word) >= 2 and not is_org_name(s)
 
 
 class _Extractor:
@@ -413,17 +408,15 @@ class _Extractor:
         self.add(owners, rel, cs, se, ts, se, sent=ss)
 
     def predicate_follows(self, rest: str) -> bool:
-        """After 由X: a trigger, a role verb, or a word jieba tags as verb or adverb."""
+        """After 由X: a trigger, a role verb, or a word tagged as verb or adverb."""
         if not rest or not "\u4e00" <= rest[0] <= "\u9fff":
             return False
         if self.lx.trigger_re.match(rest) or rest.startswith(("任", "担任", "兼任", "组成", "为")):
             return True
         if _PERSON_AHEAD.match(rest):
             return True  # 由公共卫生科科长邱某某负责: checked as a named person below
-        import jieba.posseg as pseg  # lazy, a few characters
-
-        words = list(pseg.cut(rest[:6]))
-        return bool(words) and words[0].flag in ("v", "vn", "d", "ad", "p", "vd")
+        words = pos_cut(rest[:6])
+        return bool(words) and words[0][1] in ("v", "vn", "d", "ad", "p", "vd")
 
     def inside_unit_name(self, cs: int, t: int, ce: int) -> bool:
         """Is the trigger at ``t`` part of a unit name (市应急管理局: 应)?"""

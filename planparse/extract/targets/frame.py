@@ -1,7 +1,8 @@
 """Read what surrounds a quantity: comparator, metric and subject, per, kind.
 
 All reads look at bounded windows around the quantity (a clause or a sentence, capped in
-characters), and jieba's part-of-speech tagger runs only on those short windows.
+characters), and the part-of-speech tagger (:mod:`planparse.extract.pos`) runs only on those
+short windows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from ...resources import alternation, compile_pattern
+from ..pos import cut as pos_cut
 from .lexicon import ComparatorWord, lexicon
 from .scan import Quantity
 
@@ -132,18 +134,9 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
 
 # -- part-of-speech on short windows ------------------------------------------------------
 
-@functools.lru_cache(maxsize=4096)
 def pos_tags(s: str) -> tuple[tuple[str, str], ...]:
-    """jieba part-of-speech tags of a short string (lazy import; never the whole document)."""
-    if not s:
-        return ()
-    import logging
-
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return tuple((w.word, w.flag) for w in pseg.cut(s))
+    """Part-of-speech tags of a short string, jieba's tag set (never the whole document)."""
+    return pos_cut(s) if s else ()
 
 
 def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
