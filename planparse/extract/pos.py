@@ -10,11 +10,14 @@ same tags, ties included; ``tests/extract/test_pos.py`` compares the two), from 
 made once from jieba 0.42's own data (MIT licence, © 2013 Sun Junyi) by
 :mod:`planparse.extract.build_pos_words`:
 
-* ``data/pos_words.tsv``: jieba's ``dict.txt`` (word, frequency, tag), sorted by code point
-  and searched in place as bytes, so loading it is reading one file (~5 MB);
+* ``data/pos_words.tsv``: jieba's ``dict.txt`` (word, frequency, tag), sorted by code point;
 * ``data/pos_hmm.tsv``: jieba's tagging HMM, which guesses words and tags where characters
-  make no known word (names like ``谷孝红``, new words like ``专班``); a character's line is
-  parsed the first time that character needs a guess.
+  make no known word (names like ``谷孝红``, new words like ``专班``).
+
+Both are mapped into memory and searched in place (binary search over sorted byte lines);
+a word, a character's emissions or a state's transitions are parsed the first time they
+are asked for. So loading costs about a millisecond, and a plan's few dozen short strings
+about 15 ms of CPU, where ``import jieba.posseg`` and its first cut cost about two seconds.
 
 The algorithm is jieba's: the most probable path through the known words (log frequency
 minus log total, ties to the longer word), runs of single characters that are no word given
@@ -29,6 +32,8 @@ from __future__ import annotations
 
 import functools
 import math
+import mmap
+import os
 import re
 
 from ..errors import RuleDataError
@@ -44,29 +49,29 @@ _NUM = re.compile(r"[\.0-9]+")
 _ENG = re.compile(r"[a-zA-Z0-9]+")
 
 
-class _Table:
-    """``word<TAB>freq<TAB>tag`` lines sorted by bytes, searched in place."""
+def _map(name: str) -> bytes | mmap.mmap:
+    """A data file mapped into memory (read-only): a lookup touches a few pages, not 5 MB; worker
+    processes share the pages. Read whole where the package is not on a file system."""
+    p = data_path(name)
+    try:
+        with open(os.fspath(p), "rb") as f:  # type: ignore[call-overload]
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (TypeError, OSError, ValueError):
+        return p.read_bytes()
 
-    def __init__(self, raw: bytes) -> None:
+
+class _Sorted:
+    """Lines ``key<TAB>…`` of a bytes blob, sorted by bytes from ``start`` on, found by binary search in place."""
+
+    def __init__(self, raw: bytes | mmap.mmap, start: int) -> None:
         self.raw = raw
-        start = 0
-        total = 0
-        while raw.startswith(b"#", start):
-            end = raw.index(b"\n", start)
-            head = raw[start:end].split(b"\t")
-            if head[0].strip() == b"# total":
-                total = int(head[1])
-            start = end + 1
-        if not total or start == 0:
-            raise RuleDataError("data/pos_words.tsv: no '# total' header line")
-        self.start = start  # first word line; raw[start - 1] is a newline
-        self.log_total = math.log(total)
-        self._cache: dict[str, tuple[int, str] | None] = {}
+        self.start = start  # first line of the sorted part; raw[start - 1] is a newline
+        self.end = len(raw)
 
-    def _first_at_or_after(self, key: bytes) -> int:
-        """Byte offset of the first line that sorts at or after ``key``."""
+    def at_or_after(self, key: bytes, lo: int = 0, hi: int = 0) -> int:
+        """Byte offset of the first line that sorts at or after ``key`` (between line starts ``lo`` and ``hi``)."""
         raw = self.raw
-        lo, hi = self.start, len(raw)
+        lo, hi = lo or self.start, hi or self.end
         while lo < hi:
             mid = (lo + hi) // 2
             s = raw.rfind(b"\n", lo - 1, mid) + 1
@@ -77,18 +82,59 @@ class _Table:
                 hi = s
         return lo
 
+    def line(self, p: int) -> bytes:
+        return self.raw[p:self.raw.find(b"\n", p)]
+
+
+def _header(raw: bytes | mmap.mmap, name: str) -> tuple[dict[str, str], int]:
+    """``# key<TAB>value`` lines at the top of a table, and where the data starts."""
+    head: dict[str, str] = {}
+    start = 0
+    while raw[start:start + 1] == b"#":
+        end = raw.find(b"\n", start)
+        k, _, v = raw[start + 1:end].decode("utf-8").strip().partition("\t")
+        if v:
+            head[k] = v
+        start = end + 1
+    if start == 0:
+        raise RuleDataError(f"data/{name}: no header")
+    return head, start
+
+
+class _Table:
+    """jieba's dictionary: ``word<TAB>freq<TAB>tag`` lines sorted by bytes."""
+
+    def __init__(self, raw: bytes | mmap.mmap) -> None:
+        head, start = _header(raw, "pos_words.tsv")
+        if "total" not in head:
+            raise RuleDataError("data/pos_words.tsv: no '# total' header line")
+        self.lines = _Sorted(raw, start)
+        self.log_total = math.log(int(head["total"]))
+        self._cache: dict[str, tuple[int, str] | None] = {}
+        self._buckets: dict[str, tuple[int, int]] = {}
+
+    def _bucket(self, c: str) -> tuple[int, int]:
+        """Where the words that start with ``c`` are: the searches for ``c…`` stay inside."""
+        b = self._buckets.get(c)
+        if b is None:
+            lines = self.lines
+            lo = lines.at_or_after(c.encode("utf-8"))
+            hi = lines.at_or_after(chr(ord(c) + 1).encode("utf-8", "surrogatepass"), lo)
+            b = self._buckets[c] = (lo, hi)
+        return b
+
     def get(self, frag: str) -> tuple[int, str] | None:
         """``(freq, tag)`` of a word, ``(0, "")`` for a fragment that only starts longer words, else None."""
         hit = self._cache.get(frag, False)
         if hit is not False:
             return hit  # type: ignore[return-value]
         key = frag.encode("utf-8")
-        raw = self.raw
-        p = self._first_at_or_after(key)
+        lines = self.lines
+        lo, hi = self._bucket(frag[0])
+        p = lines.at_or_after(key, lo, hi) if lo < hi else hi
         out: tuple[int, str] | None = None
-        if raw.startswith(key, p):
-            e = raw.find(b"\n", p)
-            line = raw[p:e]
+        if lines.raw[p:p + len(key)] == key:
+            line = lines.line(p)
             if line[len(key):len(key) + 1] == b"\t":
                 _, f, t = line.split(b"\t")
                 out = (int(f), t.decode("ascii"))
@@ -100,7 +146,7 @@ class _Table:
 
 @functools.cache
 def _table() -> _Table:
-    return _Table(data_path("pos_words.tsv").read_bytes())
+    return _Table(_map("pos_words.tsv"))
 
 
 MIN_FLOAT = -3.14e100  # jieba's "impossible" emission
@@ -108,60 +154,86 @@ MIN_INF = float("-inf")
 
 
 class _HMM:
-    """jieba's tagging HMM over (B/M/E/S, tag) states; a character's line is parsed on first use."""
+    """jieba's tagging HMM over (B/M/E/S, tag) states, numbered in the order of their tuples.
 
-    def __init__(self, raw: bytes) -> None:
-        lines = raw.split(b"\n")
-        k = 0
-        while lines[k].startswith(b"#"):
-            k += 1
+    Only what a guess needs is parsed: a state's transitions and a character's line the
+    first time they are used.
+    """
+
+    def __init__(self, raw: bytes | mmap.mmap) -> None:
+        _, start = _header(raw, "pos_hmm.tsv")
+        chars = raw.find(b"\n# chars\n", start - 1) + 1
+        if chars <= 0:
+            raise RuleDataError("data/pos_hmm.tsv: no '# chars' line")
+        self._state_lines = raw[start:chars].split(b"\n")[:-1]
         self.names: list[tuple[str, str]] = []
         self.start: list[float] = []
-        self.trans: list[dict[int, float]] = []
-        while not lines[k].startswith(b"# chars"):
-            pos_, tag, start, nxt = lines[k].decode("ascii").split("\t")
-            self.names.append((pos_, tag))
-            self.start.append(float(start))
-            self.trans.append({int(a): float(b) for a, b in (x.split(":") for x in nxt.split())})
-            k += 1
+        for ln in self._state_lines:
+            bmes, tag, p, _ = ln.split(b"\t", 3)
+            self.names.append((bmes.decode("ascii"), tag.decode("ascii")))
+            self.start.append(float(p))
         self.all_states = tuple(range(len(self.names)))
-        # character lines stay bytes, keyed by the character's UTF-8 (three bytes: all are Han)
-        self._raw = {ln[:3]: ln for ln in lines[k + 1:] if ln}
+        self._trans: list[dict[int, float] | None] = [None] * len(self.names)
+        self._chars_lines = _Sorted(raw, chars + len(b"# chars\n"))
         self._chars: dict[str, tuple[tuple[int, ...], dict[int, float]]] = {}
+
+    def trans(self, x: int) -> dict[int, float]:
+        """Next states of state ``x`` with their log-probabilities."""
+        t = self._trans[x]
+        if t is None:
+            nxt = self._state_lines[x].split(b"\t", 3)[3].decode("ascii")
+            t = self._trans[x] = {int(a): float(b) for a, b in (i.split(":") for i in nxt.split())}
+        return t
 
     def char(self, c: str) -> tuple[tuple[int, ...], dict[int, float]]:
         """(allowed states, emission log-probs) of a character; unknown: any state, no emission."""
         hit = self._chars.get(c)
         if hit is None:
-            ln = self._raw.get(c.encode("utf-8"))
-            if ln is None:
+            key = c.encode("utf-8") + b"\t"
+            lines = self._chars_lines
+            p = lines.at_or_after(key)
+            if lines.raw[p:p + len(key)] != key:
                 hit = (self.all_states, {})
             else:
-                _, allowed, em = ln.decode("utf-8").split("\t")
+                _, allowed, em = lines.line(p).decode("utf-8").split("\t")
                 hit = (self.all_states if allowed == "-" else tuple(int(x) for x in allowed.split()),
                        {int(a): float(b) for a, b in (x.split(":") for x in em.split())})
             self._chars[c] = hit
         return hit
 
     def viterbi(self, obs: str) -> list[int]:
-        """The best state sequence, computed exactly as jieba's ``posseg.viterbi`` does (ties too)."""
-        trans = self.trans
+        """The best state sequence, exactly as jieba's ``posseg.viterbi`` finds it (ties too).
+
+        jieba takes, for each state ``y``, the max of ``(V[y0] + trans(y0 → y) + emit, y0)``
+        over all previous states, a missing transition counting as -inf. Here only the
+        transitions that exist are visited; a state that none reaches gets jieba's answer
+        for an all -inf max: -inf from the largest previous state.
+        """
         allowed, em = self.char(obs[0])
         v = {y: self.start[y] + em.get(y, MIN_FLOAT) for y in allowed}
         path: list[dict[int, int]] = [dict.fromkeys(allowed, -1)]
         for t in range(1, len(obs)):
-            prev = [x for x in path[-1] if trans[x]]
-            expect = {y for x in prev for y in trans[x]}
+            prev = [x for x in v if self.trans(x)]
+            expect = {y for x in prev for y in self.trans(x)}
             allowed, em = self.char(obs[t])
             states = set(allowed) & expect or expect or set(self.all_states)
+            last = max(prev)
+            rows = [(y0, v[y0], self.trans(y0)) for y0 in prev]
             nv: dict[int, float] = {}
             back: dict[int, int] = {}
             for y in states:
                 e = em.get(y, MIN_FLOAT)
-                nv[y], back[y] = max((v[y0] + trans[y0].get(y, MIN_INF) + e, y0) for y0 in prev)
+                best, arg = MIN_INF, last
+                for y0, v0, tr in rows:
+                    p = tr.get(y)
+                    if p is not None:
+                        score = v0 + p + e
+                        if score > best or (score == best and y0 > arg):
+                            best, arg = score, y0
+                nv[y], back[y] = best, arg
             v = nv
             path.append(back)
-        _, state = max((v[y], y) for y in path[-1])
+        _, state = max((v[y], y) for y in v)
         route = [0] * len(obs)
         for i in range(len(obs) - 1, -1, -1):
             route[i] = state
@@ -171,7 +243,7 @@ class _HMM:
 
 @functools.cache
 def _hmm() -> _HMM:
-    return _HMM(data_path("pos_hmm.tsv").read_bytes())
+    return _HMM(_map("pos_hmm.tsv"))
 
 
 def _tag_of(word: str) -> str:
