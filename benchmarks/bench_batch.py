@@ -4,7 +4,7 @@ Each run starts from an empty output directory (no resume), as a separate
 ``python -m planparse batch`` process, and is timed from outside (wall clock,
 interpreter start, worker start-up and final merge included). The steady-state
 rate (first result to last, from ``last_run.json``) leaves out the fixed start-up
-(about a second: each worker imports planparse and loads jieba's dictionary). The script also checks the
+(each worker imports planparse and warms its pipeline up). The script also checks the
 accounting: every input in plans.jsonl or errors.jsonl, and the corrupt files
 of the corpus's MANIFEST.tsv exactly in errors.jsonl.
 

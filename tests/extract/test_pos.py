@@ -45,7 +45,8 @@ def _mixed_strings(n: int) -> list[str]:
     rare = [chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(500)]
     out = []
     for _ in range(n):
-        pools = [rng.choice((common, common, common, other, rare)) for _ in range(rng.randint(1, 12))]
+        # rare characters are few: each one unknown to the HMM makes both Viterbis try all 256 states
+        pools = [rng.choice((common,) * 6 + (other, other, rare)) for _ in range(rng.randint(1, 12))]
         out.append("".join(rng.choice(p) for p in pools))
     return out
 
@@ -58,7 +59,7 @@ def test_same_as_jieba_on_corpus_text(jieba_cut):
 
 
 def test_same_as_jieba_on_mixed_strings(jieba_cut):
-    bad = [(s, jieba_cut(s), pos.cut(s)) for s in _mixed_strings(1500) if jieba_cut(s) != pos.cut(s)]
+    bad = [(s, jieba_cut(s), pos.cut(s)) for s in _mixed_strings(300) if jieba_cut(s) != pos.cut(s)]
     assert not bad, bad[:5]
 
 
