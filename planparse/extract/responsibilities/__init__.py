@@ -22,6 +22,7 @@ Not responsibilities: the issuer speaking of itself (``我们``, ``我镇要``),
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ...context import PlanContext
@@ -30,7 +31,15 @@ from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
 from .lexicon import relation_lexicon, relation_of_task, skip_framing, skip_task_lead, strip_adverbs_right
 from .table import find_table_rows
-from .units import is_org_name, is_unit_item, lexicon, match_unit_prefix, split_units
+from .units import (
+    is_org_name,
+    is_unit_item,
+    lexicon,
+    match_unit_prefix,
+    may_hold_unit,
+    org_name_ends,
+    split_units,
+)
 
 _ROLE_IN = compile_pattern(
     r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
@@ -44,6 +53,8 @@ _ROLE_CLAUSE = compile_pattern(
     r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)")
 
 _SENT_END = "。;!?\n"
+_SENT_END_RE = compile_pattern("[" + _SENT_END + "]")
+_CLAUSE_CHARS = compile_pattern(r"[,:、()]")
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
 
@@ -67,23 +78,23 @@ class Found:
 def _sentences(text: str, start: int, end: int):
     """Sentence spans split at 。;!? and line ends, whitespace trimmed."""
     s = start
-    for i in range(start, end + 1):
-        if i == end or text[i] in _SENT_END:
-            a, b = s, i
-            while a < b and text[a] in " \t\u3000\r":
-                a += 1
-            while b > a and text[b - 1] in " \t\u3000\r":
-                b -= 1
-            if b > a:
-                yield a, b
-            s = i + 1
+    for i in [m.start() for m in _SENT_END_RE.finditer(text, start, end)] + [end]:
+        a, b = s, i
+        while a < b and text[a] in " \t\u3000\r":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000\r":
+            b -= 1
+        if b > a:
+            yield a, b
+        s = i + 1
 
 
 def _clauses(text: str, ss: int, se: int) -> list[int]:
     """Clause starts inside a sentence: after , : and after a ( that opens a clause, not a name."""
     starts = [ss]
     depth_open: list[int] = []
-    for i in range(ss, se):
+    for m in _CLAUSE_CHARS.finditer(text, ss, se):  # the only characters the loop looks at
+        i = m.start()
         c = text[i]
         if c in ",:" or (c == "、" and text.startswith(("负责", "牵头"), i + 1)):
             starts.append(i + 1)
@@ -130,6 +141,15 @@ def _is_verb_start(s: str) -> bool:
     return flag in ("v", "d", "p") and len(word) >= 2 and not is_org_name(s)
 
 
+# The part-of-speech helpers above are asked about the same short strings again and again
+# (an owner candidate such as 区卫生局 in every clause it heads, the same item heading in every
+# plan): their answers depend on the string alone, so the call sites go through these caches.
+_is_verb_start_cached = functools.lru_cache(maxsize=1 << 14)(lambda s: _is_verb_start(s))
+_ends_with_noun_cached = functools.lru_cache(maxsize=1 << 14)(lambda s: _ends_with_noun(s))
+# _verb_follows reads only text[p:ce]: the same answer for that window alone
+_verb_follows_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _verb_follows(w, 0, len(w)))
+
+
 class _Extractor:
     def __init__(self, ctx: PlanContext) -> None:
         self.ctx = ctx
@@ -144,10 +164,13 @@ class _Extractor:
             rf"(?:{verbs})(?:[^,。;:]{{0,60}}?组成的)?([^,。;:、()\s]{{0,24}}?(?:{body_suffix}))",
             where="positions.yaml body")
         self.issuer = ctx.issuer
+        self._follows: dict[str, bool] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def owners_of(self, cand_start: int, cand_end: int, allow_issuer: bool = False,
                   loose: bool = False) -> list[tuple[str, int, int]] | None:
+        if not may_hold_unit(self.text, cand_start, cand_end):
+            return None  # no unit ending, no domain: split_units below would say None
         cand = self.text[cand_start:cand_end]
         cnt = _COUNT.match(cand)  # 4名社区干部负责……
         if cnt:
@@ -155,7 +178,7 @@ class _Extractor:
             cand = cand[cnt.end():]
         cand2 = strip_adverbs_right(cand)
         items = split_units(cand2, loose=loose)
-        if not items or (len(items) == 1 and _is_verb_start(items[0][0])):
+        if not items or (len(items) == 1 and _is_verb_start_cached(items[0][0])):
             return None
         if len(items) == 1 and not allow_issuer and (self.is_issuer(items[0][0])
                                                      or items[0][0] in lexicon().issuer_words):
@@ -279,12 +302,12 @@ class _Extractor:
             k = c.find("由", 2)
             if 0 < k < 24 and not c.startswith(("由于", "由此", "由下"), k) and "的" not in c[k:k + 2] \
                     and not self.lx.trigger_re.search(c, 0, k):
-                hit = (match_unit_prefix(c[k + 1:], 24, loose=True, follows=self.predicate_follows)
+                hit = (match_unit_prefix(c[k + 1:], 24, loose=True, follows=self.follows)
                        or match_unit_prefix(c[k + 1:], 24, loose=True))
                 if hit and not _ROLE_CLAUSE.match(c, k + 1 + hit[1]):
                     cs, c, lead = cs + k, c[k:], 1
         if lead:
-            hit = (match_unit_prefix(c[lead:], 24, loose=True, follows=self.predicate_follows)
+            hit = (match_unit_prefix(c[lead:], 24, loose=True, follows=self.follows)
                    or match_unit_prefix(c[lead:], 24, loose=True))
             if hit and not text.startswith(_ISSUED, cs + lead + hit[1]):
                 after = cs + lead + hit[1]
@@ -326,7 +349,10 @@ class _Extractor:
                         return "found"
                 return None
         # X负责/要/牵头……
-        for trig in self.lx.trigger_re.finditer(text, cs, ce):
+        # Everything from here on but the subjectless check needs an owner, and an owner is a
+        # unit list: a clause with no unit ending and no domain in it has none (most clauses).
+        has_unit = may_hold_unit(text, cs, ce)
+        for trig in self.lx.trigger_re.finditer(text, cs, ce) if has_unit else ():
             t = trig.start()
             if t == cs or self.inside_unit_name(cs, t, ce):
                 continue
@@ -353,23 +379,30 @@ class _Extractor:
             return "found"
         # subjectless 负责…… / 要……
         t0 = skip_framing(c)
+        lead_adverbs = self.lx.lead_adverbs  # adverbs that are neither modals nor triggers
         for _ in range(3):
-            adv = next((a for a in self.lx.adverbs if c.startswith(a, t0) and a not in self.lx.modals
-                        and a not in self.lx.trigger_of), None)
-            if not adv:
+            if not c.startswith(lead_adverbs, t0):
                 break
-            t0 += len(adv)
+            t0 += len(next(a for a in lead_adverbs if c.startswith(a, t0)))
         trig0 = self.lx.trigger_re.match(c, t0)
         if trig0 and not self.in_covered(cs) and not _ROLE_IN.search(c):
             return "subjectless"
+        if not has_unit:
+            return None
         if self.owners_of(cs, ce):
             return "unit"
         if heading or ((se >= len(text) or text[se] not in "。;!?") and "," not in text[ss:se]):
             return None  # the weak rules below want a sentence, not a heading line
         # 各社区根据……制定: a unit subject with no trigger word
-        later_trigger = any(m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(text, cs, ce))
-        for w in self.lx.continuations:
-            p = text.find(w, cs + 2, min(ce, cs + 30))
+        win_end = min(ce, cs + 30)
+        if self.lx.continuation_re.search(text, cs + 2, win_end):  # else no word below is there
+            later_trigger = any(m.group(0) in self.lx.trigger_of
+                                for m in self.lx.trigger_re.finditer(text, cs, ce))
+            continuations = self.lx.continuations
+        else:
+            later_trigger, continuations = False, ()
+        for w in continuations:
+            p = text.find(w, cs + 2, win_end)
             if p < 0:
                 continue
             owners = self.owners_of(cs, p, loose=w in ("每", "对"))
@@ -379,11 +412,12 @@ class _Extractor:
                 return "found"
         # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb
         if first:
+            org_ends = org_name_ends()
             for p in range(min(ce, cs + 16), cs + 1, -1):
-                if not is_org_name(text[cs:p].rsplit("、", 1)[-1]):
+                if text[p - 1] not in org_ends or not is_org_name(text[cs:p].rsplit("、", 1)[-1]):
                     continue
                 owners = self.owners_of(cs, p)
-                if owners and _verb_follows(text, p, ce) and all(
+                if owners and _verb_follows_cached(text[p:ce]) and all(
                         (o.startswith("各") or (len(o) > 3 and is_org_name(o))) and not o.startswith("每个")
                         for o, _, _ in owners):
                     self.add_with_partners(owners, cs, se, p, ss)
@@ -406,6 +440,13 @@ class _Extractor:
                 break
         rel = relation_of_task(text[ts:se], Relation.responsible)
         self.add(owners, rel, cs, se, ts, se, sent=ss)
+
+    def follows(self, rest: str) -> bool:
+        """:meth:`predicate_follows`, once per string: a clause asks it again for 由X on a second pass."""
+        got = self._follows.get(rest)
+        if got is None:
+            got = self._follows[rest] = self.predicate_follows(rest)
+        return got
 
     def predicate_follows(self, rest: str) -> bool:
         """After 由X: a trigger, a role verb, or a word tagged as verb or adverb."""
@@ -491,7 +532,7 @@ class _Extractor:
             else:
                 head_core = head
             items = split_units(head_core) if 1 < len(head_core) <= 24 else None
-            is_head = bool(items) and len(items) == 1 and items[0][1] == 0 and _ends_with_noun(head_core)
+            is_head = bool(items) and len(items) == 1 and items[0][1] == 0 and _ends_with_noun_cached(head_core)
             if is_head and is_org_name(items[0][0]):
                 name = items[0][0]
                 if alias and split_units(alias):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from ...models import Relation
-from ...resources import compile_pattern, load
+from ...resources import alternation, compile_pattern, load
 
 # A list marker at the start of a clause: 1、 (一) 一是 ① 第一,
 MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、])"
@@ -32,6 +32,10 @@ class RelationLexicon:
     supervise_contains: tuple[str, ...]
     subject_verb_stop: tuple[str, ...]
     task_time: regex.Pattern
+    # derived, for speed: quick "can this match at all" checks before the loops over words
+    continuation_re: regex.Pattern  # any subject continuation
+    adverb_ends: frozenset[str]  # last characters of the adverbs
+    lead_adverbs: tuple[str, ...]  # adverbs that are neither modals nor triggers, longest first
 
 
 @functools.cache
@@ -59,6 +63,7 @@ def relation_lexicon() -> RelationLexicon:
             start_words += [(w, Relation(rel)) for w in words]
     start_words.sort(key=lambda x: -len(x[0]))
     adverbs = tuple(sorted(set(spec["adverbs"]), key=lambda w: -len(w)))
+    continuations = tuple(sorted(spec["subject_continuations"], key=len, reverse=True))
     return RelationLexicon(
         trigger_of=trigger_of,
         trigger_re=trigger_re,
@@ -67,18 +72,24 @@ def relation_lexicon() -> RelationLexicon:
         start_words=tuple(start_words),
         supervise_object=compile_pattern(spec["supervise_object_pattern"], where="relations.yaml"),
         framing=compile_pattern(spec["framing_pattern"], where="relations.yaml"),
-        continuations=tuple(sorted(spec["subject_continuations"], key=len, reverse=True)),
+        continuations=continuations,
         supervise_endings=tuple(sorted(spec["supervise_endings"], key=len, reverse=True)),
         supervise_contains=tuple(spec["supervise_contains"]),
         subject_verb_stop=tuple(spec["subject_verb_stop"]),
         task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
         marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
+        continuation_re=compile_pattern(alternation(continuations) if continuations else "(?!)",
+                                        where="relations.yaml subject_continuations"),
+        adverb_ends=frozenset(a[-1] for a in adverbs if a),
+        lead_adverbs=tuple(a for a in adverbs if a not in modals and a not in trigger_of),
     )
 
 
 def strip_adverbs_right(s: str) -> str:
     """``社区治保主任具体`` → ``社区治保主任`` (adverbs between an owner and its trigger)."""
     lx = relation_lexicon()
+    if not s or s[-1] not in lx.adverb_ends:
+        return s  # no adverb can end it (most owner candidates)
     changed = True
     while changed and s:
         changed = False

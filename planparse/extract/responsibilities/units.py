@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import load
+from ...resources import alternation, compile_pattern, load
 
 _LIST_SEPS = "、,"
 _YEAR_START = regex.compile(r"\d{2,4}年")
@@ -73,27 +73,87 @@ def _strip_paren_tail(s: str) -> str:
     return s
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """Lookups derived once from the lexicon, so that each check is a few dict/set probes."""
+
+    rank: dict[str, int]  # ending -> its place in offices + suffixes (first wins, as in a loop)
+    rank_loose: dict[str, int]  # the same with loose_offices appended
+    longest: int  # the longest ending
+    last_chars: frozenset[str]  # last characters of every ending and domain: a unit ends in one
+    reject_sub: regex.Pattern  # any reject substring
+    unit_word: regex.Pattern  # any ending or domain: a unit item holds one, so a unit list does
+
+
+@functools.cache
+def _tables() -> _Tables:
+    lx = lexicon()
+    rank: dict[str, int] = {}
+    for i, w in enumerate(lx.offices + lx.suffixes):
+        rank.setdefault(w, i)
+    rank_loose = dict(rank)
+    for i, w in enumerate(lx.loose_offices, len(lx.offices) + len(lx.suffixes)):
+        rank_loose.setdefault(w, i)
+    words = [w for w in rank_loose if w]
+    unit_words = [w for w in (*words, *lx.domains) if w]
+    return _Tables(
+        rank=rank, rank_loose=rank_loose, longest=max(map(len, words), default=0),
+        last_chars=frozenset(w[-1] for w in (*words, *lx.domains) if w),
+        reject_sub=compile_pattern(alternation(lx.reject_substrings) if lx.reject_substrings else "(?!)",
+                                   where="unit_suffixes.yaml reject_substrings"),
+        unit_word=compile_pattern(alternation(unit_words) if unit_words else "(?!)",
+                                  where="unit_suffixes.yaml endings"),
+    )
+
+
+def may_hold_unit(text: str, start: int = 0, end: int | None = None) -> bool:
+    """False when ``text[start:end]`` holds no unit ending and no domain: then no part of it is
+    a unit list (:func:`split_units` is None), so the checks that need an owner can be skipped."""
+    return _tables().unit_word.search(text, start, len(text) if end is None else end) is not None
+
+
+def _ending(s: str, rank: dict[str, int], longest: int) -> str:
+    """The first word of the ending list (offices, suffixes[, loose offices]) that ends ``s``."""
+    best, best_rank = "", None
+    n = len(s)
+    for k in range(1, min(n, longest) + 1):
+        r = rank.get(s[n - k:])
+        if r is not None and (best_rank is None or r < best_rank):
+            best, best_rank = s[n - k:], r
+    if "" in rank and (best_rank is None or rank[""] < best_rank):
+        best = ""
+    return best
+
+
 def is_unit_item(s: str, loose: bool = False) -> bool:
     """One item of a unit list: ``区卫生局``, ``各社区``, ``社区民警``, ``区财政``, ``卫生``.
 
     ``loose`` also accepts generic posts (``……员``, ``……长``, ``教师``): only where a trigger
-    word or 由 makes the subject certain.
+    word or 由 makes the subject certain. Memoized: the same short spans are asked again and
+    again (each clause prefix, each list item), and the lexicon is fixed once loaded.
     """
+    return _is_unit_item(s, loose)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_unit_item(s: str, loose: bool) -> bool:
     lx = lexicon()
     s = _strip_paren_tail(s.strip())
     if not 1 < len(s) <= 24:
         return False
+    tb = _tables()
+    if s[-1] not in tb.last_chars:
+        return False  # neither an ending nor a domain: nothing below can say yes
     if s in lx.not_owners or s[0] in "我本其" or any(c in s for c in ";。:“”《》\n"):
         return False
     if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words) or _YEAR_START.match(s):
         return False
     if _DATED_PAREN.search(s):
         return False
-    ends = lx.offices + lx.suffixes + (lx.loose_offices if loose else ())
-    ending = next((w for w in ends if s.endswith(w)), "")
+    ending = _ending(s, tb.rank_loose if loose else tb.rank, tb.longest)
     head = s[: len(s) - len(ending)]  # 事业单位负责人: 负责 is part of the office, not a verb
-    if any(c in lx.reject_chars for c in head) or any(
-            w in s and not (w in ending and s.count(w) == 1) for w in lx.reject_substrings):
+    if not lx.reject_chars.isdisjoint(head) or (tb.reject_sub.search(s) and any(
+            w in s and not (w in ending and s.count(w) == 1) for w in lx.reject_substrings)):
         return False
     if ending:
         return True
@@ -146,9 +206,16 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
 
     A modifier ending in 的 is dropped (``参与创建工作的各街道`` → ``各街道``); a one-character
     item joins the one before (``13个街道、镇``); an item that is not a unit by itself joins the
-    next (``乡属各企、事业单位``).
+    next (``乡属各企、事业单位``). Memoized (a fresh list each call): the same spans come back
+    from each clause and from every prefix :func:`match_unit_prefix` tries.
     """
-    if not s or len(s) > 60 or s.startswith(lexicon().bad_starts):
+    got = _split_units(s, loose)
+    return None if got is None else list(got)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None:
+    if not s or len(s) > 60 or s.startswith(lexicon().bad_starts) or not may_hold_unit(s):
         return None
     base = 0
     k = s.rfind("的")
@@ -182,7 +249,7 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
     for a, b in merged:
         item = _strip_paren_tail(body[a:b])
         out.append((item, base + a, base + a + len(item)))
-    return out
+    return tuple(out)
 
 
 def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
@@ -193,21 +260,38 @@ def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
     ``follows(rest)``, when given, must accept what comes after the unit (a verb), so that
     ``街道司法所牵头协调处理`` gives ``街道司法所``, not ``街道司法所牵头协调处``.
     """
+    if not may_hold_unit(s, 0, min(len(s), max_len)):
+        return None  # no prefix can be a unit list
+    conts = lexicon().suffix_continuations
     for n in range(min(len(s), max_len), 1, -1):
-        if follows is not None and not follows(s[n:]):
-            continue
         cand = s[:n]
-        if cand[-1] in "、,和及与" or s[n - 1:n + 1] in lexicon().suffix_continuations:
+        if cand[-1] in "、,和及与" or s[n - 1:n + 1] in conts:
             continue
         if n >= 2 and cand[-2] in "、,":  # 分管副区长、区|残疾人……: a cut, not 13个街道、镇
             continue
-        if split_units(cand, loose) is not None and "的" not in cand:
-            return cand, n
+        if "的" in cand or _split_units(cand, loose) is None:
+            continue
+        # last: ``follows`` may run a tagger, the checks above are lookups
+        if follows is not None and not follows(s[n:]):
+            continue
+        return cand, n
     return None
+
+
+@functools.cache
+def org_name_ends() -> frozenset[str]:
+    """Every last character an :func:`is_org_name` string can have: a cheap test before it."""
+    lx = lexicon()
+    return frozenset(w[-1] for w in (*lx.suffixes, *lx.domains) if w) | {")"}
 
 
 def is_org_name(s: str) -> bool:
     """A unit that is an organization (ends in a unit suffix), not a post (``社区书记``)."""
+    return _is_org_name(s)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _is_org_name(s: str) -> bool:
     s = _strip_paren_tail(s)
     lx = lexicon()
     if not is_unit_item(s):
