@@ -25,11 +25,21 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import regex
+
 from ...context import PlanContext
 from ...models import Relation, Responsibility
 from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
-from .lexicon import relation_lexicon, relation_of_task, skip_framing, skip_task_lead, strip_adverbs_right
+from .lexicon import (
+    literal_re,
+    match_marker,
+    relation_lexicon,
+    relation_of_task,
+    skip_framing,
+    skip_task_lead,
+    strip_adverbs_right,
+)
 from .table import find_table_rows
 from .units import (
     is_org_name,
@@ -53,8 +63,8 @@ _ROLE_CLAUSE = compile_pattern(
     r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)")
 
 _SENT_END = "。;!?\n"
-_SENT_END_RE = compile_pattern("[" + _SENT_END + "]")
-_CLAUSE_CHARS = compile_pattern(r"[,:、()]")
+_SENT_END_RE = literal_re(_SENT_END)  # one character each
+_CLAUSE_CHARS = literal_re(",:、()")
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
 
@@ -150,6 +160,19 @@ _ends_with_noun_cached = functools.lru_cache(maxsize=1 << 14)(lambda s: _ends_wi
 _verb_follows_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _verb_follows(w, 0, len(w)))
 
 
+@functools.cache
+def _body_patterns():
+    """``成立……领导小组``: the body set up in a sentence, and its verbs alone (a quick first check)."""
+    spec = load("positions")
+    body_suffix = "|".join(sorted(spec["body_suffixes"], key=len, reverse=True))
+    verbs = "|".join(sorted(spec["body_verbs"], key=len, reverse=True))
+    body_re = compile_pattern(
+        rf"(?:{verbs})(?:[^,。;:]{{0,60}}?组成的)?([^,。;:、()\s]{{0,24}}?(?:{body_suffix}))",
+        where="positions.yaml body")
+    plain = all(regex.escape(v) == v for v in spec["body_verbs"])
+    return body_re, literal_re(spec["body_verbs"]) if plain else None
+
+
 class _Extractor:
     def __init__(self, ctx: PlanContext) -> None:
         self.ctx = ctx
@@ -157,12 +180,7 @@ class _Extractor:
         self.lx = relation_lexicon()
         self.found: list[Found] = []
         self.covered: list[tuple[int, int]] = []  # spans handled by headed blocks and tables
-        spec = load("positions")
-        body_suffix = "|".join(sorted(spec["body_suffixes"], key=len, reverse=True))
-        verbs = "|".join(sorted(spec["body_verbs"], key=len, reverse=True))
-        self.body_re = compile_pattern(
-            rf"(?:{verbs})(?:[^,。;:]{{0,60}}?组成的)?([^,。;:、()\s]{{0,24}}?(?:{body_suffix}))",
-            where="positions.yaml body")
+        self.body_re, self.body_verb = _body_patterns()
         self.issuer = ctx.issuer
         self._follows: dict[str, bool] = {}
 
@@ -178,11 +196,15 @@ class _Extractor:
             cand = cand[cnt.end():]
         cand2 = strip_adverbs_right(cand)
         items = split_units(cand2, loose=loose)
-        if not items or (len(items) == 1 and _is_verb_start_cached(items[0][0])):
+        if not items:
             return None
-        if len(items) == 1 and not allow_issuer and (self.is_issuer(items[0][0])
-                                                     or items[0][0] in lexicon().issuer_words):
-            return None
+        if len(items) == 1:
+            one = items[0][0]
+            if not allow_issuer and (self.is_issuer(one) or one in lexicon().issuer_words):
+                return None
+            # _is_verb_start is False for an organization name: ask the tagger only about the rest
+            if not is_org_name(one) and _is_verb_start_cached(one):
+                return None
         return [(it, cand_start + a, cand_start + b) for it, a, b in items]
 
     def is_issuer(self, owner: str) -> bool:
@@ -223,12 +245,13 @@ class _Extractor:
         text = self.text
         starts = _clauses(text, ss, se)
         sentence_body: tuple[str, int, int] | None = None
-        m = self.body_re.search(text, ss, se)
+        m = self.body_re.search(text, ss, se) if (
+            self.body_verb is None or self.body_verb.search(text, ss, se)) else None
         sentence_subject = None
         pending_unit = None
         for k, cs in enumerate(starts):
             ce = starts[k + 1] - 1 if k + 1 < len(starts) else se
-            mk = self.lx.marker.match(text, cs, ce)
+            mk = match_marker(text, cs, ce)
             if mk:
                 cs = mk.end()
             if ce <= cs:
@@ -489,7 +512,7 @@ class _Extractor:
         ls = text.rfind("\n", self.ctx.start, pos) + 1
         if ls < self.ctx.start:
             ls = self.ctx.start
-        mk = self.lx.marker.match(text, ls, pos)
+        mk = match_marker(text, ls, pos)
         a = mk.end() if mk else ls
         b = a
         while b < pos and text[b] not in "。;\n":
@@ -516,7 +539,7 @@ class _Extractor:
             if not line:
                 continue
             lead = a + (len(text[a:b]) - len(text[a:b].lstrip()))
-            mk = self.lx.marker.match(text, lead, b)
+            mk = match_marker(text, lead, b)
             body_start = mk.end() if mk else lead
             head_end = body_start
             while head_end < b and text[head_end] not in "。:,;":

@@ -3,15 +3,42 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
 
 from ...models import Relation
-from ...resources import alternation, compile_pattern, load
+from ...resources import compile_pattern, load
 
 # A list marker at the start of a clause: 1、 (一) 一是 ① 第一,
 MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、])"
+
+# The characters MARKER can start with after its leading blanks (besides digits): a line or
+# clause whose first character is none of them has no marker, and the regex is not run.
+MARKER_STARTS = frozenset("#(〔第一二三四五六七八九十") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
+_BLANKS = " \t\u3000"
+
+
+def match_marker(text: str, pos: int, endpos: int):
+    """``relation_lexicon().marker.match(text, pos, endpos)``, skipping the regex when the first
+    character after up to four blanks cannot start a marker (most clauses)."""
+    i = pos
+    while i < endpos and i - pos < 4 and text[i] in _BLANKS:
+        i += 1
+    if i >= endpos or not (text[i] in MARKER_STARTS or text[i].isdigit()):
+        return None  # (a fifth blank cannot start one either)
+    return relation_lexicon().marker.match(text, pos, endpos)
+
+
+def literal_re(words) -> re.Pattern:
+    """One pattern for "does any of these words occur": a quick check before a loop over them.
+
+    Plain words only, so the standard ``re`` does: each call costs a fraction of a ``regex``
+    call, which matters for checks run on every clause. Nothing in it can backtrack.
+    """
+    words = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 _LISTED = regex.compile(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
@@ -33,7 +60,7 @@ class RelationLexicon:
     subject_verb_stop: tuple[str, ...]
     task_time: regex.Pattern
     # derived, for speed: quick "can this match at all" checks before the loops over words
-    continuation_re: regex.Pattern  # any subject continuation
+    continuation_re: re.Pattern  # any subject continuation
     adverb_ends: frozenset[str]  # last characters of the adverbs
     lead_adverbs: tuple[str, ...]  # adverbs that are neither modals nor triggers, longest first
 
@@ -78,8 +105,7 @@ def relation_lexicon() -> RelationLexicon:
         subject_verb_stop=tuple(spec["subject_verb_stop"]),
         task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
         marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
-        continuation_re=compile_pattern(alternation(continuations) if continuations else "(?!)",
-                                        where="relations.yaml subject_continuations"),
+        continuation_re=literal_re(continuations),
         adverb_ends=frozenset(a[-1] for a in adverbs if a),
         lead_adverbs=tuple(a for a in adverbs if a not in modals and a not in trigger_of),
     )

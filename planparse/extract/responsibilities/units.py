@@ -16,11 +16,13 @@ True
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern, load
+from ...resources import load
+from .lexicon import literal_re
 
 _LIST_SEPS = "、,"
 _YEAR_START = regex.compile(r"\d{2,4}年")
@@ -81,8 +83,8 @@ class _Tables:
     rank_loose: dict[str, int]  # the same with loose_offices appended
     longest: int  # the longest ending
     last_chars: frozenset[str]  # last characters of every ending and domain: a unit ends in one
-    reject_sub: regex.Pattern  # any reject substring
-    unit_word: regex.Pattern  # any ending or domain: a unit item holds one, so a unit list does
+    reject_sub: re.Pattern  # any reject substring
+    unit_word: re.Pattern  # any ending or domain: a unit item holds one, so a unit list does
 
 
 @functools.cache
@@ -99,10 +101,8 @@ def _tables() -> _Tables:
     return _Tables(
         rank=rank, rank_loose=rank_loose, longest=max(map(len, words), default=0),
         last_chars=frozenset(w[-1] for w in (*words, *lx.domains) if w),
-        reject_sub=compile_pattern(alternation(lx.reject_substrings) if lx.reject_substrings else "(?!)",
-                                   where="unit_suffixes.yaml reject_substrings"),
-        unit_word=compile_pattern(alternation(unit_words) if unit_words else "(?!)",
-                                  where="unit_suffixes.yaml endings"),
+        reject_sub=literal_re(lx.reject_substrings),
+        unit_word=literal_re(unit_words),
     )
 
 
@@ -164,8 +164,14 @@ def _is_unit_item(s: str, loose: bool) -> bool:
     return core in lx.domains
 
 
+_SEPS_RE = literal_re(_LIST_SEPS)
+
+
 def _split_top(s: str) -> list[tuple[int, int]]:
     """Split at 、 and , outside parentheses: ``县(市、区)政府、市局`` → two items."""
+    if "(" not in s:  # no parentheses: every separator splits (a lone ")" changes nothing)
+        cuts = [m.start() for m in _SEPS_RE.finditer(s)]
+        return [(a, b) for a, b in zip([0, *(i + 1 for i in cuts)], [*cuts, len(s)], strict=True) if b > a]
     out, depth, start = [], 0, 0
     for i, c in enumerate(s):
         if c in "(":
@@ -224,8 +230,19 @@ def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None
     body = strip_closer(s[base:])
     if not body:
         return None
+    tops = _split_top(body)
+    if not tops:
+        return None
+    # The list's last item ends the last piece (a one-character piece may join the one
+    # before): unless that end can end a unit, the list is none, and nothing below is needed.
+    a, b = tops[-1]
+    last = strip_closer(body[a:b])
+    if len(last) > 1:
+        tail = _strip_paren_tail(last.strip())
+        if not tail or tail[-1] not in _tables().last_chars:
+            return None
     pieces: list[tuple[int, int]] = []
-    for a, b in _split_top(body):
+    for a, b in tops:
         b = a + len(strip_closer(body[a:b]))
         pieces.extend(_split_conj(body, a, b, loose))
     # one-char items join the previous (13个街道、镇); non-units join the next (各企、事业单位)
