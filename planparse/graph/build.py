@@ -135,11 +135,16 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | None) -> None:
             G.add_edge(bid, pid, key="in_plan", relation="in_plan")
         G.add_edge(per, bid, key=f"holds:{i}", relation="holds", position=role.position, plan=pid,
                    span=_span(role.span), text=role.text)
-    # 下设办公室: an office named after its group is part of it
-    bodies = [d["name"] for _, d in G.nodes(data=True) if d["type"] == "body" and _ in _plan_nodes(G, pid)]
+    # 下设办公室: an office named after its group is part of it. The plan's bodies are read
+    # from the plan node's in_plan edges (in the order the bodies were added), not from every
+    # node of the graph: that kept building one result with many plans quadratic.
+    bodies = [G.nodes[u]["name"] for u, keys in G.pred[pid].items()
+              if "in_plan" in keys and G.nodes[u]["type"] == "body"]
+    names = set(bodies)
     for b in bodies:
-        for parent in bodies:
-            if b != parent and b.startswith(parent) and b[len(parent):] in ("办公室", "办"):
+        for tail in ("办公室", "办"):  # at most one applies: 办公室 does not end in 办
+            parent = b[: -len(tail)] if b.endswith(tail) else None
+            if parent and parent in names:
                 G.add_edge(f"body:{pref}:{b}", f"body:{pref}:{parent}", key="member_of", relation="member_of",
                            plan=pid, span=None, text=None)
 
@@ -154,10 +159,6 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | None) -> None:
         for r in _owners_of_target(plan, t):
             G.add_edge(unit(r.owner), gid, key=f"owns_target:{r.span[0]}", relation="owns_target", plan=pid,
                        span=_span(t.span), text=t.text, via=r.text)
-
-
-def _plan_nodes(G, pid: str) -> set[str]:
-    return {u for u, _, k in G.in_edges(pid, keys=True) if k == "in_plan"}
 
 
 def _owners_of_target(plan: Plan, t):

@@ -39,6 +39,7 @@ from .lexicon import (
     skip_framing,
     skip_task_lead,
     strip_adverbs_right,
+    trigger_at,
 )
 from .table import find_table_rows
 from .units import (
@@ -54,9 +55,12 @@ from .units import (
 _ROLE_IN = compile_pattern(
     r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
 _ASKING = ("要求", "责成", "请")
+# _ROLE_IN needs one of its role nouns: a clause without any is not searched
+_ROLE_NOUNS = literal_re(("组长", "主任", "组员", "成员", "指挥长", "总指挥", "责任人", "委员"))
 _PERSON_AHEAD = compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\p{Han}某)(?:同志)?(?:负责|牵头|担任|任)")
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
+_COUNT_FIRST = frozenset("一二三四五六七八九十两")
 _APPOINT = compile_pattern(r"担任|兼任|组成")
 _ROLE_CLAUSE = compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
@@ -67,6 +71,12 @@ _SENT_END_RE = literal_re(_SENT_END)  # one character each
 _CLAUSE_CHARS = literal_re(",:、()")
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
+
+
+def _role_in(text: str, pos: int = 0, endpos: int | None = None):
+    """``_ROLE_IN.search``, after a quick look for its role nouns."""
+    end = len(text) if endpos is None else endpos
+    return _ROLE_IN.search(text, pos, end) if _ROLE_NOUNS.search(text, pos, end) else None
 
 
 @dataclass
@@ -190,7 +200,7 @@ class _Extractor:
         if not may_hold_unit(self.text, cand_start, cand_end):
             return None  # no unit ending, no domain: split_units below would say None
         cand = self.text[cand_start:cand_end]
-        cnt = _COUNT.match(cand)  # 4名社区干部负责……
+        cnt = _COUNT.match(cand) if cand[:1].isdigit() or cand[:1] in _COUNT_FIRST else None  # 4名社区干部负责……
         if cnt:
             cand_start += cnt.end()
             cand = cand[cnt.end():]
@@ -264,7 +274,7 @@ class _Extractor:
             if got == "subjectless" and pending_unit:
                 owners = pending_unit
                 t0 = cs + skip_task_lead(text[cs:ce])
-                trig = self.lx.trigger_re.match(text, t0)
+                trig = trigger_at(text, t0)
                 ts = trig.end() if trig else t0
                 rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
                 rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
@@ -281,7 +291,7 @@ class _Extractor:
                 owner = sentence_subject or sentence_body
                 if owner:
                     t0 = cs + skip_task_lead(text[cs:ce])
-                    trig = self.lx.trigger_re.match(text, t0)
+                    trig = trigger_at(text, t0)
                     ts = trig.end() if trig else t0
                     rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
                     rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
@@ -308,7 +318,7 @@ class _Extractor:
         """
         text = self.text
         c = text[cs:ce]
-        if "电话" in c or (_ROLE_IN.search(c) and not any(
+        if "电话" in c or (_role_in(c) and not any(
                 m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
         for w in _ASKING:  # 要求各乡镇、部门按照……: the units asked are the owners
@@ -337,14 +347,14 @@ class _Extractor:
                 owners = self.owners_of(cs + lead, after, allow_issuer=True, loose=True)
                 if _PERSON_AHEAD.match(text, after) or _named_person_at(text, after):
                     return None  # 由科长邱某某负责: a named person, not a unit
-                trig_after = self.lx.trigger_re.match(text, after + skip_task_lead(text[after:se]))
+                trig_after = trigger_at(text, after + skip_task_lead(text[after:se]))
                 if trig_after and text.startswith("的", trig_after.end()):
                     return None  # 由专职人员承担的……: a modifier, not a task
-                role = _ROLE_CLAUSE.match(text, after) or _ROLE_IN.search(text, after, ce) or (
+                role = _ROLE_CLAUSE.match(text, after) or _role_in(text, after, ce) or (
                     not trig_after and _APPOINT.search(text, after, ce))
                 if owners and not role:  # 由社区书记任组长 / 由X担任 / 由X组成的 are roles
                     t0 = after + skip_task_lead(text[after:se])
-                    trig = self.lx.trigger_re.match(text, t0)
+                    trig = trigger_at(text, t0)
                     if trig and trig.group(0) in self.lx.trigger_of:
                         rel = self.lx.trigger_of[trig.group(0)]
                         ts = trig.end()
@@ -386,7 +396,7 @@ class _Extractor:
             ts = trig.end()
             if text.startswith("的", ts):
                 continue  # 由专职人员承担的……: a modifier, not a predicate
-            if _ROLE_IN.search(text, ts, min(ce + 1, se)):
+            if _role_in(text, ts, min(ce + 1, se)):
                 return None  # ……分管负责同志为成员: a role
             rel = self.lx.trigger_of.get(word, Relation.responsible)
             if rel is Relation.responsible:
@@ -407,8 +417,8 @@ class _Extractor:
             if not c.startswith(lead_adverbs, t0):
                 break
             t0 += len(next(a for a in lead_adverbs if c.startswith(a, t0)))
-        trig0 = self.lx.trigger_re.match(c, t0)
-        if trig0 and not self.in_covered(cs) and not _ROLE_IN.search(c):
+        trig0 = trigger_at(c, t0)
+        if trig0 and not self.in_covered(cs) and not _role_in(c):
             return "subjectless"
         if not has_unit:
             return None
@@ -440,9 +450,9 @@ class _Extractor:
                 if text[p - 1] not in org_ends or not is_org_name(text[cs:p].rsplit("、", 1)[-1]):
                     continue
                 owners = self.owners_of(cs, p)
-                if owners and _verb_follows_cached(text[p:ce]) and all(
+                if owners and all(
                         (o.startswith("各") or (len(o) > 3 and is_org_name(o))) and not o.startswith("每个")
-                        for o, _, _ in owners):
+                        for o, _, _ in owners) and _verb_follows_cached(text[p:ce]):
                     self.add_with_partners(owners, cs, se, p, ss)
                     return "found"
                 break
@@ -581,7 +591,7 @@ class _Extractor:
                     self.duties(owner, rest, b)
                 continue
             if owner and not mk and not in_duties:
-                trig = self.lx.trigger_re.match(text, lead + skip_task_lead(text[lead:b]))
+                trig = trigger_at(text, lead + skip_task_lead(text[lead:b]))
                 if trig and trig.group(0) in self.lx.trigger_of:
                     self.duties(owner, lead, b)
                     continue
@@ -597,7 +607,7 @@ class _Extractor:
             if ":" in piece or len(piece) < 3:
                 continue
             t0 = ps + skip_task_lead(piece)
-            trig = self.lx.trigger_re.match(text, t0)
+            trig = trigger_at(text, t0)
             if trig and trig.group(0) in self.lx.trigger_of:
                 rel, ts = self.lx.trigger_of[trig.group(0)], trig.end()
             else:

@@ -31,6 +31,15 @@ def match_marker(text: str, pos: int, endpos: int):
     return relation_lexicon().marker.match(text, pos, endpos)
 
 
+def trigger_at(text: str, pos: int):
+    """``relation_lexicon().trigger_re.match(text, pos)``, skipped when no trigger starts with
+    the character at ``pos``."""
+    lx = relation_lexicon()
+    if pos >= len(text) or text[pos] not in lx.trigger_firsts:
+        return None
+    return lx.trigger_re.match(text, pos)
+
+
 def literal_re(words) -> re.Pattern:
     """One pattern for "does any of these words occur": a quick check before a loop over them.
 
@@ -63,6 +72,7 @@ class RelationLexicon:
     continuation_re: re.Pattern  # any subject continuation
     adverb_ends: frozenset[str]  # last characters of the adverbs
     lead_adverbs: tuple[str, ...]  # adverbs that are neither modals nor triggers, longest first
+    trigger_firsts: frozenset[str]  # first characters of the triggers and modals
 
 
 @functools.cache
@@ -79,6 +89,7 @@ def relation_lexicon() -> RelationLexicon:
               "分管": "(?!负责|领导|副|同志|的)", "监督": "(?!电话|举报|邮箱)", "主管": "(?!部门|单位)"}
     trig = "(?:" + "|".join(regex.escape(w) + guards.get(w, "") for w in words) + ")"
     trigger_re = compile_pattern(trig, where="relations.yaml triggers")
+    trigger_firsts = frozenset(w[0] for w in words if w)
     start_words: list[tuple[str, Relation]] = []
     for rel, words in spec["task_start_relation"].items():
         start_words += [(w, Relation(rel)) for w in words if w != "对"]
@@ -108,6 +119,7 @@ def relation_lexicon() -> RelationLexicon:
         continuation_re=literal_re(continuations),
         adverb_ends=frozenset(a[-1] for a in adverbs if a),
         lead_adverbs=tuple(a for a in adverbs if a not in modals and a not in trigger_of),
+        trigger_firsts=trigger_firsts,
     )
 
 
