@@ -69,6 +69,18 @@ def test_office_is_member_of_group(graph):
     assert any(u.endswith("领导小组办公室") and v.endswith("领导小组") for u, v in member)
 
 
+def test_member_of_stays_in_its_plan():
+    """One result holding many plans (each with its group and office): every office is part of
+    its own plan's group only, and every plan gets its edge (bodies are found per plan)."""
+    one = planparse.parse_text(PLAN)
+    plans = [one.plans[0].model_copy(update={"id": f"p{i}"}) for i in range(1, 5)]
+    G = build_graph(one.model_copy(update={"plans": plans}))
+    member = [(u, v) for u, v, d in G.edges(data=True) if d["relation"] == "member_of"]
+    assert len(member) == 4
+    for u, v in member:
+        assert u.rsplit(":", 1)[0] == v.rsplit(":", 1)[0]  # body:<doc>:<plan>: the same plan
+
+
 def test_owns_target_same_clause(graph):
     owners = [graph.nodes[u]["name"] for u, v, d in graph.edges(data=True) if d["relation"] == "owns_target"]
     assert "区财政" in owners
