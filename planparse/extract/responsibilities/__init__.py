@@ -245,8 +245,15 @@ class _Extractor:
                 for owner in owners:
                     self.found.append(Found(owner, rel, row.start, row.end, row.task_start, row.task_end))
         self.headed_blocks()
-        for ss, se in _sentences(self.text, ctx.start, ctx.end):
+        text = self.text
+        for ss, se in _sentences(text, ctx.start, ctx.end):
             if self.in_covered(ss):
+                continue
+            # Every owner a sentence can give is a unit list (a clause's subject, 由X, a unit
+            # clause) or the body it sets up (成立……领导小组): a sentence with neither a unit
+            # word nor a body verb adds nothing, so it is not read clause by clause.
+            if not may_hold_unit(text, ss, se) and self.body_verb is not None \
+                    and not self.body_verb.search(text, ss, se):
                 continue
             self.sentence(ss, se)
         return self.found
