@@ -24,6 +24,10 @@ def match_marker(text: str, pos: int, endpos: int):
     """``relation_lexicon().marker.match(text, pos, endpos)``, skipping the regex when the first
     character after up to four blanks cannot start a marker (most clauses)."""
     i = pos
+    if i < endpos and text[i] not in _BLANKS:  # the usual case: no leading blanks
+        if text[i] in MARKER_STARTS or text[i].isdigit():
+            return relation_lexicon().marker.match(text, pos, endpos)
+        return None
     while i < endpos and i - pos < 4 and text[i] in _BLANKS:
         i += 1
     if i >= endpos or not (text[i] in MARKER_STARTS or text[i].isdigit()):

@@ -28,6 +28,7 @@ _LIST_SEPS = "、,"
 _YEAR_START = regex.compile(r"\d{2,4}年")
 _DATED_PAREN = regex.compile(r"[(][^()]{0,12}\d[^()]{0,12}[)]")  # 项目确定(2017年5月份)护理部
 _CONJ = ("以及", "和", "及", "与")
+_BAD_CHARS = frozenset(";。:“”《》\n")  # no unit item holds one
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,12 @@ def _tables() -> _Tables:
 def may_hold_unit(text: str, start: int = 0, end: int | None = None) -> bool:
     """False when ``text[start:end]`` holds no unit ending and no domain: then no part of it is
     a unit list (:func:`split_units` is None), so the checks that need an owner can be skipped."""
-    return _tables().unit_word.search(text, start, len(text) if end is None else end) is not None
+    return _unit_word_search()(text, start, len(text) if end is None else end) is not None
+
+
+@functools.cache
+def _unit_word_search():
+    return _tables().unit_word.search
 
 
 def _ending(s: str, rank: dict[str, int], longest: int) -> str:
@@ -144,7 +150,7 @@ def _is_unit_item(s: str, loose: bool) -> bool:
     tb = _tables()
     if s[-1] not in tb.last_chars:
         return False  # neither an ending nor a domain: nothing below can say yes
-    if s in lx.not_owners or s[0] in "我本其" or any(c in s for c in ";。:“”《》\n"):
+    if s in lx.not_owners or s[0] in "我本其" or not _BAD_CHARS.isdisjoint(s):
         return False
     if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words) or _YEAR_START.match(s):
         return False
@@ -199,8 +205,15 @@ def _split_conj(s: str, a: int, b: int, loose: bool = False) -> list[tuple[int, 
     return [(a, b)]
 
 
+@functools.cache
+def _closer_ends() -> frozenset[str]:
+    return frozenset(c[-1] for c in lexicon().list_closers if c)
+
+
 def strip_closer(s: str) -> str:
     """Drop a list closer: ``民政局、残联等相关部门`` → ``民政局、残联`` (but keep ``相关部门``)."""
+    if s[-1:] not in _closer_ends():
+        return s  # no closer ends with that character
     for c in lexicon().list_closers:
         if s.endswith(c) and len(s) > len(c):
             return s[: -len(c)]
