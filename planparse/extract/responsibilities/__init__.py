@@ -69,6 +69,7 @@ _ROLE_CLAUSE = compile_pattern(
 _SENT_END = "。;!?\n"
 _SENT_END_RE = literal_re(_SENT_END)  # one character each
 _CLAUSE_CHARS = literal_re(",:、()")
+_HEAD_END = literal_re("。:,;")  # where an item's heading stops
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
 
@@ -166,8 +167,10 @@ def _is_verb_start(s: str) -> bool:
 # plan): their answers depend on the string alone, so the call sites go through these caches.
 _is_verb_start_cached = functools.lru_cache(maxsize=1 << 14)(lambda s: _is_verb_start(s))
 _ends_with_noun_cached = functools.lru_cache(maxsize=1 << 14)(lambda s: _ends_with_noun(s))
-# _verb_follows reads only text[p:ce]: the same answer for that window alone
+# _verb_follows reads only text[p:ce], _named_person_at only text[p:p + 3]: the same answer
+# for that window alone
 _verb_follows_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _verb_follows(w, 0, len(w)))
+_named_person_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _named_person_at(w, 0))
 
 
 @functools.cache
@@ -352,7 +355,7 @@ class _Extractor:
             if hit and not text.startswith(_ISSUED, cs + lead + hit[1]):
                 after = cs + lead + hit[1]
                 owners = self.owners_of(cs + lead, after, allow_issuer=True, loose=True)
-                if _PERSON_AHEAD.match(text, after) or _named_person_at(text, after):
+                if _PERSON_AHEAD.match(text, after) or _named_person_cached(text[after:after + 3]):
                     return None  # 由科长邱某某负责: a named person, not a unit
                 trig_after = trigger_at(text, after + skip_task_lead(text[after:se]))
                 if trig_after and text.startswith("的", trig_after.end()):
@@ -558,9 +561,8 @@ class _Extractor:
             lead = a + (len(text[a:b]) - len(text[a:b].lstrip()))
             mk = match_marker(text, lead, b)
             body_start = mk.end() if mk else lead
-            head_end = body_start
-            while head_end < b and text[head_end] not in "。:,;":
-                head_end += 1
+            hm = _HEAD_END.search(text, body_start, b)
+            head_end = hm.start() if hm else b
             head = text[body_start:head_end]
             alias = None
             if head.endswith(")") and "(" in head:
