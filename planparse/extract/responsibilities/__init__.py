@@ -72,6 +72,7 @@ _CLAUSE_CHARS = literal_re(",:、()")
 _HEAD_END = literal_re("。:,;")  # where an item's heading stops
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
+_LEADS = ("并由", "统一由", "均由", "由")
 
 
 def _role_in(text: str, pos: int = 0, endpos: int | None = None):
@@ -331,20 +332,20 @@ class _Extractor:
         if "电话" in c or (_role_in(c) and not any(
                 m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
-        for w in _ASKING:  # 要求各乡镇、部门按照……: the units asked are the owners
+        for w in _ASKING if c.startswith(_ASKING) else ():  # 要求各乡镇、部门按照……: the units asked
             if c.startswith(w) and match_unit_prefix(c[len(w):]):
                 cs, c = cs + len(w), c[len(w):]
                 break
         # 由X牵头/负责/组织……
         lead = 0
-        for w in ("并由", "统一由", "均由", "由"):
+        for w in _LEADS if c.startswith(_LEADS) else ():
             if c.startswith(w) and not c.startswith(("由于", "由此")):
                 lead = len(w)
                 break
         if not lead:  # ……的农户由村民小组长上门督促 / 评估工作由各街镇组织实施
             k = c.find("由", 2)
             if 0 < k < 24 and not c.startswith(("由于", "由此", "由下"), k) and "的" not in c[k:k + 2] \
-                    and not self.lx.trigger_re.search(c, 0, k):
+                    and not (self.lx.trigger_word.search(c, 0, k) and self.lx.trigger_re.search(c, 0, k)):
                 hit = (match_unit_prefix(c[k + 1:], 24, loose=True, follows=self.follows)
                        or match_unit_prefix(c[k + 1:], 24, loose=True))
                 if hit and not _ROLE_CLAUSE.match(c, k + 1 + hit[1]):
@@ -382,7 +383,7 @@ class _Extractor:
                 return "unit"  # 由……组成的X领导小组, 负责……
             return None
         # 会同X制定…: X cooperates
-        for w in _COOP_LEAD:
+        for w in _COOP_LEAD if c.startswith(_COOP_LEAD) else ():
             if c.startswith(w):
                 hit = match_unit_prefix(c[len(w):])
                 if hit:
@@ -395,7 +396,8 @@ class _Extractor:
         # Everything from here on but the subjectless check needs an owner, and an owner is a
         # unit list: a clause with no unit ending and no domain in it has none (most clauses).
         has_unit = may_hold_unit(text, cs, ce)
-        for trig in self.lx.trigger_re.finditer(text, cs, ce) if has_unit else ():
+        has_trigger = self.lx.trigger_word.search(text, cs, ce) is not None  # else finditer finds none
+        for trig in self.lx.trigger_re.finditer(text, cs, ce) if has_unit and has_trigger else ():
             t = trig.start()
             if t == cs or self.inside_unit_name(cs, t, ce):
                 continue
@@ -439,8 +441,8 @@ class _Extractor:
         # 各社区根据……制定: a unit subject with no trigger word
         win_end = min(ce, cs + 30)
         if self.lx.continuation_re.search(text, cs + 2, win_end):  # else no word below is there
-            later_trigger = any(m.group(0) in self.lx.trigger_of
-                                for m in self.lx.trigger_re.finditer(text, cs, ce))
+            later_trigger = has_trigger and any(m.group(0) in self.lx.trigger_of
+                                                for m in self.lx.trigger_re.finditer(text, cs, ce))
             continuations = self.lx.continuations
         else:
             later_trigger, continuations = False, ()

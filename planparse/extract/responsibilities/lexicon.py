@@ -77,6 +77,7 @@ class RelationLexicon:
     adverb_ends: frozenset[str]  # last characters of the adverbs
     lead_adverbs: tuple[str, ...]  # adverbs that are neither modals nor triggers, longest first
     trigger_firsts: frozenset[str]  # first characters of the triggers and modals
+    trigger_word: re.Pattern  # any trigger or modal, guards left out: trigger_re needs one
 
 
 @functools.cache
@@ -94,6 +95,7 @@ def relation_lexicon() -> RelationLexicon:
     trig = "(?:" + "|".join(regex.escape(w) + guards.get(w, "") for w in words) + ")"
     trigger_re = compile_pattern(trig, where="relations.yaml triggers")
     trigger_firsts = frozenset(w[0] for w in words if w)
+    trigger_word = literal_re(words)
     start_words: list[tuple[str, Relation]] = []
     for rel, words in spec["task_start_relation"].items():
         start_words += [(w, Relation(rel)) for w in words if w != "对"]
@@ -124,6 +126,7 @@ def relation_lexicon() -> RelationLexicon:
         adverb_ends=frozenset(a[-1] for a in adverbs if a),
         lead_adverbs=tuple(a for a in adverbs if a not in modals and a not in trigger_of),
         trigger_firsts=trigger_firsts,
+        trigger_word=trigger_word,
     )
 
 
