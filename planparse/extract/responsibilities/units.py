@@ -228,8 +228,25 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
     next (``乡属各企、事业单位``). Memoized (a fresh list each call): the same spans come back
     from each clause and from every prefix :func:`match_unit_prefix` tries.
     """
+    if not _may_end_list(s):
+        return None
     got = _split_units(s, loose)
     return None if got is None else list(got)
+
+
+@functools.cache
+def _list_end_chars() -> frozenset[str]:
+    return _tables().last_chars | _closer_ends() | frozenset(")" + _LIST_SEPS)
+
+
+def _may_end_list(s: str) -> bool:
+    """False when the last characters of ``s`` rule out a unit list: its last item ends it (a
+    unit ending or domain, maybe before a closer, a parenthesis or blanks), or is one character
+    after a separator (``13个街道、镇``). The cheap first test of :func:`split_units`."""
+    e = s[-1:]
+    if not e:
+        return False
+    return e in _list_end_chars() or e.isspace() or (len(s) >= 2 and s[-2] in _LIST_SEPS)
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -299,7 +316,7 @@ def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
             continue
         if n >= 2 and cand[-2] in "、,":  # 分管副区长、区|残疾人……: a cut, not 13个街道、镇
             continue
-        if "的" in cand or _split_units(cand, loose) is None:
+        if "的" in cand or not _may_end_list(cand) or _split_units(cand, loose) is None:
             continue
         # last: ``follows`` may run a tagger, the checks above are lookups
         if follows is not None and not follows(s[n:]):
