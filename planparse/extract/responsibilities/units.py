@@ -152,9 +152,10 @@ def _is_unit_item(s: str, loose: bool) -> bool:
         return False  # neither an ending nor a domain: nothing below can say yes
     if s in lx.not_owners or s[0] in "我本其" or not _BAD_CHARS.isdisjoint(s):
         return False
-    if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words) or _YEAR_START.match(s):
+    if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words) or (
+            s[0].isdigit() and _YEAR_START.match(s)):
         return False
-    if _DATED_PAREN.search(s):
+    if "(" in s and _DATED_PAREN.search(s):
         return False
     ending = _ending(s, tb.rank_loose if loose else tb.rank, tb.longest)
     head = s[: len(s) - len(ending)]  # 事业单位负责人: 负责 is part of the office, not a verb
