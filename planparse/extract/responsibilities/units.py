@@ -342,10 +342,6 @@ def is_org_name(s: str) -> bool:
 def _is_org_name(s: str) -> bool:
     s = _strip_paren_tail(s)
     lx = lexicon()
-    if not is_unit_item(s):
-        return False
     core = s[1:] if s.startswith("各") else s
-    for a in lx.areas:
-        if core.startswith(a) and core[len(a):] in lx.domains:
-            return True
-    return s.endswith(lx.suffixes)
+    org = s.endswith(lx.suffixes) or any(core.startswith(a) and core[len(a):] in lx.domains for a in lx.areas)
+    return org and is_unit_item(s)  # the cheap test on the ending first
