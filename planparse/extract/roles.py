@@ -53,6 +53,9 @@ class _Lex:
     verb_re: regex.Pattern
     by_re: regex.Pattern
     member_re: regex.Pattern
+    member_anchor: regex.Pattern  # 组成, which every match of member_re holds
+    member_lead: int
+    member_reach: int
     body_re: regex.Pattern
     body_name_re: regex.Pattern
     named_re: regex.Pattern
@@ -85,6 +88,7 @@ def _lex() -> _Lex:
     named_bodies = ("委员会", "领导小组", "指挥部", "办公室")
     named_alt = "(?:" + "|".join(named_bodies) + ")"
     named_lead = 24
+    member_span = 60
     return _Lex(
         positions=positions,
         pos_alt=pos_alt,
@@ -105,7 +109,7 @@ def _lex() -> _Lex:
         by_re=compile_pattern(rf"({pos_alt})(?:\d{{1,3}}名)?,?由((?:{name_chars}|、){{2,60}}?)(担任|兼任|组成|出任)",
                               where="roles by"),
         # (由)X等组成的领导小组
-        member_re=compile_pattern(rf"由?([^,。;:\n]{{2,60}}?)等?组成的?([^,。;:、\s]{{0,24}}?{body_alt})",
+        member_re=compile_pattern(rf"由?([^,。;:\n]{{2,{member_span}}}?)等?组成的?([^,。;:、\s]{{0,24}}?{body_alt})",
                                   where="roles members"),
         body_re=compile_pattern(rf"{verbs}(?:[^。;]{{0,80}}?组成的)?([^,。;:、()\s]{{0,24}}?{body_alt}(?:办公室)?)"
                                 rf"(?:[(](?:以下简称|简称)?([^()]{{1,10}})[)])?", where="roles body"),
@@ -117,6 +121,9 @@ def _lex() -> _Lex:
         named_lead=named_lead,
         # prefix, body word, position, name, look-ahead
         named_reach=named_lead + max(map(len, named_bodies)) + len(positions[0]) + 3 + 2,
+        member_anchor=compile_pattern("组成", where="roles members anchor"),
+        member_lead=1 + member_span + 1,  # 由 X 等 before 组成
+        member_reach=1 + member_span + 1 + 2 + 1 + 24 + len(bodies[0]),  # 由 X 等 组成 的 prefix body
         generic_bodies=frozenset(bodies),
         body_verb_alt=verbs,
         not_bodies=frozenset(spec["not_bodies"]),
@@ -149,6 +156,7 @@ class _Patterns:
     line_roster: regex.Pattern  # ……成员名单
     line_alias: regex.Pattern  # 办公室(市创城办)
     line_end_chars: str  # a body header ends with one of these (see _bodies)
+    line_end: regex.Pattern  # one of line_end_chars where a header's core can end
     spaces: regex.Pattern
     people_sep: regex.Pattern
     sentence_end: regex.Pattern
@@ -158,6 +166,7 @@ class _Patterns:
 def _pats() -> _Patterns:
     lx = _lex()
     spec = load("positions")
+    ends = "".join(sorted({b[-1] for b in spec["body_suffixes"]} | set(_HEADER_ENDS)))
 
     def c(pattern: str, name: str) -> regex.Pattern:
         return compile_pattern(pattern, where=f"roles {name}")
@@ -183,7 +192,9 @@ def _pats() -> _Patterns:
         line_cut=c(r"[,:]", "line cut"),
         line_roster=c(r"(?:成员|人员)?名单$", "line roster"),
         line_alias=c(r"^(.{1,24})[(](?:以下简称|简称)?([^()]{1,10})[)]$", "line alias"),
-        line_end_chars="".join(sorted({b[-1] for b in spec["body_suffixes"]} | set(_HEADER_ENDS))),
+        line_end_chars=ends,
+        # followed by the line's end (spaces are stripped), the cut (,:), 名单 or an alias's (
+        line_end=c("[" + regex.escape(ends) + r"](?=[\s\x1c-\x1f,:(名成人]|\Z)", "line end"),
         spaces=c(r"[ \u3000]", "spaces"),
         people_sep=c(r"[\s\u3000、,]+|(?<=某)[及和]", "people sep"),
         sentence_end=c(r"[。;\n]", "sentence end"),
@@ -406,19 +417,20 @@ class _Roles:
             alias = m.group(2)
             ev.append((m.end(), alias if alias and _is_body_header(alias) else name))
         # header lines: ``X工作指挥部,名单如下:`` / ``办公室(市创城办)`` / ``(一)综合组``
-        # The core tested below is a piece of the line, and a body header ends with one of
-        # ps.line_end_chars: a line without any of them is skipped unread.
+        # The core tested below is a piece of the line that ends with one of ps.line_end_chars
+        # (or it is no body header), at the line's end or before what is cut off after it:
+        # only the lines holding such a character are read.
         ps = _pats()
         ends = ps.line_end_chars
         p = ctx.start
         while p < ctx.end:
-            q = text.find("\n", p, ctx.end)
+            hit = ps.line_end.search(text, p, ctx.end)
+            if hit is None:
+                break
+            p = max(p, text.rfind("\n", p, hit.start()) + 1)
+            q = text.find("\n", hit.start(), ctx.end)
             q = ctx.end if q < 0 else q
-            line = text[p:q]
-            if not any(c in line for c in ends):
-                p = q + 1
-                continue
-            line = line.strip()
+            line = text[p:q].strip()
             core = ps.line_marker.sub("", line)
             core = ps.line_annex.sub("", core)
             core = ps.line_cut.split(core, maxsplit=1)[0]
@@ -429,7 +441,7 @@ class _Roles:
             if am:
                 core, alias = am.group(1), am.group(2)
             core = _clean_body(ps.body_verb.split(core)[-1])  # 社区成立应急领导小组
-            if core and _is_body_header(core):
+            if core and core[-1] in ends and _is_body_header(core):
                 ev.append((q, alias if alias and _is_body_header(alias) else core))
             p = q + 1
         # 下设办公室: the office of the latest body
@@ -549,7 +561,8 @@ class _Roles:
             for (person, holder), position in pairs:
                 self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
             taken.append((a, m.end()))
-        for m in lx.member_re.finditer(text, ctx.start, ctx.end):
+        for m in _near_anchors(lx.member_re, lx.member_anchor, text, ctx.start, ctx.end, lx.member_lead,
+                               lx.member_reach):
             if self._inside(m.start(), taken) or self._inside(m.end() - 1, taken):
                 continue
             who = m.group(1)
