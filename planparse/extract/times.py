@@ -62,6 +62,9 @@ class _Rule:
     id: str
     pattern: regex.Pattern
     build: Callable[[regex.Match], TimeMatch | None]
+    # the id of an earlier rule that matches wherever this one does (range opens with a date):
+    # this rule is then tried only where that one matches (speed only)
+    starts_of: str | None = None
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -472,11 +475,13 @@ def _rules() -> tuple[_Rule, ...]:
     # optional year; date and range carry theirs in _date_core
     guards = {"month_range": _guard(_ynum_first() + _mnum_first()),
               "day_range": _guard(_ynum_first() + _mnum_first())}
+    starts_of = {"range": "date"}  # range is date's first date, a separator, a second date
     out = []
     for rid, pat, build in rules:
         if rid in guards:
             pat = guards[rid] + "(?:" + pat + ")"
-        out.append(_Rule(rid, compile_pattern(pat, regex.MULTILINE, where=f"times.{rid}"), build))
+        out.append(_Rule(rid, compile_pattern(pat, regex.MULTILINE, where=f"times.{rid}"), build,
+                         starts_of.get(rid)))
     # the series (日排查、周汇报) is handled apart: one match gives several expressions
     return tuple(out)
 
@@ -574,6 +579,36 @@ def _is_chrome(text: str, tm: TimeMatch) -> bool:
     return line_before.rstrip(":") in w["chrome_line_labels"]
 
 
+def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str, list[int]], keep: bool):
+    """``rule.pattern.finditer(text, start, end)``, computed faster where it can be.
+
+    ``keep``: also note in ``starts[rule.id]`` every position where the rule matches (an
+    overlapped scan: finditer's matches are those that start at or after the previous one's end).
+    A rule with ``starts_of`` is tried only at the positions its host noted. A match at a
+    position does not depend on where the search began (look-behinds see before it, ``^``
+    needs a real line start), so both give finditer's matches.
+    """
+    if rule.starts_of is not None:
+        last = start
+        for p in starts[rule.starts_of]:
+            if p >= last:
+                m = rule.pattern.match(text, p, end)
+                if m is not None:
+                    yield m
+                    last = max(m.end(), p + 1)
+        return
+    if not keep:
+        yield from rule.pattern.finditer(text, start, end)
+        return
+    found = starts[rule.id] = []
+    last = start
+    for m in rule.pattern.finditer(text, start, end, overlapped=True):
+        found.append(m.start())
+        if m.start() >= last:
+            yield m
+            last = max(m.end(), m.start() + 1)
+
+
 def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMatch]:
     """All time expressions in ``text[start:end]`` (normalized text), in order, without overlaps.
 
@@ -582,8 +617,11 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     """
     end = len(text) if end is None else end
     cands: list[tuple[int, int, int, TimeMatch]] = []
-    for prio, rule in enumerate(_rules()):
-        for m in rule.pattern.finditer(text, start, end):
+    rules = _rules()
+    needed = {r.starts_of for r in rules if r.starts_of}
+    starts: dict[str, list[int]] = {}
+    for prio, rule in enumerate(rules):
+        for m in _rule_matches(rule, text, start, end, starts, rule.id in needed):
             tm = rule.build(m)
             if tm is not None and tm.end > tm.start:
                 cands.append((tm.start, -(tm.end - tm.start), prio, tm))
