@@ -54,9 +54,15 @@ class _Lex:
     verb_re: regex.Pattern
     by_re: regex.Pattern
     member_re: regex.Pattern
+    member_anchor: regex.Pattern  # 组成, which every match of member_re holds
+    member_lead: int
+    member_reach: int
     body_re: regex.Pattern
     body_name_re: regex.Pattern
     named_re: regex.Pattern
+    named_anchor: regex.Pattern  # the body word of named_re with a position after it
+    named_lead: int  # named_re's body word starts at most this far after the match
+    named_reach: int  # named_re reads at most this far past its start
     sub_office_re: regex.Pattern
     generic_bodies: frozenset[str]
     body_verb_alt: str
@@ -80,6 +86,10 @@ def _lex() -> _Lex:
     name_chars = r"[^\s:,;。、()]"
     # 组　长: a position spaced out to align a list
     spaced_alt = "(?:" + "|".join("[ \u3000]?".join(regex.escape(c) for c in p) for p in positions) + ")"
+    named_bodies = ("委员会", "领导小组", "指挥部", "办公室")
+    named_alt = "(?:" + "|".join(named_bodies) + ")"
+    named_lead = 24
+    member_span = 60
     return _Lex(
         positions=positions,
         pos_alt=pos_alt,
@@ -100,19 +110,95 @@ def _lex() -> _Lex:
         by_re=compile_pattern(rf"({pos_alt})(?:\d{{1,3}}名)?,?由((?:{name_chars}|、){{2,60}}?)(担任|兼任|组成|出任)",
                               where="roles by"),
         # (由)X等组成的领导小组
-        member_re=compile_pattern(rf"由?([^,。;:\n]{{2,60}}?)等?组成的?([^,。;:、\s]{{0,24}}?{body_alt})",
+        member_re=compile_pattern(rf"由?([^,。;:\n]{{2,{member_span}}}?)等?组成的?([^,。;:、\s]{{0,24}}?{body_alt})",
                                   where="roles members"),
         body_re=compile_pattern(rf"{verbs}(?:[^。;]{{0,80}}?组成的)?([^,。;:、()\s]{{0,24}}?{body_alt}(?:办公室)?)"
                                 rf"(?:[(](?:以下简称|简称)?([^()]{{1,10}})[)])?", where="roles body"),
         body_name_re=compile_pattern(rf"^[^,。;:、()\s]{{0,24}}?{body_alt}$", where="roles body name"),
         # ……委员会主任谷孝红
-        named_re=compile_pattern(rf"([^,。;:、()\s]{{2,24}}?(?:委员会|领导小组|指挥部|办公室))({pos_alt})"
+        named_re=compile_pattern(rf"([^,。;:、()\s]{{2,{named_lead}}}?{named_alt})({pos_alt})"
                                  rf"(\p{{Han}}{{2,3}})(?=[,。;、\s]|负责|担任|同志)", where="roles named"),
+        named_anchor=compile_pattern(rf"{named_alt}(?={pos_alt})", where="roles named anchor"),
+        named_lead=named_lead,
+        # prefix, body word, position, name, look-ahead
+        named_reach=named_lead + max(map(len, named_bodies)) + len(positions[0]) + 3 + 2,
+        member_anchor=compile_pattern("组成", where="roles members anchor"),
+        member_lead=1 + member_span + 1,  # 由 X 等 before 组成
+        member_reach=1 + member_span + 1 + 2 + 1 + 24 + len(bodies[0]),  # 由 X 等 组成 的 prefix body
         generic_bodies=frozenset(bodies),
         body_verb_alt=verbs,
         not_bodies=frozenset(spec["not_bodies"]),
         sub_office_re=compile_pattern(r"下设(?:办公室|[\p{Han}]{0,8}办公室)(?:[(](?:以下简称|简称)?([^()]{1,10})[)])?",
                                       where="roles sub office"),
+    )
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The helpers' patterns, compiled once: they run on every line and every candidate."""
+
+    office_verb: regex.Pattern  # 任组长 / 为组长 inside a holder: no holder
+    pos_end: regex.Pattern  # ends with a position
+    body_end: regex.Pattern  # ends with a body suffix
+    body_gap: regex.Pattern  # 担任调委会主任: the body in the verb's gap
+    body_after: regex.Pattern  # ……任组长的“三创”工作小组
+    body_made: regex.Pattern  # ……组成的领导小组
+    body_opening: regex.Pattern  # ……领导小组由X任组长
+    body_verb: regex.Pattern  # 成立 / 建立 ...
+    role_before: regex.Pattern  # 由社区书记任组长、副主任: the last role in a chunk
+    closer_before_head: regex.Pattern  # 各单位主要负责人: 等(单位) before a head
+    closer_tail: regex.Pattern  # 综治主任等社区工作人员
+    gloss: regex.Pattern  # 李某某(街道党工委书记)
+    name_sep: regex.Pattern
+    list_marker: regex.Pattern  # A. / 1、 / (一) before a holder
+    line_marker: regex.Pattern  # (一) / 一、 / 1. opening a line
+    line_annex: regex.Pattern  # 附件1:
+    line_cut: regex.Pattern
+    line_roster: regex.Pattern  # ……成员名单
+    line_alias: regex.Pattern  # 办公室(市创城办)
+    line_end_chars: str  # a body header ends with one of these (see _bodies)
+    line_end: regex.Pattern  # one of line_end_chars where a header's core can end
+    spaces: regex.Pattern
+    people_sep: regex.Pattern
+    sentence_end: regex.Pattern
+
+
+@functools.cache
+def _pats() -> _Patterns:
+    lx = _lex()
+    spec = load("positions")
+    ends = "".join(sorted({b[-1] for b in spec["body_suffixes"]} | set(_HEADER_ENDS)))
+
+    def c(pattern: str, name: str) -> regex.Pattern:
+        return compile_pattern(pattern, where=f"roles {name}")
+
+    return _Patterns(
+        office_verb=c("(?:任|为)" + lx.pos_alt, "office verb"),
+        pos_end=c(lx.pos_alt + "$", "position end"),
+        body_end=c(lx.body_alt + "$", "body end"),
+        body_gap=c(r"([^的]{0,16}" + lx.body_alt + ")$", "body gap"),
+        body_after=c(r"的([^,。;:、\s]{0,24}?" + lx.body_alt + ")", "body after"),
+        body_made=c(r"(?:组成|成员)的([^,。;:、\s]{0,24}?" + lx.body_alt + ")", "body made"),
+        body_opening=c(r"(?:^|(?<=[,:]))([^,。;:、()\s]{2,30}?" + lx.body_alt + r")(?=由|下设|,|设)", "body opening"),
+        body_verb=c(lx.body_verb_alt, "body verb"),
+        role_before=c(r"(?:任|为|担任|兼任)[^,。;、]{0,10}?" + lx.pos_alt, "role before"),
+        closer_before_head=c(r"等(?:单位|部门|科室)?(?=主要负责人|负责人|主要领导|一把手|负责同志)", "closer"),
+        closer_tail=c(r"(?<=\p{Han}{2})等[^、,和及与]{1,10}$", "closer tail"),
+        gloss=c(r"[(][^()]{0,20}[)]", "gloss"),
+        name_sep=c(r"[\s\u3000、,]", "name sep"),
+        list_marker=c(r"[ \t\u3000]{0,3}(?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,2})[.、)][ \t\u3000]{0,3}",
+                      "list marker"),
+        line_marker=c(r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.])", "line marker"),
+        line_annex=c(r"^附(?:件)?\d?[:]?", "line annex"),
+        line_cut=c(r"[,:]", "line cut"),
+        line_roster=c(r"(?:成员|人员)?名单$", "line roster"),
+        line_alias=c(r"^(.{1,24})[(](?:以下简称|简称)?([^()]{1,10})[)]$", "line alias"),
+        line_end_chars=ends,
+        # followed by the line's end (spaces are stripped), the cut (,:), 名单 or an alias's (
+        line_end=c("[" + regex.escape(ends) + r"](?=[\s\x1c-\x1f,:(名成人]|\Z)", "line end"),
+        spaces=c(r"[ \u3000]", "spaces"),
+        people_sep=c(r"[\s\u3000、,]+|(?<=某)[及和]", "people sep"),
+        sentence_end=c(r"[。;\n]", "sentence end"),
     )
 
 
@@ -174,7 +260,7 @@ def parse_holder(s: str, *, slot: bool = True) -> tuple[str | None, str | None]:
     for n in (3, 2):  # 区残联副理事长杜东: an office, then a name
         if len(s) > n + 1 and _office_head(s[:-n]) and is_person_name(s[-n:], slot=True):
             return s[-n:], None
-    if _office_head(s) and len(s) <= 16 and not regex.search("(?:任|为)" + lx.pos_alt, s):
+    if _office_head(s) and len(s) <= 16 and not _pats().office_verb.search(s):
         return None, s
     return None, None
 
@@ -224,8 +310,9 @@ def _head_for(items: list[tuple[str, str]], i: int) -> str | None:
 
 def holders_of(s: str, *, slot: bool = True, units: bool = True) -> list[tuple[str | None, str | None]]:
     """All holders of a list, the shared head distributed (``各村、社区主要负责人``)."""
-    s = regex.sub(r"等(?:单位|部门|科室)?(?=主要负责人|负责人|主要领导|一把手|负责同志)", "", s)
-    s = regex.sub(r"(?<=\p{Han}{2})等[^、,和及与]{1,10}$", "", s)  # 综治主任等社区工作人员 → 综治主任
+    ps = _pats()
+    s = ps.closer_before_head.sub("", s)
+    s = ps.closer_tail.sub("", s)  # 综治主任等社区工作人员 → 综治主任
     items = _split_list_seps(s)
     out = []
     for i, (it, _) in enumerate(items):
@@ -248,8 +335,9 @@ def _org_like(s: str) -> bool:
 def _drop_name_glosses(s: str) -> str:
     """``李某某(街道党工委书记) 王某某(主任)`` → names only; ``各村(社区)党组织书记`` is kept."""
     out, last = [], 0
-    for m in regex.finditer(r"[(][^()]{0,20}[)]", s):
-        before = regex.split(r"[\s\u3000、,]", s[last:m.start()])[-1]
+    ps = _pats()
+    for m in ps.gloss.finditer(s):
+        before = ps.name_sep.split(s[last:m.start()])[-1]
         if before and (is_person_name(before, slot=True) or _office_head(before)):
             out.append(s[last:m.start()] + " ")
             last = m.end()
@@ -258,6 +346,26 @@ def _drop_name_glosses(s: str) -> str:
 
 
 # -- the extractor ------------------------------------------------------------------------
+
+def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, start: int, end: int,
+                  lead: int, reach: int):
+    """The matches of ``pattern.finditer(text, start, end)``, searched for near anchors only.
+
+    Speed only, for a pattern that opens with a lazy run the engine would try at every
+    position. Exact when every match starting at ``p`` holds a match of ``anchor`` starting in
+    ``[p, p + lead]`` and the pattern reads at most ``reach`` characters past its start (so a
+    search cut short ``reach`` characters after the last possible start finds the same matches).
+    """
+    pos = start
+    for a in anchor.finditer(text, start, end, overlapped=True):
+        lo, hi = max(pos, a.start() - lead), a.start()
+        while lo <= hi:
+            m = pattern.search(text, lo, min(end, hi + reach))
+            if m is None or m.start() > hi:
+                break
+            yield m
+            pos = lo = max(m.end(), m.start() + 1)
+
 
 @dataclass
 class _Hit:
@@ -270,15 +378,18 @@ class _Hit:
     n: int = 0  # ordinal inside one list (成员:XXX XXX XXX)
 
 
+_HEADER_ENDS = ("组", "办", "部", "会", "队", "班")  # an organization named as a header: 综合组, 市创城办
+
+
 def _is_body_header(s: str) -> bool:
     """A line that names a body: ``X市……工作指挥部``, ``综合组``, ``市创城办`` (not ``组织机构``)."""
     from .responsibilities.units import is_org_name
 
     lx = _lex()
-    if not 1 < len(s) <= 24 or s in lx.not_bodies or regex.search(lx.pos_alt + "$", s) \
+    if not 1 < len(s) <= 24 or s in lx.not_bodies or _pats().pos_end.search(s) \
             or "下设" in s or "设在" in s:
         return False
-    return bool(lx.body_name_re.match(s)) or (is_org_name(s) and s.endswith(("组", "办", "部", "会", "队", "班")))
+    return bool(lx.body_name_re.match(s)) or (s.endswith(_HEADER_ENDS) and is_org_name(s))
 
 
 def _clean_body(name: str) -> str:
@@ -306,22 +417,31 @@ class _Roles:
             alias = m.group(2)
             ev.append((m.end(), alias if alias and _is_body_header(alias) else name))
         # header lines: ``X工作指挥部,名单如下:`` / ``办公室(市创城办)`` / ``(一)综合组``
+        # The core tested below is a piece of the line that ends with one of ps.line_end_chars
+        # (or it is no body header), at the line's end or before what is cut off after it:
+        # only the lines holding such a character are read.
+        ps = _pats()
+        ends = ps.line_end_chars
         p = ctx.start
         while p < ctx.end:
-            q = text.find("\n", p, ctx.end)
+            hit = ps.line_end.search(text, p, ctx.end)
+            if hit is None:
+                break
+            p = max(p, text.rfind("\n", p, hit.start()) + 1)
+            q = text.find("\n", hit.start(), ctx.end)
             q = ctx.end if q < 0 else q
             line = text[p:q].strip()
-            core = regex.sub(r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.])", "", line)
-            core = regex.sub(r"^附(?:件)?\d?[:]?", "", core)
-            core = regex.split(r"[,:]", core, maxsplit=1)[0]
+            core = ps.line_marker.sub("", line)
+            core = ps.line_annex.sub("", core)
+            core = ps.line_cut.split(core, maxsplit=1)[0]
             if core.endswith(("名单", "成员名单", "人员名单")):  # 防汛抢险队名单
-                core = regex.sub(r"(?:成员|人员)?名单$", "", core)
+                core = ps.line_roster.sub("", core)
             alias = None
-            am = regex.match(r"^(.{1,24})[(](?:以下简称|简称)?([^()]{1,10})[)]$", core)
+            am = ps.line_alias.match(core)
             if am:
                 core, alias = am.group(1), am.group(2)
-            core = _clean_body(regex.split(lx.body_verb_alt, core)[-1])  # 社区成立应急领导小组
-            if core and _is_body_header(core):
+            core = _clean_body(ps.body_verb.split(core)[-1])  # 社区成立应急领导小组
+            if core and core[-1] in ends and _is_body_header(core):
                 ev.append((q, alias if alias and _is_body_header(alias) else core))
             p = q + 1
         # 下设办公室: the office of the latest body
@@ -350,26 +470,25 @@ class _Roles:
         if pos_prefix:
             return pos_prefix
         # ……组成的领导小组 / ……任组长的“三创”工作小组 later in the same sentence
-        se = end
-        while se < self.ctx.end and text[se] not in "。;\n":
-            se += 1
-        m = regex.match(r"的([^,。;:、\s]{0,24}?" + self.lx.body_alt + ")", text[end:se])
+        ps = _pats()
+        sm = ps.sentence_end.search(text, end, self.ctx.end) if end < self.ctx.end else None
+        se = sm.start() if sm else max(end, self.ctx.end)
+        m = ps.body_after.match(text[end:se])
         if m:
             return _clean_body(m.group(1))
-        m2 = regex.search(r"(?:组成|成员)的([^,。;:、\s]{0,24}?" + self.lx.body_alt + ")", text[end:se])
+        m2 = ps.body_made.search(text[end:se])
         if m2:
             return _clean_body(m2.group(1))
         org = self.body_before(pos)
         # a body that opens the sentence: ``……领导小组由区政府长任组长``
         ss = pos
-        while ss > self.ctx.start and text[ss - 1] not in "。;\n":
-            ss -= 1
-        opening = r"(?:^|(?<=[,:]))([^,。;:、()\s]{2,30}?" + self.lx.body_alt + r")(?=由|下设|,|设)"
+        if ss > self.ctx.start:
+            ss = max(self.ctx.start, *(text.rfind(c, self.ctx.start, pos) + 1 for c in "。;\n"))
         opener = ""
-        for m3 in regex.finditer(opening, text[ss:pos]):
+        for m3 in ps.body_opening.finditer(text[ss:pos]):
             if "设在" not in m3.group(1) and "设于" not in m3.group(1):
                 opener = m3.group(1).split("下设")[0]  # the last opening body is wanted
-        opener = regex.split(self.lx.body_verb_alt, opener)[-1]  # 镇政府成立X领导小组 → X领导小组
+        opener = ps.body_verb.split(opener)[-1]  # 镇政府成立X领导小组 → X领导小组
         if opener and opener not in self.lx.generic_bodies and len(opener) > 3:
             org = _clean_body(opener)
         if org and "下设办公室" in text[ss:pos] and not org.endswith("办公室"):
@@ -385,12 +504,13 @@ class _Roles:
     # shapes ---------------------------------------------------------------------------
     def run(self) -> list[_Hit]:
         text, ctx, lx = self.text, self.ctx, self.lx
+        ps = _pats()
         taken: list[tuple[int, int]] = []
         for m in lx.list_re.finditer(text, ctx.start, ctx.end):
-            position = regex.sub(r"[ \u3000]", "", m.group(1))
+            position = ps.spaces.sub("", m.group(1))
             names = _drop_name_glosses(m.group(2))  # 李某某(街道党工委书记)
             names = names.strip().rstrip("。;,").replace("…", " ").strip()
-            people = [n for n in regex.split(r"[\s\u3000、,]+|(?<=某)[及和]", names) if n]
+            people = [n for n in ps.people_sep.split(names) if n]
             parsed = [parse_holder(n) for n in people]
             if any(p == (None, None) for p in parsed):
                 # 委员:医务科、护理部负责人及各临床科室主任: a shared head distributed
@@ -425,7 +545,7 @@ class _Roles:
                 continue
             respectively, gap, pos_group = m.group(1), m.group(3), m.group(4)
             positions, prefix = self._positions(pos_group)
-            pm = regex.search(r"([^的]{0,16}" + lx.body_alt + ")$", gap)
+            pm = ps.body_gap.search(gap)
             if pm and not prefix:
                 prefix = pm.group(1).lstrip("“”本该")
             if not positions:
@@ -441,7 +561,8 @@ class _Roles:
             for (person, holder), position in pairs:
                 self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
             taken.append((a, m.end()))
-        for m in lx.member_re.finditer(text, ctx.start, ctx.end):
+        for m in _near_anchors(lx.member_re, lx.member_anchor, text, ctx.start, ctx.end, lx.member_lead,
+                               lx.member_reach):
             if self._inside(m.start(), taken) or self._inside(m.end() - 1, taken):
                 continue
             who = m.group(1)
@@ -456,7 +577,8 @@ class _Roles:
             for person, holder in hs:
                 self.hits.append(_Hit(a, m.end(), "成员", person, holder, org))
             taken.append((a, m.end()))
-        for m in lx.named_re.finditer(text, ctx.start, ctx.end):
+        for m in _near_anchors(lx.named_re, lx.named_anchor, text, ctx.start, ctx.end, lx.named_lead,
+                               lx.named_reach):
             if self._inside(m.start(2), taken):
                 continue
             name = m.group(3)
@@ -483,7 +605,7 @@ class _Roles:
             for pos in lx.positions:
                 if p.endswith(pos):
                     pre = p[: -len(pos)]
-                    if i == 0 and regex.search(lx.body_alt + "$", pre):
+                    if i == 0 and _pats().body_end.search(pre):
                         prefix = pre.lstrip("“”")
                         out.append(pos)
                     break
@@ -495,8 +617,7 @@ class _Roles:
         a = t
         while a > ctx.start and t - a < 40 and text[a - 1] not in ",。;:\n由以":
             a -= 1
-        mk = regex.match(r"[ \t\u3000]{0,3}(?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,2})[.、)][ \t\u3000]{0,3}",
-                         text[a:t])
+        mk = _pats().list_marker.match(text[a:t])
         if mk:  # A. 校长是……: a list marker is no part of the holder
             a += mk.end()
         chunk = text[a:t]
@@ -508,11 +629,11 @@ class _Roles:
                 c -= 1
             prev = text[c:b]
             if (c == ctx.start or text[c - 1] in "。;\n") and prev and _office_head(prev) \
-                    and not regex.search("(?:任|为)" + self.lx.pos_alt, prev) and parse_holder(prev)[1]:
+                    and not _pats().office_verb.search(prev) and parse_holder(prev)[1]:
                 chunk, a = prev + "、" + chunk, c
         # only what follows the last role in the chunk: 由社区书记任组长、副主任 → 副主任
         k = -1
-        for m in regex.finditer(r"(?:任|为|担任|兼任)[^,。;、]{0,10}?" + self.lx.pos_alt, chunk):
+        for m in _pats().role_before.finditer(chunk):
             k = m.end()
         if k >= 0:
             while k < len(chunk) and chunk[k] in "、,":

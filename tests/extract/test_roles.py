@@ -121,3 +121,51 @@ def test_positions_data_examples_match(text):
 @pytest.mark.parametrize("text", _examples("reject"))
 def test_positions_data_examples_reject(text):
     assert _roles(text) == []
+
+
+# -- the speed-ups (searches near anchors, header lines prefiltered) change no match -------
+
+def _role_soups(n: int, seed: int = 0) -> list[str]:
+    """Random strings of role-ish pieces: bodies, positions, names, header lines, separators."""
+    import random
+
+    pieces = [*"王李张杜某X,。;、:() \n的和及由任为是等",
+        "委员会", "领导小组", "指挥部", "办公室", "工作", "社区", "村", "市", "主任", "副主任", "组长", "成员", "委员",
+        "办公室主任", "负责", "担任", "同志", "成立", "下设", "组成", "组成的", "康辉", "西刚", "书记", "名单", "成员名单",
+        "人员名单", "(一)", "1.", "附件1:", "综合组", "专班", "联席会议", "协调会", "(简称创建办)", "调委会", "第一责任人",
+        "分别", "\u3000", "\t"]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 120))) for _ in range(n)]
+
+
+def test_near_anchors_is_finditer():
+    from planparse.extract import roles
+
+    lx = roles._lex()
+    for t in _role_soups(1200):
+        s, e = len(t) // 4, len(t) - len(t) // 4
+        for pat, anchor, lead, reach in ((lx.named_re, lx.named_anchor, lx.named_lead, lx.named_reach),
+                                         (lx.member_re, lx.member_anchor, lx.member_lead, lx.member_reach)):
+            for a, b in ((0, len(t)), (s, e)):
+                want = [(m.span(), m.groups()) for m in pat.finditer(t, a, b)]
+                got = [(m.span(), m.groups()) for m in roles._near_anchors(pat, anchor, t, a, b, lead, reach)]
+                assert got == want, t
+
+
+def test_header_prefilter_drops_no_body(monkeypatch):
+    import dataclasses
+
+    import regex
+
+    from planparse.extract import roles
+
+    class _Every(str):
+        def __contains__(self, c):  # every character may end a header
+            return True
+
+    texts = [normalize_text(t).text for t in _role_soups(1500, seed=1)]
+    ctxs = [PlanContext(doc=normalize_text(t), plan_id="p1", start=0, end=len(t)) for t in texts]
+    fast = [roles._Roles(c).events for c in ctxs]
+    plain = dataclasses.replace(roles._pats(), line_end=regex.compile(r"[^\n]"), line_end_chars=_Every(""))
+    monkeypatch.setattr(roles, "_pats", lambda: plain)
+    assert [roles._Roles(c).events for c in ctxs] == fast

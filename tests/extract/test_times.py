@@ -257,3 +257,38 @@ def test_long_repetitive_input_is_scanned():
     text = ("2010年1月—" * 2000) + ("每周" * 2000) + ("1-" * 3000)
     found = scan_times(text)
     assert found and all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+# -- the speed-ups (first-character guards, range tried at date starts) change no match ------
+
+def _time_soups(n: int, seed: int = 0) -> list[str]:
+    """Random strings of time-ish pieces: many near-misses, ranges, redactions, lookalikes."""
+    import random
+
+    pieces = [*"0123456789年月日号底初末前后至到—-~.、,。:;() \n",
+        "20", "19", "2024", "十二", "十", "一", "二", "三", "两", "元", "今年", "明年", "去年", "当年", "次年", "XX", "××",
+        "**", "__", "上旬", "中旬", "年度", "月份", "每", "周", "季度", "上半年", "第", "截至", "关于", "的通知", "《", "》",
+        "〔", "〕", "版", "发布时间", "来源", "16:00", "时间:", "小编", ".docx", "个月", "天", "内", "以来", "期间", "春节",
+        "汛期", "近", "三年", "行动", "共", "人", "全年", "当前", "目前", "工作", "排查", "汇报"]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 80))) for _ in range(n)]
+
+
+def test_speedups_find_what_the_plain_scan_finds(monkeypatch):
+    from conftest import OWN_CORPORA
+
+    from planparse.extract import times
+
+    texts = _time_soups(800) + [p.read_text(encoding="utf-8") for p in sorted(OWN_CORPORA.glob("*.txt"))[:3]]
+    texts = [normalize_text(t).text for t in texts]
+    fast = [scan_times(t) for t in texts] + [scan_times(t, len(t) // 3, 2 * len(t) // 3) for t in texts]
+    # plain: no guards, every rule scanned by its own finditer
+    monkeypatch.setattr(times, "_guard", lambda chars: "")
+    monkeypatch.setattr(times, "_rule_matches", lambda rule, text, s, e, starts, keep: rule.pattern.finditer(text, s, e))
+    times._rules.cache_clear()
+    try:
+        assert not times._rules()[0].pattern.pattern.startswith("(?=")
+        plain = [scan_times(t) for t in texts] + [scan_times(t, len(t) // 3, 2 * len(t) // 3) for t in texts]
+    finally:
+        times._rules.cache_clear()  # rebuilt with the guards once monkeypatch is undone
+    assert fast == plain
