@@ -21,6 +21,7 @@ map costs O(number of deletions) memory, not O(characters).
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,18 @@ class NormalizedText:
     # Kept segments: normalized start, source start (lengths follow from the next segment).
     _norm_starts: list[int] = field(default_factory=list, repr=False)
     _src_starts: list[int] = field(default_factory=list, repr=False)
+
+    @functools.cached_property
+    def _cut_points(self) -> frozenset[int]:
+        return frozenset(self._norm_starts[1:])
+
+    def deleted_before(self, p: int) -> bool:
+        """Did the normalizer delete source text right before normalized position ``p``?
+
+        Only a kept segment's start can follow a deletion (or the start of the source):
+        a set lookup spares the binary searches of :meth:`to_source` for every other position.
+        """
+        return p in self._cut_points or (p == 0 and bool(self._src_starts) and self._src_starts[0] > 0)
 
     def _src_pos(self, p: int) -> int:
         """Source index of the normalized character at ``p`` (0 <= p < len(text))."""

@@ -133,10 +133,27 @@ def _ordinal(kind: MarkerKind, raw: str) -> int | None:
     return parse_cn_int(raw)
 
 
+@functools.cache
+def _any_kind(runon_only: bool):
+    """One pattern trying every kind in order: its matching branch names the first kind that matches.
+
+    Most positions hold no marker; one compiled alternation answers that in one call instead of
+    one call per kind. Inner group names are made unique per branch (``k3_num``).
+    """
+    parts = [f"(?P<k{i}>" + k.pattern.pattern.replace("(?P<", f"(?P<k{i}_") + ")"
+             for i, k in enumerate(_spec()[1]) if k.runon or not runon_only]
+    return compile_pattern("|".join(parts), where="markers: any kind")
+
+
 def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate | None:
     """The marker starting exactly at ``pos`` (first kind that matches), or None."""
     window = text[pos:pos + _WINDOW]
-    for kind in _spec()[1]:
+    first = _any_kind(runon_only).match(window)
+    if first is None:
+        return None
+    kinds = _spec()[1]
+    # the kinds before the branch that matched do not match here: start the ordered loop at it
+    for kind in kinds[int(first.lastgroup[1:].partition("_")[0]):]:
         if runon_only and not kind.runon:
             continue
         m = kind.pattern.match(window)
@@ -266,7 +283,7 @@ def _filter_siblings(cands: list[Candidate]) -> list[Candidate]:
 
 def _deleted_gap(doc: NormalizedText, k: int) -> int:
     """How many spaces the normalizer deleted just before normalized position ``k``."""
-    if k <= 0 or k >= len(doc.text):
+    if k <= 0 or k >= len(doc.text) or not doc.deleted_before(k):
         return 0
     a, b = doc.to_source(k - 1, k + 1)
     gap = doc.source[a + 1:b - 1]

@@ -24,6 +24,7 @@ Rules and word lists are data (``planparse/data/units.yaml``, ``comparators.yaml
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -304,7 +305,7 @@ def _heading_lean(ctx: PlanContext, pos: int) -> int:
     return 0
 
 
-_YEAR = compile_pattern(r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)", where="targets past year")
+_YEAR = r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)"
 
 
 def _past_year(ctx: PlanContext, start: int, end: int) -> int | None:
@@ -312,7 +313,7 @@ def _past_year(ctx: PlanContext, start: int, end: int) -> int | None:
     if not ctx.year:
         return None
     pos = None
-    for m in _YEAR.finditer(ctx.text, start, end):
+    for m in compile_pattern(_YEAR, where="targets past year").finditer(ctx.text, start, end):
         if int(m.group(1)) < ctx.year:
             pos = m.start()
     return pos
@@ -337,12 +338,22 @@ def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
     return ">=" if kind == "target" else "="
 
 
-_SLASH_PER = compile_pattern(r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)", where="targets slash per")
+_SLASH_PER = r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)"
+_PER_EACH = r"每个([\u4e00-\u9fff]{3,12})$"
 _PER_TAIL = r"每(人|户|名|位|班|校|村)$"
 _PER_HEAD = r"^每(?:个|名|位)?(人|户|村|校|家|队|组|班|[\u4e00-\u9fff]{1,4}?(?=负责|联系|要|应|须)|[\u4e00-\u9fff]{1,3}$)"
 _PER_PERIOD = r"每(半年|年|季度|季|月|半月|周|星期|学期|学年|天|日|餐|次|课)"
 _PER_BASE = r"每个?([^,;。:的至不最]{1,8}?)(?:拥有|配有|配备|有|的|平均)"
 _PER_ONE = r"(?:一)(年|学期|季度|月|周|天)$"
+
+
+@functools.cache
+def _per_patterns() -> tuple[regex.Pattern, regex.Pattern, tuple[regex.Pattern, ...]]:
+    """The rate-base patterns, compiled on first use (not at import: cold start)."""
+    return (compile_pattern(_SLASH_PER, where="targets slash per"),
+            compile_pattern(_PER_EACH, where="targets per each"),
+            tuple(compile_pattern(p, where="targets per") for p in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD,
+                                                                     _PER_TAIL)))
 
 
 def _per(chunk: str) -> tuple[str, str | None]:
@@ -351,16 +362,19 @@ def _per(chunk: str) -> tuple[str, str | None]:
     ``每千名老人拥有床位数`` → (床位数, 千名老人); ``入户走访每月`` → (入户走访, 月);
     ``小型文体活动一年`` → (小型文体活动, 年).
     """
+    if "每" not in chunk and "一" not in chunk:
+        return chunk, None  # every pattern below needs one of them
+    _, each, pats = _per_patterns()
     original = chunk
     pers = []
-    m = regex.match(r"每个([\u4e00-\u9fff]{3,12})$", chunk)
+    m = each.match(chunk)
     if m:  # 每个街镇备用金: the first word is the base, the rest the metric
         tags = pos_tags(m.group(1))
         if len(tags) >= 2 and len(tags[0][0]) >= 2 and len(tags[1][0]) >= 2 and tags[1][1].startswith("n"):
             return "".join(w for w, _ in tags[1:]), tags[0][0]
-    for pat in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD, _PER_TAIL):
+    for pat in pats:
         for _ in range(3):
-            m = regex.search(pat, chunk)
+            m = pat.search(chunk)
             if not m:
                 break
             pers.append(m.group(1))
@@ -397,7 +411,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     kind = _kind(ctx, q, cmp, _period_start(text, q.start, lo), cs, following)
     comparator = _comparator(q, cmp, kind)
     end = max(q.end, cmp.suffix_end)
-    slash_per = _SLASH_PER.match(text, q.end, min(hi, q.end + 4))
+    slash_per = _per_patterns()[0].match(text, q.end, min(hi, q.end + 4))
     if slash_per:  # 300元/人: the base written after the unit
         end = max(end, slash_per.end())
     per = None

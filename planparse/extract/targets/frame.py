@@ -24,7 +24,8 @@ OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
 
 # The FIRST marker of a list: a count announces items only when item one follows.
-_LIST_MARKER = compile_pattern(r"(?:1[、.．]|\(1\)|\(一\)|一、|①|一是|第一|首先)", where="targets first list marker")
+_LIST_MARKER = r"(?:1[、.．]|\(1\)|\(一\)|一、|①|一是|第一|首先)"
+_NEXT_COUNT = r"[\d零〇一二两三四五六七八九十百千]{1,6}(?:个|名|人|户|家|所|支|项|件|%)"
 
 
 @dataclass
@@ -193,7 +194,7 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
                 break
             metric = words[-1]
             k = len(words) - 1
-            if len(metric) <= len(suf) and k > 0 and regex.match(r"\p{Han}", words[k - 1]):  # 配备 + 率
+            if len(metric) <= len(suf) and k > 0 and compile_pattern(r"\p{Han}").match(words[k - 1]):  # 配备 + 率
                 k -= 1
                 metric = words[k] + metric
             elif k > 0 and tags[k - 1][1] in ("v", "vn", "n") and len(words[k - 1]) == 2:  # 培训 + 合格率
@@ -222,7 +223,7 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
     end = clause_end(text, pos, ceil)
     raw = text[pos:end]
     # stop before the next quantity (4个行政村14个合作社)
-    m = regex.search(r"[\d零〇一二两三四五六七八九十百千]{1,6}(?:个|名|人|户|家|所|支|项|件|%)", raw)
+    m = compile_pattern(_NEXT_COUNT, where="targets next count").search(raw)
     if m and m.start() > 0:
         raw = raw[:m.start()]
         end = pos + m.start()
@@ -341,5 +342,6 @@ def announces_list(text: str, q: Quantity, np_end: int, ceil: int) -> bool:
         if any(text.startswith(w, j) for w in lx.announce_after if w != ":"):
             return True
         new_line = "\n" in text[np_end:j]
-        return new_line and bool(_LIST_MARKER.match(text, j, min(ceil, j + 5)))
+        first_item = compile_pattern(_LIST_MARKER, where="targets first list marker")
+        return new_line and bool(first_item.match(text, j, min(ceil, j + 5)))
     return False

@@ -26,6 +26,7 @@ from .lexicon import UnitInfo, lexicon
 _ARABIC = r"\d{1,12}(?:,\d{3}(?!\d)){0,4}(?:\.\d{1,6})?"
 
 
+@functools.cache
 def _words(key: str) -> str:
     """An alternation of the numerals.yaml words under ``key`` (百分之, 千分之)."""
     return alternation(load("numerals").get(key, []))
@@ -118,7 +119,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
                                     chinese=not any(c.isdigit() for c in m.group())))
             continue
         if m.group("pml"):  # 千分之三 = 3‰
-            v = parse_number(regex.sub("^" + _words("permille_words"), "", m.group("pml")))
+            lead = compile_pattern("^" + _words("permille_words"), where="numerals.yaml permille_words")
+            v = parse_number(lead.sub("", m.group("pml")))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="‰", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
