@@ -72,7 +72,8 @@ def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> li
     lo, hi = ctx.start, ctx.end
     lx = lexicon()
     times = _Times(times or [])
-    named = [m.span() for m in lx.named_re.finditer(text, lo, hi)]
+    spans = [m.span() for m in lx.named_re.finditer(text, lo, hi)]  # sorted, disjoint
+    named = ([a for a, _ in spans], [b for _, b in spans])
     found: list[_Found] = []
     for q in scan_quantities(text, lo, hi):
         cmp = find_comparison(text, q, lo, hi)
@@ -104,19 +105,21 @@ def _in_time(ctx: PlanContext, q: Quantity, times: _Times) -> bool:
 def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> bool:
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
-    rank = any(text.startswith(r, q.start - len(r)) for r in lx.rank_cues if q.start - len(r) >= lo)
+    # tuple arguments: one C call per word list (endswith on [lo, start) = the word fits inside the plan)
+    rank = text.endswith(lx.rank_cues, lo, q.start)
     rank = rank or _ratio_base(text, q, hi)
     if _ratio_numerator(text, q, lo):
         return True
-    if not rank and any(text.startswith(b, q.start - len(b)) for b in lx.left_blockers if q.start - len(b) >= lo):
+    if not rank and text.endswith(lx.left_blockers, lo, q.start):
         return True
-    if any(text.startswith(b, q.num_end) for b in lx.right_blockers):
+    if text.startswith(lx.right_blockers, q.num_end):
         return True
-    if any(text.startswith(b, q.end) for b in lx.chrome_after):
+    if text.startswith(lx.chrome_after, q.end):
         return True
-    if any(text.startswith(b, q.start - len(b)) for b in lx.chrome_before if q.start - len(b) >= lo):
+    if text.endswith(lx.chrome_before, lo, q.start):
         return True
-    if any(a < q.end and q.start < b for a, b in named):
+    k = bisect.bisect_right(named[1], q.start)  # the first named phrase ending after the start
+    if k < len(named[0]) and named[0][k] < q.end:
         return True
     if q.chinese and q.numeral in lx.bare_powers:
         return True
@@ -165,11 +168,11 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if q.unit in lx.frequency_units and not cmp.bounding:
             if window_has(lx.frequency_re, text, cs, q.start):
                 return True
-        if q.chinese and not cmp.bounding and any(text.startswith(w, q.start) for w in lx.compound_numerals):
+        if q.chinese and not cmp.bounding and text.startswith(lx.compound_numerals, q.start):
             return True
         if window_has(lx.announce_before_re, text, max(cs, q.start - 4), q.start):
             return True
-        if any(text.startswith(n, q.end) for n in lx.structural_nouns):
+        if text.startswith(lx.structural_nouns, q.end):
             return True
         m = lx.owner_nouns_re.match(text, q.end, min(hi, q.end + 4))
         if m and text.startswith("、", m.end()) and lx.owner_nouns_re.match(text, m.end() + 1, min(hi, m.end() + 5)):
@@ -264,7 +267,7 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     for lead in ("一是", "二是", "三是", "四是", "五是"):
         if clause.startswith(lead):
             clause = clause[len(lead):]
-    if following and any(clause.startswith(p) for p in lx.reference_preps):
+    if following and clause.startswith(lx.reference_preps):
         score -= 4
     if cmp.word is None and text[q.start - 1:q.start] == "(" and text[q.end:q.end + 1] == ")":
         score -= 3  # 组织领导(15分): a figure in brackets states what an item is worth

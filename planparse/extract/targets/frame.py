@@ -127,7 +127,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
     if sm:
         cmp.suffix, cmp.suffix_end = lx.suffix[sm.group()], sm.end()
         after = text[sm.end():sm.end() + 6]
-        cmp.strict = any(after.startswith(mk) for mk in lx.strict_markers)
+        cmp.strict = after.startswith(lx.strict_markers)
     return cmp
 
 
