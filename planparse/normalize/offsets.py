@@ -63,10 +63,17 @@ class NormalizedText:
         n = len(self.text)
         if not (0 <= start <= end <= n):
             raise ValueError(f"span ({start}, {end}) outside normalized text of length {n}")
-        if start == end:
-            s = self._src_pos(start) if start < n else len(self.source)
+        ns, ss = self._norm_starts, self._src_starts
+        if start == end and start >= n:
+            s = len(self.source)
             return (s, s)
-        return (self._src_pos(start), self._src_pos(end - 1) + 1)
+        i = bisect.bisect_right(ns, start) - 1  # _src_pos, inlined: extractors call this per span
+        s = ss[i] + (start - ns[i])
+        if start == end:
+            return (s, s)
+        last = end - 1
+        j = bisect.bisect_right(ns, last, i) - 1
+        return (s, ss[j] + (last - ns[j]) + 1)
 
     def source_slice(self, start: int, end: int) -> str:
         """The source text behind a normalized span: what an as-written field must hold."""

@@ -507,12 +507,8 @@ def _subject_before_verb(chunk: str) -> str | None:
 def _period_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence up to a full stop (a ; does not end it): metrics carry over inside it."""
     lo = max(floor, pos - 160)
-    i = pos - 1
-    while i >= lo:
-        if text[i] in "。!?\n":
-            return i + 1
-        i -= 1
-    return lo
+    stop = max(text.rfind(c, lo, pos) for c in "。!?\n")
+    return stop + 1 if stop >= 0 else lo
 
 
 def _coordinated(chunk: str, cmp_word: str) -> list[str]:

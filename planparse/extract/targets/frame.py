@@ -77,12 +77,8 @@ def clause_start(text: str, pos: int, floor: int) -> int:
 
 def sentence_start(text: str, pos: int, floor: int) -> int:
     lo = max(floor, pos - MAX_SENTENCE)
-    i = pos - 1
-    while i >= lo:
-        if text[i] in SENTENCE_BOUND:
-            return i + 1
-        i -= 1
-    return lo
+    stop = max(text.rfind(c, lo, pos) for c in SENTENCE_BOUND)
+    return stop + 1 if stop >= 0 else lo
 
 
 def clause_end(text: str, pos: int, ceil: int, limit: int = MAX_NP) -> int:

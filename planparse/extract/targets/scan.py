@@ -108,34 +108,39 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every number with a unit (or a percent word or fraction) in ``text[start:end]``."""
     out: list[Quantity] = []
     last_end = start
+    lx = lexicon()
+    unit_re, connectors = lx.unit_re, lx.range_connectors
     for m in _core_re().finditer(text, start, end):
         s, e = m.span()
         if s < last_end:  # the tail of a range, multiplier or decimal already read
             continue
-        if m.group("pct"):
+        branch = m.lastgroup  # the named alternatives hold no named group of their own
+        if branch == "pct":
             v = parse_number(m.group("pct"))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="%", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
             continue
-        if m.group("pml"):  # 千分之三 = 3‰
+        if branch == "pml":  # 千分之三 = 3‰
             lead = compile_pattern("^" + _words("permille_words"), where="numerals.yaml permille_words")
             v = parse_number(lead.sub("", m.group("pml")))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="‰", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
             continue
-        if m.group("frac"):
+        if branch == "frac":
             v = parse_fraction(m.group("frac"))
             if v is not None:
                 out.append(Quantity(s, e, e, v, fraction=True, numeral=m.group()))
             continue
-        chinese = m.group("cn") is not None
+        chinese = branch == "cn"
         core = m.group()
         if chinese and s > start and (text[s - 1].isdigit() or text[s - 1] in _VAGUE_BEFORE):
             continue  # 几十名, 数百人: a vague amount
         if chinese and _is_digit_run(core) and len(core) < 4:
             continue  # 两三个, 三五人: an approximate range, not 23 or 35
+        if chinese and not unit_re.match(text, e, min(end, e + 12)) and not text.startswith(connectors, e):
+            continue  # most Chinese numerals (进一步, 统一) carry no unit: _with_unit would refuse them
         value = _value(core, chinese)
         if value is None:
             continue
