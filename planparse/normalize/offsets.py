@@ -39,7 +39,8 @@ class NormalizedText:
     _src_starts: list[int] = field(default_factory=list, repr=False)
 
     @functools.cached_property
-    def _cut_points(self) -> frozenset[int]:
+    def cut_points(self) -> frozenset[int]:
+        """Normalized positions right after a deletion (kept segments' starts, the first excepted)."""
         return frozenset(self._norm_starts[1:])
 
     def deleted_before(self, p: int) -> bool:
@@ -48,7 +49,7 @@ class NormalizedText:
         Only a kept segment's start can follow a deletion (or the start of the source):
         a set lookup spares the binary searches of :meth:`to_source` for every other position.
         """
-        return p in self._cut_points or (p == 0 and bool(self._src_starts) and self._src_starts[0] > 0)
+        return p in self.cut_points or (p == 0 and bool(self._src_starts) and self._src_starts[0] > 0)
 
     def _src_pos(self, p: int) -> int:
         """Source index of the normalized character at ``p`` (0 <= p < len(text))."""

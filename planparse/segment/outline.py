@@ -145,9 +145,28 @@ def _any_kind(runon_only: bool):
     return compile_pattern("|".join(parts), where="markers: any kind")
 
 
+_STARTERS: dict[bool, dict[str, bool]] = {False: {}, True: {}}
+
+
+def _may_start(ch: str, runon_only: bool) -> bool:
+    """Can a marker (of the runon kinds only, if asked) start with ``ch``?
+
+    Asked once per character with a partial match of :func:`_any_kind` on that character alone
+    (a marker is matched on a window that starts with it, so no lookbehind sees further), then
+    remembered: most characters of a text (加, 强, 的) are answered by one dict lookup.
+    """
+    known = _STARTERS[runon_only]
+    ok = known.get(ch)
+    if ok is None:
+        ok = known[ch] = _any_kind(runon_only).match(ch, partial=True) is not None
+    return ok
+
+
 def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate | None:
     """The marker starting exactly at ``pos`` (first kind that matches), or None."""
     window = text[pos:pos + _WINDOW]
+    if window and not _may_start(window[0], runon_only):
+        return None
     first = _any_kind(runon_only).match(window)
     if first is None:
         return None
@@ -306,12 +325,13 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
     hs = i
     limit = min(le, hs + 300)
     long_line = runon or (le - c.line_start) >= 120
+    cuts = doc.cut_points  # where the normalizer deleted something: the only places a gap can hide
     j = hs
     while j < limit:
         ch = text[j]
         if ch in stops:
             break
-        if j - hs >= 2 and "\u4e00" <= ch <= "\u9fff":
+        if j - hs >= 2 and "\u4e00" <= ch <= "\u9fff" and j in cuts:
             gap = _deleted_gap(doc, j)
             if gap >= 2 or (gap and long_line):
                 break
@@ -466,10 +486,12 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
     counts only when a glued ``1.1``/``(一)`` follows it at once (a table of contents
     glued to the body: ``10.4结语一、背景分析1.1政策背景``).
     """
+    known = _STARTERS[True]
     i = hs + 1
     while i < he:
         prev = text[i - 1]
-        if "\u4e00" <= prev <= "\u9fff" and prev not in "第一二三四五六七八九十":
+        if "\u4e00" <= prev <= "\u9fff" and prev not in "第一二三四五六七八九十" and (
+                known.get(text[i]) or (text[i] not in known and _may_start(text[i], True))):
             g = match_marker(text, i, runon_only=True)
             if g and g.marker_end < he + 1 and g.marker_end < len(text) and "\u4e00" <= text[g.marker_end] <= "\u9fff":
                 g.line_end, g.line_start = c.line_end, c.line_start
