@@ -45,15 +45,18 @@ class Comparison:
 
 
 @functools.cache
-def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """The prefix comparator with a base (不低于总数的60%) and the adverbial one (至少招募2名).
+
+    The direct one (a comparator word right before the number) is :func:`_direct_prefix`.
+    """
     lx = lexicon()
     alt = alternation(lx.prefix)
-    direct = compile_pattern(alt + r"\Z", where="targets prefix")
     based = compile_pattern("(" + alt + r")(?:[^,;。:!?\n\d]{1,14}?的|每[\p{Han}]{1,3})\Z",
                             where="targets prefix base")
     adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,3}\Z",
                                 where="targets adverbial prefix")
-    return direct, based, adverbial
+    return based, adverbial
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
@@ -97,20 +100,42 @@ def _false_friend(text: str, start: int, end: int) -> bool:
     return False
 
 
+@functools.cache
+def _prefix_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in lexicon().prefix if w}, reverse=True))
+
+
+def _direct_prefix(text: str, lo: int, end: int) -> int:
+    """Start of the longest prefix comparator ending exactly at ``end`` (not before ``lo``), else -1.
+
+    What a search for the words' alternation anchored at ``end`` finds (its leftmost match is
+    the longest word), with one dict lookup per word length.
+    """
+    words = lexicon().prefix
+    for n in _prefix_lengths():
+        s = end - n
+        if s >= lo and text[s:end] in words:
+            return s
+    return -1
+
+
 def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison:
     """The prefix comparator (direct, with a base 不低于总数的60%, or adverbial 至少招募2名) and suffix."""
     lx = lexicon()
-    direct, based, adverbial = _prefix_patterns()
+    based, adverbial = _prefix_patterns()
     cs = clause_start(text, q.start, floor)
     win_start = max(cs, q.start - 24)
     cmp = Comparison(start=q.start)
-    m = direct.search(text, win_start, q.start)
-    if m and _false_friend(text, m.start(), m.end()):
-        m = None
-    if m:
-        cmp.word, cmp.start = lx.prefix[m.group()], m.start()
+    d = _direct_prefix(text, win_start, q.start)
+    if d >= 0 and _false_friend(text, d, q.start):
+        d = -1
+    if d >= 0:
+        cmp.word, cmp.start = lx.prefix[text[d:q.start]], d
     else:
-        m = based.search(text, win_start, q.start)
+        # the base form ends with 的 or has 每 in its last four characters
+        m = None
+        if text[q.start - 1:q.start] == "的" or "每" in text[max(win_start, q.start - 4):q.start - 1]:
+            m = based.search(text, win_start, q.start)
         if m and _false_friend(text, m.start(1), m.end(1)):
             m = None
         if m:

@@ -109,7 +109,7 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     out: list[Quantity] = []
     last_end = start
     lx = lexicon()
-    unit_re, connectors = lx.unit_re, lx.range_connectors
+    unit_re, connectors, multipliers = lx.unit_re, lx.range_connectors, lx.multipliers
     for m in _core_re().finditer(text, start, end):
         s, e = m.span()
         if s < last_end:  # the tail of a range, multiplier or decimal already read
@@ -139,8 +139,11 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # 几十名, 数百人: a vague amount
         if chinese and _is_digit_run(core) and len(core) < 4:
             continue  # 两三个, 三五人: an approximate range, not 23 or 35
-        if chinese and not unit_re.match(text, e, min(end, e + 12)) and not text.startswith(connectors, e):
-            continue  # most Chinese numerals (进一步, 统一) carry no unit: _with_unit would refuse them
+        if not (unit_re.match(text, e, min(end, e + 12)) or text.startswith(connectors, e) or (
+                not chinese and e < end and (text[e] == "、" or text[e] in multipliers))):
+            # no unit, range, decimal comma or multiplier follows: _with_unit would refuse the number
+            # (most Chinese numerals are words: 进一步, 统一)
+            continue
         value = _value(core, chinese)
         if value is None:
             continue
