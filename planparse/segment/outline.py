@@ -128,9 +128,15 @@ def _ordinal(kind: MarkerKind, raw: str) -> int | None:
         return ord(raw.lower()) - ord("a") + 1
     if raw.isdigit():
         return int(raw)
+    return _parse_cn_int()(raw)
+
+
+@functools.cache
+def _parse_cn_int():
+    """The Chinese numeral reader, imported on first use (planparse.extract loads every extractor)."""
     from ..extract.numerals import parse_cn_int
 
-    return parse_cn_int(raw)
+    return parse_cn_int
 
 
 @functools.cache
@@ -213,14 +219,22 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
     line_cands: list[Candidate] = []
     longest = 0
     spans = []
-    for ls, le in _line_spans(text, plan.start, plan.end):
-        if plan.title_start is not None and plan.title_end is not None and ls <= plan.title_start < le + 1:
+    lead = _WS + _DECORATION  # indentation, Markdown "#### " and "**" before a marker
+    titled = plan.title_start is not None and plan.title_end is not None
+    raws = text[plan.start:plan.end].split("\n")
+    if not raws[-1]:
+        raws.pop()  # the plan ends with a line break (or is empty): no line after it
+    le = plan.start - 1
+    for raw in raws:
+        ls = le + 1
+        le = ls + len(raw)
+        if titled and ls <= plan.title_start < le + 1:
             ls = max(ls, plan.title_end)  # text after a title glued to its first heading
+            raw = text[ls:le]
         spans.append((ls, le))
-        longest = max(longest, le - ls)
-        s = ls
-        while s < le and (text[s] in _WS or text[s] in _DECORATION):
-            s += 1  # indentation, Markdown "#### " and "**" before a marker
+        if le - ls > longest:
+            longest = le - ls
+        s = le - len(raw.lstrip(lead))
         if s >= le or s < body_start:
             continue
         c = match_marker(text, s)
@@ -486,12 +500,21 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
     counts only when a glued ``1.1``/``(一)`` follows it at once (a table of contents
     glued to the body: ``10.4结语一、背景分析1.1政策背景``).
     """
-    known = _STARTERS[True]
-    i = hs + 1
-    while i < he:
+    # only the positions of characters that can start a marker, in order (a heading has few or none)
+    seg = text[hs + 1:he]
+    starters = [ch for ch in set(seg) if _may_start(ch, True)]
+    if not starters:
+        return None
+    positions: list[int] = []
+    for ch in starters:
+        k = seg.find(ch)
+        while k >= 0:
+            positions.append(hs + 1 + k)
+            k = seg.find(ch, k + 1)
+    positions.sort()
+    for i in positions:
         prev = text[i - 1]
-        if "\u4e00" <= prev <= "\u9fff" and prev not in "第一二三四五六七八九十" and (
-                known.get(text[i]) or (text[i] not in known and _may_start(text[i], True))):
+        if "\u4e00" <= prev <= "\u9fff" and prev not in "第一二三四五六七八九十":
             g = match_marker(text, i, runon_only=True)
             if g and g.marker_end < he + 1 and g.marker_end < len(text) and "\u4e00" <= text[g.marker_end] <= "\u9fff":
                 g.line_end, g.line_start = c.line_end, c.line_start
@@ -499,7 +522,6 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
                 if _glued_ok(text, st, g, runon):
                     g.origin = "glued_ok"  # checked here against the open outline: place it leniently
                     return g
-        i += 1
     return None
 
 
