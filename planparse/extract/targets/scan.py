@@ -37,12 +37,18 @@ def _core_re() -> regex.Pattern:
     """A number core: 百分之N, N分之M, arabic, or a run of Chinese numeral characters."""
     cn = "[" + regex.escape(lexicon().numeral_chars) + "]{1,12}"
     num = f"(?:{_ARABIC}|{cn})"
+    words = load("numerals")
+    # every alternative starts with one of these: the guard rejects the other positions at once
+    firsts = {w[0] for key in ("percent_words", "permille_words") for w in words.get(key, []) if w}
+    guard = "[" + regex.escape("".join(sorted(firsts)) + lexicon().numeral_chars) + r"\d]"
     pattern = (
+        rf"(?={guard})(?:"
         rf"(?P<pct>{_words('percent_words')}{num})"
         rf"|(?P<pml>{_words('permille_words')}{num})"
         rf"|(?P<frac>{num}分之{num})"
         rf"|(?<![\d.A-Za-z])(?P<ar>{_ARABIC})(?![\d])"
         rf"|(?P<cn>{cn})"
+        ")"
     )
     return compile_pattern(pattern, where="targets number core")
 
