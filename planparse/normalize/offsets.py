@@ -43,6 +43,12 @@ class NormalizedText:
         """Normalized positions right after a deletion (kept segments' starts, the first excepted)."""
         return frozenset(self._norm_starts[1:])
 
+    def cut_points_in(self, start: int, end: int) -> list[int]:
+        """The :attr:`cut_points` in ``[start, end)``, sorted."""
+        ns = self._norm_starts
+        i = bisect.bisect_left(ns, max(start, 1), 1)
+        return ns[i:bisect.bisect_left(ns, end, i)]
+
     def deleted_before(self, p: int) -> bool:
         """Did the normalizer delete source text right before normalized position ``p``?
 

@@ -35,6 +35,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import regex
+
 from ..context import PlanSpan, SectionNode
 from ..normalize import NormalizedText
 from ..resources import compile_pattern, load
@@ -220,6 +222,7 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
     longest = 0
     spans = []
     lead = _WS + _DECORATION  # indentation, Markdown "#### " and "**" before a marker
+    known = _STARTERS[False]
     titled = plan.title_start is not None and plan.title_end is not None
     raws = text[plan.start:plan.end].split("\n")
     if not raws[-1]:
@@ -237,6 +240,8 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
         s = le - len(raw.lstrip(lead))
         if s >= le or s < body_start:
             continue
+        if not (known.get(text[s]) or (text[s] not in known and _may_start(text[s], False))):
+            continue  # no marker starts with this character (most lines)
         c = match_marker(text, s)
         if c:
             c.line_end, c.line_start = le, ls
@@ -271,25 +276,25 @@ def _has_sequence(cands: list[Candidate]) -> bool:
 
 def _after_sentence(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
     """Markers right after a sentence end (``。!?;:``) or a space, for pages without line breaks."""
-    stops = "。!?;:"
+    triggers = compile_pattern("[" + regex.escape("。!?;:" + _WS) + "]", where="outline sentence ends")
+    known = _STARTERS[True]
     out: list[Candidate] = []
     for ls, le in spans:
-        i = ls
-        while i < le:
-            ch = text[i]
-            if ch in stops or ch in _WS:
-                j = i + 1
-                while j < le and text[j] in _WS:
-                    j += 1
-                if j < le:
-                    c = match_marker(text, j, runon_only=True)
-                    if c:
-                        c.line_end, c.line_start = le, ls
-                        c.origin = "runon"
-                        out.append(c)
-                i = j
-            else:
-                i += 1
+        after = ls  # a space right after a trigger was skipped with it
+        for t in triggers.finditer(text, ls, le):
+            i = t.start()
+            if i < after:
+                continue
+            j = i + 1
+            while j < le and text[j] in _WS:
+                j += 1
+            after = j
+            if j < le and (known.get(text[j]) or (text[j] not in known and _may_start(text[j], True))):
+                c = match_marker(text, j, runon_only=True)
+                if c:
+                    c.line_end, c.line_start = le, ls
+                    c.origin = "runon"
+                    out.append(c)
     return out
 
 
@@ -339,16 +344,33 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
     hs = i
     limit = min(le, hs + 300)
     long_line = runon or (le - c.line_start) >= 120
-    cuts = doc.cut_points  # where the normalizer deleted something: the only places a gap can hide
+    # Jump from one stop or space to the next; in between, only a Han character right after a
+    # deletion of the normalizer (a cut point) can end the heading.
+    special = compile_pattern("[" + regex.escape(stops + _WS) + "]", where="outline heading stops")
+    cuts = doc.cut_points_in(hs + 2, limit)
+    ci = 0
     j = hs
     while j < limit:
+        m = special.search(text, j, limit)
+        p = m.start() if m else limit
+        gap_at = -1
+        while ci < len(cuts) and cuts[ci] < p:
+            k = cuts[ci]
+            ci += 1
+            if k >= j and "\u4e00" <= text[k] <= "\u9fff":
+                gap = _deleted_gap(doc, k)
+                if gap >= 2 or (gap and long_line):
+                    gap_at = k
+                    break
+        if gap_at >= 0:
+            j = gap_at
+            break
+        j = p
+        if j >= limit:
+            break
         ch = text[j]
         if ch in stops:
             break
-        if j - hs >= 2 and "\u4e00" <= ch <= "\u9fff" and j in cuts:
-            gap = _deleted_gap(doc, j)
-            if gap >= 2 or (gap and long_line):
-                break
         if ch in _WS and j - hs >= 2:
             k = j
             while k < limit and text[k] in _WS:
