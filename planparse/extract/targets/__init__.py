@@ -507,7 +507,7 @@ def _subject_before_verb(chunk: str) -> str | None:
 def _period_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence up to a full stop (a ; does not end it): metrics carry over inside it."""
     lo = max(floor, pos - 160)
-    stop = max(text.rfind(c, lo, pos) for c in "。!?\n")
+    stop = max(text.rfind("。", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos), text.rfind("\n", lo, pos))
     return stop + 1 if stop >= 0 else lo
 
 

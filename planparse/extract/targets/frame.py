@@ -16,6 +16,7 @@ from .lexicon import ComparatorWord, lexicon
 from .scan import Quantity
 
 CLAUSE_BOUND = set(",;。:!?\n\r")
+_CLAUSE_CHARS = "(?r)[" + regex.escape("".join(sorted(CLAUSE_BOUND)) + "()") + "]"
 SENTENCE_BOUND = set("。;!?\n\r")
 MAX_CLAUSE = 40
 MAX_SENTENCE = 160
@@ -62,9 +63,13 @@ def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern]:
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding ``pos``: after the last , ; 。 : ( or line break, at most MAX_CLAUSE back."""
     lo = max(floor, pos - MAX_CLAUSE)
-    i = pos - 1
     depth = 0
-    while i >= lo:
+    last = compile_pattern(_CLAUSE_CHARS, where="targets clause bounds")
+    while True:  # from one bound or parenthesis to the one before it (a reverse search)
+        m = last.search(text, lo, pos)
+        if m is None:
+            return lo
+        i = m.start()
         c = text[i]
         if c == ")":
             depth += 1
@@ -72,10 +77,9 @@ def clause_start(text: str, pos: int, floor: int) -> int:
             if depth == 0:
                 return i + 1
             depth -= 1
-        elif c in CLAUSE_BOUND and depth == 0:
+        elif depth == 0:  # a clause bound
             return i + 1
-        i -= 1
-    return lo
+        pos = i
 
 
 def sentence_start(text: str, pos: int, floor: int) -> int:

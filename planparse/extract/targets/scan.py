@@ -110,12 +110,22 @@ def _read_number(text: str, pos: int, limit: int) -> tuple[float, int, bool, str
     return (v, m.end(), chinese, m.group()) if v is not None else None
 
 
+@functools.cache
+def _follow_chars() -> frozenset[str] | None:
+    """The first characters of whatever can follow a number that carries a unit: a unit, a range
+    connector, a decimal comma, a multiplier (None if an empty spelling lets anything follow)."""
+    lx = lexicon()
+    words = [*lx.units, *lx.range_connectors, "、", *lx.multipliers]
+    return frozenset(w[0] for w in words) if all(words) else None
+
+
 def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every number with a unit (or a percent word or fraction) in ``text[start:end]``."""
     out: list[Quantity] = []
     last_end = start
     lx = lexicon()
     unit_re, connectors, multipliers = lx.unit_re, lx.range_connectors, lx.multipliers
+    follow = _follow_chars()
     for m in _core_re().finditer(text, start, end):
         s, e = m.span()
         if s < last_end:  # the tail of a range, multiplier or decimal already read
@@ -145,7 +155,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # 几十名, 数百人: a vague amount
         if chinese and _is_digit_run(core) and len(core) < 4:
             continue  # 两三个, 三五人: an approximate range, not 23 or 35
-        if not (unit_re.match(text, e, min(end, e + 12)) or text.startswith(connectors, e) or (
+        if (follow is not None and text[e:e + 1] not in follow) or not (
+                unit_re.match(text, e, min(end, e + 12)) or text.startswith(connectors, e) or (
                 not chinese and e < end and (text[e] == "、" or text[e] in multipliers))):
             # no unit, range, decimal comma or multiplier follows: _with_unit would refuse the number
             # (most Chinese numerals are words: 进一步, 统一)
