@@ -64,7 +64,11 @@ def _by_first_char() -> dict[str, tuple[tuple[str, str, int], ...]]:
     return {ch: tuple(entries) for ch, entries in index.items()}
 
 
-_DROP_PUNCT = {ord(ch): None for ch in _PUNCT}
+# A str.translate table as a list indexed by code point: punctuation deleted, the rest kept.
+# (A dict would miss on almost every character, and a miss is slow.)
+_DROP_PUNCT: list[int | None] = list(range(max(map(ord, _PUNCT)) + 1))
+for _ch in _PUNCT:
+    _DROP_PUNCT[ord(_ch)] = None
 
 
 def _clean(s: str) -> str:
@@ -105,7 +109,7 @@ def _cue_scores(text: str, cap: int | None) -> dict[str, float]:
     _, cues = _cues()
     taken = [False] * len(text)
     scores: dict[str, float] = {}
-    for word, label, wt in cues:
+    for word, label, wt in [c for c in cues if c[0] in text]:  # most cues are absent: skip them at once
         hits = 0
         start = text.find(word)
         while start >= 0 and (cap is None or hits < cap):
