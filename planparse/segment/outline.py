@@ -53,11 +53,16 @@ _LOOKAHEAD = 60
 @dataclass(frozen=True)
 class MarkerKind:
     id: str
-    pattern: object
+    source: str  # the pattern as written in markers.yaml; compiled on first use (:attr:`pattern`)
     numeral: str
     rank: float
     runon: bool
     sibling_required: bool
+
+    @property
+    def pattern(self):
+        """The compiled pattern (compiled once: most texts use only a few kinds)."""
+        return compile_pattern(self.source, where=f"markers:{self.id}")
 
 
 @dataclass
@@ -97,7 +102,7 @@ class _State:
 def _spec():
     spec = load("markers")
     kinds = [
-        MarkerKind(k["id"], compile_pattern(k["pattern"], where=f"markers:{k['id']}"), k["numeral"],
+        MarkerKind(k["id"], k["pattern"], k["numeral"],
                    float(k["rank"]), bool(k.get("runon")), bool(k.get("sibling_required")))
         for k in spec["kinds"]
     ]
@@ -148,7 +153,7 @@ def _any_kind(runon_only: bool):
     Most positions hold no marker; one compiled alternation answers that in one call instead of
     one call per kind. Inner group names are made unique per branch (``k3_num``).
     """
-    parts = [f"(?P<k{i}>" + k.pattern.pattern.replace("(?P<", f"(?P<k{i}_") + ")"
+    parts = [f"(?P<k{i}>" + k.source.replace("(?P<", f"(?P<k{i}_") + ")"
              for i, k in enumerate(_spec()[1]) if k.runon or not runon_only]
     return compile_pattern("|".join(parts), where="markers: any kind")
 

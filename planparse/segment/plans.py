@@ -58,9 +58,7 @@ class _Boundary:
 def _spec():
     spec = load("plan_titles")
     rules = {r["id"]: compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["rules"]}
-    chrome = [compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["chrome_lines"]]
-    terminal = [compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["terminal_chrome"]]
-    return spec, rules, chrome, terminal
+    return spec, rules  # chrome lines are matched through one alternation: _any_of
 
 
 @functools.cache
@@ -163,7 +161,7 @@ def is_title_line(line: str) -> bool:
 
 
 def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
-    _, rules, _, _ = _spec()
+    _, rules = _spec()
     anchored = _any_of("rules", ("separator_nth", "separator_pian", "numbered_title"))
     out: list[_Boundary] = []
     i = 0
