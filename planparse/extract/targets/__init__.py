@@ -105,6 +105,17 @@ def _in_time(ctx: PlanContext, q: Quantity, times: _Times) -> bool:
 def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> bool:
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
+    # Every test below only says "excluded"; the ones that most often do come first.
+    bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
+    if not cmp.bounding and _in_time(ctx, q, times):
+        return True  # a time or a duration; 压缩至15个工作日以内 stays a target
+    if q.needs_comparator:
+        if not bounded:
+            return True
+        if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):
+            return True  # 60岁以上老人: a group of people, not a requirement
+        if q.unit == "年" and 1900 <= q.value <= 2100:
+            return True
     # tuple arguments: one C call per word list (endswith on [lo, start) = the word fits inside the plan)
     rank = text.endswith(lx.rank_cues, lo, q.start)
     rank = rank or _ratio_base(text, q, hi)
@@ -135,16 +146,6 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if q.chinese and not q.cn_ok and not cmp.bounding:
         return True
-    bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
-    if _in_time(ctx, q, times) and not cmp.bounding:
-        return True  # a time or a duration; 压缩至15个工作日以内 stays a target
-    if q.needs_comparator:
-        if not bounded:
-            return True
-        if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):
-            return True  # 60岁以上老人: a group of people, not a requirement
-        if q.unit == "年" and 1900 <= q.value <= 2100:
-            return True
     if q.fraction:
         nxt = text[q.end:q.end + 1]
         if not (cmp.word or (nxt and "\u4e00" <= nxt <= "\u9fff")):
