@@ -315,11 +315,12 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
 def window_has(pat: regex.Pattern, text: str, start: int, end: int,
                false_friends: regex.Pattern | None = None) -> regex.Match | None:
     """The last match of ``pat`` in ``text[start:end]`` that no false friend covers (相应 is not 应)."""
-    covered: list[tuple[int, int]] = []
-    if false_friends is not None:
-        covered = [m.span() for m in false_friends.finditer(text, max(0, start - 3), min(len(text), end + 3))]
+    found = list(pat.finditer(text, start, end))
+    if not found or false_friends is None:
+        return found[-1] if found else None  # false friends are looked for only when there is a match
+    covered = [m.span() for m in false_friends.finditer(text, max(0, start - 3), min(len(text), end + 3))]
     last = None
-    for m in pat.finditer(text, start, end):
+    for m in found:
         if any(a <= m.start() and m.end() <= b for a, b in covered):
             continue
         last = m
