@@ -81,7 +81,14 @@ class PlanContext:
 
     def reindex(self) -> None:
         """Rebuild the position index after the sections change."""
-        self._flat = [n for s in self.sections for n in s.walk()]
+        flat: list[SectionNode] = []  # depth first, in document order (what walk() yields), without generators
+        stack = self.sections[::-1]
+        while stack:
+            n = stack.pop()
+            flat.append(n)
+            if n.children:
+                stack.extend(n.children[::-1])
+        self._flat = flat
         self._flat_starts = [n.heading_start for n in self._flat]
 
     @property

@@ -55,8 +55,24 @@ def _cues():
     return spec, tuple(cues)
 
 
+@functools.cache
+def _by_first_char() -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """The lexicon indexed by first character: (synonym, label, rank in :func:`_lexicon`)."""
+    index: dict[str, list[tuple[str, str, int]]] = {}
+    for rank, (word, label) in enumerate(_lexicon()):
+        index.setdefault(word[:1], []).append((word, label, rank))
+    return {ch: tuple(entries) for ch, entries in index.items()}
+
+
+# A str.translate table as a list indexed by code point: punctuation deleted, the rest kept.
+# (A dict would miss on almost every character, and a miss is slow.)
+_DROP_PUNCT: list[int | None] = list(range(max(map(ord, _PUNCT)) + 1))
+for _ch in _PUNCT:
+    _DROP_PUNCT[ord(_ch)] = None
+
+
 def _clean(s: str) -> str:
-    return "".join(ch for ch in s if ch not in _PUNCT)
+    return s.translate(_DROP_PUNCT)
 
 
 def canonical_label(heading: str) -> str | None:
@@ -68,14 +84,17 @@ def canonical_label(heading: str) -> str | None:
     True
     """
     h = _clean(heading)
-    found: list[tuple[int, int, str]] = []
-    for word, label in _lexicon():
-        i = h.find(word)
-        if i >= 0:
-            found.append((i, i + len(word), label))
-    if not found:
+    # the first occurrence of each synonym, found by walking the heading once
+    index = _by_first_char()
+    first: dict[int, tuple[int, int, int, str]] = {}
+    for i, ch in enumerate(h):
+        for word, label, rank in index.get(ch, ()):
+            if rank not in first and h.startswith(word, i):
+                first[rank] = (i, -(i + len(word)), rank, label)
+    if not first:
         return None
-    found.sort(key=lambda f: (f[0], -f[1]))
+    # earliest first, then longest, then the lexicon's order (longest synonym first)
+    found = [(i, -neg_end, label) for i, neg_end, _, label in sorted(first.values())]
     _, end, label = found[0]
     # Overlapping synonyms form one compound whose head is last (主要工作措施 = 主要 + 工作措施);
     # non-overlapping ones are coordinated and the first decides (主要任务与目标).
@@ -90,7 +109,7 @@ def _cue_scores(text: str, cap: int | None) -> dict[str, float]:
     _, cues = _cues()
     taken = [False] * len(text)
     scores: dict[str, float] = {}
-    for word, label, wt in cues:
+    for word, label, wt in [c for c in cues if c[0] in text]:  # most cues are absent: skip them at once
         hits = 0
         start = text.find(word)
         while start >= 0 and (cap is None or hits < cap):

@@ -72,9 +72,12 @@ def parse_cn_int(s: str) -> int | None:
     return total + section + num if seen else None
 
 
+_HALFWIDTH = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+
+
 def to_halfwidth_digits(s: str) -> str:
     """Full-width digits and separators to ASCII (``１２．５`` → ``12.5``)."""
-    return s.translate({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
+    return s.translate(_HALFWIDTH) if not s.isascii() else s
 
 
 def parse_fraction(s: str) -> float | None:

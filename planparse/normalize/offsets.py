@@ -21,6 +21,7 @@ map costs O(number of deletions) memory, not O(characters).
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,25 @@ class NormalizedText:
     _norm_starts: list[int] = field(default_factory=list, repr=False)
     _src_starts: list[int] = field(default_factory=list, repr=False)
 
+    @functools.cached_property
+    def cut_points(self) -> frozenset[int]:
+        """Normalized positions right after a deletion (kept segments' starts, the first excepted)."""
+        return frozenset(self._norm_starts[1:])
+
+    def cut_points_in(self, start: int, end: int) -> list[int]:
+        """The :attr:`cut_points` in ``[start, end)``, sorted."""
+        ns = self._norm_starts
+        i = bisect.bisect_left(ns, max(start, 1), 1)
+        return ns[i:bisect.bisect_left(ns, end, i)]
+
+    def deleted_before(self, p: int) -> bool:
+        """Did the normalizer delete source text right before normalized position ``p``?
+
+        Only a kept segment's start can follow a deletion (or the start of the source):
+        a set lookup spares the binary searches of :meth:`to_source` for every other position.
+        """
+        return p in self.cut_points or (p == 0 and bool(self._src_starts) and self._src_starts[0] > 0)
+
     def _src_pos(self, p: int) -> int:
         """Source index of the normalized character at ``p`` (0 <= p < len(text))."""
         i = bisect.bisect_right(self._norm_starts, p) - 1
@@ -50,10 +70,17 @@ class NormalizedText:
         n = len(self.text)
         if not (0 <= start <= end <= n):
             raise ValueError(f"span ({start}, {end}) outside normalized text of length {n}")
-        if start == end:
-            s = self._src_pos(start) if start < n else len(self.source)
+        ns, ss = self._norm_starts, self._src_starts
+        if start == end and start >= n:
+            s = len(self.source)
             return (s, s)
-        return (self._src_pos(start), self._src_pos(end - 1) + 1)
+        i = bisect.bisect_right(ns, start) - 1  # _src_pos, inlined: extractors call this per span
+        s = ss[i] + (start - ns[i])
+        if start == end:
+            return (s, s)
+        last = end - 1
+        j = bisect.bisect_right(ns, last, i) - 1
+        return (s, ss[j] + (last - ns[j]) + 1)
 
     def source_slice(self, start: int, end: int) -> str:
         """The source text behind a normalized span: what an as-written field must hold."""

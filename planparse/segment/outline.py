@@ -35,6 +35,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import regex
+
 from ..context import PlanSpan, SectionNode
 from ..normalize import NormalizedText
 from ..resources import compile_pattern, load
@@ -51,11 +53,16 @@ _LOOKAHEAD = 60
 @dataclass(frozen=True)
 class MarkerKind:
     id: str
-    pattern: object
+    source: str  # the pattern as written in markers.yaml; compiled on first use (:attr:`pattern`)
     numeral: str
     rank: float
     runon: bool
     sibling_required: bool
+
+    @property
+    def pattern(self):
+        """The compiled pattern (compiled once: most texts use only a few kinds)."""
+        return compile_pattern(self.source, where=f"markers:{self.id}")
 
 
 @dataclass
@@ -95,7 +102,7 @@ class _State:
 def _spec():
     spec = load("markers")
     kinds = [
-        MarkerKind(k["id"], compile_pattern(k["pattern"], where=f"markers:{k['id']}"), k["numeral"],
+        MarkerKind(k["id"], k["pattern"], k["numeral"],
                    float(k["rank"]), bool(k.get("runon")), bool(k.get("sibling_required")))
         for k in spec["kinds"]
     ]
@@ -128,15 +135,57 @@ def _ordinal(kind: MarkerKind, raw: str) -> int | None:
         return ord(raw.lower()) - ord("a") + 1
     if raw.isdigit():
         return int(raw)
+    return _parse_cn_int()(raw)
+
+
+@functools.cache
+def _parse_cn_int():
+    """The Chinese numeral reader, imported on first use (planparse.extract loads every extractor)."""
     from ..extract.numerals import parse_cn_int
 
-    return parse_cn_int(raw)
+    return parse_cn_int
+
+
+@functools.cache
+def _any_kind(runon_only: bool):
+    """One pattern trying every kind in order: its matching branch names the first kind that matches.
+
+    Most positions hold no marker; one compiled alternation answers that in one call instead of
+    one call per kind. Inner group names are made unique per branch (``k3_num``).
+    """
+    parts = [f"(?P<k{i}>" + k.source.replace("(?P<", f"(?P<k{i}_") + ")"
+             for i, k in enumerate(_spec()[1]) if k.runon or not runon_only]
+    return compile_pattern("|".join(parts), where="markers: any kind")
+
+
+_STARTERS: dict[bool, dict[str, bool]] = {False: {}, True: {}}
+
+
+def _may_start(ch: str, runon_only: bool) -> bool:
+    """Can a marker (of the runon kinds only, if asked) start with ``ch``?
+
+    Asked once per character with a partial match of :func:`_any_kind` on that character alone
+    (a marker is matched on a window that starts with it, so no lookbehind sees further), then
+    remembered: most characters of a text (加, 强, 的) are answered by one dict lookup.
+    """
+    known = _STARTERS[runon_only]
+    ok = known.get(ch)
+    if ok is None:
+        ok = known[ch] = _any_kind(runon_only).match(ch, partial=True) is not None
+    return ok
 
 
 def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate | None:
     """The marker starting exactly at ``pos`` (first kind that matches), or None."""
     window = text[pos:pos + _WINDOW]
-    for kind in _spec()[1]:
+    if window and not _may_start(window[0], runon_only):
+        return None
+    first = _any_kind(runon_only).match(window)
+    if first is None:
+        return None
+    kinds = _spec()[1]
+    # the kinds before the branch that matched do not match here: start the ordered loop at it
+    for kind in kinds[int(first.lastgroup[1:].partition("_")[0]):]:
         if runon_only and not kind.runon:
             continue
         m = kind.pattern.match(window)
@@ -177,16 +226,27 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
     line_cands: list[Candidate] = []
     longest = 0
     spans = []
-    for ls, le in _line_spans(text, plan.start, plan.end):
-        if plan.title_start is not None and plan.title_end is not None and ls <= plan.title_start < le + 1:
+    lead = _WS + _DECORATION  # indentation, Markdown "#### " and "**" before a marker
+    known = _STARTERS[False]
+    titled = plan.title_start is not None and plan.title_end is not None
+    raws = text[plan.start:plan.end].split("\n")
+    if not raws[-1]:
+        raws.pop()  # the plan ends with a line break (or is empty): no line after it
+    le = plan.start - 1
+    for raw in raws:
+        ls = le + 1
+        le = ls + len(raw)
+        if titled and ls <= plan.title_start < le + 1:
             ls = max(ls, plan.title_end)  # text after a title glued to its first heading
+            raw = text[ls:le]
         spans.append((ls, le))
-        longest = max(longest, le - ls)
-        s = ls
-        while s < le and (text[s] in _WS or text[s] in _DECORATION):
-            s += 1  # indentation, Markdown "#### " and "**" before a marker
+        if le - ls > longest:
+            longest = le - ls
+        s = le - len(raw.lstrip(lead))
         if s >= le or s < body_start:
             continue
+        if not (known.get(text[s]) or (text[s] not in known and _may_start(text[s], False))):
+            continue  # no marker starts with this character (most lines)
         c = match_marker(text, s)
         if c:
             c.line_end, c.line_start = le, ls
@@ -221,25 +281,25 @@ def _has_sequence(cands: list[Candidate]) -> bool:
 
 def _after_sentence(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
     """Markers right after a sentence end (``。!?;:``) or a space, for pages without line breaks."""
-    stops = "。!?;:"
+    triggers = compile_pattern("[" + regex.escape("。!?;:" + _WS) + "]", where="outline sentence ends")
+    known = _STARTERS[True]
     out: list[Candidate] = []
     for ls, le in spans:
-        i = ls
-        while i < le:
-            ch = text[i]
-            if ch in stops or ch in _WS:
-                j = i + 1
-                while j < le and text[j] in _WS:
-                    j += 1
-                if j < le:
-                    c = match_marker(text, j, runon_only=True)
-                    if c:
-                        c.line_end, c.line_start = le, ls
-                        c.origin = "runon"
-                        out.append(c)
-                i = j
-            else:
-                i += 1
+        after = ls  # a space right after a trigger was skipped with it
+        for t in triggers.finditer(text, ls, le):
+            i = t.start()
+            if i < after:
+                continue
+            j = i + 1
+            while j < le and text[j] in _WS:
+                j += 1
+            after = j
+            if j < le and (known.get(text[j]) or (text[j] not in known and _may_start(text[j], True))):
+                c = match_marker(text, j, runon_only=True)
+                if c:
+                    c.line_end, c.line_start = le, ls
+                    c.origin = "runon"
+                    out.append(c)
     return out
 
 
@@ -266,7 +326,7 @@ def _filter_siblings(cands: list[Candidate]) -> list[Candidate]:
 
 def _deleted_gap(doc: NormalizedText, k: int) -> int:
     """How many spaces the normalizer deleted just before normalized position ``k``."""
-    if k <= 0 or k >= len(doc.text):
+    if k <= 0 or k >= len(doc.text) or not doc.deleted_before(k):
         return 0
     a, b = doc.to_source(k - 1, k + 1)
     gap = doc.source[a + 1:b - 1]
@@ -289,15 +349,33 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
     hs = i
     limit = min(le, hs + 300)
     long_line = runon or (le - c.line_start) >= 120
+    # Jump from one stop or space to the next; in between, only a Han character right after a
+    # deletion of the normalizer (a cut point) can end the heading.
+    special = compile_pattern("[" + regex.escape(stops + _WS) + "]", where="outline heading stops")
+    cuts = doc.cut_points_in(hs + 2, limit)
+    ci = 0
     j = hs
     while j < limit:
+        m = special.search(text, j, limit)
+        p = m.start() if m else limit
+        gap_at = -1
+        while ci < len(cuts) and cuts[ci] < p:
+            k = cuts[ci]
+            ci += 1
+            if k >= j and "\u4e00" <= text[k] <= "\u9fff":
+                gap = _deleted_gap(doc, k)
+                if gap >= 2 or (gap and long_line):
+                    gap_at = k
+                    break
+        if gap_at >= 0:
+            j = gap_at
+            break
+        j = p
+        if j >= limit:
+            break
         ch = text[j]
         if ch in stops:
             break
-        if j - hs >= 2 and "\u4e00" <= ch <= "\u9fff":
-            gap = _deleted_gap(doc, j)
-            if gap >= 2 or (gap and long_line):
-                break
         if ch in _WS and j - hs >= 2:
             k = j
             while k < limit and text[k] in _WS:
@@ -449,8 +527,19 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
     counts only when a glued ``1.1``/``(一)`` follows it at once (a table of contents
     glued to the body: ``10.4结语一、背景分析1.1政策背景``).
     """
-    i = hs + 1
-    while i < he:
+    # only the positions of characters that can start a marker, in order (a heading has few or none)
+    seg = text[hs + 1:he]
+    starters = [ch for ch in set(seg) if _may_start(ch, True)]
+    if not starters:
+        return None
+    positions: list[int] = []
+    for ch in starters:
+        k = seg.find(ch)
+        while k >= 0:
+            positions.append(hs + 1 + k)
+            k = seg.find(ch, k + 1)
+    positions.sort()
+    for i in positions:
         prev = text[i - 1]
         if "\u4e00" <= prev <= "\u9fff" and prev not in "第一二三四五六七八九十":
             g = match_marker(text, i, runon_only=True)
@@ -460,7 +549,6 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
                 if _glued_ok(text, st, g, runon):
                     g.origin = "glued_ok"  # checked here against the open outline: place it leniently
                     return g
-        i += 1
     return None
 
 

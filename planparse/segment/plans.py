@@ -28,6 +28,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import regex
+
 from ..context import PlanSpan
 from ..normalize import NormalizedText
 from ..resources import compile_pattern, load
@@ -41,6 +43,7 @@ class _Line:
     start: int  # first non-space character
     end: int  # end of the line, trailing spaces excluded
     text: str
+    terminal: bool | None = None  # is_terminal_chrome(text), once asked
 
 
 @dataclass
@@ -55,37 +58,88 @@ class _Boundary:
 def _spec():
     spec = load("plan_titles")
     rules = {r["id"]: compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["rules"]}
-    chrome = [compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["chrome_lines"]]
-    terminal = [compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["terminal_chrome"]]
-    return spec, rules, chrome, terminal
+    return spec, rules  # chrome lines are matched through one alternation: _any_of
+
+
+@functools.cache
+def _any_of(key: str, ids: tuple[str, ...] = ()):
+    """One alternation of rule lists (``ids`` picks rules): it matches where one of the rules does.
+
+    One scan instead of one per rule; group names are dropped (the alternation only says yes or no).
+    """
+    pats = [regex.sub(r"\(\?P<\w+>", "(?:", r["pattern"]) for k in key.split("+") for r in _spec()[0][k]
+            if not ids or r["id"] in ids]
+    return compile_pattern("|".join(f"(?:{p})" for p in pats), where=f"plan_titles:{key}")
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """Does ``pattern`` hold a ``|`` outside every group and character class?"""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1  # "[]...]": a literal ] first in the class
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+@functools.cache
+def _needs(rule_id: str) -> str:
+    """The literal a rule's trailing lookahead requires (``…(?=一、)`` → ``一、``), else "".
+
+    A line without it cannot match, so the rule's search (which tries every position) is skipped.
+    """
+    pattern = next(r["pattern"] for r in _spec()[0]["rules"] if r["id"] == rule_id)
+    m = regex.search(r"\(\?=([^\\()\[\]{}.*+?|^$]+)\)\Z", pattern)
+    if not m or "(?i" in pattern or _top_level_alternation(pattern):
+        return ""
+    return m.group(1)
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
     end = len(text) if end is None else end
     out = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        s, e = pos, stop
-        while s < e and (text[s] in _WS or text[s] == "#"):
-            s += 1  # indentation and Markdown heading marks
-        while e > s and text[e - 1] in _WS:
-            e -= 1
-        out.append(_Line(s, e, text[s:e]))
-        pos = stop + 1
+    lead = _WS + "#"  # indentation and Markdown heading marks
+    raws = text[start:end].split("\n")
+    if not raws[-1]:
+        raws.pop()  # the text ends with a line break (or is empty): no line after it
+    for raw in raws:
+        body = raw.lstrip(lead)
+        s = pos + len(raw) - len(body)
+        body = body.rstrip(_WS)
+        out.append(_Line(s, s + len(body), body))
+        pos += len(raw) + 1
     return out
 
 
 def is_chrome_line(line: str) -> bool:
     """Page chrome (timestamps, page captions, breadcrumbs): never a title, never plan text."""
-    _, _, chrome, terminal = _spec()
-    return any(p.search(line) for p in chrome) or any(p.search(line) for p in terminal)
+    return _any_of("chrome_lines+terminal_chrome").search(line) is not None
 
 
 def is_terminal_chrome(line: str) -> bool:
     """Chrome after which nothing belongs to the plan (``上一篇:``, ``文档评论(0)``)."""
-    return any(p.search(line) for p in _spec()[3])
+    return _any_of("terminal_chrome").search(line) is not None
+
+
+def _terminal(ln: _Line) -> bool:
+    if ln.terminal is None:
+        ln.terminal = bool(ln.text) and is_terminal_chrome(ln.text)
+    return ln.terminal
 
 
 def is_title_line(line: str) -> bool:
@@ -107,7 +161,8 @@ def is_title_line(line: str) -> bool:
 
 
 def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
-    _, rules, _, _ = _spec()
+    _, rules = _spec()
+    anchored = _any_of("rules", ("separator_nth", "separator_pian", "numbered_title"))
     out: list[_Boundary] = []
     i = 0
     n = len(lines)
@@ -117,7 +172,8 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
         if not t:
             i += 1
             continue
-        m = rules["separator_nth"].match(t)
+        maybe = anchored.match(t) is not None  # else none of the three anchored rules below matches
+        m = rules["separator_nth"].match(t) if maybe else None
         if m:
             # the separator is chrome; a title-like next line is the plan's title
             j = i + 1
@@ -132,17 +188,22 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             out.append(_Boundary(i, start, None, None))
             i = j
             continue
-        m = rules["separator_pian"].match(t)
+        m = rules["separator_pian"].match(t) if maybe else None
         if m and len(m.group(0)) <= 44:
             out.append(_Boundary(i, ln.start, ln.start, ln.start + len(m.group(0).rstrip("。. "))))
             i += 1
             continue
-        m = rules["numbered_title"].match(t)
+        m = rules["numbered_title"].match(t) if maybe else None
         if m and not line_start_marker_count(t):
             out.append(_Boundary(i, ln.start, ln.start, ln.end))
             i += 1
             continue
-        g = rules["title_glued"].search(t) or rules["pian_glued"].search(t)
+        g = None
+        for rid in ("title_glued", "pian_glued"):
+            if _needs(rid) in t:
+                g = rules[rid].search(t)
+                if g:
+                    break
         if g:
             ts = ln.start + g.start("title")
             out.append(_Boundary(i, ts, ts, ln.start + g.end("title")))
@@ -173,7 +234,7 @@ def _plan_end(text: str, lines: list[_Line], lo: int, hi: int, default_end: int)
     """End of a plan whose lines are ``lines[lo:hi]``: before terminal chrome, trailing space trimmed."""
     end = default_end
     for ln in lines[lo:hi]:
-        if ln.text and is_terminal_chrome(ln.text):
+        if _terminal(ln):
             end = ln.start
             break
     while end > 0 and text[end - 1] in _WS + "\n":
@@ -198,7 +259,7 @@ def split_plans(doc: NormalizedText) -> list[PlanSpan]:
         return [PlanSpan(start, max(end, start), title.start if title else None, title.end if title else None)]
     # nothing after the page footer starts a plan (related-article lists: "…工作计划(二)")
     footer = next((k for k in range(bounds[0].line_index + 1, len(lines))
-                   if lines[k].text and is_terminal_chrome(lines[k].text)), None)
+                   if _terminal(lines[k])), None)
     if footer is not None:
         bounds = [b for b in bounds if b.line_index < footer]
     # a title repeated later was a table of contents or a teaser: the last one starts the plan

@@ -84,3 +84,31 @@ def test_compound_head_versus_coordination(heading, label):
 def test_long_subheading_mentioning_a_synonym_inherits():
     text = "二、活动内容\n(一)4月1日至11日为宣传发动阶段,各单位同步推进。\n"
     assert _labels(text) == [("二、", "tasks"), ("(一)", "tasks")]
+
+
+def _canonical_reference(heading: str):
+    """Every synonym looked for in turn (the lexicon scan the first-character index replaces)."""
+    from planparse.classify.sections import _clean, _lexicon
+
+    h = _clean(heading)
+    found = [(h.find(w), h.find(w) + len(w), label) for w, label in _lexicon() if w in h]
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], -f[1]))
+    _, end, label = found[0]
+    for s2, e2, lab2 in found[1:]:
+        if s2 < end and e2 > end:
+            end, label = e2, lab2
+    return label
+
+
+def test_canonical_label_equals_a_scan_of_the_whole_lexicon():
+    import random
+
+    from planparse.classify.sections import _lexicon
+
+    words = [w for w, _ in _lexicon()] + ["的", "和", "及", "、", "(一)", "加强", "社区", "，", " "]
+    rng = random.Random(8)
+    for _ in range(3000):
+        heading = "".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
+        assert canonical_label(heading) == _canonical_reference(heading), heading

@@ -232,3 +232,86 @@ def test_any_text_gives_valid_spans(text):
     for t in _targets(text):
         assert 0 <= t.span[0] <= t.span[1] <= len(text)
         assert text[t.span[0]:t.span[1]] == t.text
+
+
+# -- shortcuts equal the plain algorithms (speed work must not change output) -------------
+
+_PIECES = ["达到", "不低于", "不少于", "达", "以上", "的", "每", "个", "人", "(", ")", ",", "。", ";", "\n", "!", "?",
+           "100", "3.5", "一", "二十", "百分之", "万", "%", "至", "-", "、", "年", "社区", "配备率", "下达", "x", " "]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join), st.data())
+def test_window_starts_and_direct_comparator_equal_character_walks(text, data):
+    from planparse.extract.targets import _period_start
+    from planparse.extract.targets.frame import (
+        CLAUSE_BOUND,
+        MAX_CLAUSE,
+        MAX_SENTENCE,
+        SENTENCE_BOUND,
+        _direct_prefix,
+        clause_start,
+        sentence_start,
+    )
+    from planparse.extract.targets.lexicon import lexicon
+    from planparse.resources import alternation, compile_pattern
+
+    def walk_back(pos, lo, stop):
+        i = pos - 1
+        while i >= lo:
+            if stop(text[i]):
+                return i + 1
+            i -= 1
+        return lo
+
+    def clause_reference(pos, floor):
+        lo, i, depth = max(floor, pos - MAX_CLAUSE), pos - 1, 0
+        while i >= lo:
+            c = text[i]
+            if c == ")":
+                depth += 1
+            elif c == "(":
+                if depth == 0:
+                    return i + 1
+                depth -= 1
+            elif c in CLAUSE_BOUND and depth == 0:
+                return i + 1
+            i -= 1
+        return lo
+
+    direct = compile_pattern(alternation(lexicon().prefix) + r"\Z")
+    pos = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, pos))
+    assert clause_start(text, pos, floor) == clause_reference(pos, floor)
+    assert sentence_start(text, pos, floor) == walk_back(pos, max(floor, pos - MAX_SENTENCE),
+                                                         lambda c: c in SENTENCE_BOUND)
+    assert _period_start(text, pos, floor) == walk_back(pos, max(floor, pos - 160), lambda c: c in "。!?\n")
+    m = direct.search(text, floor, pos)
+    assert _direct_prefix(text, floor, pos) == (m.start() if m else -1)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_quantity_scan_equals_reading_every_number(text):
+    """The unit prefilters of scan_quantities drop only numbers _with_unit would refuse."""
+    from planparse.extract.targets import scan
+
+    out, last_end = [], 0
+    for m in scan._core_re().finditer(text):
+        s, e = m.span()
+        if s < last_end or m.lastgroup in ("pct", "pml", "frac"):
+            continue
+        chinese = m.lastgroup == "cn"
+        core = m.group()
+        if chinese and s > 0 and (text[s - 1].isdigit() or text[s - 1] in scan._VAGUE_BEFORE):
+            continue
+        if chinese and scan._is_digit_run(core) and len(core) < 4:
+            continue
+        value = scan._value(core, chinese)
+        q = scan._with_unit(text, s, e, len(text), value, chinese, core) if value is not None else None
+        if q is not None:
+            out.append(q)
+            last_end = q.end
+    got = [q for q in scan.scan_quantities(text, 0, len(text)) if not (q.unit in ("%", "‰") and q.numeral.startswith(
+        ("百分之", "千分之"))) and not q.fraction]
+    assert got == out

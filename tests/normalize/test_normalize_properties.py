@@ -77,3 +77,28 @@ def test_only_noise_characters_are_deleted(source):
 def test_parse_text_never_raises_and_spans_roundtrip(source):
     result = planparse.parse_text(source)
     assert_spans_roundtrip(source, result)
+
+
+@SETTINGS
+@given(texts, st.data())
+def test_offset_shortcuts_equal_their_definitions(source, data):
+    """to_source inlined, the cut points and deleted_before agree with the segment map read plainly."""
+    nt = normalize_text(source)
+    n = len(nt.text)
+
+    def src_pos(p):  # the source index of normalized character p, by a linear walk of the segments
+        i = max(k for k, ns in enumerate(nt._norm_starts) if ns <= p)
+        return nt._src_starts[i] + p - nt._norm_starts[i]
+
+    a = data.draw(st.integers(0, n))
+    b = data.draw(st.integers(a, n))
+    if a == b:
+        expect = (src_pos(a), src_pos(a)) if a < n else (len(source), len(source))
+    else:
+        expect = (src_pos(a), src_pos(b - 1) + 1)
+    assert nt.to_source(a, b) == expect
+    cuts = [p for p in range(1, n) if src_pos(p) != src_pos(p - 1) + 1]
+    assert sorted(nt.cut_points) == cuts
+    assert nt.cut_points_in(a, b) == [p for p in cuts if a <= p < b]
+    for p in range(1, n):
+        assert nt.deleted_before(p) == (p in cuts)

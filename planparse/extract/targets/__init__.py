@@ -24,6 +24,7 @@ Rules and word lists are data (``planparse/data/units.yaml``, ``comparators.yaml
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -71,7 +72,8 @@ def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> li
     lo, hi = ctx.start, ctx.end
     lx = lexicon()
     times = _Times(times or [])
-    named = [m.span() for m in lx.named_re.finditer(text, lo, hi)]
+    spans = [m.span() for m in lx.named_re.finditer(text, lo, hi)]  # sorted, disjoint
+    named = ([a for a, _ in spans], [b for _, b in spans])
     found: list[_Found] = []
     for q in scan_quantities(text, lo, hi):
         cmp = find_comparison(text, q, lo, hi)
@@ -103,19 +105,32 @@ def _in_time(ctx: PlanContext, q: Quantity, times: _Times) -> bool:
 def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> bool:
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
-    rank = any(text.startswith(r, q.start - len(r)) for r in lx.rank_cues if q.start - len(r) >= lo)
+    # Every test below only says "excluded"; the ones that most often do come first.
+    bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
+    if not cmp.bounding and _in_time(ctx, q, times):
+        return True  # a time or a duration; 压缩至15个工作日以内 stays a target
+    if q.needs_comparator:
+        if not bounded:
+            return True
+        if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):
+            return True  # 60岁以上老人: a group of people, not a requirement
+        if q.unit == "年" and 1900 <= q.value <= 2100:
+            return True
+    # tuple arguments: one C call per word list (endswith on [lo, start) = the word fits inside the plan)
+    rank = text.endswith(lx.rank_cues, lo, q.start)
     rank = rank or _ratio_base(text, q, hi)
     if _ratio_numerator(text, q, lo):
         return True
-    if not rank and any(text.startswith(b, q.start - len(b)) for b in lx.left_blockers if q.start - len(b) >= lo):
+    if not rank and text.endswith(lx.left_blockers, lo, q.start):
         return True
-    if any(text.startswith(b, q.num_end) for b in lx.right_blockers):
+    if text.startswith(lx.right_blockers, q.num_end):
         return True
-    if any(text.startswith(b, q.end) for b in lx.chrome_after):
+    if text.startswith(lx.chrome_after, q.end):
         return True
-    if any(text.startswith(b, q.start - len(b)) for b in lx.chrome_before if q.start - len(b) >= lo):
+    if text.endswith(lx.chrome_before, lo, q.start):
         return True
-    if any(a < q.end and q.start < b for a, b in named):
+    k = bisect.bisect_right(named[1], q.start)  # the first named phrase ending after the start
+    if k < len(named[0]) and named[0][k] < q.end:
         return True
     if q.chinese and q.numeral in lx.bare_powers:
         return True
@@ -131,16 +146,6 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if q.chinese and not q.cn_ok and not cmp.bounding:
         return True
-    bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
-    if _in_time(ctx, q, times) and not cmp.bounding:
-        return True  # a time or a duration; 压缩至15个工作日以内 stays a target
-    if q.needs_comparator:
-        if not bounded:
-            return True
-        if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):
-            return True  # 60岁以上老人: a group of people, not a requirement
-        if q.unit == "年" and 1900 <= q.value <= 2100:
-            return True
     if q.fraction:
         nxt = text[q.end:q.end + 1]
         if not (cmp.word or (nxt and "\u4e00" <= nxt <= "\u9fff")):
@@ -164,11 +169,11 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if q.unit in lx.frequency_units and not cmp.bounding:
             if window_has(lx.frequency_re, text, cs, q.start):
                 return True
-        if q.chinese and not cmp.bounding and any(text.startswith(w, q.start) for w in lx.compound_numerals):
+        if q.chinese and not cmp.bounding and text.startswith(lx.compound_numerals, q.start):
             return True
         if window_has(lx.announce_before_re, text, max(cs, q.start - 4), q.start):
             return True
-        if any(text.startswith(n, q.end) for n in lx.structural_nouns):
+        if text.startswith(lx.structural_nouns, q.end):
             return True
         m = lx.owner_nouns_re.match(text, q.end, min(hi, q.end + 4))
         if m and text.startswith("、", m.end()) and lx.owner_nouns_re.match(text, m.end() + 1, min(hi, m.end() + 5)):
@@ -263,7 +268,7 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     for lead in ("一是", "二是", "三是", "四是", "五是"):
         if clause.startswith(lead):
             clause = clause[len(lead):]
-    if following and any(clause.startswith(p) for p in lx.reference_preps):
+    if following and clause.startswith(lx.reference_preps):
         score -= 4
     if cmp.word is None and text[q.start - 1:q.start] == "(" and text[q.end:q.end + 1] == ")":
         score -= 3  # 组织领导(15分): a figure in brackets states what an item is worth
@@ -304,7 +309,7 @@ def _heading_lean(ctx: PlanContext, pos: int) -> int:
     return 0
 
 
-_YEAR = compile_pattern(r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)", where="targets past year")
+_YEAR = r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|本|版)"
 
 
 def _past_year(ctx: PlanContext, start: int, end: int) -> int | None:
@@ -312,7 +317,7 @@ def _past_year(ctx: PlanContext, start: int, end: int) -> int | None:
     if not ctx.year:
         return None
     pos = None
-    for m in _YEAR.finditer(ctx.text, start, end):
+    for m in compile_pattern(_YEAR, where="targets past year").finditer(ctx.text, start, end):
         if int(m.group(1)) < ctx.year:
             pos = m.start()
     return pos
@@ -337,12 +342,22 @@ def _comparator(q: Quantity, cmp: Comparison, kind: str) -> str:
     return ">=" if kind == "target" else "="
 
 
-_SLASH_PER = compile_pattern(r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)", where="targets slash per")
+_SLASH_PER = r"/(人次|人|户|月|年|天|日|次|床|间|套|平方米)"
+_PER_EACH = r"每个([\u4e00-\u9fff]{3,12})$"
 _PER_TAIL = r"每(人|户|名|位|班|校|村)$"
 _PER_HEAD = r"^每(?:个|名|位)?(人|户|村|校|家|队|组|班|[\u4e00-\u9fff]{1,4}?(?=负责|联系|要|应|须)|[\u4e00-\u9fff]{1,3}$)"
 _PER_PERIOD = r"每(半年|年|季度|季|月|半月|周|星期|学期|学年|天|日|餐|次|课)"
 _PER_BASE = r"每个?([^,;。:的至不最]{1,8}?)(?:拥有|配有|配备|有|的|平均)"
 _PER_ONE = r"(?:一)(年|学期|季度|月|周|天)$"
+
+
+@functools.cache
+def _per_patterns() -> tuple[regex.Pattern, regex.Pattern, tuple[regex.Pattern, ...]]:
+    """The rate-base patterns, compiled on first use (not at import: cold start)."""
+    return (compile_pattern(_SLASH_PER, where="targets slash per"),
+            compile_pattern(_PER_EACH, where="targets per each"),
+            tuple(compile_pattern(p, where="targets per") for p in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD,
+                                                                     _PER_TAIL)))
 
 
 def _per(chunk: str) -> tuple[str, str | None]:
@@ -351,16 +366,19 @@ def _per(chunk: str) -> tuple[str, str | None]:
     ``每千名老人拥有床位数`` → (床位数, 千名老人); ``入户走访每月`` → (入户走访, 月);
     ``小型文体活动一年`` → (小型文体活动, 年).
     """
+    if "每" not in chunk and "一" not in chunk:
+        return chunk, None  # every pattern below needs one of them
+    _, each, pats = _per_patterns()
     original = chunk
     pers = []
-    m = regex.match(r"每个([\u4e00-\u9fff]{3,12})$", chunk)
+    m = each.match(chunk)
     if m:  # 每个街镇备用金: the first word is the base, the rest the metric
         tags = pos_tags(m.group(1))
         if len(tags) >= 2 and len(tags[0][0]) >= 2 and len(tags[1][0]) >= 2 and tags[1][1].startswith("n"):
             return "".join(w for w, _ in tags[1:]), tags[0][0]
-    for pat in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD, _PER_TAIL):
+    for pat in pats:
         for _ in range(3):
-            m = regex.search(pat, chunk)
+            m = pat.search(chunk)
             if not m:
                 break
             pers.append(m.group(1))
@@ -397,7 +415,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     kind = _kind(ctx, q, cmp, _period_start(text, q.start, lo), cs, following)
     comparator = _comparator(q, cmp, kind)
     end = max(q.end, cmp.suffix_end)
-    slash_per = _SLASH_PER.match(text, q.end, min(hi, q.end + 4))
+    slash_per = _per_patterns()[0].match(text, q.end, min(hi, q.end + 4))
     if slash_per:  # 300元/人: the base written after the unit
         end = max(end, slash_per.end())
     per = None
@@ -490,12 +508,8 @@ def _subject_before_verb(chunk: str) -> str | None:
 def _period_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence up to a full stop (a ; does not end it): metrics carry over inside it."""
     lo = max(floor, pos - 160)
-    i = pos - 1
-    while i >= lo:
-        if text[i] in "。!?\n":
-            return i + 1
-        i -= 1
-    return lo
+    stop = max(text.rfind("。", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos), text.rfind("\n", lo, pos))
+    return stop + 1 if stop >= 0 else lo
 
 
 def _coordinated(chunk: str, cmp_word: str) -> list[str]:

@@ -18,6 +18,7 @@ from .lexicon import ComparatorWord, lexicon
 from .scan import Quantity
 
 CLAUSE_BOUND = set(",;。:!?\n\r")
+_CLAUSE_CHARS = "(?r)[" + regex.escape("".join(sorted(CLAUSE_BOUND)) + "()") + "]"
 SENTENCE_BOUND = set("。;!?\n\r")
 MAX_CLAUSE = 40
 MAX_SENTENCE = 160
@@ -26,7 +27,8 @@ OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
 
 # The FIRST marker of a list: a count announces items only when item one follows.
-_LIST_MARKER = compile_pattern(r"(?:1[、.．]|\(1\)|\(一\)|一、|①|一是|第一|首先)", where="targets first list marker")
+_LIST_MARKER = r"(?:1[、.．]|\(1\)|\(一\)|一、|①|一是|第一|首先)"
+_NEXT_COUNT = r"[\d零〇一二两三四五六七八九十百千]{1,6}(?:个|名|人|户|家|所|支|项|件|%)"
 
 
 @dataclass
@@ -46,23 +48,30 @@ class Comparison:
 
 
 @functools.cache
-def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """The prefix comparator with a base (不低于总数的60%) and the adverbial one (至少招募2名).
+
+    The direct one (a comparator word right before the number) is :func:`_direct_prefix`.
+    """
     lx = lexicon()
     alt = alternation(lx.prefix)
-    direct = compile_pattern(alt + r"\Z", where="targets prefix")
     based = compile_pattern("(" + alt + r")(?:[^,;。:!?\n\d]{1,14}?的|每[\p{Han}]{1,3})\Z",
                             where="targets prefix base")
     adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,3}\Z",
                                 where="targets adverbial prefix")
-    return direct, based, adverbial
+    return based, adverbial
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding ``pos``: after the last , ; 。 : ( or line break, at most MAX_CLAUSE back."""
     lo = max(floor, pos - MAX_CLAUSE)
-    i = pos - 1
     depth = 0
-    while i >= lo:
+    last = compile_pattern(_CLAUSE_CHARS, where="targets clause bounds")
+    while True:  # from one bound or parenthesis to the one before it (a reverse search)
+        m = last.search(text, lo, pos)
+        if m is None:
+            return lo
+        i = m.start()
         c = text[i]
         if c == ")":
             depth += 1
@@ -70,20 +79,15 @@ def clause_start(text: str, pos: int, floor: int) -> int:
             if depth == 0:
                 return i + 1
             depth -= 1
-        elif c in CLAUSE_BOUND and depth == 0:
+        elif depth == 0:  # a clause bound
             return i + 1
-        i -= 1
-    return lo
+        pos = i
 
 
 def sentence_start(text: str, pos: int, floor: int) -> int:
     lo = max(floor, pos - MAX_SENTENCE)
-    i = pos - 1
-    while i >= lo:
-        if text[i] in SENTENCE_BOUND:
-            return i + 1
-        i -= 1
-    return lo
+    stop = max(text.rfind(c, lo, pos) for c in SENTENCE_BOUND)
+    return stop + 1 if stop >= 0 else lo
 
 
 def clause_end(text: str, pos: int, ceil: int, limit: int = MAX_NP) -> int:
@@ -102,20 +106,42 @@ def _false_friend(text: str, start: int, end: int) -> bool:
     return False
 
 
+@functools.cache
+def _prefix_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in lexicon().prefix if w}, reverse=True))
+
+
+def _direct_prefix(text: str, lo: int, end: int) -> int:
+    """Start of the longest prefix comparator ending exactly at ``end`` (not before ``lo``), else -1.
+
+    What a search for the words' alternation anchored at ``end`` finds (its leftmost match is
+    the longest word), with one dict lookup per word length.
+    """
+    words = lexicon().prefix
+    for n in _prefix_lengths():
+        s = end - n
+        if s >= lo and text[s:end] in words:
+            return s
+    return -1
+
+
 def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison:
     """The prefix comparator (direct, with a base 不低于总数的60%, or adverbial 至少招募2名) and suffix."""
     lx = lexicon()
-    direct, based, adverbial = _prefix_patterns()
+    based, adverbial = _prefix_patterns()
     cs = clause_start(text, q.start, floor)
     win_start = max(cs, q.start - 24)
     cmp = Comparison(start=q.start)
-    m = direct.search(text, win_start, q.start)
-    if m and _false_friend(text, m.start(), m.end()):
-        m = None
-    if m:
-        cmp.word, cmp.start = lx.prefix[m.group()], m.start()
+    d = _direct_prefix(text, win_start, q.start)
+    if d >= 0 and _false_friend(text, d, q.start):
+        d = -1
+    if d >= 0:
+        cmp.word, cmp.start = lx.prefix[text[d:q.start]], d
     else:
-        m = based.search(text, win_start, q.start)
+        # the base form ends with 的 or has 每 in its last four characters
+        m = None
+        if text[q.start - 1:q.start] == "的" or "每" in text[max(win_start, q.start - 4):q.start - 1]:
+            m = based.search(text, win_start, q.start)
         if m and _false_friend(text, m.start(1), m.end(1)):
             m = None
         if m:
@@ -128,7 +154,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
     if sm:
         cmp.suffix, cmp.suffix_end = lx.suffix[sm.group()], sm.end()
         after = text[sm.end():sm.end() + 6]
-        cmp.strict = any(after.startswith(mk) for mk in lx.strict_markers)
+        cmp.strict = after.startswith(lx.strict_markers)
     return cmp
 
 
@@ -186,7 +212,7 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
                 break
             metric = words[-1]
             k = len(words) - 1
-            if len(metric) <= len(suf) and k > 0 and regex.match(r"\p{Han}", words[k - 1]):  # 配备 + 率
+            if len(metric) <= len(suf) and k > 0 and compile_pattern(r"\p{Han}").match(words[k - 1]):  # 配备 + 率
                 k -= 1
                 metric = words[k] + metric
             elif k > 0 and tags[k - 1][1] in ("v", "vn", "n") and len(words[k - 1]) == 2:  # 培训 + 合格率
@@ -215,7 +241,7 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
     end = clause_end(text, pos, ceil)
     raw = text[pos:end]
     # stop before the next quantity (4个行政村14个合作社)
-    m = regex.search(r"[\d零〇一二两三四五六七八九十百千]{1,6}(?:个|名|人|户|家|所|支|项|件|%)", raw)
+    m = compile_pattern(_NEXT_COUNT, where="targets next count").search(raw)
     if m and m.start() > 0:
         raw = raw[:m.start()]
         end = pos + m.start()
@@ -282,11 +308,12 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
 def window_has(pat: regex.Pattern, text: str, start: int, end: int,
                false_friends: regex.Pattern | None = None) -> regex.Match | None:
     """The last match of ``pat`` in ``text[start:end]`` that no false friend covers (相应 is not 应)."""
-    covered: list[tuple[int, int]] = []
-    if false_friends is not None:
-        covered = [m.span() for m in false_friends.finditer(text, max(0, start - 3), min(len(text), end + 3))]
+    found = list(pat.finditer(text, start, end))
+    if not found or false_friends is None:
+        return found[-1] if found else None  # false friends are looked for only when there is a match
+    covered = [m.span() for m in false_friends.finditer(text, max(0, start - 3), min(len(text), end + 3))]
     last = None
-    for m in pat.finditer(text, start, end):
+    for m in found:
         if any(a <= m.start() and m.end() <= b for a, b in covered):
             continue
         last = m
@@ -334,5 +361,6 @@ def announces_list(text: str, q: Quantity, np_end: int, ceil: int) -> bool:
         if any(text.startswith(w, j) for w in lx.announce_after if w != ":"):
             return True
         new_line = "\n" in text[np_end:j]
-        return new_line and bool(_LIST_MARKER.match(text, j, min(ceil, j + 5)))
+        first_item = compile_pattern(_LIST_MARKER, where="targets first list marker")
+        return new_line and bool(first_item.match(text, j, min(ceil, j + 5)))
     return False

@@ -45,7 +45,6 @@ class Lexicon:
     multipliers: dict[str, int]
     decimal_comma_kinds: frozenset[str]
     prefix: dict[str, ComparatorWord]
-    prefix_re: regex.Pattern  # a prefix comparator at the END of a window
     suffix: dict[str, ComparatorWord]
     suffix_re: regex.Pattern  # a suffix comparator, anchored with .match
     strict_markers: tuple[str, ...]
@@ -126,7 +125,6 @@ def lexicon() -> Lexicon:
         multipliers={str(k): int(v) for k, v in u.get("multipliers", {}).items()},
         decimal_comma_kinds=frozenset(u.get("decimal_comma_kinds", [])),
         prefix=prefix,
-        prefix_re=_words_re(prefix, "comparators.yaml prefix", suffix=r"\Z"),
         suffix=suffix,
         suffix_re=_words_re(suffix, "comparators.yaml suffix"),
         strict_markers=tuple(c.get("strict_markers", [])),

@@ -26,6 +26,7 @@ from .lexicon import UnitInfo, lexicon
 _ARABIC = r"\d{1,12}(?:,\d{3}(?!\d)){0,4}(?:\.\d{1,6})?"
 
 
+@functools.cache
 def _words(key: str) -> str:
     """An alternation of the numerals.yaml words under ``key`` (百分之, 千分之)."""
     return alternation(load("numerals").get(key, []))
@@ -36,12 +37,18 @@ def _core_re() -> regex.Pattern:
     """A number core: 百分之N, N分之M, arabic, or a run of Chinese numeral characters."""
     cn = "[" + regex.escape(lexicon().numeral_chars) + "]{1,12}"
     num = f"(?:{_ARABIC}|{cn})"
+    words = load("numerals")
+    # every alternative starts with one of these: the guard rejects the other positions at once
+    firsts = {w[0] for key in ("percent_words", "permille_words") for w in words.get(key, []) if w}
+    guard = "[" + regex.escape("".join(sorted(firsts)) + lexicon().numeral_chars) + r"\d]"
     pattern = (
+        rf"(?={guard})(?:"
         rf"(?P<pct>{_words('percent_words')}{num})"
         rf"|(?P<pml>{_words('permille_words')}{num})"
         rf"|(?P<frac>{num}分之{num})"
         rf"|(?<![\d.A-Za-z])(?P<ar>{_ARABIC})(?![\d])"
         rf"|(?P<cn>{cn})"
+        ")"
     )
     return compile_pattern(pattern, where="targets number core")
 
@@ -103,37 +110,57 @@ def _read_number(text: str, pos: int, limit: int) -> tuple[float, int, bool, str
     return (v, m.end(), chinese, m.group()) if v is not None else None
 
 
+@functools.cache
+def _follow_chars() -> frozenset[str] | None:
+    """The first characters of whatever can follow a number that carries a unit: a unit, a range
+    connector, a decimal comma, a multiplier (None if an empty spelling lets anything follow)."""
+    lx = lexicon()
+    words = [*lx.units, *lx.range_connectors, "、", *lx.multipliers]
+    return frozenset(w[0] for w in words) if all(words) else None
+
+
 def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every number with a unit (or a percent word or fraction) in ``text[start:end]``."""
     out: list[Quantity] = []
     last_end = start
+    lx = lexicon()
+    unit_re, connectors, multipliers = lx.unit_re, lx.range_connectors, lx.multipliers
+    follow = _follow_chars()
     for m in _core_re().finditer(text, start, end):
         s, e = m.span()
         if s < last_end:  # the tail of a range, multiplier or decimal already read
             continue
-        if m.group("pct"):
+        branch = m.lastgroup  # the named alternatives hold no named group of their own
+        if branch == "pct":
             v = parse_number(m.group("pct"))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="%", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
             continue
-        if m.group("pml"):  # 千分之三 = 3‰
-            v = parse_number(regex.sub("^" + _words("permille_words"), "", m.group("pml")))
+        if branch == "pml":  # 千分之三 = 3‰
+            lead = compile_pattern("^" + _words("permille_words"), where="numerals.yaml permille_words")
+            v = parse_number(lead.sub("", m.group("pml")))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="‰", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
             continue
-        if m.group("frac"):
+        if branch == "frac":
             v = parse_fraction(m.group("frac"))
             if v is not None:
                 out.append(Quantity(s, e, e, v, fraction=True, numeral=m.group()))
             continue
-        chinese = m.group("cn") is not None
+        chinese = branch == "cn"
         core = m.group()
         if chinese and s > start and (text[s - 1].isdigit() or text[s - 1] in _VAGUE_BEFORE):
             continue  # 几十名, 数百人: a vague amount
         if chinese and _is_digit_run(core) and len(core) < 4:
             continue  # 两三个, 三五人: an approximate range, not 23 or 35
+        if (follow is not None and text[e:e + 1] not in follow) or not (
+                unit_re.match(text, e, min(end, e + 12)) or text.startswith(connectors, e) or (
+                not chinese and e < end and (text[e] == "、" or text[e] in multipliers))):
+            # no unit, range, decimal comma or multiplier follows: _with_unit would refuse the number
+            # (most Chinese numerals are words: 进一步, 统一)
+            continue
         value = _value(core, chinese)
         if value is None:
             continue

@@ -1,0 +1,187 @@
+"""The segmenter's shortcuts give what the plain algorithms give (speed work must not change output).
+
+Each shortcut is checked against a reference written the slow, obvious way, on arbitrary
+mixes of markers, chrome and text.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planparse.context import PlanSpan
+from planparse.normalize import normalize_text
+from planparse.resources import load
+from planparse.segment import outline, plans
+
+PIECES = ["一、", "二、", "十一、", "(一)", "(二)", "1、", "2、", "3.", "1.1", "2.1.1", "①", "⑵", "第一阶段", "第一部分",
+          "一是", "二要", "a)", "A.", "〔一〕", "【二】", "Ⅱ、", "指导思想", "工作目标", "加强领导", "。", ",", ":", ";",
+          "\n", "  ", " ", "\u3000", "\t", "2017年", "12.4", "1.5万", "第1篇", "篇一", "上一篇:x", "时间:2023-01-01",
+          "**", "#### ", "1 ", "(1)", "5、", "附件", "x", "Z", "\r", "工作计划(一)", "实施方案", "一、"]
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def _match_marker_reference(text: str, pos: int, runon_only: bool):
+    """Every kind tried in order on the window, as before the shortcuts."""
+    window = text[pos:pos + outline._WINDOW]
+    for kind in outline._spec()[1]:
+        if runon_only and not kind.runon:
+            continue
+        m = kind.pattern.match(window)
+        if not m:
+            continue
+        n = outline._ordinal(kind, m.group("num"))
+        if n is None or n <= 0:
+            continue
+        return pos, pos + m.end(), kind.id, n
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts)
+def test_match_marker_equals_trying_every_kind(text):
+    for pos in range(len(text) + 1):
+        for runon_only in (False, True):
+            got = outline.match_marker(text, pos, runon_only=runon_only)
+            ref = _match_marker_reference(text, pos, runon_only)
+            if ref is None:
+                assert got is None
+            else:
+                assert (got.start, got.marker_end, got.ordinal) == (ref[0], ref[1], ref[3])
+                assert got.kind == ref[2] or got.kind.startswith(ref[2] + "_")  # di_part_章
+
+
+def test_every_marker_example_may_start_with_its_first_character():
+    for k in load("markers")["kinds"]:
+        for ex in k["examples"]["match"]:
+            assert outline._may_start(ex[0], False), (k["id"], ex)
+            if k.get("runon"):
+                assert outline._may_start(ex[0], True), (k["id"], ex)
+
+
+def _lines_reference(text: str):
+    out, pos = [], 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        stop = len(text) if nl < 0 else nl
+        s, e = pos, stop
+        while s < e and (text[s] in plans._WS or text[s] == "#"):
+            s += 1
+        while e > s and text[e - 1] in plans._WS:
+            e -= 1
+        out.append((s, e, text[s:e]))
+        pos = stop + 1
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts)
+def test_plan_lines_equal_a_character_walk(text):
+    assert [(ln.start, ln.end, ln.text) for ln in plans._lines(text)] == _lines_reference(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "因篇幅", "小编", "来源:", "文档评论(", "相关推荐", "_第2页"]),
+                max_size=12).map("".join))
+def test_chrome_alternations_equal_their_rules(line):
+    spec = plans._spec()[0]
+    pats = {k: [plans.compile_pattern(r["pattern"]) for r in spec[k]] for k in ("chrome_lines", "terminal_chrome")}
+    terminal = any(p.search(line) for p in pats["terminal_chrome"])
+    assert plans.is_terminal_chrome(line) == terminal
+    assert plans.is_chrome_line(line) == (terminal or any(p.search(line) for p in pats["chrome_lines"]))
+    anchored = any(plans._spec()[1][r].match(line) for r in ("separator_nth", "separator_pian", "numbered_title"))
+    assert anchored <= bool(plans._any_of("rules", ("separator_nth", "separator_pian", "numbered_title")).match(line))
+    for rid in ("title_glued", "pian_glued"):
+        if plans._spec()[1][rid].search(line):
+            assert plans._needs(rid) in line
+
+
+def test_needs_reads_only_a_trailing_literal_lookahead():
+    assert plans._needs("title_glued") == "一、"
+    assert plans._needs("numbered_title") == ""
+    assert plans._top_level_alternation("a|b")
+    assert not plans._top_level_alternation("(?:^|(?<=[。]))x(?=一、)")
+    assert not plans._top_level_alternation(r"[|]\|x")
+
+
+def _heading_bounds_reference(doc, c, runon):
+    """The heading scan one character at a time (the gap read from the source at every Han character)."""
+    text = doc.text
+    stops = outline._spec()[0]["heading_stops"]
+    ws = outline._WS
+    i, le = c.marker_end, c.line_end
+    while i < le and text[i] in ws + ":,、." + outline._DECORATION:
+        i += 1
+    hs = i
+    limit = min(le, hs + 300)
+    long_line = runon or (le - c.line_start) >= 120
+    j = hs
+    while j < limit:
+        ch = text[j]
+        if ch in stops:
+            break
+        if j - hs >= 2 and "\u4e00" <= ch <= "\u9fff":
+            a, b = doc.to_source(j - 1, j + 1)
+            gap = doc.source[a + 1:b - 1]
+            gap = len(gap) if gap and not gap.strip() else 0
+            if gap >= 2 or (gap and long_line):
+                break
+        if ch in ws and j - hs >= 2:
+            k = j
+            while k < limit and text[k] in ws:
+                k += 1
+            wide = k - j >= 2 or long_line
+            if k < limit and ((wide and "\u4e00" <= text[k] <= "\u9fff") or outline.match_marker(text, k, runon_only=True)):
+                break
+            j = k
+            continue
+        j += 1
+    he = j
+    while he > hs and text[he - 1] in outline._DECORATION + ws:
+        he -= 1
+    if hs == he and c.origin == "line":  # a marker alone on its line: the next line is the heading
+        nxt = le + 1
+        nle = text.find("\n", nxt)
+        nle = len(text) if nle < 0 else nle
+        s = nxt
+        while s < nle and text[s] in ws:
+            s += 1
+        if s < nle and not outline.match_marker(text, s):
+            e = s
+            while e < min(nle, s + 300) and text[e] not in stops:
+                e += 1
+            return hs, e
+    return hs, he
+
+
+def _after_sentence_reference(text, spans):
+    out = []
+    for ls, le in spans:
+        i = ls
+        while i < le:
+            if text[i] in "。!?;:" or text[i] in outline._WS:
+                j = i + 1
+                while j < le and text[j] in outline._WS:
+                    j += 1
+                if j < le and outline.match_marker(text, j, runon_only=True):
+                    out.append(j)
+                i = j
+            else:
+                i += 1
+    return out
+
+
+GAPPY = [*PIECES, "社 区", "工作  目标", "实 施 方 案", "主要任务 加强", "政策背景 国家", "。 二、", "; (三)"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(GAPPY), max_size=30).map("".join))
+def test_heading_scan_and_runon_markers_equal_a_character_walk(text):
+    doc = normalize_text(text)
+    plan = PlanSpan(0, len(doc.text))
+    cands, _ = outline._collect(doc.text, plan)
+    spans = [(ls, le) for ls, le in outline._line_spans(doc.text, 0, len(doc.text))]
+    for c in cands:
+        for runon in (False, True):
+            assert outline._heading_bounds(doc, c, runon) == _heading_bounds_reference(doc, c, runon)
+    assert [c.start for c in outline._after_sentence(doc.text, spans)] == _after_sentence_reference(doc.text, spans)
