@@ -85,7 +85,34 @@ META = {
     "year_in_opening": ("民主法治工作计划\n2017年,我区创建示范社区活动要以法治为指导。\n", (None, 2017)),
     "cited_document_year_ignored": ("工作计划\n根据《2018年法治建设方案》要求开展工作。\n", (None, None)),
     "signature_block": ("防汛预案\n一、组织机构\n略。\nxx中区社区\n20xx年6月2日\n", ("xx中区社区", None)),
+    "signature_date_in_chinese_numerals": ("防汛预案\n一、组织机构\n略。\n青石村村民委员会\n二〇二四年五月六日\n",
+                                           ("青石村村民委员会", None)),
+    "joint_signature_on_one_line_gives_the_first_body": (
+        "帮扶工作方案\n一、目标\n略。\n中共青石乡委员会\u3000\u3000青石乡人民政府\n2024年3月1日\n", ("中共青石乡委员会", None)),
+    "joint_signature_on_stacked_lines_gives_the_first_body": (
+        "帮扶工作方案\n一、目标\n略。\n中共青石乡委员会\n青石乡人民政府\n2024年3月1日\n", ("中共青石乡委员会", None)),
+    "sentence_above_the_date_is_no_signature": (
+        "帮扶工作方案\n一、目标\n资金全部用于青石村。\n2024年3月1日\n", (None, None)),
+    "year_span_in_title_gives_its_first_year": ("青石乡农田水利三年行动方案(2024—2026年)\n一、目标\n", (None, 2024)),
+    "year_span_after_the_issuer": ("青石村2024—2025年度冬季防火工作方案\n一、目标\n", ("青石村", 2024)),
 }
+
+HEADER = ("青石村村民委员会文件\n青村发〔2024〕3号\n青石村冬季防火工作方案\n各村民小组:\n"
+          "为做好防火工作,制定本方案。\n一、目标\n略。\n")
+
+
+def test_official_document_header_names_the_issuer():
+    doc = normalize_text(HEADER)
+    plan = split_plans(doc)[0]
+    assert doc.text[plan.title_start:plan.title_end] == "青石村冬季防火工作方案"
+    assert detect_plan_meta(doc, plan) == ("青石村村民委员会", None)
+
+
+def test_header_mark_without_wenjian_needs_a_document_number():
+    with_number = normalize_text("青石乡人民政府\n青政发〔2024〕7号\n青石乡农田水利工作方案\n一、目标\n略。\n")
+    without = normalize_text("青石乡人民政府\n青石乡农田水利工作方案\n一、目标\n略。\n")
+    assert detect_plan_meta(with_number, split_plans(with_number)[0])[0] == "青石乡人民政府"
+    assert detect_plan_meta(without, split_plans(without)[0])[0] is None
 
 
 @pytest.mark.parametrize("case", sorted(META))
