@@ -75,6 +75,32 @@ def test_pian_separator_glued_to_first_heading():
     assert [t.replace(" ", "") for t, _ in plans(text)] == ["社区建设工作计划篇1"]  # the normalizer may drop the space
 
 
+PIAN_COLON = (
+    "社区计划范文(精选2篇)\n本文目录:\n篇一:社区敬老活动方案\n篇二:青石村2024年健身活动方案\n导语文字。\n"
+    "篇一:社区敬老活动方案\n\nXX社区20XX年敬老活动方案\n为弘扬美德,制定本方案。\n一、活动主题\n情暖夕阳。\n"
+    "篇二：青石村2024年健身活动方案\n为丰富村民生活,制定本方案。\n一、活动内容\n篮球赛。\n上一篇:某某方案\n"
+)
+
+
+def test_pian_separator_with_a_colon_starts_a_plan_and_the_toc_is_not_one():
+    got = plans(PIAN_COLON)
+    # the separator gives way to the plan's own title line; otherwise the name after the colon titles it
+    assert [t for t, _ in got] == ["XX社区20XX年敬老活动方案", "青石村2024年健身活动方案"]
+    assert got[0][1].endswith("情暖夕阳。") and got[1][1].endswith("篮球赛。")
+
+
+def test_bare_pian_separator_gives_way_to_the_title_line_below():
+    text = "计划3篇\n【篇一】\n2024年青石社区禁毒工作计划\n一、目标\n略。\n【篇二】\n一、任务\n略。\n"
+    assert [t for t, _ in plans(text)] == ["2024年青石社区禁毒工作计划", "【篇二】"]
+
+
+@pytest.mark.parametrize("title", ["青石乡农田水利三年行动方案(2024—2026年)", "青石村集体资产管理办法(试行)",
+                                   "青石镇2024年工作要点(征求意见稿)"])
+def test_title_with_a_parenthesized_trailer(title):
+    got = plans(title + "\n一、目标\n略。\n")
+    assert [t for t, _ in got] == [title]
+
+
 META = {
     "issuer_and_year_in_title": ("白云湖社区2016年学雷锋活动方案\n一、指导思想\n", ("白云湖社区", 2016)),
     "year_only_in_title": ("2017年社区平安创建工作计划(一)\n一、落实责任\n", (None, 2017)),
