@@ -7,11 +7,13 @@ explained and reproduced:
    contains, a synonym of a label; the earliest synonym in the heading wins, then the
    longest (``主要工作及措施`` → ``tasks``), except that a synonym overlapping it and
    ending later is the head of one compound (``主要工作措施`` → ``measures``);
-2. otherwise the heading is a slogan (``落实创建工作责任制``): each label scores
+2. otherwise a short heading ending with a generic head noun names its label through that
+   noun (``改造内容``, ``活动项目`` → ``tasks``; ``heading_suffixes`` in ``data/section_cues.yaml``);
+3. otherwise the heading is a slogan (``落实创建工作责任制``): each label scores
    ``heading_factor × heading cues + body cues`` (``data/section_cues.yaml``; cues matched
    longest first, the body read for its first ``body_chars`` characters), and the best
    label wins when it reaches ``min_score``;
-3. a slogan that scores too little is ``tasks`` (what the plan will do) when it starts
+4. a slogan that scores too little is ``tasks`` (what the plan will do) when it starts
    with a verb or reads as a phrase (``slogan_min_chars`` or more), else ``other``
    (a short noun heading such as ``理论框架``).
 
@@ -127,6 +129,10 @@ def slogan_label(heading: str, body: str) -> str:
     """Label of a non-canonical heading from heading and body cues (see module docstring)."""
     spec, _ = _cues()
     h = _clean(heading)
+    if len(h) <= spec["suffix_max_chars"]:
+        for suffix, label in spec["heading_suffixes"].items():
+            if h.endswith(suffix) and len(h) > len(suffix):
+                return label
     scores: dict[str, float] = {}
     for label, s in _cue_scores(h, 1).items():
         scores[label] = scores.get(label, 0.0) + spec["heading_factor"] * s

@@ -58,6 +58,7 @@ class MarkerKind:
     rank: float
     runon: bool
     sibling_required: bool
+    document_wide: tuple[str, ...] = ()
 
     @property
     def pattern(self):
@@ -80,6 +81,8 @@ class Candidate:
     marker: str = ""
     sibling_required: bool = False
     line_start: int = -1
+    document_wide: bool = False  # numbered through the document (第N条), not per parent
+    alt: Candidate | None = None  # another reading of the same marker, tried when this one is refused
 
 
 @dataclass
@@ -96,6 +99,7 @@ class _State:
     stack: list[_Open] = field(default_factory=list)
     roots: list[SectionNode] = field(default_factory=list)
     flat: list[tuple[SectionNode, int]] = field(default_factory=list)  # (node, depth)
+    last: dict[str, int] = field(default_factory=dict)  # last ordinal placed, per document-wide kind
 
 
 @functools.cache
@@ -103,7 +107,8 @@ def _spec():
     spec = load("markers")
     kinds = [
         MarkerKind(k["id"], k["pattern"], k["numeral"],
-                   float(k["rank"]), bool(k.get("runon")), bool(k.get("sibling_required")))
+                   float(k["rank"]), bool(k.get("runon")), bool(k.get("sibling_required")),
+                   tuple(k.get("document_wide", ())))
         for k in spec["kinds"]
     ]
     return spec, kinds
@@ -198,7 +203,7 @@ def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate 
         sub = tuple(int(groups[g]) for g in ("sub", "sub2") if groups.get(g))
         kid = kind.id + ("_" + groups["unit"] if groups.get("unit") else "")
         return Candidate(pos, pos + m.end(), kid, kind.rank, n, sub, -1, "line", window[: m.end()],
-                         kind.sibling_required)
+                         kind.sibling_required, document_wide=groups.get("unit") in kind.document_wide)
     return None
 
 
@@ -320,6 +325,83 @@ def _filter_siblings(cands: list[Candidate]) -> list[Candidate]:
                 continue
         out.append(c)
     return out
+
+
+def _line_readings(doc: NormalizedText, cands: list[Candidate]) -> list[Candidate]:
+    """Line-start candidates checked against what width folding and layout hide.
+
+    * A table row (``1    开工改造小区    15个    2025年6月底前``: short cells at wide gaps)
+      is not a section.
+    * ``４．35岁…`` folds to the decimal ``4.35``; the source's full-width dot says it may be
+      item ``4.`` followed by ``35岁``: when the digits change width across the dot (typed as
+      two tokens) the item reading replaces the decimal, otherwise it is the fallback tried
+      when the decimal is refused by the outline.
+    """
+    spec = _spec()[0]
+    out: list[Candidate] = []
+    for c in cands:
+        if c.origin == "line" and _is_table_row(doc.text, c.marker_end, c.line_end, spec["table_row"]):
+            continue
+        if c.sub:
+            item = _fullwidth_dot_item(doc, c, spec["fullwidth_dot"])
+            if item is not None:
+                if item.alt is None:  # the widths say "item"
+                    c = item
+                else:
+                    c.alt, item.alt = item, None
+        out.append(c)
+    return out
+
+
+def _is_table_row(text: str, start: int, end: int, cfg: dict) -> bool:
+    """The rest of a numbered line is ``min_cells`` short cells separated by wide gaps."""
+    cells: list[str] = []
+    i, n = start, end
+    while i < n and text[i] in _WS:
+        i += 1
+    cell_start = i
+    while i < n:
+        if text[i] in _WS:
+            k = i
+            while k < n and text[k] in _WS:
+                k += 1
+            if k - i >= cfg["min_gap"] or k == n:
+                cells.append(text[cell_start:i])
+                cell_start = k
+            i = k
+            continue
+        i += 1
+    if cell_start < n:
+        cells.append(text[cell_start:n])
+    if len(cells) < cfg["min_cells"]:
+        return False
+    stops = _spec()[0]["heading_stops"]
+    return all(len(cell) <= cfg["max_cell_chars"] and not any(ch in stops for ch in cell) for cell in cells)
+
+
+_FULLWIDTH_DIGITS = "０１２３４５６７８９"
+
+
+def _fullwidth_dot_item(doc: NormalizedText, c: Candidate, cfg: dict) -> Candidate | None:
+    """The item reading of a decimal candidate whose dot is a full-width ``．`` in the source.
+
+    Returns the item candidate; its ``alt`` is set (to the decimal) when the widths do not
+    decide, None when they do.
+    """
+    text = doc.text
+    dot = text.find(".", c.start, c.marker_end)
+    if dot <= c.start or dot + 1 >= len(text):
+        return None
+    a, b = doc.to_source(dot - 1, dot + 2)
+    src = doc.source[a:b]
+    if len(src) != 3 or src[1] != "\uff0e":
+        return None
+    kind = next(k for k in _spec()[1] if k.id == cfg["item_kind"])
+    item = Candidate(c.start, dot + 1, kind.id, kind.rank, c.ordinal, (), c.line_end, c.origin, text[c.start:dot + 1],
+                     kind.sibling_required, line_start=c.line_start)
+    if (src[0] in _FULLWIDTH_DIGITS) == (src[2] in _FULLWIDTH_DIGITS):
+        item.alt = c  # same width: a decimal typed in one go, or an item; the outline decides
+    return item
 
 
 # -- headings ------------------------------------------------------------------------------
@@ -476,6 +558,10 @@ def _place(st: _State, c: Candidate, upcoming: list[Candidate], strict: bool) ->
             return d
         return None
     # a new kind
+    last = st.last.get(c.kind) if c.document_wide else None
+    if last is not None and (c.ordinal == last + 1 or (not strict and last < c.ordinal <= last + _MAX_SKIP)):
+        # numbered through the document (第六条 after 第五条 closed with 第一章): not a restart
+        return _nest_depth(st, c) if st.stack else 0
     if not st.stack:
         limit = 3 if strict else 10
         return 0 if c.ordinal <= limit else None
@@ -506,6 +592,8 @@ def _push(st: _State, c: Candidate, depth: int, hs: int, he: int) -> SectionNode
         st.stack[depth - 1].node.children.append(node)
     st.stack.append(_Open(c.kind, c.rank, c.ordinal, c.sub, node))
     st.flat.append((node, depth))
+    if c.document_wide:
+        st.last[c.kind] = c.ordinal
     return node
 
 
@@ -592,6 +680,7 @@ def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
     """Top-level sections of ``plan`` (nested through ``children``), in normalized coordinates."""
     text = doc.text
     cands, runon = _collect(text, plan)
+    cands = _line_readings(doc, cands)
     cands = _filter_siblings(cands)
     st = _State()
     queue = list(cands)
@@ -604,6 +693,9 @@ def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
             continue
         strict = c.origin not in ("line", "glued_ok")
         depth = _place(st, c, queue[qi:], strict)
+        if depth is None and c.alt is not None:
+            c = c.alt
+            depth = _place(st, c, queue[qi:], strict)
         if depth is None:
             continue
         if st.flat and st.flat[-1][0].heading_end > c.start:

@@ -9,13 +9,17 @@ Rules (data in ``data/plan_titles.yaml``):
 * a ``第N篇`` separator alone on its line is compilation chrome: the plan starts after it,
   and its title is the next line when that line looks like a title (``2017年…计划(一)``);
 * ``…篇一`` lines and numbered titles (``…计划(一)``, ``…计划1``) start a plan and are its title;
+  a bare ``篇一``/``【篇一】``/``篇一:名称`` separator followed by a title line gives way to that
+  title (the separator is chrome), else ``篇一:名称`` is titled by the name after the colon;
 * a title glued to the first heading (``…实施方案模板范文一、背景分析``) starts a plan;
 * without any boundary the file holds one plan, titled by its first title-like line;
 * text before the first boundary is a plan of its own only when it has an outline
   (two or more line-start headings), otherwise it is the page's preamble;
 * a plan ends at the next boundary or at the first terminal chrome line (``上一篇:``);
-  no boundary after the page footer starts a plan; a title repeated later (a table of
-  contents, a teaser) and a title with nothing under it are not plans.
+  no boundary after the page footer starts a plan; a title or separator line repeated later
+  (a table of contents, a teaser) and a title with nothing under it are not plans;
+* a title may end with a parenthesized span of years or a status (``…方案(2025—2027年)``,
+  ``…办法(试行)``).
 
 >>> from planparse.normalize import normalize_text
 >>> doc = normalize_text("范文\\n计划范文第1篇\\n2017年社区工作计划(一)\\n一、目标\\n2017年社区工作计划(二)\\n一、任务\\n")
@@ -52,6 +56,7 @@ class _Boundary:
     start: int  # where the plan starts (the title, or just after a separator)
     title_start: int | None
     title_end: int | None
+    line: str = ""  # the boundary line's text (a separator repeated later was a table of contents)
 
 
 @functools.cache
@@ -155,6 +160,9 @@ def is_title_line(line: str) -> bool:
         if core.endswith(suf):
             core = core[: -len(suf)]
             break
+    t = _spec()[1]["title_trailer"].search(core)
+    if t and t.start() > 0:
+        core = core[:t.start()]  # "…行动方案(2025—2027年)", "…办法(试行)"
     core = core.rstrip(")》>")
     return any(core.endswith(w) or core.endswith(w + "(草案)") for w in spec["genre_words"]) or (
         "关于" in s and any(w in s[-8:] for w in spec["genre_words"]))
@@ -189,8 +197,23 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             i = j
             continue
         m = rules["separator_pian"].match(t) if maybe else None
-        if m and len(m.group(0)) <= 44:
-            out.append(_Boundary(i, ln.start, ln.start, ln.start + len(m.group(0).rstrip("。. "))))
+        if m and (m.start("rest") if m.group("rest") else len(m.group(0))) <= 44:
+            rest = m.group("rest")
+            j = i + 1
+            while j < n and not lines[j].text:
+                j += 1
+            bare = not m.group("pre") and (rest or len(m.group(0).rstrip("。. ")) == len(t))
+            if bare and j < n and _is_own_title(lines[j].text):
+                # 【篇一】 / 篇一:名称 over the plan's own title line: the separator is chrome
+                nxt = lines[j]
+                out.append(_Boundary(i, nxt.start, nxt.start, nxt.end, t))
+                i = j + 1
+                continue
+            if rest:
+                ts = ln.start + m.start("rest")
+                out.append(_Boundary(i, ln.start, ts, ts + len(rest), t))
+            else:
+                out.append(_Boundary(i, ln.start, ln.start, ln.start + len(m.group(0).rstrip("。. ")), t))
             i += 1
             continue
         m = rules["numbered_title"].match(t) if maybe else None
@@ -209,6 +232,13 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             out.append(_Boundary(i, ts, ts, ln.start + g.end("title")))
         i += 1
     return out
+
+
+def _is_own_title(line: str) -> bool:
+    """A title line that can follow a separator (not the next separator of a table of contents)."""
+    rules = _spec()[1]
+    return ((is_title_line(line) or rules["numbered_title"].match(line) is not None)
+            and not rules["separator_pian"].match(line) and not rules["separator_nth"].match(line))
 
 
 def _first_title(lines: list[_Line], lo: int, hi: int) -> _Line | None:
@@ -267,13 +297,16 @@ def split_plans(doc: NormalizedText) -> list[PlanSpan]:
         return text[b.title_start:b.title_end] if b.title_start is not None else None
 
     later: set[str] = set()
+    later_lines: set[str] = set()
     kept_bounds: list[_Boundary] = []
     for b in reversed(bounds):
         t = _title(b)
-        if t is not None and t in later:
+        if (t is not None and t in later) or (b.line and b.line in later_lines):
             continue
         if t is not None:
             later.add(t)
+        if b.line:
+            later_lines.add(b.line)
         kept_bounds.append(b)
     bounds = kept_bounds[::-1]
     # a preamble with its own outline is a plan (a real plan followed by its compiled variants)

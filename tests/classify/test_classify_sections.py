@@ -30,6 +30,12 @@ CANONICAL = {
     "标准与条件": "standards",
     "基本情况": "background",
     "附件": "other",
+    "资金筹措": "measures",
+    "经费来源": "measures",
+    "十月工作安排": "schedule",
+    "九月份工作安排": "schedule",
+    "月度工作安排": "schedule",
+    "工作日程": "schedule",
 }
 
 
@@ -47,6 +53,12 @@ SLOGANS = {
     "body_decides_schedule": ("稳步推进创建", "第一阶段为动员阶段,第二阶段为实施阶段,分步骤推进。", "schedule"),
     "plain_slogan_is_tasks": ("深入开展矛盾纠纷排查调处", "矛盾纠纷要及时化解。", "tasks"),
     "short_noun_heading_is_other": ("附录说明", "", "other"),
+    "month_lines_make_a_schedule": ("逐项推进", "三月份:动员部署。\n四月份:全面排查。\n五月份:集中整治。", "schedule"),
+    "numeric_month_lines_make_a_schedule": ("本季度推进", "7月:摸底调查。\n8月:入户走访。\n9月:总结评比。", "schedule"),
+    "short_heading_ending_in_neirong_is_tasks": ("整治内容", "包括道路、绿化和照明。", "tasks"),
+    "short_heading_ending_in_xiangmu_is_tasks": ("比赛项目", "1.拔河比赛。\n2.跳绳比赛。", "tasks"),
+    "long_heading_ending_in_neirong_is_scored": ("认真学习领会文件精神和主要精神内容", "社区成立领导小组,书记任组长。",
+                                                  "organization"),
 }
 
 

@@ -9,9 +9,14 @@ lives next to the tests (pytest puts this directory on sys.path).
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 from planparse.api import Pipeline
+
+# A hung file in a worker *thread* (Dask's LocalCluster(processes=False)) cannot be killed, and
+# interpreter exit waits for it: tests that hang a thread in this process set RELEASE when done.
+RELEASE = threading.Event()
 
 
 class FaultyPipeline:
@@ -28,7 +33,7 @@ class FaultyPipeline:
         if name.startswith("crash"):
             os._exit(3)
         if name.startswith("hang"):
-            time.sleep(600)
+            RELEASE.wait(600)
         if name.startswith("slow"):
             time.sleep(0.4)
         return self.inner.parse_file(path)

@@ -36,14 +36,18 @@ def test_dask_backend_resumes(tmp_path, cluster):
 
 
 def test_dask_backend_times_out_a_hanging_file(tmp_path, cluster):
-    from faulty_pipeline import faulty_factory
+    from faulty_pipeline import RELEASE, faulty_factory
 
     d = tmp_path / "in"
     d.mkdir()
     (d / "a.txt").write_text("社区工作计划\n一、工作目标\n", encoding="utf-8")
     (d / "hang.txt").write_text("社区工作计划\n", encoding="utf-8")
-    report = batch([d], tmp_path / "out", backend="dask", scheduler=cluster.scheduler_address, timeout=1.0,
-                   progress=False, pipeline_factory=faulty_factory)
+    RELEASE.clear()
+    try:
+        report = batch([d], tmp_path / "out", backend="dask", scheduler=cluster.scheduler_address, timeout=1.0,
+                       progress=False, pipeline_factory=faulty_factory)
+    finally:
+        RELEASE.set()  # the cluster's worker thread sleeps in this process: let pytest exit
     assert report.ok and (report.parsed, report.errors) == (1, 1)
     assert read_errors(tmp_path / "out")[0].error_type == "ParseTimeoutError"
 

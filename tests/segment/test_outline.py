@@ -128,6 +128,18 @@ LEVELS = {
         "四、工作安排\n(一)准备工作\n1、制定方案。\n(二)实施步骤\n第一阶段:动员。\n第二阶段:实施。\n",
         [("四、", 1), ("(一)", 2), ("1、", 3), ("(二)", 2), ("第一阶段", 3), ("第二阶段", 3)]),
     "skipped_top_level": ("五、成立领导小组\n略。\n七、检查考核\n略。\n", [("五、", 1), ("七、", 1)]),
+    "articles_numbered_through_chapters": (
+        "第一章 总则\n第一条 为规范管理,制定本方案。\n第二条 本方案适用于全公司。\n"
+        "第二章 目标\n第三条 年度目标如下:\n(一)杜绝重伤事故;\n(二)隐患整改率100%。\n第四条 目标分解到车间。\n"
+        "第三章 附则\n第五条 本方案自印发之日起施行。\n",
+        [("第一章", 1), ("第一条", 2), ("第二条", 2), ("第二章", 1), ("第三条", 2), ("(一)", 3), ("(二)", 3),
+         ("第四条", 2), ("第三章", 1), ("第五条", 2)]),
+    "sections_restart_per_chapter": (
+        "第一章 总则\n第一节 目的\n略。\n第二节 范围\n略。\n第二章 任务\n第一节 宣传\n略。\n第二节 培训\n略。\n",
+        [("第一章", 1), ("第一节", 2), ("第二节", 2), ("第二章", 1), ("第一节", 2), ("第二节", 2)]),
+    "top_heading_opening_with_a_year": (
+        "三、主要任务\n1.修路。\n2.建桥。\n四、2024年重点工程\n1.道路硬化工程。\n2.路灯安装工程。\n",
+        [("三、", 1), ("1.", 2), ("2.", 2), ("四、", 1), ("1.", 2), ("2.", 2)]),
 }
 
 
@@ -159,6 +171,35 @@ def test_false_positives_refused(case):
     got = outline(FALSE_POSITIVES[case])
     assert all(lv == 1 for _, lv, _ in got), got  # only the real top-level headings survive
     assert [m for m, _, _ in got] == [m for m in ("一、", "二、", "三、") if m in FALSE_POSITIVES[case]]
+
+
+def test_table_rows_padded_with_wide_spaces_are_not_sections():
+    text = ("一、工作目标\n主要指标如下:\n\u3000\u3000序号\u3000指标名称\u3000\u3000\u3000\u3000目标值\u3000\u3000\u3000完成时限\n"
+            "\u3000\u30001\u3000\u3000新建公厕\u3000\u3000\u3000\u300012座\u3000\u3000\u3000\u30002024年6月底前\n"
+            "\u3000\u30002\u3000\u3000绿化覆盖率\u3000\u3000\u3000不低于40%\u3000\u3000\u3000竣工验收时\n"
+            "二、主要任务\n1.修路。\n2.建桥。\n")
+    assert outline(text) == [("一、", 1, "工作目标"), ("二、", 1, "主要任务"), ("1.", 2, "修路"), ("2.", 2, "建桥")]
+
+
+def test_numbered_line_with_a_two_cell_gap_is_still_a_section():
+    text = "一、工作目标\n1  总则\u3000\u3000本方案适用于全区\n2  范围\n略。\n"
+    assert [m for m, _, _ in outline(text)][:2] == ["一、", "1"]
+
+
+def test_fullwidth_item_dot_before_halfwidth_digits_is_an_item():
+    # "４．35岁…" folds to "4.35岁…", but the source typed item 4 then the number 35
+    text = ("一、工作目标\n３．高血压患者规范管理率达到60%;\n４．35岁以上居民血压测量率达到65%;\n"
+            "５．18岁以上居民吸烟率低于20%。\n二、主要任务\n略。\n")
+    assert outline(text) == [("一、", 1, "工作目标"), ("3.", 2, "高血压患者规范管理率达到60%"),
+                             ("4.", 2, "35岁以上居民血压测量率达到65%"), ("5.", 2, "18岁以上居民吸烟率低于20%"),
+                             ("二、", 1, "主要任务")]
+
+
+def test_fullwidth_decimal_of_one_width_stays_a_decimal_unless_the_outline_expects_an_item():
+    as_item = "一、工作目标\n１．建档率达到90%;\n２．１８岁以上居民体检率达到60%。\n"
+    assert [m for m, _, _ in outline(as_item)] == ["一、", "1.", "2."]
+    as_decimal = "一、经费保障\n３．５万元用于宣传。\n"
+    assert [m for m, _, _ in outline(as_decimal)] == ["一、"]
 
 
 def test_run_on_page_outline_from_sentence_ends():

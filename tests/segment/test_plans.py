@@ -75,6 +75,32 @@ def test_pian_separator_glued_to_first_heading():
     assert [t.replace(" ", "") for t, _ in plans(text)] == ["社区建设工作计划篇1"]  # the normalizer may drop the space
 
 
+PIAN_COLON = (
+    "社区计划范文(精选2篇)\n本文目录:\n篇一:社区敬老活动方案\n篇二:青石村2024年健身活动方案\n导语文字。\n"
+    "篇一:社区敬老活动方案\n\nXX社区20XX年敬老活动方案\n为弘扬美德,制定本方案。\n一、活动主题\n情暖夕阳。\n"
+    "篇二：青石村2024年健身活动方案\n为丰富村民生活,制定本方案。\n一、活动内容\n篮球赛。\n上一篇:某某方案\n"
+)
+
+
+def test_pian_separator_with_a_colon_starts_a_plan_and_the_toc_is_not_one():
+    got = plans(PIAN_COLON)
+    # the separator gives way to the plan's own title line; otherwise the name after the colon titles it
+    assert [t for t, _ in got] == ["XX社区20XX年敬老活动方案", "青石村2024年健身活动方案"]
+    assert got[0][1].endswith("情暖夕阳。") and got[1][1].endswith("篮球赛。")
+
+
+def test_bare_pian_separator_gives_way_to_the_title_line_below():
+    text = "计划3篇\n【篇一】\n2024年青石社区禁毒工作计划\n一、目标\n略。\n【篇二】\n一、任务\n略。\n"
+    assert [t for t, _ in plans(text)] == ["2024年青石社区禁毒工作计划", "【篇二】"]
+
+
+@pytest.mark.parametrize("title", ["青石乡农田水利三年行动方案(2024—2026年)", "青石村集体资产管理办法(试行)",
+                                   "青石镇2024年工作要点(征求意见稿)"])
+def test_title_with_a_parenthesized_trailer(title):
+    got = plans(title + "\n一、目标\n略。\n")
+    assert [t for t, _ in got] == [title]
+
+
 META = {
     "issuer_and_year_in_title": ("白云湖社区2016年学雷锋活动方案\n一、指导思想\n", ("白云湖社区", 2016)),
     "year_only_in_title": ("2017年社区平安创建工作计划(一)\n一、落实责任\n", (None, 2017)),
@@ -85,7 +111,34 @@ META = {
     "year_in_opening": ("民主法治工作计划\n2017年,我区创建示范社区活动要以法治为指导。\n", (None, 2017)),
     "cited_document_year_ignored": ("工作计划\n根据《2018年法治建设方案》要求开展工作。\n", (None, None)),
     "signature_block": ("防汛预案\n一、组织机构\n略。\nxx中区社区\n20xx年6月2日\n", ("xx中区社区", None)),
+    "signature_date_in_chinese_numerals": ("防汛预案\n一、组织机构\n略。\n青石村村民委员会\n二〇二四年五月六日\n",
+                                           ("青石村村民委员会", None)),
+    "joint_signature_on_one_line_gives_the_first_body": (
+        "帮扶工作方案\n一、目标\n略。\n中共青石乡委员会\u3000\u3000青石乡人民政府\n2024年3月1日\n", ("中共青石乡委员会", None)),
+    "joint_signature_on_stacked_lines_gives_the_first_body": (
+        "帮扶工作方案\n一、目标\n略。\n中共青石乡委员会\n青石乡人民政府\n2024年3月1日\n", ("中共青石乡委员会", None)),
+    "sentence_above_the_date_is_no_signature": (
+        "帮扶工作方案\n一、目标\n资金全部用于青石村。\n2024年3月1日\n", (None, None)),
+    "year_span_in_title_gives_its_first_year": ("青石乡农田水利三年行动方案(2024—2026年)\n一、目标\n", (None, 2024)),
+    "year_span_after_the_issuer": ("青石村2024—2025年度冬季防火工作方案\n一、目标\n", ("青石村", 2024)),
 }
+
+HEADER = ("青石村村民委员会文件\n青村发〔2024〕3号\n青石村冬季防火工作方案\n各村民小组:\n"
+          "为做好防火工作,制定本方案。\n一、目标\n略。\n")
+
+
+def test_official_document_header_names_the_issuer():
+    doc = normalize_text(HEADER)
+    plan = split_plans(doc)[0]
+    assert doc.text[plan.title_start:plan.title_end] == "青石村冬季防火工作方案"
+    assert detect_plan_meta(doc, plan) == ("青石村村民委员会", None)
+
+
+def test_header_mark_without_wenjian_needs_a_document_number():
+    with_number = normalize_text("青石乡人民政府\n青政发〔2024〕7号\n青石乡农田水利工作方案\n一、目标\n略。\n")
+    without = normalize_text("青石乡人民政府\n青石乡农田水利工作方案\n一、目标\n略。\n")
+    assert detect_plan_meta(with_number, split_plans(with_number)[0])[0] == "青石乡人民政府"
+    assert detect_plan_meta(without, split_plans(without)[0])[0] is None
 
 
 @pytest.mark.parametrize("case", sorted(META))
