@@ -46,6 +46,26 @@ CASES = {
     # 会同: the partner cooperates
     "huitong": ("区人社局会同区总工会开展技能竞赛。",
                 [("区总工会", "cooperate", "开展技能竞赛"), ("区人社局", "responsible", "开展技能竞赛")]),
+    # a follow-on clause (协助/配合/督促/会同) with another relation is a duty of its own
+    "follow_on_item": ("（二）镇水务站：负责河道保洁巡查，协助做好汛期排涝值守。\n",
+                       [("镇水务站", "responsible", "河道保洁巡查"), ("镇水务站", "cooperate", "做好汛期排涝值守")]),
+    "follow_on_huitong": ("3.区园林所：负责绿地养护质量检查，会同区财政局做好养护经费结算。\n",
+                          [("区园林所", "supervise", "绿地养护质量检查"),
+                           ("区园林所", "responsible", "会同区财政局做好养护经费结算"),
+                           ("区财政局", "cooperate", "做好养护经费结算")]),
+    "follow_on_same_relation": ("（一）区档案馆：配合整理移交清单，协助做好数字化扫描。\n",
+                                [("区档案馆", "cooperate", "整理移交清单，协助做好数字化扫描")]),
+    "follow_on_sentence": ("镇农技站负责病虫害监测预报，配合做好农药减量宣传。",
+                           [("镇农技站", "responsible", "病虫害监测预报，配合做好农药减量宣传"),
+                            ("镇农技站", "cooperate", "做好农药减量宣传")]),
+    # adverbials between the owners and the trigger
+    "adverb_by_duty": ("区水利局、区农业农村局按职责分工负责。",
+                       [("区水利局", "responsible", "区水利局、区农业农村局按职责分工负责"),
+                        ("区农业农村局", "responsible", "区水利局、区农业农村局按职责分工负责")]),
+    "adverb_each": ("区民政局、区残联分别负责救助对象的审核。",
+                    [("区民政局", "responsible", "救助对象的审核"), ("区残联", "responsible", "救助对象的审核")]),
+    "adverb_own_duties": ("镇司法所、镇综治办等单位按照各自职责，配合做好矛盾排查。",
+                          [("镇司法所", "cooperate", "做好矛盾排查"), ("镇综治办", "cooperate", "做好矛盾排查")]),
     # not responsibilities: the issuer speaking of itself, framing, roles, named persons
     "issuer_self": ("我们将与辖区单位共同开展消防演练。我镇要加强宣传。", []),
     "framing_only": ("在区委的统一领导下,全面推进各项工作。", []),

@@ -32,6 +32,7 @@ from ...models import Relation, Responsibility
 from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
 from .lexicon import (
+    follow_on_at,
     literal_re,
     match_marker,
     relation_lexicon,
@@ -269,6 +270,7 @@ class _Extractor:
         m = self.body_re.search(text, ss, se) if (
             self.body_verb is None or self.body_verb.search(text, ss, se)) else None
         sentence_subject = None
+        subject_rel: Relation | None = None
         pending_unit = None
         for k, cs in enumerate(starts):
             ce = starts[k + 1] - 1 if k + 1 < len(starts) else se
@@ -281,6 +283,7 @@ class _Extractor:
                 sentence_body = (m.group(1), m.start(1), m.end(1))
             # ``2. 农业农村治理。``: a short sentence right after a marker is an item heading
             heading = k == 0 and bool(mk) and se - cs <= 15
+            n_before = len(self.found)
             got = self.clause(cs, ce, se, ss, first=(k == 0) and not heading, heading=heading)
             if got == "subjectless" and pending_unit:
                 owners = pending_unit
@@ -298,6 +301,9 @@ class _Extractor:
                 continue
             if got == "found" and k == 0:
                 sentence_subject = self.found[-1].owner_item
+                # one owner with an explicit trigger (X负责A): a follow-on clause is its own duty
+                subject_rel = self.found[-1].relation if (
+                    n_before == len(self.found) - 1 and not self.found[-1].implicit) else None
             if got == "subjectless":
                 owner = sentence_subject or sentence_body
                 if owner:
@@ -306,7 +312,10 @@ class _Extractor:
                     ts = trig.end() if trig else t0
                     rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
                     rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
-                    self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=True)
+                    # ……负责A,配合做好B: a follow-on clause with another relation stands alone
+                    own = owner is sentence_subject and subject_rel is not None and rel is not subject_rel \
+                        and follow_on_at(text, cs) is not None
+                    self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=not own)
             elif got is None:
                 sentence_subject = self.subject_with(cs, ce) or sentence_subject
 
@@ -612,29 +621,58 @@ class _Extractor:
         """Each ;/。 piece of [a, b) is a duty of ``owner``."""
         text = self.text
         self.covered.append((a, b))
-        for ps, pe in _sentences(text, a, b):
-            pe = min(pe, b)
-            piece = text[ps:pe]
-            if ":" in piece or len(piece) < 3:
+        for ss, se in _sentences(text, a, b):
+            se = min(se, b)
+            if ":" in text[ss:se] or se - ss < 3:
                 continue
-            t0 = ps + skip_task_lead(piece)
-            trig = trigger_at(text, t0)
-            if trig and trig.group(0) in self.lx.trigger_of:
-                rel, ts = self.lx.trigger_of[trig.group(0)], trig.end()
-            else:
-                rel, ts = Relation.responsible, ps
-            if rel is Relation.responsible:
-                rel = relation_of_task(text[ts:pe], rel)
-            self.found.append(Found(owner[0], rel, ps, pe, ts, pe))
-            # 会同区残联制定……: the other unit cooperates (at a clause start inside the duty)
-            for w in _COOP_LEAD:
-                k = text.find(w, ps, pe)
-                while k >= 0:
-                    if k in (ps, ts) or text[k - 1] in ",、":
-                        hit = match_unit_prefix(text[k + len(w):pe])
-                        if hit:
-                            self.found.append(Found(hit[0], Relation.cooperate, ps, pe, k + len(w) + hit[1], pe))
-                    k = text.find(w, k + 1, pe)
+            for ps, pe in self.follow_on_pieces(ss, se):
+                self.duty(owner, ps, pe)
+
+    def follow_on_pieces(self, ss: int, se: int) -> list[tuple[int, int]]:
+        """``负责A,协助做好B``: a clause opened by a follow-on word (data ``follow_on``) whose
+        relation differs from the duty so far is a duty of its own."""
+        text = self.text
+        out: list[tuple[int, int]] = []
+        ps = ss
+        rel = self.duty_relation(ss, se)[0]
+        k = text.find(",", ss, se)
+        while k >= 0:
+            fo = follow_on_at(text, k + 1)
+            if fo and fo[1] is not rel and k - ps >= 3:
+                out.append((ps, k))
+                ps = k + 1
+                rel = fo[1]
+            k = text.find(",", k + 1, se)
+        out.append((ps, se))
+        return out
+
+    def duty_relation(self, ps: int, pe: int) -> tuple[Relation, int]:
+        """The relation of a duty [ps, pe) and where its task starts."""
+        text = self.text
+        t0 = ps + skip_task_lead(text[ps:pe])
+        trig = trigger_at(text, t0)
+        if trig and trig.group(0) in self.lx.trigger_of:
+            rel, ts = self.lx.trigger_of[trig.group(0)], trig.end()
+        else:
+            rel, ts = Relation.responsible, ps
+        if rel is Relation.responsible:
+            rel = relation_of_task(text[ts:pe], rel)
+        return rel, ts
+
+    def duty(self, owner: tuple[str, int, int], ps: int, pe: int) -> None:
+        """One duty [ps, pe) of ``owner``, and the units it works with (会同X)."""
+        text = self.text
+        rel, ts = self.duty_relation(ps, pe)
+        self.found.append(Found(owner[0], rel, ps, pe, ts, pe))
+        # 会同区残联制定……: the other unit cooperates (at a clause start inside the duty)
+        for w in _COOP_LEAD:
+            k = text.find(w, ps, pe)
+            while k >= 0:
+                if k in (ps, ts) or text[k - 1] in ",、":
+                    hit = match_unit_prefix(text[k + len(w):pe])
+                    if hit:
+                        self.found.append(Found(hit[0], Relation.cooperate, ps, pe, k + len(w) + hit[1], pe))
+                k = text.find(w, k + 1, pe)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -78,6 +78,7 @@ class RelationLexicon:
     lead_adverbs: tuple[str, ...]  # adverbs that are neither modals nor triggers, longest first
     trigger_firsts: frozenset[str]  # first characters of the triggers and modals
     trigger_word: re.Pattern  # any trigger or modal, guards left out: trigger_re needs one
+    follow_on: tuple[tuple[str, Relation], ...] = ()  # clause-opening word -> relation, longest first
 
 
 @functools.cache
@@ -127,7 +128,17 @@ def relation_lexicon() -> RelationLexicon:
         lead_adverbs=tuple(a for a in adverbs if a not in modals and a not in trigger_of),
         trigger_firsts=trigger_firsts,
         trigger_word=trigger_word,
+        follow_on=tuple(sorted(((w, Relation(rel)) for rel, ws in spec.get("follow_on", {}).items() for w in ws),
+                               key=lambda x: -len(x[0]))),
     )
+
+
+def follow_on_at(text: str, pos: int) -> tuple[str, Relation] | None:
+    """The follow-on word (``协助``, ``督促``, ``会同``) opening a clause at ``pos``, with its relation."""
+    for w, rel in relation_lexicon().follow_on:
+        if text.startswith(w, pos):
+            return w, rel
+    return None
 
 
 def strip_adverbs_right(s: str) -> str:
