@@ -376,7 +376,8 @@ def _is_table_row(text: str, start: int, end: int, cfg: dict) -> bool:
     if len(cells) < cfg["min_cells"]:
         return False
     stops = _spec()[0]["heading_stops"]
-    return all(len(cell) <= cfg["max_cell_chars"] and not any(ch in stops for ch in cell) for cell in cells)
+    return all(cfg["min_cell_chars"] <= len(cell) <= cfg["max_cell_chars"] and not any(ch in stops for ch in cell)
+               for cell in cells)
 
 
 _FULLWIDTH_DIGITS = "０１２３４５６７８９"

@@ -181,6 +181,11 @@ def test_table_rows_padded_with_wide_spaces_are_not_sections():
     assert outline(text) == [("一、", 1, "工作目标"), ("二、", 1, "主要任务"), ("1.", 2, "修路"), ("2.", 2, "建桥")]
 
 
+def test_letter_spaced_heading_is_not_a_table_row():
+    text = "一、组\u3000\u3000织\u3000\u3000领\u3000\u3000导\n社区成立领导小组。\n二、工作目标\n略。\n"
+    assert [m for m, _, _ in outline(text)] == ["一、", "二、"]
+
+
 def test_numbered_line_with_a_two_cell_gap_is_still_a_section():
     text = "一、工作目标\n1  总则\u3000\u3000本方案适用于全区\n2  范围\n略。\n"
     assert [m for m, _, _ in outline(text)][:2] == ["一、", "1"]
