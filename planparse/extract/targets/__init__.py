@@ -47,7 +47,7 @@ from .frame import (
     window_has,
 )
 from .lexicon import lexicon
-from .scan import Quantity, scan_quantities
+from .scan import Quantity, _read_number, _unit_at, scan_quantities
 
 __all__ = ["extract_targets"]
 
@@ -109,7 +109,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
     bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
     if not cmp.bounding and _in_time(ctx, q, times):
         return True  # a time or a duration; 压缩至15个工作日以内 stays a target
-    if q.needs_comparator:
+    if q.needs_comparator and not (q.unit_kind == "age" and not q.chinese
+                                   and text.endswith(lx.age_metric_words, lo, q.start)):
         if not bounded:
             return True
         if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):
@@ -152,6 +153,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             return True
     cs = clause_start(text, q.start, lo)
     after = max(q.end, cmp.suffix_end)
+    if q.unit_kind in lx.qualifier_kinds and _sorts_counted_noun(text, after, hi):
+        return True
     if text.startswith(lx.condition_after, after):
         return True  # 超过37.3℃后复测: a condition, not a level
     if text[after:clause_end(text, after, hi, 30)].endswith(lx.condition_clause_end):
@@ -184,6 +187,18 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
             return True
     return False
+
+
+def _sorts_counted_noun(text: str, pos: int, hi: int) -> bool:
+    """``30万元以上的村有3个``: 的 + a short noun + a count follow, so the amount only sorts the noun."""
+    m = lexicon().qualifier_re.match(text, pos, min(hi, pos + 12))
+    if not m:
+        return False
+    num = _read_number(text, m.end(), hi)
+    if num is None:
+        return False
+    unit, _ = _unit_at(text, num[1], hi)
+    return unit is not None and unit.kind == "count"
 
 
 def _ratio_base(text: str, q: Quantity, hi: int) -> bool:

@@ -43,6 +43,8 @@ class Lexicon:
     units: dict[str, UnitInfo]  # spelling -> info
     unit_re: regex.Pattern  # a unit spelling, anchored with .match
     multipliers: dict[str, int]
+    approx_marks: tuple[str, ...]  # 1200余人次: skipped between number and unit
+    age_metric_words: tuple[str, ...]  # 平均年龄52.3岁: an age needing no comparator
     decimal_comma_kinds: frozenset[str]
     prefix: dict[str, ComparatorWord]
     suffix: dict[str, ComparatorWord]
@@ -86,6 +88,8 @@ class Lexicon:
     announce_before_re: regex.Pattern
     announce_after: tuple[str, ...]
     structural_nouns: tuple[str, ...]
+    qualifier_kinds: frozenset[str]
+    qualifier_re: regex.Pattern  # 的村有 before a count: the amount before it sorts the noun
     owner_nouns_re: regex.Pattern
     indefinite: frozenset[str]
     distributive_re: regex.Pattern
@@ -123,6 +127,8 @@ def lexicon() -> Lexicon:
         units=units,
         unit_re=_words_re(units, "units.yaml"),
         multipliers={str(k): int(v) for k, v in u.get("multipliers", {}).items()},
+        approx_marks=tuple(str(w) for w in u.get("approx_marks", [])),
+        age_metric_words=tuple(str(w) for w in u.get("age_metric_words", [])),
         decimal_comma_kinds=frozenset(u.get("decimal_comma_kinds", [])),
         prefix=prefix,
         suffix=suffix,
@@ -171,6 +177,11 @@ def lexicon() -> Lexicon:
         announce_before_re=_words_re(excl["announce_before"], "target_cues.yaml announce_before"),
         announce_after=tuple(excl.get("announce_after", [])),
         structural_nouns=tuple(excl.get("structural_nouns", [])),
+        qualifier_kinds=frozenset(excl.get("qualifier_kinds", [])),
+        qualifier_re=compile_pattern(
+            r"的[\u4e00-\u9fff]{1,6}?" + alternation(excl.get("qualifier_links") or ["\x00"]) + r"?(?=[\d"
+            + regex.escape(str(num.get("numeral_chars", "一二两三四五六七八九十"))) + "])",
+            where="target_cues.yaml qualifier_links"),
         owner_nouns_re=_words_re(excl["owner_nouns"], "target_cues.yaml owner_nouns"),
         indefinite=frozenset(excl.get("indefinite_numerals", [])),
         distributive_re=_words_re(excl["distributive_cues"], "target_cues.yaml distributive_cues"),

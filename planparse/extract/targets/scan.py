@@ -46,7 +46,7 @@ def _core_re() -> regex.Pattern:
         rf"(?P<pct>{_words('percent_words')}{num})"
         rf"|(?P<pml>{_words('permille_words')}{num})"
         rf"|(?P<frac>{num}分之{num})"
-        rf"|(?<![\d.A-Za-z])(?P<ar>{_ARABIC})(?![\d])"
+        rf"|(?<![\d.A-Za-z])(?<!\d[:：])(?P<ar>{_ARABIC})(?![\d])"
         rf"|(?P<cn>{cn})"
         ")"
     )
@@ -115,7 +115,7 @@ def _follow_chars() -> frozenset[str] | None:
     """The first characters of whatever can follow a number that carries a unit: a unit, a range
     connector, a decimal comma, a multiplier (None if an empty spelling lets anything follow)."""
     lx = lexicon()
-    words = [*lx.units, *lx.range_connectors, "、", *lx.multipliers]
+    words = [*lx.units, *lx.range_connectors, "、", *lx.multipliers, *lx.approx_marks]
     return frozenset(w[0] for w in words) if all(words) else None
 
 
@@ -157,7 +157,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # 两三个, 三五人: an approximate range, not 23 or 35
         if (follow is not None and text[e:e + 1] not in follow) or not (
                 unit_re.match(text, e, min(end, e + 12)) or text.startswith(connectors, e) or (
-                not chinese and e < end and (text[e] == "、" or text[e] in multipliers))):
+                not chinese and e < end and (text[e] == "、" or text[e] in multipliers))
+                or text.startswith(lx.approx_marks, e)):
             # no unit, range, decimal comma or multiplier follows: _with_unit would refuse the number
             # (most Chinese numerals are words: 进一步, 统一)
             continue
@@ -186,9 +187,15 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
                                 needs_comparator=unit.needs_comparator, numeral=text[s:nxt[1]])
     unit, uend = _unit_at(text, e, limit)
     mult = 1
+    if unit is None and text.startswith(lx.approx_marks, e):  # 1200余人次: the mark sits before the unit
+        mark = next(w for w in lx.approx_marks if text.startswith(w, e))
+        unit, uend = _unit_at(text, e + len(mark), limit)
     if unit is None and e < limit and text[e] in lx.multipliers and not chinese:
         # 1.2万户, 4.2万平方米: the value stays as written, the multiplier joins the unit (like 万元)
         base, uend = _unit_at(text, e + 1, limit)
+        if base is None and text.startswith(lx.approx_marks, e + 1):  # 30余万元 is caught above; 3万余人
+            mark = next(w for w in lx.approx_marks if text.startswith(w, e + 1))
+            base, uend = _unit_at(text, e + 1 + len(mark), limit)
         if base is not None:
             unit = UnitInfo(text[e] + base.unit, base.kind, base.cn, base.needs_comparator, base.cite_blocked)
             num_end = e + 1
