@@ -251,6 +251,16 @@ def _tag_of(word: str) -> str:
     return hit[1] if hit and hit[0] else "x"
 
 
+def lookup(word: str) -> tuple[int, str] | None:
+    """``(frequency, tag)`` of a word of the dictionary, else None (roles: is 车间 a word?).
+
+    >>> lookup("车间")[1], lookup("车间主")
+    ('n', None)
+    """
+    hit = _table().get(word)
+    return hit if hit and hit[0] else None
+
+
 def _guess(block: str) -> list[tuple[str, str]]:
     """Words and tags of a run of Han characters that make no known word (jieba's HMM)."""
     hmm = _hmm()

@@ -36,6 +36,7 @@ from ..context import PlanContext
 from ..models import Role
 from ..resources import compile_pattern, load
 from .pos import cut as pos_cut
+from .pos import lookup as pos_lookup
 
 _HAN = regex.compile(r"\p{Han}")
 
@@ -65,8 +66,13 @@ class _Lex:
     named_reach: int  # named_re reads at most this far past its start
     sub_office_re: regex.Pattern
     generic_bodies: frozenset[str]
+    bodies: tuple[str, ...]  # longest first
     body_verb_alt: str
     not_bodies: frozenset[str]
+    shared_heads: frozenset[str]
+    padded_re: regex.Pattern
+    sub_body_re: regex.Pattern
+    opener_re: regex.Pattern
 
 
 def _longest(xs) -> tuple[str, ...]:
@@ -84,8 +90,8 @@ def _lex() -> _Lex:
     surnames = frozenset(r[0] for r in load("surnames") if r and r[0])
     ph = spec["placeholder_name"]
     name_chars = r"[^\s:,;。、()]"
-    # 组　长: a position spaced out to align a list
-    spaced_alt = "(?:" + "|".join("[ \u3000]?".join(regex.escape(c) for c in p) for p in positions) + ")"
+    # 组　长 / 组　　长 / 副 组 长: a position spaced out to align a list
+    spaced_alt = "(?:" + "|".join("[ \u3000]{0,3}".join(regex.escape(c) for c in p) for p in positions) + ")"
     named_bodies = ("委员会", "领导小组", "指挥部", "办公室")
     named_alt = "(?:" + "|".join(named_bodies) + ")"
     named_lead = 24
@@ -126,10 +132,20 @@ def _lex() -> _Lex:
         member_lead=1 + member_span + 1,  # 由 X 等 before 组成
         member_reach=1 + member_span + 1 + 2 + 1 + 24 + len(bodies[0]),  # 由 X 等 组成 的 prefix body
         generic_bodies=frozenset(bodies),
+        bodies=bodies,
         body_verb_alt=verbs,
         not_bodies=frozenset(spec["not_bodies"]),
         sub_office_re=compile_pattern(r"下设(?:办公室|[\p{Han}]{0,8}办公室)(?:[(](?:以下简称|简称)?([^()]{1,10})[)])?",
                                       where="roles sub office"),
+        shared_heads=frozenset(spec["shared_heads"]),
+        # 王　红: a one-character surname and one character, padded to a three-character width
+        padded_re=compile_pattern(r"(?<!\p{Han})(\p{Han})[ \u3000]{1,2}(\p{Han})(?!\p{Han})", where="roles padded name"),
+        # 安委会下设应急救援指挥部: a sub-body (下设办公室 is sub_office_re's)
+        sub_body_re=compile_pattern(rf"下设(?!办公室)([^,。;:、()\s]{{1,24}}?{body_alt})(?=[,。;:、(\s]|$)",
+                                    where="roles sub body"),
+        # 学校安全管理委员会由校长任主任委员 / 督查评估组由X任组长: a body that opens a clause
+        opener_re=compile_pattern(rf"(?:^|(?<=[,:。;\n]))([^,。;:、()\s“”]{{2,30}}?(?:{body_alt}|组))(?=由)",
+                                  where="roles opener"),
     )
 
 
@@ -160,7 +176,10 @@ class _Patterns:
     line_end: regex.Pattern  # one of line_end_chars where a header's core can end
     spaces: regex.Pattern
     people_sep: regex.Pattern
+    people_split: regex.Pattern  # people_sep, kept: a space or a 、 before each name
     sentence_end: regex.Pattern
+    article: regex.Pattern  # 第十二条 before a holder
+    unit_must: regex.Pattern  # 各乡镇(街道)要…… opening a sentence
 
 
 @functools.cache
@@ -179,7 +198,9 @@ def _pats() -> _Patterns:
         body_gap=c(r"([^的]{0,16}" + lx.body_alt + ")$", "body gap"),
         body_after=c(r"的([^,。;:、\s]{0,24}?" + lx.body_alt + ")", "body after"),
         body_made=c(r"(?:组成|成员)的([^,。;:、\s]{0,24}?" + lx.body_alt + ")", "body made"),
-        body_opening=c(r"(?:^|(?<=[,:]))([^,。;:、()\s]{2,30}?" + lx.body_alt + r")(?=由|下设|,|设)", "body opening"),
+        # 督查评估组由X任组长 / 抢险突击队由X任队长: any 组 or 队 that opens a clause before 由 names one
+        body_opening=c(r"(?:^|(?<=[,:\s]))([^,。;:、()\s]{2,30}?(?:" + lx.body_alt + r"|[组队](?=由)))(?=由|下设|,|设)",
+                       "body opening"),
         body_verb=c(lx.body_verb_alt, "body verb"),
         role_before=c(r"(?:任|为|担任|兼任)[^,。;、]{0,10}?" + lx.pos_alt, "role before"),
         closer_before_head=c(r"等(?:单位|部门|科室)?(?=主要负责人|负责人|主要领导|一把手|负责同志)", "closer"),
@@ -198,6 +219,9 @@ def _pats() -> _Patterns:
         line_end=c("[" + regex.escape(ends) + r"](?=[\s\x1c-\x1f,:(名成人]|\Z)", "line end"),
         spaces=c(r"[ \u3000]", "spaces"),
         people_sep=c(r"[\s\u3000、,]+|(?<=某)[及和]", "people sep"),
+        people_split=c(r"([\s\u3000、,]+|(?<=某)[及和])", "people split"),
+        article=c(r"[ \t\u3000]{0,3}第[一二三四五六七八九十百零〇\d]{1,6}条[ \t\u3000]{0,3}", "article"),
+        unit_must=c(r"[ \t]{0,4}(各?[^,。;:、\s]{1,16}?)(?:要|应当|应|必须|须)", "unit must"),
         sentence_end=c(r"[。;\n]", "sentence end"),
     )
 
@@ -231,6 +255,32 @@ def is_person_name(s: str, *, slot: bool) -> bool:
     return slot or _tagged_as_name(s)
 
 
+def join_padded_names(s: str) -> str:
+    """Two-character names typeset to a three-character width are one name: ``王 红`` → ``王红``.
+
+    Only a surname and one character, each alone between non-Han characters, join: ``何志远 秦
+    丽 吕建国`` keeps its full names apart. The caller keeps the source slice as the role's text.
+
+    >>> join_padded_names("孙 力、李明华、周\u3000燕(主任)")
+    '孙力、李明华、周燕(主任)'
+    """
+    lx = _lex()
+
+    def one(m: regex.Match) -> str:
+        sur, given = m.group(1), m.group(2)
+        if sur in lx.surnames and given not in lx.not_name:
+            return sur + given
+        return m.group(0)
+
+    return lx.padded_re.sub(one, s)
+
+
+def _common_word(s: str) -> bool:
+    """``s`` is a frequent word that is no name (车间, 高中): ``车间主任`` is an office, not 车间 + 主任."""
+    hit = pos_lookup(s)
+    return hit is not None and hit[0] >= 20 and not hit[1].startswith("nr")
+
+
 def _office_head(s: str) -> str | None:
     return next((h for h in _lex().heads if s.endswith(h)), None)
 
@@ -252,8 +302,8 @@ def parse_holder(s: str, *, slot: bool = True) -> tuple[str | None, str | None]:
         return None, None
     if is_person_name(s, slot=slot):
         return s, None
-    for t in lx.titles:  # 陆水平主任, 邱正言同志
-        if s.endswith(t) and is_person_name(s[: -len(t)], slot=True):
+    for t in lx.titles:  # 陆水平主任, 邱正言同志 (not 车间主任: 车间 is a word)
+        if s.endswith(t) and is_person_name(s[: -len(t)], slot=True) and not _common_word(s[: -len(t)]):
             return s[: -len(t)], None
     if s.endswith("同志") and len(s) > 4 and any(is_person_name(s[-2 - n:-2], slot=True) for n in (2, 3)):
         s = s[:-2]  # 社区副主任XXX同志
@@ -295,7 +345,8 @@ def _unitish(s: str) -> bool:
 
 def _head_for(items: list[tuple[str, str]], i: int) -> str | None:
     """The office head item ``i`` shares: the next item's head over 、 (``各村、社区主要负责人``),
-    or over 和/及 when ``i`` stands alone before it (``街道职能科室和各社区负责人``)."""
+    over 和/及 when ``i`` stands alone before it (``街道职能科室和各社区负责人``), and a shared
+    head (``负责人``) over 、 then a last 和/及 (``党政办、财政所和城建办负责人``)."""
     for j in range(i + 1, len(items)):
         head = _office_head(items[j][0])
         if head:
@@ -303,6 +354,8 @@ def _head_for(items: list[tuple[str, str]], i: int) -> str | None:
             if all(sp == "、" for sp in seps):
                 return head
             if j == i + 1 and (i == 0 or items[i][1] != "、"):
+                return head
+            if head in _lex().shared_heads and seps[-1] == "和" and all(sp == "、" for sp in seps[:-1]):
                 return head
             return None
     return None
@@ -317,13 +370,22 @@ def holders_of(s: str, *, slot: bool = True, units: bool = True) -> list[tuple[s
     out = []
     for i, (it, _) in enumerate(items):
         person, holder = parse_holder(it, slot=slot)
-        if person is None and holder is None and _unitish(it):
+        if person is None and holder is None and (_unitish(it) or _unit_named(it)):
             head = _head_for(items, i)
+            if head is None and not _unitish(it):
+                continue
             holder = it + head if head else (it if units and _org_like(it) else None)
         if person is None and holder is None:
             continue
         out.append((person, holder))
     return out
+
+
+def _unit_named(s: str) -> bool:
+    """``经济发展办``: a name with a unit's ending, for an item that a shared head follows."""
+    from .responsibilities.units import lexicon
+
+    return 2 < len(s) <= 16 and all(_HAN.match(c) for c in s) and s.endswith(lexicon().suffixes)
 
 
 def _org_like(s: str) -> bool:
@@ -343,6 +405,39 @@ def _drop_name_glosses(s: str) -> str:
             last = m.end()
     out.append(s[last:])
     return "".join(out)
+
+
+def _roster_names(raw: str) -> list[tuple[str | None, str | None]] | None:
+    """The holders of a roster entry (``王康辉 卞西刚``, ``李某某(书记)``, ``刘振华 街道党工委书记``,
+    ``医务科、护理部负责人``), or None when it holds something else."""
+    names = _drop_name_glosses(join_padded_names(raw))  # 李某某(街道党工委书记)
+    names = names.strip().rstrip("。;,").replace("…", " ").strip()
+    parts = _pats().people_split.split(names)
+    people = [x for x in parts[0::2]]
+    seps = [""] + [" " if not x.strip() else "、" for x in parts[1::2]]
+    keep = [k for k, x in enumerate(people) if x]
+    people, seps = [people[k] for k in keep], [seps[k] for k in keep]
+    parsed = [parse_holder(n) for n in people]
+    # 刘振华 街道党工委书记 / 周立新 县委副书记、县长: offices after a name are its titles
+    titles: set[int] = set()
+    for k in range(1, len(people)):
+        after_name = parsed[k - 1][0] is not None and k - 1 not in titles and seps[k] == " "
+        after_title = k - 1 in titles and seps[k] == "、"
+        if (after_name or after_title) and parsed[k][0] is None and not people[k].startswith("各") \
+                and (parsed[k][1] or people[k].endswith(_lex().titles)):
+            titles.add(k)
+    people = [x for k, x in enumerate(people) if k not in titles]
+    parsed = [x for k, x in enumerate(parsed) if k not in titles]
+    if any(p == (None, None) for p in parsed):
+        # 委员:医务科、护理部负责人及各临床科室主任: a shared head distributed
+        parsed = holders_of("、".join(people))
+        if len(parsed) < len(_split_list("、".join(people))):
+            return None
+    if not parsed:
+        return None
+    # 组长:区民政局局长 冯某某: an office then the name is one person
+    return [p for k, p in enumerate(parsed)
+            if not (p[1] and k + 1 < len(parsed) and parsed[k + 1][0] and not parsed[k + 1][1])]
 
 
 # -- the extractor ------------------------------------------------------------------------
@@ -411,16 +506,28 @@ class _Roles:
     # bodies seen so far ---------------------------------------------------------------
     def _bodies(self) -> None:
         text, ctx, lx = self.text, self.ctx, self.lx
+        ps = _pats()
         ev: list[tuple[int, str]] = []
         for m in lx.body_re.finditer(text, ctx.start, ctx.end):
             name = _clean_body(m.group(1))
             alias = m.group(2)
-            ev.append((m.end(), alias if alias and _is_body_header(alias) else name))
+            # 安全生产委员会(以下简称安委会) is the committee; 办公室(以下简称创城办) is 创城办
+            generic = name in lx.generic_bodies or len(name) <= 3
+            ev.append((m.end(), alias if alias and generic and _is_body_header(alias) else name))
+        # 安委会下设应急救援指挥部 / 学校安全管理委员会由校长任主任委员: bodies named on the way
+        for m in lx.sub_body_re.finditer(text, ctx.start, ctx.end):
+            name = _clean_body(m.group(1))
+            if name not in lx.generic_bodies and _is_body_header(name):
+                ev.append((m.end(), name))
+        for m in lx.opener_re.finditer(text, ctx.start, ctx.end):
+            name = _clean_body(ps.body_verb.split(m.group(1))[-1])
+            if name not in lx.generic_bodies and len(name) > 3 and ps.body_end.search(name) \
+                    and "设在" not in name and "下设" not in name:
+                ev.append((m.end(), name))
         # header lines: ``X工作指挥部,名单如下:`` / ``办公室(市创城办)`` / ``(一)综合组``
         # The core tested below is a piece of the line that ends with one of ps.line_end_chars
         # (or it is no body header), at the line's end or before what is cut off after it:
         # only the lines holding such a character are read.
-        ps = _pats()
         ends = ps.line_end_chars
         p = ctx.start
         while p < ctx.end:
@@ -442,16 +549,21 @@ class _Roles:
                 core, alias = am.group(1), am.group(2)
             core = _clean_body(ps.body_verb.split(core)[-1])  # 社区成立应急领导小组
             if core and core[-1] in ends and _is_body_header(core):
-                ev.append((q, alias if alias and _is_body_header(alias) else core))
+                generic = core in lx.generic_bodies or len(core) <= 3
+                ev.append((q, alias if alias and generic and _is_body_header(alias) else core))
             p = q + 1
         # 下设办公室: the office of the latest body
         for m in lx.sub_office_re.finditer(text, ctx.start, ctx.end):
-            ev.append((m.end(), "\x00" + (m.group(1) or "")))
+            # 委员会下设办公室: the office of the latest 委员会, else of the latest body
+            word = next((b for b in lx.bodies if text.endswith(b, ctx.start, m.start())), "")
+            ev.append((m.end(), "\x00" + word))
         ev.sort()
         resolved: list[tuple[int, str]] = []
         for pos, name in ev:
             if name.startswith("\x00"):
-                last = resolved[-1][1] if resolved else ""
+                word = name[1:]
+                same = [n for _, n in resolved if word and n.endswith(word)]
+                last = same[-1] if same else (resolved[-1][1] if resolved else "")
                 name = last + "办公室" if last and not last.endswith("办公室") else last
                 if not name:
                     continue
@@ -489,7 +601,8 @@ class _Roles:
             if "设在" not in m3.group(1) and "设于" not in m3.group(1):
                 opener = m3.group(1).split("下设")[0]  # the last opening body is wanted
         opener = ps.body_verb.split(opener)[-1]  # 镇政府成立X领导小组 → X领导小组
-        if opener and opener not in self.lx.generic_bodies and len(opener) > 3:
+        if opener and opener not in self.lx.generic_bodies and (
+                len(opener) > 3 or (opener.endswith(("组", "队")) and _is_body_header(opener))):
             org = _clean_body(opener)
         if org and "下设办公室" in text[ss:pos] and not org.endswith("办公室"):
             org = org + "办公室"
@@ -508,23 +621,13 @@ class _Roles:
         taken: list[tuple[int, int]] = []
         for m in lx.list_re.finditer(text, ctx.start, ctx.end):
             position = ps.spaces.sub("", m.group(1))
-            names = _drop_name_glosses(m.group(2))  # 李某某(街道党工委书记)
-            names = names.strip().rstrip("。;,").replace("…", " ").strip()
-            people = [n for n in ps.people_sep.split(names) if n]
-            parsed = [parse_holder(n) for n in people]
-            if any(p == (None, None) for p in parsed):
-                # 委员:医务科、护理部负责人及各临床科室主任: a shared head distributed
-                parsed = holders_of("、".join(people))
-                if len(parsed) < len(_split_list("、".join(people))):
-                    continue
+            parsed = _roster_names(m.group(2))
             if not parsed:
                 continue
-            # 组长:区民政局局长 冯某某: an office then the name is one person
-            parsed = [p for k, p in enumerate(parsed)
-                      if not (p[1] and k + 1 < len(parsed) and parsed[k + 1][0] and not parsed[k + 1][1])]
             for n, (person, holder) in enumerate(parsed):
                 self.add(m.start(), m.end(), position, person, holder, n=n)
             taken.append((m.start(), m.end()))
+            self._continuation(m.start(), m.end(), position, taken)
         for m in lx.by_re.finditer(text, ctx.start, ctx.end):
             position, who = m.group(1), m.group(2)
             if self._inside(m.start(), taken):
@@ -554,6 +657,9 @@ class _Roles:
             if not hs:
                 continue
             a, holders = hs
+            owner = self._elided_owner(a) if any(h in lx.shared_heads for _, h in holders) else None
+            if owner:  # 各乡镇要成立工作机构,主要负责同志为第一责任人
+                holders = [(p, owner + h if h in lx.shared_heads else h) for p, h in holders]
             if respectively and len(holders) == len(positions):
                 pairs = list(zip(holders, positions, strict=True))
             else:
@@ -588,6 +694,46 @@ class _Roles:
                 self.hits.append(_Hit(m.start(1), m.end(), m.group(2), name, None, body[k + 1:]))
         return self.hits
 
+    def _continuation(self, start: int, end: int, position: str, taken: list[tuple[int, int]]) -> None:
+        """Roster lines under a label that carry none of their own (``　　　　孙　梅　副书记``):
+        indented deeper than the label's line, names or offices only; the first other line ends them."""
+        text, ctx = self.text, self.ctx
+        q = text.find("\n", end, ctx.end)
+        if q < 0 or text[end:q].strip(" \t"):
+            return
+        ls = text.rfind("\n", ctx.start, start) + 1
+        label_line = text[ls:q]
+        indent = len(label_line) - len(label_line.lstrip(" \t"))
+        p = q + 1
+        while p < ctx.end:
+            q = text.find("\n", p, ctx.end)
+            q = ctx.end if q < 0 else q
+            line = text[p:q]
+            body = line.lstrip(" \t")
+            ind = len(line) - len(body)
+            body = body.rstrip(" \t")
+            if ind <= indent or not body or len(body) > 80 or any(c in body for c in ":;。"):
+                return
+            parsed = _roster_names(body)
+            if not parsed:
+                return
+            a = p + ind
+            for n, (person, holder) in enumerate(parsed):
+                self.add(a, a + len(body), position, person, holder, n=n)
+            taken.append((a, a + len(body)))
+            p = q + 1
+
+    def _elided_owner(self, a: int) -> str | None:
+        """The unit a sentence opened with (``各乡镇(街道)要……,``) when a bare head follows it."""
+        text, ctx = self.text, self.ctx
+        if a <= ctx.start or text[a - 1] != ",":
+            return None
+        ss = max(ctx.start, *(text.rfind(c, ctx.start, a) + 1 for c in "。;\n"))
+        m = _pats().unit_must.match(text[ss:a])
+        if m and _unitish(m.group(1)) and "," not in text[ss:ss + m.end()]:
+            return m.group(1)
+        return None
+
     @staticmethod
     def _inside(p: int, spans) -> bool:
         return any(a <= p < b for a, b in spans)
@@ -620,6 +766,9 @@ class _Roles:
         mk = _pats().list_marker.match(text[a:t])
         if mk:  # A. 校长是……: a list marker is no part of the holder
             a += mk.end()
+        ak = _pats().article.match(text[a:t])
+        if ak:  # 第十二条　总经理X为……: nor an article's number
+            a += ak.end()
         chunk = text[a:t]
         # a previous bare holder clause joins: 各村委会主任,学校校长为第一责任人
         if a > ctx.start and text[a - 1] == ",":
