@@ -319,6 +319,37 @@ class _Extractor:
             elif got is None:
                 sentence_subject = self.subject_with(cs, ce) or sentence_subject
 
+    def chain(self, pos: int, se: int) -> tuple[list[tuple[list, Relation]], int]:
+        """``由A牵头、B配合、C具体负责``: the owners and relations after the first, and where they end."""
+        text = self.text
+        out: list[tuple[list, Relation]] = []
+        while text.startswith("、", pos):
+            nxt = self.lx.trigger_re.search(text, pos + 1, se)  # the segment's owners stop at its trigger
+            hit = match_unit_prefix(text[pos + 1:nxt.start() if nxt else se], 24, loose=True)
+            if not hit:
+                break
+            q = pos + 1 + hit[1]
+            owners = self.owners_of(pos + 1, q, allow_issuer=True, loose=True)
+            trig = trigger_at(text, q + skip_task_lead(text[q:se]))
+            if not owners or not trig or trig.group(0) not in self.lx.trigger_of:
+                break
+            out.append((owners, self.lx.trigger_of[trig.group(0)]))
+            pos = trig.end()
+        return out, pos
+
+    def partners(self, pos: int, se: int) -> tuple[list, int]:
+        """``由X会同Y制定……``: Y cooperates; the task starts after Y."""
+        for w in _COOP_LEAD:
+            if self.text.startswith(w, pos):
+                hit = match_unit_prefix(self.text[pos + len(w):se])
+                if hit:
+                    q = pos + len(w) + hit[1]
+                    owners = self.owners_of(pos + len(w), q, allow_issuer=True)
+                    if owners:
+                        return owners, q
+                break
+        return [], pos
+
     def subject_with(self, cs: int, ce: int) -> tuple[str, int, int] | None:
         """``办公室设在区残联`` / ``X为…负责人``: the subject a following subjectless clause refers to."""
         text = self.text
@@ -380,13 +411,18 @@ class _Extractor:
                         ts = trig.end()
                     else:
                         rel, ts = Relation.responsible, after
+                    chain, ts = self.chain(ts, se) if text.startswith("、", ts) else ([], ts)
+                    partners, ts = self.partners(ts, se)
+                    if partners:
+                        self.add(partners, Relation.cooperate, cs, se, ts, se, sent=ss)
                     if rel is Relation.responsible:
                         rel = relation_of_task(text[ts:se], rel)
-                    if text[ts:ts + 1] == ",":
-                        self.add(owners, rel, cs, se, ts, ts, fallback=self.tail_task(ts, se)
-                                 or self.heading_task(ss), sent=ss)
-                    else:
-                        self.add(owners, rel, cs, se, ts, se, fallback=self.heading_task(ss), sent=ss)
+                    for more, more_rel in [(owners, rel), *chain]:
+                        if text[ts:ts + 1] == ",":
+                            self.add(more, more_rel, cs, se, ts, ts, fallback=self.tail_task(ts, se)
+                                     or self.heading_task(ss), sent=ss)
+                        else:
+                            self.add(more, more_rel, cs, se, ts, se, fallback=self.heading_task(ss), sent=ss)
                     return "found"
             if self.owners_of(cs, ce):
                 return "unit"  # 由……组成的X领导小组, 负责……
@@ -519,6 +555,11 @@ class _Extractor:
         k = t
         while k > cs and text[k - 1] not in "、,和及与":
             k -= 1
+        # 石桥镇应急办和……: a longer unit reaching a list separator wins over 石桥镇 + 应
+        for j in range(t + 2, min(ce, t + 6) + 1):
+            if j < ce and text[j] in "、和及与等" and is_unit_item(text[k:j]) and trigger_at(text, j + 1) is None:
+                if self.lx.trigger_re.search(text, j, ce):
+                    return True
         if is_unit_item(text[k:t]):
             return False
         for j in range(t + 1, min(ce, t + 6) + 1):

@@ -198,12 +198,22 @@ def _split_conj(s: str, a: int, b: int, loose: bool = False) -> list[tuple[int, 
         i = s.find(conj, a, b)
         while i > a:
             left, right = (a, i), (i + len(conj), b)
-            if is_unit_item(s[left[0]:left[1]], loose) and right[1] > right[0]:
+            if is_unit_item(s[left[0]:left[1]], loose) and right[1] > right[0] \
+                    and not _one_name(s[left[0]:left[1]], s[right[0]:right[1]]):
                 rest = _split_conj(s, *right, loose)
                 if all(is_unit_item(s[x:y], loose) for x, y in rest):
                     return [left, *rest]
             i = s.find(conj, i + 1, b)
     return [(a, b)]
+
+
+def _one_name(left: str, right: str) -> bool:
+    """``区文化和旅游局``: a bare domain (区文化) joined to a suffix with no area of its own is one name."""
+    lx = lexicon()
+    tb = _tables()
+    if _ending(left, tb.rank, tb.longest):
+        return False  # 区卫生局和残联: the left side is a unit by its own ending
+    return not right.startswith(("各", *lx.areas)) and bool(_ending(right, tb.rank, tb.longest))
 
 
 @functools.cache
