@@ -3,20 +3,27 @@
 The genre writes roles in a handful of shapes (``data/positions.yaml`` holds the words):
 
 * lists: ``组长:王康辉 副组长:卞西刚`` / ``组员:胡顺花 王言菊 葛文士`` (one role per name);
+  names padded to a three-character width are one name (``张　丽`` → 张丽, the text stays the
+  source slice); in ``组长:刘振华 街道党工委书记`` the office after the name is its title;
+  deeper-indented lines without a label continue the roster above them;
 * ``X任组长``, ``以X为组长``, ``X担任调委会主任``, ``X为本次创建工作的第一责任人``,
   ``A和B分别为第一责任人、具体责任人`` (zipped);
 * ``组长由X担任``, ``成员由各村、社区主要负责人组成`` (a shared head is distributed:
-  各村主要负责人, 社区主要负责人), ``由X组成的领导小组`` (members);
+  各村主要负责人, 社区主要负责人; a head of ``shared_heads`` also over a last 和:
+  ``A、B和C负责人``), ``由X组成的领导小组`` (members);
 * ``……委员会主任谷孝红`` (a body, a position and a person).
 
 A holder that ends in a person's name (``区残联副理事长杜东``, ``陆水平主任``) gives ``person``;
-otherwise an office (``社区书记``, ``镇长``) gives ``holder``. Names are a surname from
+otherwise an office (``社区书记``, ``镇长``, ``车间主任``: a frequent word before a title is no
+name) gives ``holder``. Names are a surname from
 ``data/surnames.tsv`` plus one or two characters, confirmed by the tagger's ``nr`` where the
 slot is not already a name slot (:mod:`planparse.extract.pos`, on the candidate's few characters).
 
 ``org`` is the body named in the sentence (``……领导小组由X任组长``, ``……组成的领导小组``),
 else the nearest body set up before it in the plan (``成立……领导小组``, a header line
-``办公室(市创城办)``); after ``下设办公室`` the roles belong to that office.
+``办公室(市创城办)``, a sub-body ``下设……指挥部``, a clause opener ``督查评估组由……``); after
+``下设办公室`` the roles belong to that office. A body is named in full, not by its alias
+(``安全生产委员会(以下简称安委会)``), unless the full name is generic (``办公室(以下简称创城办)``).
 
 >>> from planparse import parse_text
 >>> r = parse_text("五、成立领导小组\\n村成立创卫工作领导小组。\\n组长:王康辉 副组长:卞西刚\\n")
