@@ -8,7 +8,8 @@ explained and reproduced:
    longest (``主要工作及措施`` → ``tasks``), except that a synonym overlapping it and
    ending later is the head of one compound (``主要工作措施`` → ``measures``);
 2. otherwise a short heading ending with a generic head noun names its label through that
-   noun (``改造内容``, ``活动项目`` → ``tasks``; ``heading_suffixes`` in ``data/section_cues.yaml``);
+   noun (``改造内容``, ``活动项目`` → ``tasks``, ``纪律要求`` → ``requirements``;
+   ``heading_suffixes`` in ``data/section_cues.yaml``; see :func:`head_noun_label`);
 3. otherwise the heading is a slogan (``落实创建工作责任制``): each label scores
    ``heading_factor × heading cues + body cues`` (``data/section_cues.yaml``; cues matched
    longest first, the body read for its first ``body_chars`` characters), and the best
@@ -125,14 +126,61 @@ def _cue_scores(text: str, cap: int | None) -> dict[str, float]:
     return scores
 
 
+@functools.cache
+def _heads() -> tuple[tuple[str, str], ...]:
+    """(head noun, label) pairs of ``heading_suffixes``, longest first."""
+    spec, _ = _cues()
+    return tuple(sorted(spec["heading_suffixes"].items(), key=lambda p: -len(p[0])))
+
+
+def head_noun_label(heading: str) -> str | None:
+    """The label named by the heading's head noun, or None.
+
+    Chinese noun phrases put the head last, so a heading the lexicon does not know
+    (``纪律要求``, ``督导评估``) still says what kind of section it is through its last word,
+    or the last word of its first conjunct (``申报条件和程序``, ``问题与不足``). Only
+    the noun phrase after the last ``的`` counts (``开展某活动的评选条件``); it must be
+    short (``suffix_max_chars``), and a verb phrase names its object rather than the
+    section (``解决突出问题``) unless it is just verb + head (``落实要求``). A bare head
+    (``要求``) says too little and is left to the cues.
+
+    >>> head_noun_label("申报条件和程序"), head_noun_label("解决群众反映的突出问题")
+    ('standards', None)
+    """
+    spec, _ = _cues()
+    h = "".join(heading.split())
+    for i in range(1, len(h) + 1):
+        if i < len(h) and h[i] not in spec["head_boundaries"]:
+            continue
+        for word, label in _heads():
+            start = i - len(word)
+            if start < 0 or not h.startswith(word, start):
+                continue
+            if len(_clean(h)) <= len(word):  # a bare 内容 or 要求 says too little
+                return None
+            de = h.rfind("的", 0, start)
+            while de > 0 and h[de - 1:de + 1] in spec["heading_suffixes"]:  # 目的 is a word
+                de = h.rfind("的", 0, de - 1)
+            phrase = _clean(h[de + 1:i])
+            if len(phrase) > spec["suffix_max_chars"]:
+                return None
+            # a verb phrase names its object (解决突出问题), unless it is verb + head (落实要求);
+            # a "verb" coordinated with a noun is a noun (组织与领导)
+            verb = next((v for v in spec["verb_starts"] if phrase.startswith(v)), None)
+            if (verb is not None and len(phrase) > len(verb) + len(word)
+                    and phrase[len(verb)] not in spec["head_boundaries"]):
+                return None
+            return label
+    return None
+
+
 def slogan_label(heading: str, body: str) -> str:
     """Label of a non-canonical heading from heading and body cues (see module docstring)."""
     spec, _ = _cues()
     h = _clean(heading)
-    if len(h) <= spec["suffix_max_chars"]:
-        for suffix, label in spec["heading_suffixes"].items():
-            if h.endswith(suffix) and len(h) > len(suffix):
-                return label
+    head = head_noun_label(heading)
+    if head is not None:
+        return head
     scores: dict[str, float] = {}
     for label, s in _cue_scores(h, 1).items():
         scores[label] = scores.get(label, 0.0) + spec["heading_factor"] * s

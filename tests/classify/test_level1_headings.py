@@ -1,0 +1,80 @@
+"""Level-1 labels on a table of realistic headings (level1_headings.tsv), written for this test.
+
+The development corpora hold a few hundred headings; real plans use many more variants.
+The table is the check that the lexicon generalises: the whole pipeline (outline, then
+classify) must label at least ``MIN_ACCURACY`` of it right, and no label may fall far behind.
+Run this file as a script to print per-label accuracy and the misses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from planparse.classify import classify_sections
+from planparse.context import PlanSpan
+from planparse.normalize import normalize_text
+from planparse.segment import segment_outline
+
+TABLE = Path(__file__).with_name("level1_headings.tsv")
+MIN_ACCURACY = 0.95
+MIN_LABEL_ACCURACY = 0.85
+_FILLER = "按照上级部署认真落实。"  # neutral body for headings that decide alone
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    """(marker, heading, label, body) rows of the table."""
+    out = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        marker, heading, label = cols[:3]
+        out.append((marker, heading, label, cols[3] if len(cols) > 3 else ""))
+    return out
+
+
+def predict(marker: str, heading: str, body: str) -> str:
+    """The label the pipeline gives the first level-1 section of a one-section document."""
+    doc = normalize_text(f"{marker}{heading}\n{body or _FILLER}\n")
+    nodes = segment_outline(doc, PlanSpan(0, len(doc.text)))
+    classify_sections(doc, nodes)
+    return nodes[0].label.value if nodes else "<no section>"
+
+
+def evaluate() -> tuple[Counter, Counter, list[tuple[str, str, str, str]]]:
+    """Per-label (total, right) counts and the misses (marker, heading, gold, predicted)."""
+    total: Counter = Counter()
+    right: Counter = Counter()
+    misses = []
+    for marker, heading, label, body in rows():
+        got = predict(marker, heading, body)
+        total[label] += 1
+        if got == label:
+            right[label] += 1
+        else:
+            misses.append((marker, heading, label, got))
+    return total, right, misses
+
+
+def test_table_is_large_and_covers_every_label():
+    labels = Counter(r[2] for r in rows())
+    assert sum(labels.values()) >= 150
+    assert len(labels) == 13
+
+
+def test_level1_accuracy_on_the_table():
+    total, right, misses = evaluate()
+    accuracy = sum(right.values()) / sum(total.values())
+    assert accuracy >= MIN_ACCURACY, misses
+    weak = {lab: f"{right[lab]}/{n}" for lab, n in total.items() if right[lab] / n < MIN_LABEL_ACCURACY}
+    assert not weak, (weak, misses)
+
+
+if __name__ == "__main__":
+    total, right, misses = evaluate()
+    for lab in sorted(total):
+        print(f"  {lab:17s} {right[lab]:3d}/{total[lab]:<3d}")
+    print(f"  {'all':17s} {sum(right.values()):3d}/{sum(total.values())}")
+    for m in misses:
+        print("  miss", *m)
