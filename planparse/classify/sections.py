@@ -142,7 +142,8 @@ def head_noun_label(heading: str) -> str | None:
     the noun phrase after the last ``的`` counts (``开展某活动的评选条件``); it must be
     short (``suffix_max_chars``), and a verb phrase names its object rather than the
     section (``解决突出问题``) unless it is just verb + head (``落实要求``). A bare head
-    (``要求``) says too little and is left to the cues.
+    (``要求``) says too little and is left to the cues; a head that is usually a
+    slogan's object (``object_heads``: 问题) counts only in a heading that is no verb phrase.
 
     >>> head_noun_label("申报条件和程序"), head_noun_label("解决群众反映的突出问题")
     ('standards', None)
@@ -169,6 +170,9 @@ def head_noun_label(heading: str) -> str | None:
             verb = next((v for v in spec["verb_starts"] if phrase.startswith(v)), None)
             if (verb is not None and len(phrase) > len(verb) + len(word)
                     and phrase[len(verb)] not in spec["head_boundaries"]):
+                return None
+            # heads that are usually a slogan's object (解决群众反映的突出问题) need a noun heading
+            if word in spec["object_heads"] and any(h.startswith(v) for v in spec["verb_starts"]):
                 return None
             return label
     return None
