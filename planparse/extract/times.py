@@ -138,7 +138,8 @@ def _date_core(p: str, *, standalone_month: bool = True) -> str:
         # would try each of them at every position of the text; this one-character guard
         # (a superset of their first characters) lets it skip ahead.
         guard = _date_first_chars()
-    return guard + "(?:" + "|".join(alts) + rf")(?P<{p}t>{s['tod']})?"
+    weekday = rf"(?:{_SP}\((?:{_alt(_words()['weekday_heads'])})[一二三四五六日天]\))?"  # 8月8日(星期五)
+    return guard + "(?:" + "|".join(alts) + rf")(?P<{p}t>{s['tod']})?{weekday}"
 
 
 def _guard(chars: str) -> str:
@@ -247,7 +248,9 @@ def _build_range(m: regex.Match) -> TimeMatch | None:
     if by is None and bm is None and bd is None:
         return None
     # inherit the missing higher-order parts from the start
-    if by is None:
+    if m["bnext"]:  # 次年一月三十一日: the year after the start's
+        by = str(int(ay) + 1) if ay and ay.isdigit() else None
+    elif by is None:
         by = ay
         if bm is None:
             bm = am
@@ -257,6 +260,14 @@ def _build_range(m: regex.Match) -> TimeMatch | None:
     if start == end and not (ay or "").count("X") and "X" not in start:
         return None
     return TimeMatch(m.start(), m.end(), "range", start, end, rule="range")
+
+
+def _build_open_range(m: regex.Match) -> TimeMatch | None:
+    """即日起至2025年3月底: a range whose start is the plan's issue, left null."""
+    by, bm, bd = _parts(m, "b")
+    if not _valid(by, bm, bd) or (by is None and bm is None):
+        return None
+    return TimeMatch(m.start(), m.end(), "range", None, _iso(by, bm, bd), rule="open_range")
 
 
 def _build_year_range(m: regex.Match) -> TimeMatch | None:
@@ -379,11 +390,17 @@ def _rules() -> tuple[_Rule, ...]:
 
     date = _date_core("a")
     rules.append(("date", rf"{date}(?P<adl>{s['dl']})?", _build_date))
-    rules.append(("range", rf"{date}{_SP}{sep}{_SP}{_date_core('b', standalone_month=False)}(?:{s['dl']})?",
+    next_year = _alt(w["range_end_next_year"])
+    rules.append(("range", rf"{date}{_SP}{sep}{_SP}(?P<bnext>{next_year})?{_date_core('b', standalone_month=False)}"
+                           rf"(?:{s['dl']})?",
                   _build_range))
     rules.append(("year_range",
                   rf"(?:(?<=^[ \t]{{0,4}}\d{{1,2}}\.)|(?<![\d.\-/]))(?P<ya>(?:19|20)\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}学?年度?",
                   _build_year_range))
+    rules.append(("open_range", rf"{_alt(w['open_range_starts'])}{_SP}(?:至|到){_SP}{_date_core('b')}(?:{s['dl']})?",
+                  _build_open_range))
+    rules.append(("year_since", rf"{s['year_lb']}(?P<ay>(?:19|20)\d{{2}}){_SP}年{_SP}{w['since_suffix']}",
+                  lambda m: TimeMatch(m.start(), m.end(), "period", m["ay"], rule="year_since")))
     year_opt = rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年)?"
     mnum_plain = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
     rules.append(("month_range",
@@ -395,16 +412,20 @@ def _rules() -> tuple[_Rule, ...]:
 
     # recurring: 每 + unit (+ weekday / days / part) (+ time) (+ deadline) (+ count)
     dnum, cnt = s["dnum"], _alt(w["recurrence_count_words"])
-    rec = (rf"每逢?{_SP}(?P<mult>[两二三四五六七八九十2-9])?(?:"
+    rec = (rf"每逢?{_SP}(?P<mult>[1-9]\d(?=日|天|个?月|周)|[两二三四五六七八九十2-9])?(?:"
            rf"(?P<uw>周|星期|礼拜)(?:[一二三四五六日天](?![次期遍回个])"
            rf"(?:(?:[、,和及至到]|{_SP}-{_SP})(?:周|星期)?[一二三四五六日天](?![次期遍回个])){{0,6}})?"
            rf"|(?P<um>个?月)(?:{dnum}(?:[、,和及]{dnum}){{0,6}}[日号]|{s['mpart']})?"
            rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|的?{s['mnum']}月份?(?:(?:[、,和及]|{sep}){s['mnum']}月份?){{0,11}}"
            rf"(?:{dnum}[日号]|{s['mpart']})?)?"
-           rf"|(?P<ux>半个?月|个?季度|季|半年|天|日|晚|夜|早|学期))"
+           rf"|(?P<ux>半个?月|个?季度|季|半年|个?工作日|天|日|晚|夜|早|学期))"
            rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
     rules.append(("recurring", rec, _build_recurring))
     rules.append(("per_unit", rf"(?:按|逐)(?P<pu>{_alt(w['per_units'])})(?!份|度|计划|目标|要求)", _build_per_unit))
+    su = "[" + "".join(w["series_units"]) + "]"
+    rules.append(("routine",
+                  rf"(?<={_alt(w['routine_leads'])})(?P<su>{su})(?:{_alt(w['series_verbs'])})(?={_alt(w['routine_tails'])})",
+                  _build_routine))
     rules.append(("frequency",
                   rf"(?<![\d{_CN_DIGITS}十每第])(?P<fn>[一两二三四五六半1-9])(?P<fu>个?月|季度|年|周|天)"
                   rf"(?:[一两二三1-9]){cnt}", _build_frequency))
@@ -446,15 +467,17 @@ def _rules() -> tuple[_Rule, ...]:
     units = _alt(w["duration_units"])
     tails = _alt(w["duration_tails"])
     cn = s["cnum"]
-    num_lb = (rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近])"
-              rf"(?<!{_alt(w['duration_reject_leads'])}{_SP})")
-    rules.append(("duration_lead", rf"(?:连续|为期){_SP}{cn}{_SP}{units}", _build_duration))
+    num_lb = (rf"(?<![\d.{_CN_DIGITS}十百千两几每第下本这那近])(?<!(?<!{_alt(w['duration_lb_exempt'])})上)"
+              rf"(?<!{_alt(w['duration_reject_leads'])}{_SP})"
+              rf"(?<!{_alt(w['duration_reject_adverbs'])}[\u4e00-\u9fff]{{1,3}})")
+    rules.append(("duration_lead", rf"{_alt(w['duration_number_leads'])}{_SP}{cn}{_SP}{units}", _build_duration))
     rules.append(("duration_tail", rf"{num_lb}{cn}{_SP}{units}{_SP}{tails}", _build_duration))
     rules.append(("duration_unit",
                   rf"{num_lb}{cn}{_SP}(?:个小时|小时|分钟|个月|个工作日|工作日|周(?![年岁]))", _build_duration))
     # 两年, 三年 (not 一年: 一年不少于4次 is a rate)
     rules.append(("duration_years",
                   rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后今明去当逐多同历全次翌个])"
+                  rf"(?<!{_alt(w['duration_reject_leads'])}{_SP})"
                   rf"(?:[二两三四五六七八九十]|[2-9]){_SP}年(?![级制度初底末终内来前后里半以之期次轮份代])"
                   rf"(?!{_SP}{_alt(w['duration_years_reject_before'])})"
                   r"(?![^\s,。;、:]{0,5}率)",  # 戒断三年未复吸率: part of a rate's name
@@ -486,13 +509,18 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(out)
 
 
+def _build_routine(m: regex.Match) -> TimeMatch | None:
+    return TimeMatch(m.start(), m.end(), "recurring", recurrence=_words()["series_units"][m["su"]], rule="routine")
+
+
 @functools.cache
 def _series_pattern() -> regex.Pattern:
     w = _words()
     units = "[" + "".join(w["series_units"]) + "]"
     item = rf"{units}[\u4e00-\u9fff]{{0,3}}?{_alt(w['series_verbs'])}"
-    return compile_pattern(rf"(?:^|(?<={_PUNCT_BEFORE})|(?<=实行|实施|坚持|落实|建立|做到|推行|执行)){item}"
-                           rf"(?:[、,和及]{item}){{1,4}}", regex.MULTILINE, where="times.series")
+    owner = r"[\u4e00-\u9fff]{0,4}?"  # 班组日检查、车间周检查: who does it may open each item
+    return compile_pattern(rf"(?:^|(?<={_PUNCT_BEFORE})|(?<=实行|实施|坚持|落实|建立|做到|推行|执行)){owner}{item}"
+                           rf"(?:[、,和及]{owner}{item}){{1,4}}", regex.MULTILINE, where="times.series")
 
 
 # --------------------------------------------------------------------------- filters
