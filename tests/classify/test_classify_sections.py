@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planparse.classify import classify_sections
-from planparse.classify.sections import canonical_label, slogan_label
+from planparse.classify.sections import canonical_label, head_noun_label, slogan_label
 from planparse.context import PlanSpan
 from planparse.normalize import normalize_text
 from planparse.segment import segment_outline
@@ -124,3 +124,23 @@ def test_canonical_label_equals_a_scan_of_the_whole_lexicon():
     for _ in range(3000):
         heading = "".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
         assert canonical_label(heading) == _canonical_reference(heading), heading
+
+
+HEADS = {
+    "纪律要求": "requirements",
+    "督导评估": "evaluation",
+    "申报条件和程序": "standards",  # the head of the first conjunct
+    "问题与不足": "background",
+    "开展四进活动的评选条件": "standards",  # only the noun phrase after 的 counts
+    "落实要求": "requirements",  # verb + head is still a noun heading
+    "组织与领导": "organization",  # a "verb" coordinated with a noun is a noun
+    "解决群众反映的突出问题": None,  # a slogan's object (object_heads)
+    "加强督导评估": None,  # a verb phrase names its object, not the section
+    "要求": None,  # a bare head says too little
+    "推进城乡环境综合整治工作目标": None,  # too long without 的
+}
+
+
+@pytest.mark.parametrize("heading", sorted(HEADS))
+def test_head_noun_names_the_label(heading):
+    assert head_noun_label(heading) == HEADS[heading]

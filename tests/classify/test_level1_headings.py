@@ -17,15 +17,17 @@ from planparse.normalize import normalize_text
 from planparse.segment import segment_outline
 
 TABLE = Path(__file__).with_name("level1_headings.tsv")
+TABLE_B = Path(__file__).with_name("level1_headings_b.tsv")  # written after tuning: carry-over
 MIN_ACCURACY = 0.95
+MIN_ACCURACY_B = 0.9
 MIN_LABEL_ACCURACY = 0.85
 _FILLER = "按照上级部署认真落实。"  # neutral body for headings that decide alone
 
 
-def rows() -> list[tuple[str, str, str, str]]:
-    """(marker, heading, label, body) rows of the table."""
+def rows(table: Path = TABLE) -> list[tuple[str, str, str, str]]:
+    """(marker, heading, label, body) rows of a table."""
     out = []
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
+    for line in table.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
@@ -42,12 +44,12 @@ def predict(marker: str, heading: str, body: str) -> str:
     return nodes[0].label.value if nodes else "<no section>"
 
 
-def evaluate() -> tuple[Counter, Counter, list[tuple[str, str, str, str]]]:
+def evaluate(table: Path = TABLE) -> tuple[Counter, Counter, list[tuple[str, str, str, str]]]:
     """Per-label (total, right) counts and the misses (marker, heading, gold, predicted)."""
     total: Counter = Counter()
     right: Counter = Counter()
     misses = []
-    for marker, heading, label, body in rows():
+    for marker, heading, label, body in rows(table):
         got = predict(marker, heading, body)
         total[label] += 1
         if got == label:
@@ -71,10 +73,17 @@ def test_level1_accuracy_on_the_table():
     assert not weak, (weak, misses)
 
 
+def test_level1_accuracy_carries_over_to_the_second_table():
+    total, right, misses = evaluate(TABLE_B)
+    assert sum(right.values()) / sum(total.values()) >= MIN_ACCURACY_B, misses
+
+
 if __name__ == "__main__":
-    total, right, misses = evaluate()
-    for lab in sorted(total):
-        print(f"  {lab:17s} {right[lab]:3d}/{total[lab]:<3d}")
-    print(f"  {'all':17s} {sum(right.values()):3d}/{sum(total.values())}")
-    for m in misses:
-        print("  miss", *m)
+    for table in (TABLE, TABLE_B):
+        total, right, misses = evaluate(table)
+        print(table.name)
+        for lab in sorted(total):
+            print(f"  {lab:17s} {right[lab]:3d}/{total[lab]:<3d}")
+        print(f"  {'all':17s} {sum(right.values()):3d}/{sum(total.values())}")
+        for m in misses:
+            print("  miss", *m)
