@@ -507,7 +507,36 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             per = found[-1].per
     if metric is None and bare:
         metric = bare
+    if metric is None or metric in lx.generic_heads:
+        metric = _header_metric(text, q.start, lo) or metric
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
+
+
+def _header_metric(text: str, pos: int, lo: int) -> str | None:
+    """The metric of a header line ending with ":" above a run of ``label:`` rows (per-village lines)."""
+    lx = lexicon()
+    ls = text.rfind("\n", lo, pos) + 1
+    if not lx.header_label_re.match(text, ls, pos):
+        return None
+    for _ in range(40):  # at most that many rows between the header and this one
+        if ls <= lo:
+            return None
+        prev = text.rfind("\n", lo, ls - 1) + 1
+        line = text[prev:ls - 1].strip()
+        ls = prev
+        if not line or (lx.header_label_re.match(line) and not line.endswith(":")):
+            continue  # another label row
+        if not line.endswith(":"):
+            return None
+        head = line[:-1]
+        for _ in range(3):  # 目标任务如下: peel closers and generic heads from the right
+            cut = next((w for w in (*lx.header_closers, *lx.generic_heads) if head.endswith(w)), None)
+            if cut is None:
+                break
+            head = head[:-len(cut)]
+        _, metric = split_subject_metric(head)
+        return metric if metric and metric.endswith(lx.metric_suffixes) else None
+    return None
 
 
 def _subject_before_verb(chunk: str) -> str | None:

@@ -53,6 +53,8 @@ class Lexicon:
     range_connectors: tuple[str, ...]
     metric_suffixes: tuple[str, ...]
     generic_heads: frozenset[str]
+    header_closers: tuple[str, ...]
+    header_label_re: regex.Pattern  # 杨树湾村: at a line start
     lead_strip_re: regex.Pattern
     tail_strip_re: regex.Pattern
     split_verbs: frozenset[str]
@@ -137,6 +139,9 @@ def lexicon() -> Lexicon:
         range_connectors=tuple(c.get("range_connectors", [])),
         metric_suffixes=tuple(sorted(m["suffixes"], key=len, reverse=True)),
         generic_heads=frozenset(m.get("generic_heads", [])),
+        header_closers=tuple(sorted(m.get("header_closers", []), key=len, reverse=True)),
+        header_label_re=compile_pattern(rf"[ \t\u3000]*[\p{{Han}}]{{2,{int(m.get('header_label_max', 8))}}}:",
+                                        where="metrics.yaml header_label_max"),
         lead_strip_re=_words_re(m["lead_strip"], "metrics.yaml lead_strip"),
         tail_strip_re=_words_re(m["tail_strip"], "metrics.yaml tail_strip", suffix=r"\Z"),
         split_verbs=frozenset(m.get("split_verbs", [])),
