@@ -80,6 +80,13 @@ CASES = {
                     [("区医保局", "cooperate", "制定支付标准"), ("区卫健委", "responsible", "制定支付标准")]),
     "units_lexicon": ("镇党校每年举办培训班。城关小学负责校内宣传。",
                       [("镇党校", "responsible", "每年举办培训班"), ("城关小学", "responsible", "校内宣传")]),
+    # 责任单位: a label before the item's units: each owns the item's heading
+    "unit_label": ("2.农贸市场提升项目。总投资50万元。责任单位:镇市场监管所、城东村,镇财政所给予资金指导。\n",
+                   [("镇市场监管所", "responsible", "农贸市场提升项目"), ("城东村", "responsible", "农贸市场提升项目"),
+                    ("镇财政所", "supervise", "给予资金指导")]),
+    "lead_label": ("3.河道清淤项目。牵头单位:镇水利站。\n", [("镇水利站", "lead", "河道清淤项目")]),
+    # a deadline before a verb is no owner
+    "deadline_no_owner": ("6月底前通过市级卫生站验收。", []),
     # not responsibilities: the issuer speaking of itself, framing, roles, named persons
     "issuer_self": ("我们将与辖区单位共同开展消防演练。我镇要加强宣传。", []),
     "framing_only": ("在区委的统一领导下,全面推进各项工作。", []),

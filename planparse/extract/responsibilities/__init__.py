@@ -283,6 +283,17 @@ class _Extractor:
                 sentence_body = (m.group(1), m.start(1), m.end(1))
             # ``2. 农业农村治理。``: a short sentence right after a marker is an item heading
             heading = k == 0 and bool(mk) and se - cs <= 15
+            label_rel = self.lx.unit_labels.get(text[cs:ce]) if self.lx.unit_labels and text[ce:ce + 1] == ":" \
+                else None
+            if label_rel is not None and k + 1 < len(starts):
+                # 责任单位:A、B: each unit owns the item's heading
+                ue = starts[k + 2] - 1 if k + 2 < len(starts) else se
+                owners = self.owners_of(ce + 1, ue, allow_issuer=True)
+                task = self.heading_task(ss)
+                if owners and task:
+                    self.add(owners, label_rel, cs, ue, *task, sent=ss)
+                    starts[k + 1] = ue + 1  # the unit list is read
+                    continue
             n_before = len(self.found)
             got = self.clause(cs, ce, se, ss, first=(k == 0) and not heading, heading=heading)
             if got == "subjectless" and pending_unit:

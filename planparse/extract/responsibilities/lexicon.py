@@ -94,6 +94,7 @@ class RelationLexicon:
     trigger_firsts: frozenset[str]  # first characters of the triggers and modals
     trigger_word: re.Pattern  # any trigger or modal, guards left out: trigger_re needs one
     follow_on: tuple[tuple[str, Relation], ...] = ()  # clause-opening word -> relation, longest first
+    unit_labels: dict[str, Relation] | None = None  # 责任单位 -> responsible (a label before a unit list)
 
 
 @functools.cache
@@ -145,6 +146,7 @@ def relation_lexicon() -> RelationLexicon:
         trigger_word=trigger_word,
         follow_on=tuple(sorted(((w, Relation(rel)) for rel, ws in spec.get("follow_on", {}).items() for w in ws),
                                key=lambda x: -len(x[0]))),
+        unit_labels={w: Relation(rel) for rel, ws in spec.get("unit_labels", {}).items() for w in ws},
     )
 
 
