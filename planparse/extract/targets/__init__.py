@@ -261,6 +261,10 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     if t is not None and t.group() == "将" and lx.ba_verbs_re.search(text, t.end(), min(ctx.end, q.end + 24)):
         t = window_has(lx.target_cues_re, text, sent, t.start(), lx.false_friends_re)  # 将 = 把
     f = window_has(lx.fact_cues_re, text, sent, q.start, lx.fact_false_friends_re)
+    if q.unit_kind != "percent":
+        fn = window_has(lx.fact_noun_cues_re, text, sent, q.start, lx.fact_false_friends_re)
+        if fn is not None and (f is None or fn.start() > f.start()):
+            f = fn
     f_pos = f.start() if f else -1
     past = _past_year(ctx, sent, q.start)
     if past is not None and past > f_pos:

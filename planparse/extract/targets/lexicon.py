@@ -81,6 +81,7 @@ class Lexicon:
     ratio_re: regex.Pattern
     list_count_max: int
     fact_cues_re: regex.Pattern
+    fact_noun_cues_re: regex.Pattern  # 常住人口: a report's cue unless the figure is a percentage
     reference_preps: tuple[str, ...]
     target_sections: frozenset[str]
     heading_fact_re: regex.Pattern
@@ -172,6 +173,7 @@ def lexicon() -> Lexicon:
                                  where="target_cues.yaml ratio_verbs"),
         cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
         list_count_max=int(excl.get("list_count_max", 10)),
+        fact_noun_cues_re=_words_re(kind.get("fact_noun_cues") or ["\x00"], "target_cues.yaml fact_noun_cues"),
         fact_cues_re=_words_re(kind["fact_cues"], "target_cues.yaml fact_cues"),
         reference_preps=tuple(kind.get("reference_preps", [])),
         target_sections=frozenset(kind.get("target_sections", [])),
