@@ -42,7 +42,7 @@ from .lexicon import (
     strip_adverbs_right,
     trigger_at,
 )
-from .table import find_table_rows
+from .table import find_table_rows, trim_span
 from .units import (
     is_org_name,
     is_unit_item,
@@ -102,11 +102,7 @@ def _sentences(text: str, start: int, end: int):
     """Sentence spans split at 。;!? and line ends, whitespace trimmed."""
     s = start
     for i in [m.start() for m in _SENT_END_RE.finditer(text, start, end)] + [end]:
-        a, b = s, i
-        while a < b and text[a] in " \t\u3000\r":
-            a += 1
-        while b > a and text[b - 1] in " \t\u3000\r":
-            b -= 1
+        a, b = trim_span(text, s, i)
         if b > a:
             yield a, b
         s = i + 1

@@ -42,16 +42,21 @@ class TableRow:
     resps: list[str] = field(default_factory=list)
 
 
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``a:b`` without the blanks (spaces, tabs, ideographic spaces, CR) at either end."""
+    while a < b and text[a] in " \t\u3000\r":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000\r":
+        b -= 1
+    return a, b
+
+
 def _paragraphs(text: str, start: int, end: int):
     p = start
     while p < end:
         q = text.find("\n", p, end)
         q = end if q < 0 else q
-        a, b = p, q
-        while a < b and text[a] in " \t\u3000\r":
-            a += 1
-        while b > a and text[b - 1] in " \t\u3000\r":
-            b -= 1
+        a, b = trim_span(text, p, q)
         if b > a:
             yield a, b
         p = q + 1
