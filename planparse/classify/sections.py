@@ -3,13 +3,16 @@
 The method is a lexicon scorer whose lexicons are data, so every decision can be
 explained and reproduced:
 
+0. a heading opening like a closing clause (``本方案自…起施行``) is ``other``, and one headed
+   by a phase (``总结验收阶段``) is ``schedule``, whatever synonyms it holds (:func:`decisive_label`);
 1. a canonical heading decides (``data/section_labels.yaml``): the heading is, or
    contains, a synonym of a label; the earliest synonym in the heading wins, then the
    longest (``主要工作及措施`` → ``tasks``), except that a synonym overlapping it and
    ending later is the head of one compound (``主要工作措施`` → ``measures``);
 2. otherwise a short heading ending with a generic head noun names its label through that
    noun (``改造内容``, ``活动项目`` → ``tasks``, ``纪律要求`` → ``requirements``;
-   ``heading_suffixes`` in ``data/section_cues.yaml``; see :func:`head_noun_label`);
+   ``heading_suffixes`` in ``data/section_cues.yaml``; a light head such as 工作 or 方式 defers to
+   its modifier: ``考核方式`` → ``evaluation``; see :func:`head_noun_label`);
 3. otherwise the heading is a slogan (``落实创建工作责任制``): each label scores
    ``heading_factor × heading cues + body cues`` (``data/section_cues.yaml``; cues matched
    longest first, the body read for its first ``body_chars`` characters), and the best
@@ -127,10 +130,63 @@ def _cue_scores(text: str, cap: int | None) -> dict[str, float]:
 
 
 @functools.cache
-def _heads() -> tuple[tuple[str, str], ...]:
-    """(head noun, label) pairs of ``heading_suffixes``, longest first."""
+def _heads() -> dict[str, tuple[tuple[str, str], ...]]:
+    """(head noun, label) pairs of ``heading_suffixes`` by last character, longest first."""
     spec, _ = _cues()
-    return tuple(sorted(spec["heading_suffixes"].items(), key=lambda p: -len(p[0])))
+    index: dict[str, list[tuple[str, str]]] = {}
+    for word, label in sorted(spec["heading_suffixes"].items(), key=lambda p: -len(p[0])):
+        index.setdefault(word[-1], []).append((word, label))
+    return {ch: tuple(pairs) for ch, pairs in index.items()}
+
+
+def _first_head(h: str) -> tuple[str, str, int, int] | None:
+    """(head, label, start, end) of the heading's first conjunct: the first known head noun
+    that ends the heading's first clause or stands before a boundary (``申报条件和程序`` → 条件).
+
+    A head that names a time only after a numeral (``time_heads``: ``三月份``, ``五月``)
+    counts only there (``宣传月`` is no month).
+    """
+    spec, _ = _cues()
+    boundaries, time_heads, numerals = spec["head_boundaries"], spec["time_heads"], spec["numerals"]
+    clause = next((k for k, ch in enumerate(h) if ch in spec["clause_stops"]), len(h))
+    h = h[:clause]  # only the first clause: a sentence's later object (…树立…的理念) names no section
+    heads = _heads()
+    for i in range(1, len(h) + 1):
+        if i < len(h) and h[i] not in boundaries:
+            continue
+        for word, label in heads.get(h[i - 1], ()):
+            start = i - len(word)
+            if start < 0 or not h.startswith(word, start):
+                continue
+            if word in time_heads and (start == 0 or h[start - 1] not in numerals):
+                continue
+            return word, label, start, i
+    return None
+
+
+def decisive_label(heading: str) -> str | None:
+    """A label that holds even over a canonical synonym inside the heading, or None.
+
+    A few headings name a section only when they are the whole heading, being also the
+    opening of verb phrases (``whole_headings``: ``组织实施`` alone, not ``组织实施扩大…``). A
+    heading opening like a closing clause (``本方案自印发之日起实施``, ``未尽事宜…``) is
+    ``other`` whatever units it names; a heading whose head is a phase (``总结验收阶段``) is
+    a step of the schedule, not the evaluation its modifier names (``decisive_heads``).
+
+    >>> decisive_label("总结验收阶段"), decisive_label("本方案由领导小组负责解释"), decisive_label("考核验收")
+    ('schedule', 'other', None)
+    """
+    spec, _ = _cues()
+    h = _clean(heading)
+    if h in spec["whole_headings"]:
+        return spec["whole_headings"][h]
+    for start, label in spec["heading_starts"].items():
+        if h.startswith(start):
+            return label
+    head = _first_head("".join(heading.split()))  # boundaries kept: 动员部署阶段（3月上旬）
+    if head is not None and head[0] in spec["decisive_heads"] and len(h) > len(head[0]):
+        return spec["decisive_heads"][head[0]]
+    return None
 
 
 def head_noun_label(heading: str) -> str | None:
@@ -141,41 +197,49 @@ def head_noun_label(heading: str) -> str | None:
     or the last word of its first conjunct (``申报条件和程序``, ``问题与不足``). Only
     the noun phrase after the last ``的`` counts (``开展某活动的评选条件``); it must be
     short (``suffix_max_chars``), and a verb phrase names its object rather than the
-    section (``解决突出问题``) unless it is just verb + head (``落实要求``). A bare head
-    (``要求``) says too little and is left to the cues; a head that is usually a
-    slogan's object (``object_heads``: 问题) counts only in a heading that is no verb phrase.
+    section (``解决突出问题``) unless it is just verb + head (``落实要求``) or the object is a
+    body of the plan's own set-up (``verb_object_heads``: ``健全领导体制``). A head that is
+    usually a slogan's object (``object_heads``: 问题) counts only in a heading that is no
+    verb phrase. A light head (``light_heads``: 工作, 方式, 机制 …) lets its modifier name the
+    section when the modifier can (``考核方式`` → evaluation, ``资金管理`` → measures) and
+    names it itself otherwise (``德育工作`` → tasks). Results already reached (``past_cues``:
+    ``近年来工作成效``) are the background, not an objective.
 
     >>> head_noun_label("申报条件和程序"), head_noun_label("解决群众反映的突出问题")
     ('standards', None)
+    >>> head_noun_label("评价方式"), head_noun_label("德育工作"), head_noun_label("近年来工作成效")
+    ('evaluation', 'tasks', 'background')
     """
     spec, _ = _cues()
     h = "".join(heading.split())
-    for i in range(1, len(h) + 1):
-        if i < len(h) and h[i] not in spec["head_boundaries"]:
-            continue
-        for word, label in _heads():
-            start = i - len(word)
-            if start < 0 or not h.startswith(word, start):
-                continue
-            if len(_clean(h)) <= len(word):  # a bare 内容 or 要求 says too little
-                return None
-            de = h.rfind("的", 0, start)
-            while de > 0 and h[de - 1:de + 1] in spec["heading_suffixes"]:  # 目的 is a word
-                de = h.rfind("的", 0, de - 1)
-            phrase = _clean(h[de + 1:i])
-            if len(phrase) > spec["suffix_max_chars"]:
-                return None
-            # a verb phrase names its object (解决突出问题), unless it is verb + head (落实要求);
-            # a "verb" coordinated with a noun is a noun (组织与领导)
-            verb = next((v for v in spec["verb_starts"] if phrase.startswith(v)), None)
-            if (verb is not None and len(phrase) > len(verb) + len(word)
-                    and phrase[len(verb)] not in spec["head_boundaries"]):
-                return None
-            # heads that are usually a slogan's object (解决群众反映的突出问题) need a noun heading
-            if word in spec["object_heads"] and any(h.startswith(v) for v in spec["verb_starts"]):
-                return None
-            return label
-    return None
+    found = _first_head(h)
+    if found is None:
+        return None
+    word, label, start, i = found
+    if word in spec["object_heads"] and len(_clean(h)) <= len(word):  # a bare 问题 says too little
+        return None
+    de = h.rfind("的", 0, start)
+    while de > 0 and h[de - 1:de + 1] in spec["heading_suffixes"]:  # 目的 is a word
+        de = h.rfind("的", 0, de - 1)
+    phrase = _clean(h[de + 1:i])
+    if len(phrase) > spec["suffix_max_chars"]:
+        return None
+    # a verb phrase names its object (解决突出问题), unless it is verb + head (落实要求);
+    # a "verb" coordinated with a noun is a noun (组织与领导)
+    verb = next((v for v in spec["verb_starts"] if phrase.startswith(v)), None)
+    if (verb is not None and len(phrase) > len(verb) + len(word)
+            and phrase[len(verb)] not in spec["head_boundaries"] and word not in spec["verb_object_heads"]):
+        return None
+    # heads that are usually a slogan's object (解决群众反映的突出问题) need a noun heading
+    if word in spec["object_heads"] and any(h.startswith(v) for v in spec["verb_starts"]):
+        return None
+    if word in spec["light_heads"]:
+        modifier = _clean(h[de + 1:start])
+        if modifier and modifier not in spec["light_heads"]:  # 工作方法: a light modifier says nothing
+            label = head_noun_label(modifier) or label
+    if label == "objectives" and any(c in h for c in spec["past_cues"]):
+        return "background"
+    return label
 
 
 def slogan_label(heading: str, body: str) -> str:
@@ -211,7 +275,7 @@ def classify_sections(doc: NormalizedText, sections: list[SectionNode]) -> None:
     text = doc.text
     for node in sections:
         heading = text[node.marker_end:node.heading_end]
-        label = canonical_label(heading)
+        label = decisive_label(heading) or canonical_label(heading)
         if label is None:
             body_start = node.heading_end
             body_end = node.children[0].heading_start if node.children else node.end

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planparse.classify import classify_sections
-from planparse.classify.sections import canonical_label, head_noun_label, slogan_label
+from planparse.classify.sections import canonical_label, decisive_label, head_noun_label, slogan_label
 from planparse.context import PlanSpan
 from planparse.normalize import normalize_text
 from planparse.segment import segment_outline
@@ -136,11 +136,49 @@ HEADS = {
     "组织与领导": "organization",  # a "verb" coordinated with a noun is a noun
     "解决群众反映的突出问题": None,  # a slogan's object (object_heads)
     "加强督导评估": None,  # a verb phrase names its object, not the section
-    "要求": None,  # a bare head says too little
+    "要求": "requirements",  # a bare head names its section (九、要求)
+    "问题": None,  # ... but not a bare slogan object (object_heads)
+    "夯实基础": None,  # a slogan's object after a verb
     "推进城乡环境综合整治工作目标": None,  # too long without 的
+    "评价方式": "evaluation",  # a light head: the modifier names the section
+    "资金管理": "measures",
+    "宣传工作": "measures",
+    "德育工作": "tasks",  # ... or, when the modifier names none, the head does
+    "实施办法": "measures",
+    "工作方法": "measures",  # a light modifier says nothing
+    "成立工作领导小组": "organization",  # a verb setting up one of the plan's bodies
+    "健全应急工作机构": "organization",
+    "三月份": "schedule",  # a month after a numeral
+    "宣传月": None,  # ... not a month
+    "近年来工作成效": "background",  # a result already reached
+    "取得的成效和存在的不足": "background",
+    "深入开展法治教育,引导干部牢固树立法治的理念": None,  # only the first clause is read
 }
 
 
 @pytest.mark.parametrize("heading", sorted(HEADS))
 def test_head_noun_names_the_label(heading):
     assert head_noun_label(heading) == HEADS[heading]
+
+
+DECISIVE = {
+    "总结验收阶段": "schedule",  # a phase, whatever its modifier names
+    "动员部署阶段（3月上旬）": "schedule",
+    "本方案由区卫生健康局负责解释": "other",  # a closing clause naming a unit
+    "本方案自印发之日起施行，由领导小组办公室负责解释": "other",
+    "未尽事宜另行通知": "other",
+    "考核验收": None,
+    "组织实施": "organization",  # a whole heading only
+    "组织实施扩大免疫规划": None,
+    "阶段": None,
+}
+
+
+@pytest.mark.parametrize("heading", sorted(DECISIVE))
+def test_decisive_label_overrides_synonyms(heading):
+    assert decisive_label(heading) == DECISIVE[heading]
+
+
+def test_closing_clause_and_phase_headings_in_a_plan():
+    text = ("一、总结验收阶段\n各社区对照标准自查。\n二、本方案自印发之日起施行，由领导小组办公室负责解释\n")
+    assert _labels(text) == [("一、", "schedule"), ("二、", "other")]
