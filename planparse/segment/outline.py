@@ -39,7 +39,7 @@ import regex
 
 from ..context import PlanSpan, SectionNode
 from ..normalize import NormalizedText
-from ..resources import compile_pattern, load
+from ..resources import alternation, compile_pattern, load
 
 _WS = " \t\r\u3000"
 _DECORATION = "#*"
@@ -60,9 +60,9 @@ class MarkerKind:
     sibling_required: bool
     document_wide: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def pattern(self):
-        """The compiled pattern (compiled once: most texts use only a few kinds)."""
+        """The compiled pattern (compiled on first use: most texts use only a few kinds)."""
         return compile_pattern(self.source, where=f"markers:{self.id}")
 
 
@@ -163,7 +163,20 @@ def _any_kind(runon_only: bool):
     return compile_pattern("|".join(parts), where="markers: any kind")
 
 
+@functools.cache
+def _branch_groups() -> dict[str, tuple[int, MarkerKind, str, tuple[str, ...], str | None]]:
+    """Per branch name of :func:`_any_kind` (``k3``): the kind's index, the kind, and the names
+    its ``num``, ``sub``/``sub2`` and ``unit`` groups have inside the alternation."""
+    out = {}
+    for i, k in enumerate(_spec()[1]):
+        names = set(regex.findall(r"\(\?P<(\w+)>", k.source))
+        out[f"k{i}"] = (i, k, f"k{i}_num", tuple(f"k{i}_{g}" for g in ("sub", "sub2") if g in names),
+                        f"k{i}_unit" if "unit" in names else None)
+    return out
+
+
 _STARTERS: dict[bool, dict[str, bool]] = {False: {}, True: {}}
+_STARTER_SET: dict[bool, set[str]] = {False: set(), True: set()}  # the characters answered True
 
 
 def _may_start(ch: str, runon_only: bool) -> bool:
@@ -177,7 +190,16 @@ def _may_start(ch: str, runon_only: bool) -> bool:
     ok = known.get(ch)
     if ok is None:
         ok = known[ch] = _any_kind(runon_only).match(ch, partial=True) is not None
+        if ok:
+            _STARTER_SET[runon_only].add(ch)
     return ok
+
+
+def _starters_in(chars: set[str], runon_only: bool) -> set[str]:
+    """The characters of ``chars`` that may start a marker (:func:`_may_start` of each, by set operations)."""
+    for ch in chars.difference(_STARTERS[runon_only]):
+        _may_start(ch, runon_only)
+    return chars & _STARTER_SET[runon_only]
 
 
 def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate | None:
@@ -188,9 +210,22 @@ def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate 
     first = _any_kind(runon_only).match(window)
     if first is None:
         return None
-    kinds = _spec()[1]
-    # the kinds before the branch that matched do not match here: start the ordered loop at it
-    for kind in kinds[int(first.lastgroup[1:].partition("_")[0]):]:
+    # The branch that matched is the first kind that matches here, and its match is the one
+    # the kind's own pattern gives (nothing follows the alternation): read it from its groups.
+    idx, kind, num, subs, unit_group = _branch_groups()[first.lastgroup.partition("_")[0]]
+    n = _ordinal(kind, first.group(num))
+    if n is None or n <= 0:
+        return _match_from(window, pos, idx + 1, runon_only)
+    sub = tuple(int(v) for v in map(first.group, subs) if v)
+    unit = first.group(unit_group) if unit_group else None
+    end = first.end()
+    return Candidate(pos, pos + end, kind.id + ("_" + unit if unit else ""), kind.rank, n, sub, -1, "line",
+                     window[:end], kind.sibling_required, document_wide=unit in kind.document_wide)
+
+
+def _match_from(window: str, pos: int, first_kind: int, runon_only: bool) -> Candidate | None:
+    """The kinds from ``first_kind`` on, each tried on its own (after a kind whose number is no ordinal)."""
+    for kind in _spec()[1][first_kind:]:
         if runon_only and not kind.runon:
             continue
         m = kind.pattern.match(window)
@@ -284,9 +319,14 @@ def _has_sequence(cands: list[Candidate]) -> bool:
     return any(c.kind in firsts and c.ordinal == 2 and not c.sub for c in cands)
 
 
+@functools.cache
+def _sentence_ends() -> regex.Pattern:
+    return compile_pattern("[" + regex.escape("。!?;:" + _WS) + "]", where="outline sentence ends")
+
+
 def _after_sentence(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
     """Markers right after a sentence end (``。!?;:``) or a space, for pages without line breaks."""
-    triggers = compile_pattern("[" + regex.escape("。!?;:" + _WS) + "]", where="outline sentence ends")
+    triggers = _sentence_ends()
     known = _STARTERS[True]
     out: list[Candidate] = []
     for ls, le in spans:
@@ -354,30 +394,24 @@ def _line_readings(doc: NormalizedText, cands: list[Candidate]) -> list[Candidat
 
 
 def _is_table_row(text: str, start: int, end: int, cfg: dict) -> bool:
-    """The rest of a numbered line is ``min_cells`` short cells separated by wide gaps."""
-    cells: list[str] = []
-    i, n = start, end
-    while i < n and text[i] in _WS:
-        i += 1
-    cell_start = i
-    while i < n:
-        if text[i] in _WS:
-            k = i
-            while k < n and text[k] in _WS:
-                k += 1
-            if k - i >= cfg["min_gap"] or k == n:
-                cells.append(text[cell_start:i])
-                cell_start = k
-            i = k
-            continue
-        i += 1
-    if cell_start < n:
-        cells.append(text[cell_start:n])
+    """The rest of a numbered line is ``min_cells`` short cells separated by wide gaps.
+
+    Cells are split at runs of ``min_gap`` spaces or more; the spaces at both ends are no cell.
+    """
+    rest = text[start:end].strip(_WS)
+    if not rest:
+        return False
+    cells = _wide_gap(cfg["min_gap"]).split(rest)
     if len(cells) < cfg["min_cells"]:
         return False
     stops = _spec()[0]["heading_stops"]
-    return all(cfg["min_cell_chars"] <= len(cell) <= cfg["max_cell_chars"] and not any(ch in stops for ch in cell)
-               for cell in cells)
+    lo, hi = cfg["min_cell_chars"], cfg["max_cell_chars"]
+    return all(lo <= len(cell) <= hi and not any(ch in stops for ch in cell) for cell in cells)
+
+
+@functools.cache
+def _wide_gap(min_gap: int) -> regex.Pattern:
+    return compile_pattern("[" + regex.escape(_WS) + "]{" + str(min_gap) + ",}", where="outline table gap")
 
 
 _FULLWIDTH_DIGITS = "０１２３４５６７８９"
@@ -416,6 +450,13 @@ def _deleted_gap(doc: NormalizedText, k: int) -> int:
     return len(gap) if gap and not gap.strip() else 0
 
 
+@functools.cache
+def _stops_or_space() -> regex.Pattern:
+    """A heading stop or a space: where the heading scan looks next."""
+    stops = _spec()[0]["heading_stops"]
+    return compile_pattern("[" + regex.escape(stops + _WS) + "]", where="outline heading stops")
+
+
 def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int, int]:
     """Heading text span after the marker: up to the first stop, the line end or a wide gap.
 
@@ -434,7 +475,7 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
     long_line = runon or (le - c.line_start) >= 120
     # Jump from one stop or space to the next; in between, only a Han character right after a
     # deletion of the normalizer (a cut point) can end the heading.
-    special = compile_pattern("[" + regex.escape(stops + _WS) + "]", where="outline heading stops")
+    special = _stops_or_space()
     cuts = doc.cut_points_in(hs + 2, limit)
     ci = 0
     j = hs
@@ -490,18 +531,24 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
 
 def _glued_cut(text: str, hs: int, he: int, runon: bool) -> int | None:
     """Where a canonical heading glued to its body ends (``工作目标以预防…`` → after ``工作目标``)."""
-    cfg = _spec()[0]["glued_heading"]
     if not runon:
         return None
-    for term in _canonical_terms():
-        if text.startswith(term, hs):
-            cut = hs + len(term)
-            nxt = text[cut] if cut < len(text) else ""
-            glued = nxt.isdigit() or ("\u4e00" <= nxt <= "\u9fff" and nxt not in cfg["joiners"])
-            if he - cut >= cfg["min_rest"] and glued:
-                return cut
-            return None
+    cfg = _spec()[0]["glued_heading"]
+    m = _canonical_prefix().match(text, hs)  # the longest canonical term at hs
+    if m is None:
+        return None
+    cut = m.end()
+    nxt = text[cut] if cut < len(text) else ""
+    glued = nxt.isdigit() or ("\u4e00" <= nxt <= "\u9fff" and nxt not in cfg["joiners"])
+    if he - cut >= cfg["min_rest"] and glued:
+        return cut
     return None
+
+
+@functools.cache
+def _canonical_prefix() -> regex.Pattern:
+    """The canonical terms as one alternation, longest first: a match at a position is the longest term there."""
+    return compile_pattern(alternation(_canonical_terms()), where="outline canonical terms")
 
 
 # -- placement ------------------------------------------------------------------------------
@@ -618,7 +665,7 @@ def _embedded(text: str, st: _State, hs: int, he: int, c: Candidate, runon: bool
     """
     # only the positions of characters that can start a marker, in order (a heading has few or none)
     seg = text[hs + 1:he]
-    starters = [ch for ch in set(seg) if _may_start(ch, True)]
+    starters = _starters_in(set(seg), True)
     if not starters:
         return None
     positions: list[int] = []
@@ -693,10 +740,11 @@ def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
         if c.start < last_end:
             continue
         strict = c.origin not in ("line", "glued_ok")
-        depth = _place(st, c, queue[qi:], strict)
+        upcoming = queue[qi:qi + _LOOKAHEAD]  # all _place reads
+        depth = _place(st, c, upcoming, strict)
         if depth is None and c.alt is not None:
             c = c.alt
-            depth = _place(st, c, queue[qi:], strict)
+            depth = _place(st, c, upcoming, strict)
         if depth is None:
             continue
         if st.flat and st.flat[-1][0].heading_end > c.start:

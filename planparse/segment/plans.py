@@ -30,6 +30,7 @@ Rules (data in ``data/plan_titles.yaml``):
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -79,7 +80,13 @@ def _any_of(key: str, ids: tuple[str, ...] = ()):
 
 def _top_level_alternation(pattern: str) -> bool:
     """Does ``pattern`` hold a ``|`` outside every group and character class?"""
-    depth, in_class, i = 0, False, 0
+    return len(_top_level_branches(pattern)) > 1
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """``pattern`` cut at each ``|`` outside every group and character class."""
+    out: list[str] = []
+    depth, in_class, i, start = 0, False, 0, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -96,9 +103,35 @@ def _top_level_alternation(pattern: str) -> bool:
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
-            return True
+            out.append(pattern[start:i])
+            start = i + 1
         i += 1
-    return False
+    out.append(pattern[start:])
+    return out
+
+
+_INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+[):]")
+
+
+@functools.cache
+def _line_test(key: str) -> Callable[[str], bool]:
+    """A test equal to ``_any_of(key).search(line) is not None``, made cheaper.
+
+    In a searched alternation, a branch anchored at the line start whose next item is a
+    character class (``^[^。,]{1,20}>``, ``^\\d{4}-``) is tried at every position of the line,
+    which made the chrome test ~5x slower than it needs to be: those branches are tried at
+    position 0 only, in one ``match``, and the others searched in one alternation.
+    """
+    branches = [b for k in key.split("+") for r in _spec()[0][k]
+                for b in _top_level_branches(regex.sub(r"\(\?P<\w+>", "(?:", r["pattern"]))]
+    whole = _any_of(key)
+    start_only = [b for b in branches if b.startswith("^") and b[1:2] in ("[", "\\")]
+    if not start_only or any(_INLINE_FLAGS.search(b) for b in branches):  # a flag applies to every branch
+        return lambda line: whole.search(line) is not None
+    at_start = compile_pattern("|".join(f"(?:{b[1:]})" for b in start_only), where=f"plan_titles:{key} (^)")
+    rest = [b for b in branches if b not in start_only]
+    anywhere = compile_pattern("|".join(f"(?:{b})" for b in rest), where=f"plan_titles:{key}") if rest else None
+    return lambda line: at_start.match(line) is not None or (anywhere is not None and anywhere.search(line) is not None)
 
 
 @functools.cache
@@ -133,12 +166,12 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[_Line]:
 
 def is_chrome_line(line: str) -> bool:
     """Page chrome (timestamps, page captions, breadcrumbs): never a title, never plan text."""
-    return _any_of("chrome_lines+terminal_chrome").search(line) is not None
+    return _line_test("chrome_lines+terminal_chrome")(line)
 
 
 def is_terminal_chrome(line: str) -> bool:
     """Chrome after which nothing belongs to the plan (``上一篇:``, ``文档评论(0)``)."""
-    return _any_of("terminal_chrome").search(line) is not None
+    return _line_test("terminal_chrome")(line)
 
 
 def _terminal(ln: _Line) -> bool:

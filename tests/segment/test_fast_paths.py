@@ -81,7 +81,8 @@ def test_plan_lines_equal_a_character_walk(text):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from([*PIECES, "因篇幅", "小编", "来源:", "文档评论(", "相关推荐", "_第2页"]),
+@given(st.lists(st.sampled_from([*PIECES, "因篇幅", "小编", "来源:", "文档评论(", "相关推荐", "_第2页", "首页>", "范文>",
+                                 "2020-03-31", " 16:50", "发布时间:", "当前位置", "相关文章", ".docx"]),
                 max_size=12).map("".join))
 def test_chrome_alternations_equal_their_rules(line):
     spec = plans._spec()[0]
@@ -185,3 +186,58 @@ def test_heading_scan_and_runon_markers_equal_a_character_walk(text):
         for runon in (False, True):
             assert outline._heading_bounds(doc, c, runon) == _heading_bounds_reference(doc, c, runon)
     assert [c.start for c in outline._after_sentence(doc.text, spans)] == _after_sentence_reference(doc.text, spans)
+
+
+def _is_table_row_reference(text: str, start: int, end: int, cfg: dict) -> bool:
+    """Cells cut at wide gaps, one character at a time."""
+    ws = outline._WS
+    cells: list[str] = []
+    i, n = start, end
+    while i < n and text[i] in ws:
+        i += 1
+    cell_start = i
+    while i < n:
+        if text[i] in ws:
+            k = i
+            while k < n and text[k] in ws:
+                k += 1
+            if k - i >= cfg["min_gap"] or k == n:
+                cells.append(text[cell_start:i])
+                cell_start = k
+            i = k
+            continue
+        i += 1
+    if cell_start < n:
+        cells.append(text[cell_start:n])
+    if len(cells) < cfg["min_cells"]:
+        return False
+    stops = outline._spec()[0]["heading_stops"]
+    return all(cfg["min_cell_chars"] <= len(cell) <= cfg["max_cell_chars"] and not any(ch in stops for ch in cell)
+               for cell in cells)
+
+
+CELLS = ["开工改造", "15个", "2025年6月底前", "x", "一", "  ", "   ", " ", "\t", "\u3000", "。", "这是一个很长很长很长很长很长的单元格内容"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CELLS), max_size=12).map("".join), st.sampled_from([1, 2, 3]))
+def test_table_row_equals_a_character_walk(rest, min_gap):
+    cfg = {**outline._spec()[0]["table_row"], "min_gap": min_gap}
+    text = "1" + rest
+    assert outline._is_table_row(text, 1, len(text), cfg) == _is_table_row_reference(text, 1, len(text), cfg)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([*outline._canonical_terms()[:40], "以", "和", "1", "。", "加强"]), max_size=6).map("".join))
+def test_glued_cut_takes_the_longest_canonical_term(text):
+    cfg = outline._spec()[0]["glued_heading"]
+    ref = None
+    for term in outline._canonical_terms():  # longest first
+        if text.startswith(term):
+            cut = len(term)
+            nxt = text[cut] if cut < len(text) else ""
+            glued = nxt.isdigit() or ("\u4e00" <= nxt <= "\u9fff" and nxt not in cfg["joiners"])
+            ref = cut if len(text) - cut >= cfg["min_rest"] and glued else None
+            break
+    assert outline._glued_cut(text, 0, len(text), True) == ref
+    assert outline._glued_cut(text, 0, len(text), False) is None
