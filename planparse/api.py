@@ -57,6 +57,8 @@ def _with_trailing_gloss(ctx: PlanContext, start: int, end: int) -> tuple[int, i
     belongs to it (the gold keeps it), while spaces and line breaks do not.
     """
     src = ctx.doc.source
+    if src[end:end + 1] != "(":  # no gloss: the usual case, decided without the scan
+        return start, end
     k = end
     while k < len(src) and src[k] not in " \t\r\n\u3000,，。;；:：" and k - end < 12:
         k += 1
@@ -66,22 +68,27 @@ def _with_trailing_gloss(ctx: PlanContext, start: int, end: int) -> tuple[int, i
     return start, end
 
 
+_validate_section = Section.__pydantic_validator__.validate_python  # Section(**fields) without __init__'s wrapper
+
+
 def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
     """Turn a segmenter node into the contract's Section, with source spans and as-written strings."""
-    text = ctx.doc.text
+    doc = ctx.doc
+    text = doc.text
+    to_source = doc.to_source
     ms, me = _strip_span(text, node.heading_start, node.marker_end)
     hs, he = _strip_span(text, node.marker_end, node.heading_end, _HEADING_TRAIL)
-    heading_span = _with_trailing_gloss(ctx, *ctx.span(node.heading_start, max(node.heading_end, node.marker_end)))
-    return Section(
-        id=node.id,
-        marker=ctx.source(ms, me) if me > ms and node.marker else None,
-        level=node.level,
-        heading=ctx.doc.source[slice(*_with_trailing_gloss(ctx, *ctx.span(hs, he)))] if he > hs else "",
-        label=node.label,
-        heading_span=heading_span,
-        span=ctx.span(node.heading_start, node.end),
-        children=[section_to_model(ctx, c) for c in node.children],
-    )
+    heading_span = _with_trailing_gloss(ctx, *to_source(node.heading_start, max(node.heading_end, node.marker_end)))
+    return _validate_section({
+        "id": node.id,
+        "marker": doc.source_slice(ms, me) if me > ms and node.marker else None,
+        "level": node.level,
+        "heading": doc.source[slice(*_with_trailing_gloss(ctx, *to_source(hs, he)))] if he > hs else "",
+        "label": node.label,
+        "heading_span": heading_span,
+        "span": to_source(node.heading_start, node.end),
+        "children": [section_to_model(ctx, c) for c in node.children],
+    })
 
 
 class Pipeline:

@@ -38,6 +38,12 @@ class NormalizedText:
     _norm_starts: list[int] = field(default_factory=list, repr=False)
     _src_starts: list[int] = field(default_factory=list, repr=False)
 
+    def __post_init__(self) -> None:
+        # One kept segment (nothing deleted but maybe a head or a tail: most texts): a span maps
+        # by a shift, no binary search. None otherwise.
+        one = len(self._norm_starts) == 1 and self._norm_starts[0] == 0
+        object.__setattr__(self, "_shift", self._src_starts[0] if one else None)
+
     @functools.cached_property
     def cut_points(self) -> frozenset[int]:
         """Normalized positions right after a deletion (kept segments' starts, the first excepted)."""
@@ -70,10 +76,13 @@ class NormalizedText:
         n = len(self.text)
         if not (0 <= start <= end <= n):
             raise ValueError(f"span ({start}, {end}) outside normalized text of length {n}")
-        ns, ss = self._norm_starts, self._src_starts
         if start == end and start >= n:
             s = len(self.source)
             return (s, s)
+        shift = self._shift
+        if shift is not None:
+            return (start + shift, end + shift)
+        ns, ss = self._norm_starts, self._src_starts
         i = bisect.bisect_right(ns, start) - 1  # _src_pos, inlined: extractors call this per span
         s = ss[i] + (start - ns[i])
         if start == end:
