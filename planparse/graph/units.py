@@ -37,6 +37,7 @@ def _aliases() -> dict[str, str]:
     return {row[0]: row[1] for row in load("unit_aliases") if len(row) >= 2}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # owners repeat across plans and files
 def split_key(name: str) -> tuple[str, str]:
     """``(area level, rest)`` of a unit name after clean-up and alias expansion."""
     s = _DROP.sub("", unicodedata.normalize("NFKC", name or ""))

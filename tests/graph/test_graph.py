@@ -181,3 +181,20 @@ def test_unit_table_as_frame(graph):
     df = unit_table(graph, as_frame=True)
     assert list(df.columns[:3]) == ["unit", "spellings", "tasks"]
     assert df["tasks"].tolist() == [r["tasks"] for r in unit_table(graph)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16-le"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_source_text_reads_what_read_text_reads(tmp_path, encoding, newline):
+    """The graph's untitled-plan label reads the file as Path.read_text did (bytes decoded at once now)."""
+    from planparse.graph.build import _source_text
+
+    path = tmp_path / "plan.txt"
+    path.write_bytes(("区残联负责康复。" + newline + "各社区建立台账。" + newline).encode(encoding))
+    result = planparse.parse_file(path).model_copy(update={"source": planparse.Source(
+        path=str(path), encoding=encoding, sha256="0", chars=0)})
+    assert _source_text(result) == path.read_text(encoding=encoding)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfd")
+    assert _source_text(result.model_copy(update={"source": planparse.Source(
+        path=str(bad), encoding="utf-8", sha256="0", chars=0)})) is None
