@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import zipfile
 from dataclasses import dataclass
 
@@ -66,6 +67,8 @@ _MAGIC_REFUSED = (
     (b"\x00\x00\x01\x00", "an icon"),
 )
 
+_ANY_MAGIC = tuple(m for m, _ in _MAGIC_REFUSED)  # one startswith rules them all out (text files)
+
 
 def sniff_format(data: bytes, path: str) -> str:
     """``txt``, ``html``, ``docx``, ``pdf`` or ``doc`` for these bytes; raises when unsupported."""
@@ -87,7 +90,7 @@ def sniff_format(data: bytes, path: str) -> str:
         if ext in (".xls", ".ppt", ".msg", ".xlsx", ".pptx"):
             raise UnsupportedFormatError(f"{path}: an Office {ext} file, not a document", path=path)
         return "doc"
-    for magic, what in _MAGIC_REFUSED:
+    for magic, what in _MAGIC_REFUSED if data.startswith(_ANY_MAGIC) else ():
         if data.startswith(magic):
             # 'MZ'/'BZh' are also how some text files start: only refuse if the bytes are not text
             if magic in (b"MZ", b"BZh") and not has_binary_nuls(data):
@@ -123,9 +126,11 @@ def read_source(path: str | os.PathLike[str]) -> SourceDocument:
         ConverterError: the .doc converters all failed.
     """
     p = os.fspath(path)
-    if not os.path.exists(p):
-        raise FileNotFoundPlanError(f"{p}: no such file", path=p)
-    if not os.path.isfile(p):
+    try:
+        st = os.stat(p)  # one stat for os.path.exists and os.path.isfile
+    except (OSError, ValueError):
+        raise FileNotFoundPlanError(f"{p}: no such file", path=p) from None
+    if not stat.S_ISREG(st.st_mode):
         raise ReadError(f"{p}: not a regular file", path=p)
     try:
         with open(p, "rb") as fh:

@@ -38,6 +38,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_ANY_BOM = tuple(b for b, _ in _BOMS)
 MIN_SHARE = 0.25  # below this share of common characters a decoding is noise, not Chinese text
 SAMPLE = 64 * 1024  # bytes looked at when scoring candidates: enough, and bounded on huge files
 
@@ -136,7 +137,7 @@ def has_binary_nuls(data: bytes) -> bool:
     """NUL bytes that are not explained by UTF-16/32: the file is not text."""
     if b"\x00" not in data[:SAMPLE]:
         return False
-    return not any(data.startswith(b) for b, _ in _BOMS) and _utf16_by_nuls(data) is None
+    return not data.startswith(_ANY_BOM) and _utf16_by_nuls(data) is None
 
 
 def decode_bytes(data: bytes, *, where: str = "input") -> Decoded:
@@ -145,7 +146,7 @@ def decode_bytes(data: bytes, *, where: str = "input") -> Decoded:
     Raises:
         EncodingError: no encoding gives text.
     """
-    for bom, enc in _BOMS:
+    for bom, enc in _BOMS if data.startswith(_ANY_BOM) else ():
         if data.startswith(bom):
             body = data[len(bom):]
             got = _strict_cut_tail(body, enc, 1 if "16" in enc else 3)

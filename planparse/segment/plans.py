@@ -29,6 +29,7 @@ Rules (data in ``data/plan_titles.yaml``):
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -174,6 +175,50 @@ def is_terminal_chrome(line: str) -> bool:
     return _line_test("terminal_chrome")(line)
 
 
+# What could let a pattern see past a line when lines are searched joined: lookarounds, anchors
+# other than ^ and $, inline flags.
+_LINE_BOUND_UNSAFE = regex.compile(r"\(\?<?[=!]|\\[AZzbBG]|\(\?[aiLmsux-]+[:)]")
+
+
+@functools.cache
+def _joined_search(key: str) -> regex.Pattern | None:
+    """``_any_of(key)`` for one search over lines joined by ``\\n`` (MULTILINE: ``^`` and ``$`` at
+    each line), or None when the pattern holds something that reads across a line boundary.
+
+    A line that matches on its own has a match at the same place in the joined text (the same
+    characters, ``^``/``$`` hold there), so a line no match of the joined search touches cannot match.
+    """
+    pattern = _any_of(key).pattern
+    if _LINE_BOUND_UNSAFE.search(pattern):
+        return None
+    return compile_pattern(pattern, regex.MULTILINE, where=f"plan_titles:{key} (joined lines)")
+
+
+def _rule_out_terminal(lines: list[_Line]) -> None:
+    """Settle ``terminal`` to False for every line that cannot be terminal chrome, in one search.
+
+    The lines a match of the joined search touches keep ``None``: :func:`_terminal` tests them
+    one by one as before. Most files have no such line, and no line is tested.
+    """
+    pat = _joined_search("terminal_chrome")
+    if pat is None:
+        return
+    joined = "\n".join(ln.text for ln in lines)
+    hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)]
+    touched: set[int] = set()
+    if hits:
+        starts = []
+        pos = 0
+        for ln in lines:
+            starts.append(pos)
+            pos += len(ln.text) + 1
+        for a, b in hits:  # the lines overlapping [a, b)
+            touched.update(range(bisect.bisect_right(starts, a) - 1, bisect.bisect_left(starts, b)))
+    for i, ln in enumerate(lines):
+        if ln.terminal is None and i not in touched:
+            ln.terminal = False
+
+
 def _terminal(ln: _Line) -> bool:
     if ln.terminal is None:
         ln.terminal = bool(ln.text) and is_terminal_chrome(ln.text)
@@ -311,6 +356,7 @@ def split_plans(doc: NormalizedText) -> list[PlanSpan]:
     lines = _lines(text)
     if not lines:
         return [PlanSpan(0, len(text))]
+    _rule_out_terminal(lines)
     bounds = _boundaries(text, lines)
     plans: list[PlanSpan] = []
     if not bounds:

@@ -241,3 +241,19 @@ def test_glued_cut_takes_the_longest_canonical_term(text):
             break
     assert outline._glued_cut(text, 0, len(text), True) == ref
     assert outline._glued_cut(text, 0, len(text), False) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "因篇幅", "上一篇:", "下一篇", "相关文章", "相关推荐", "更多", "推荐", "京公网安备",
+                                 "全文共12字", "仅展示3", "文档评论(", "附件列表", " ", "\n", "\n\n"]),
+                max_size=30).map("".join))
+def test_terminal_lines_ruled_out_in_one_search_equal_the_line_test(text):
+    lines = plans._lines(text)
+    plans._rule_out_terminal(lines)
+    assert [plans._terminal(ln) for ln in lines] == [bool(ln.text) and plans.is_terminal_chrome(ln.text) for ln in lines]
+
+
+def test_terminal_chrome_is_searched_joined():
+    assert plans._joined_search("terminal_chrome") is not None  # else the shortcut is silently off
+    assert plans._LINE_BOUND_UNSAFE.search(r"(?<=a)b") and plans._LINE_BOUND_UNSAFE.search(r"a\b")
+    assert not plans._LINE_BOUND_UNSAFE.search(r"^(?:上一篇)\s{0,2}[::]|(?P<x>a)$")
