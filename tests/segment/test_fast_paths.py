@@ -257,3 +257,9 @@ def test_terminal_chrome_is_searched_joined():
     assert plans._joined_search("terminal_chrome") is not None  # else the shortcut is silently off
     assert plans._LINE_BOUND_UNSAFE.search(r"(?<=a)b") and plans._LINE_BOUND_UNSAFE.search(r"a\b")
     assert not plans._LINE_BOUND_UNSAFE.search(r"^(?:上一篇)\s{0,2}[::]|(?P<x>a)$")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.sampled_from(list("一二三十1234(〔【第①⑵Ⅱa A加强的。、 ")), max_size=12), st.booleans())
+def test_starters_in_equals_may_start_per_character(chars, runon_only):
+    assert outline._starters_in(set(chars), runon_only) == {ch for ch in chars if outline._may_start(ch, runon_only)}
