@@ -32,6 +32,7 @@ from ...models import Relation, Responsibility
 from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
 from .lexicon import (
+    continuations_in,
     follow_on_at,
     literal_re,
     match_marker,
@@ -261,6 +262,7 @@ class _Extractor:
 
     def sentence(self, ss: int, se: int) -> None:
         text = self.text
+        trigger_word = self.lx.trigger_word.search
         starts = _clauses(text, ss, se)
         sentence_body: tuple[str, int, int] | None = None
         m = self.body_re.search(text, ss, se) if (
@@ -290,8 +292,17 @@ class _Extractor:
                     self.add(owners, label_rel, cs, ue, *task, sent=ss)
                     starts[k + 1] = ue + 1  # the unit list is read
                     continue
+            # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
+            # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
+            # subject_with() None too).
+            has_unit = may_hold_unit(text, cs, ce)
+            has_trigger = trigger_word(text, cs, ce) is not None
+            if not has_unit and not has_trigger:
+                pending_unit = None
+                continue
             n_before = len(self.found)
-            got = self.clause(cs, ce, se, ss, first=(k == 0) and not heading, heading=heading)
+            got = self.clause(cs, ce, se, ss, first=(k == 0) and not heading, heading=heading,
+                              has_unit=has_unit, has_trigger=has_trigger)
             if got == "subjectless" and pending_unit:
                 owners = pending_unit
                 t0 = cs + skip_task_lead(text[cs:ce])
@@ -323,7 +334,7 @@ class _Extractor:
                     own = owner is sentence_subject and subject_rel is not None and rel is not subject_rel \
                         and follow_on_at(text, cs) is not None
                     self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=not own)
-            elif got is None:
+            elif got is None and has_unit:  # subject_with needs a unit before its verb
                 sentence_subject = self.subject_with(cs, ce) or sentence_subject
 
     def chain(self, pos: int, se: int) -> tuple[list[tuple[list, Relation]], int]:
@@ -368,20 +379,25 @@ class _Extractor:
                     return owners[0]
         return None
 
-    def clause(self, cs: int, ce: int, se: int, ss: int, first: bool = False, heading: bool = False):
+    def clause(self, cs: int, ce: int, se: int, ss: int, first: bool = False, heading: bool = False,
+               has_unit: bool = True, has_trigger: bool = True):
         """Find a responsibility starting in clause [cs, ce) whose task runs to sentence end ``se``.
 
         Returns "found", "subjectless" (a trigger with no owner before it), "unit" (the clause
-        is nothing but a unit list: ``安全社区创建工作领导小组,负责……``) or None.
+        is nothing but a unit list: ``安全社区创建工作领导小组,负责……``) or None. ``has_unit``
+        and ``has_trigger``: whether [cs, ce) holds a unit word and a trigger word (the caller
+        has looked).
         """
         text = self.text
         c = text[cs:ce]
-        if "电话" in c or (_role_in(c) and not any(
-                m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))):
+        if "电话" in c or (_role_in(c) and not (has_trigger and any(
+                m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c)))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
         for w in _ASKING if c.startswith(_ASKING) else ():  # 要求各乡镇、部门按照……: the units asked
             if c.startswith(w) and match_unit_prefix(c[len(w):]):
                 cs, c = cs + len(w), c[len(w):]
+                has_unit = may_hold_unit(text, cs, ce)
+                has_trigger = self.lx.trigger_word.search(text, cs, ce) is not None
                 break
         # 由X牵头/负责/组织……
         lead = 0
@@ -447,8 +463,7 @@ class _Extractor:
         # X负责/要/牵头……
         # Everything from here on but the subjectless check needs an owner, and an owner is a
         # unit list: a clause with no unit ending and no domain in it has none (most clauses).
-        has_unit = may_hold_unit(text, cs, ce)
-        has_trigger = self.lx.trigger_word.search(text, cs, ce) is not None  # else finditer finds none
+        # (has_trigger: else finditer finds none)
         for trig in self.lx.trigger_re.finditer(text, cs, ce) if has_unit and has_trigger else ():
             t = trig.start()
             if t == cs or self.inside_unit_name(cs, t, ce):
@@ -474,16 +489,17 @@ class _Extractor:
             else:
                 self.add(owners, rel, cs, se, ts, se, sent=ss)
             return "found"
-        # subjectless 负责…… / 要……
-        t0 = skip_framing(c)
-        lead_adverbs = self.lx.lead_adverbs  # adverbs that are neither modals nor triggers
-        for _ in range(3):
-            if not c.startswith(lead_adverbs, t0):
-                break
-            t0 += len(next(a for a in lead_adverbs if c.startswith(a, t0)))
-        trig0 = trigger_at(c, t0)
-        if trig0 and not self.in_covered(cs) and not _role_in(c):
-            return "subjectless"
+        # subjectless 负责…… / 要……: a trigger after the framing and adverbs (none without a trigger word)
+        if has_trigger:
+            t0 = skip_framing(c)
+            lead_adverbs = self.lx.lead_adverbs  # adverbs that are neither modals nor triggers
+            for _ in range(3):
+                if not c.startswith(lead_adverbs, t0):
+                    break
+                t0 += len(next(a for a in lead_adverbs if c.startswith(a, t0)))
+            trig0 = trigger_at(c, t0)
+            if trig0 and not self.in_covered(cs) and not _role_in(c):
+                return "subjectless"
         if not has_unit:
             return None
         if self.owners_of(cs, ce):
@@ -495,7 +511,7 @@ class _Extractor:
         if self.lx.continuation_re.search(text, cs + 2, win_end):  # else no word below is there
             later_trigger = has_trigger and any(m.group(0) in self.lx.trigger_of
                                                 for m in self.lx.trigger_re.finditer(text, cs, ce))
-            continuations = self.lx.continuations
+            continuations = continuations_in(text[cs + 2:win_end])
         else:
             later_trigger, continuations = False, ()
         for w in continuations:

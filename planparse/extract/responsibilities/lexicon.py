@@ -150,6 +150,26 @@ def relation_lexicon() -> RelationLexicon:
     )
 
 
+@functools.cache
+def _continuations_by_first() -> dict[str, tuple[int, ...]]:
+    """First character -> places in ``continuations`` of the words starting with it."""
+    out: dict[str, list[int]] = {}
+    for i, w in enumerate(relation_lexicon().continuations):
+        if w:
+            out.setdefault(w[0], []).append(i)
+    return {ch: tuple(ix) for ch, ix in out.items()}
+
+
+def continuations_in(window: str) -> list[str]:
+    """The subject continuations that may occur in ``window``, in lexicon order: those whose
+    first character is there (the others cannot, and looking for each costs a search)."""
+    by_first = _continuations_by_first()
+    words = relation_lexicon().continuations
+    ix = [i for ch in set(window) if ch in by_first for i in by_first[ch]]
+    ix.sort()
+    return [words[i] for i in ix]
+
+
 def follow_on_at(text: str, pos: int) -> tuple[str, Relation] | None:
     """The follow-on word (``协助``, ``督促``, ``会同``) opening a clause at ``pos``, with its relation."""
     for w, rel in relation_lexicon().follow_on:
