@@ -48,6 +48,7 @@ from .units import (
     is_org_name,
     is_unit_item,
     lexicon,
+    list_end_chars,
     match_unit_prefix,
     may_hold_unit,
     org_name_ends,
@@ -195,13 +196,24 @@ class _Extractor:
         self.body_re, self.body_verb = _body_patterns()
         self.issuer = ctx.issuer
         self._follows: dict[str, bool] = {}
+        self.owner_ends = list_end_chars() | self.lx.adverb_ends
 
     # -- helpers -------------------------------------------------------------------------
     def owners_of(self, cand_start: int, cand_end: int, allow_issuer: bool = False,
                   loose: bool = False) -> list[tuple[str, int, int]] | None:
-        if not may_hold_unit(self.text, cand_start, cand_end):
+        text = self.text
+        if cand_end <= cand_start:
+            return None
+        # The last characters first (a unit list ends in a unit ending, a closer, a parenthesis or
+        # one character after a separator; an adverb there is stripped): split_units' first test,
+        # which the count and adverbs cut from the front and back do not change.
+        e = text[cand_end - 1]
+        if e not in self.owner_ends and not e.isspace() and (
+                cand_end - cand_start < 2 or text[cand_end - 2] not in "、,"):
+            return None
+        if not may_hold_unit(text, cand_start, cand_end):
             return None  # no unit ending, no domain: split_units below would say None
-        cand = self.text[cand_start:cand_end]
+        cand = text[cand_start:cand_end]
         cnt = _COUNT.match(cand) if cand[:1].isdigit() or cand[:1] in _COUNT_FIRST else None  # 4名社区干部负责……
         if cnt:
             cand_start += cnt.end()

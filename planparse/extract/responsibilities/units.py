@@ -246,7 +246,8 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
 
 
 @functools.cache
-def _list_end_chars() -> frozenset[str]:
+def list_end_chars() -> frozenset[str]:
+    """Every last character of a unit list but blanks and the one-character item after a separator."""
     return _tables().last_chars | _closer_ends() | frozenset(")" + _LIST_SEPS)
 
 
@@ -257,7 +258,7 @@ def _may_end_list(s: str) -> bool:
     e = s[-1:]
     if not e:
         return False
-    return e in _list_end_chars() or e.isspace() or (len(s) >= 2 and s[-2] in _LIST_SEPS)
+    return e in list_end_chars() or e.isspace() or (len(s) >= 2 and s[-2] in _LIST_SEPS)
 
 
 @functools.lru_cache(maxsize=1 << 15)
