@@ -22,6 +22,7 @@ Not responsibilities: the issuer speaking of itself (``我们``, ``我镇要``),
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from ...models import Relation, Responsibility
 from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
 from .lexicon import (
+    MARKER_FIRST,
     continuations_in,
     follow_on_at,
     literal_re,
@@ -50,9 +52,9 @@ from .units import (
     lexicon,
     list_end_chars,
     match_unit_prefix,
-    may_hold_unit,
     org_name_ends,
     split_units,
+    unit_word_search,
 )
 
 _ROLE_IN = compile_pattern(
@@ -196,7 +198,10 @@ class _Extractor:
         self.body_re, self.body_verb = _body_patterns()
         self.issuer = ctx.issuer
         self._follows: dict[str, bool] = {}
+        self._covered_at: tuple[list[int], list[int]] | None = None
         self.owner_ends = list_end_chars() | self.lx.adverb_ends
+        self.unit_word = unit_word_search()  # .search of any unit ending or domain: may_hold_unit
+        self.sentence_like = True  # the sentence being read ends in 。;!? or holds a comma
 
     # -- helpers -------------------------------------------------------------------------
     def owners_of(self, cand_start: int, cand_end: int, allow_issuer: bool = False,
@@ -211,7 +216,7 @@ class _Extractor:
         if e not in self.owner_ends and not e.isspace() and (
                 cand_end - cand_start < 2 or text[cand_end - 2] not in "、,"):
             return None
-        if not may_hold_unit(text, cand_start, cand_end):
+        if self.unit_word(text, cand_start, cand_end) is None:
             return None  # no unit ending, no domain: split_units below would say None
         cand = text[cand_start:cand_end]
         cnt = _COUNT.match(cand) if cand[:1].isdigit() or cand[:1] in _COUNT_FIRST else None  # 4名社区干部负责……
@@ -247,7 +252,26 @@ class _Extractor:
                                     sent=sent, owner_item=owner, implicit=implicit))
 
     def in_covered(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.covered)
+        if self._covered_at is None:
+            return any(a <= pos < b for a, b in self.covered)
+        starts, ends = self._covered_at
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < ends[i]
+
+    def _index_covered(self) -> None:
+        """Merge the covered spans once they are all known (tables and headed blocks come
+        before the sentences), so that :meth:`in_covered` is one bisection."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for a, b in sorted(self.covered):
+            if b <= a:
+                continue  # holds no position
+            if ends and a <= ends[-1]:
+                ends[-1] = max(ends[-1], b)
+            else:
+                starts.append(a)
+                ends.append(b)
+        self._covered_at = (starts, ends)
 
     # -- shapes --------------------------------------------------------------------------
     def run(self) -> list[Found]:
@@ -259,14 +283,17 @@ class _Extractor:
                 for owner in owners:
                     self.found.append(Found(owner, rel, row.start, row.end, row.task_start, row.task_end))
         self.headed_blocks()
+        self._index_covered()
         text = self.text
+        in_covered = self.in_covered
+        unit_word = self.unit_word
         for ss, se in _sentences(text, ctx.start, ctx.end):
-            if self.in_covered(ss):
+            if in_covered(ss):
                 continue
             # Every owner a sentence can give is a unit list (a clause's subject, 由X, a unit
             # clause) or the body it sets up (成立……领导小组): a sentence with neither a unit
             # word nor a body verb adds nothing, so it is not read clause by clause.
-            if not may_hold_unit(text, ss, se) and self.body_verb is not None \
+            if unit_word(text, ss, se) is None and self.body_verb is not None \
                     and not self.body_verb.search(text, ss, se):
                 continue
             self.sentence(ss, se)
@@ -275,6 +302,10 @@ class _Extractor:
     def sentence(self, ss: int, se: int) -> None:
         text = self.text
         trigger_word = self.lx.trigger_word.search
+        unit_word = self.unit_word
+        may_mark = MARKER_FIRST
+        # the weak rules of clause() want a sentence, not a heading line
+        self.sentence_like = (se < len(text) and text[se] in "。;!?") or "," in text[ss:se]
         starts = _clauses(text, ss, se)
         sentence_body: tuple[str, int, int] | None = None
         m = self.body_re.search(text, ss, se) if (
@@ -284,7 +315,8 @@ class _Extractor:
         pending_unit = None
         for k, cs in enumerate(starts):
             ce = starts[k + 1] - 1 if k + 1 < len(starts) else se
-            mk = match_marker(text, cs, ce)
+            # (match_marker's first test, without the call: most clauses start with no marker)
+            mk = match_marker(text, cs, ce) if cs < ce and (text[cs] in may_mark or text[cs].isdigit()) else None
             if mk:
                 cs = mk.end()
             if ce <= cs:
@@ -307,7 +339,7 @@ class _Extractor:
             # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
-            has_unit = may_hold_unit(text, cs, ce)
+            has_unit = unit_word(text, cs, ce) is not None
             has_trigger = trigger_word(text, cs, ce) is not None
             if not has_unit and not has_trigger:
                 pending_unit = None
@@ -402,13 +434,13 @@ class _Extractor:
         """
         text = self.text
         c = text[cs:ce]
-        if "电话" in c or (_role_in(c) and not (has_trigger and any(
+        if "电话" in c or (_ROLE_NOUNS.search(c) and _ROLE_IN.search(c) and not (has_trigger and any(
                 m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c)))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
         for w in _ASKING if c.startswith(_ASKING) else ():  # 要求各乡镇、部门按照……: the units asked
             if c.startswith(w) and match_unit_prefix(c[len(w):]):
                 cs, c = cs + len(w), c[len(w):]
-                has_unit = may_hold_unit(text, cs, ce)
+                has_unit = self.unit_word(text, cs, ce) is not None
                 has_trigger = self.lx.trigger_word.search(text, cs, ce) is not None
                 break
         # 由X牵头/负责/组织……
@@ -492,7 +524,7 @@ class _Extractor:
             rel = self.lx.trigger_of.get(word, Relation.responsible)
             if rel is Relation.responsible:
                 rel = relation_of_task(text[ts:se], rel)
-            if ts >= se and "," not in text[ss:se] and (se >= len(text) or text[se] not in "。;!?"):
+            if ts >= se and not self.sentence_like:
                 return None  # 家校社协同 as a bare heading line: no task
             if ts >= se or text[ts] in ",)":
                 # 市生态环境局牵头, …: the task is the sentence's last clause, or the item's heading
@@ -516,7 +548,7 @@ class _Extractor:
             return None
         if self.owners_of(cs, ce):
             return "unit"
-        if heading or ((se >= len(text) or text[se] not in "。;!?") and "," not in text[ss:se]):
+        if heading or not self.sentence_like:
             return None  # the weak rules below want a sentence, not a heading line
         # 各社区根据……制定: a unit subject with no trigger word
         win_end = min(ce, cs + 30)

@@ -110,11 +110,12 @@ def _tables() -> _Tables:
 def may_hold_unit(text: str, start: int = 0, end: int | None = None) -> bool:
     """False when ``text[start:end]`` holds no unit ending and no domain: then no part of it is
     a unit list (:func:`split_units` is None), so the checks that need an owner can be skipped."""
-    return _unit_word_search()(text, start, len(text) if end is None else end) is not None
+    return unit_word_search()(text, start, len(text) if end is None else end) is not None
 
 
 @functools.cache
-def _unit_word_search():
+def unit_word_search():
+    """``search`` of the pattern of every unit ending and domain (:func:`may_hold_unit` without a call)."""
     return _tables().unit_word.search
 
 
