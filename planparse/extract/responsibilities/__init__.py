@@ -116,6 +116,7 @@ def _clauses(text: str, ss: int, se: int) -> list[int]:
     """Clause starts inside a sentence: after , : and after a ( that opens a clause, not a name."""
     starts = [ss]
     depth_open: list[int] = []
+    opened = False  # a start after a ( comes late: then starts need sorting
     for m in _CLAUSE_CHARS.finditer(text, ss, se):  # the only characters the loop looks at
         i = m.start()
         c = text[i]
@@ -128,7 +129,8 @@ def _clauses(text: str, ss: int, se: int) -> list[int]:
             after = text[i + 1] if i + 1 < se else "。"
             if after in ",。;)\n" or i + 1 >= se:
                 starts.append(o + 1)
-    return sorted(set(starts))
+                opened = True
+    return sorted(set(starts)) if opened else starts  # else increasing and distinct already
 
 
 def _ends_with_noun(s: str) -> bool:

@@ -77,7 +77,8 @@ def find_table_rows(ctx: PlanContext) -> list[TableRow]:
     while i < len(paras):
         a, b = paras[i]
         cell = _squash(text[a:b])
-        if len(cell) <= 8 and not _ROW_NO.match(cell):
+        row_no = len(cell) <= 4 and _ROW_NO.match(cell) is not None  # (no newline in a cell)
+        if len(cell) <= 8 and not row_no:
             header_seen.append(cell)
             header_seen = header_seen[-12:]
             joined = "".join(header_seen)
@@ -85,7 +86,7 @@ def find_table_rows(ctx: PlanContext) -> list[TableRow]:
                 has_lead = True
             elif any(h in joined for h in _RESP_HEAD) and has_lead is None:
                 has_lead = False
-        if has_lead is not None and _ROW_NO.match(cell):
+        if has_lead is not None and row_no:
             row, i = _read_row(text, paras, i + 1, has_lead)
             if row:
                 rows.append(row)
@@ -102,7 +103,7 @@ def _read_row(text: str, paras, i: int, has_lead: bool) -> tuple[TableRow | None
     while i < len(paras) and len(cells) < 8:
         a, b = paras[i]
         cell = _squash(text[a:b])
-        if _ROW_NO.match(cell) or cell in _HEADER_WORDS or len(cell) > 150:
+        if (len(cell) <= 4 and _ROW_NO.match(cell)) or cell in _HEADER_WORDS or len(cell) > 150:
             break
         cells.append((a, b))
         i += 1
