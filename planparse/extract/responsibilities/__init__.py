@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -52,7 +53,7 @@ from .units import (
     lexicon,
     list_end_chars,
     match_unit_prefix,
-    org_name_ends,
+    org_end_finditer,
     split_units,
     unit_word_search,
 )
@@ -78,6 +79,9 @@ _HEAD_END = literal_re("。:,;")  # where an item's heading stops
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
 _LEADS = ("并由", "统一由", "均由", "由")
+_OWN_STARTS = (*_ASKING, *_LEADS, *_COOP_LEAD)  # clause starts that may give the clause an owner
+_SUBJECT_VERB = literal_re(("设在", "设于", "为"))  # subject_with's verbs
+_LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause start: up to its last separator)
 
 
 def _role_in(text: str, pos: int = 0, endpos: int | None = None):
@@ -346,8 +350,12 @@ class _Extractor:
             if not has_unit and not has_trigger:
                 pending_unit = None
                 continue
+            first = k == 0 and not heading
+            if not has_trigger and self._only_for_later(cs, ce, se, first, heading):
+                pending_unit = None
+                continue
             n_before = len(self.found)
-            got = self.clause(cs, ce, se, ss, first=(k == 0) and not heading, heading=heading,
+            got = self.clause(cs, ce, se, ss, first=first, heading=heading,
                               has_unit=has_unit, has_trigger=has_trigger)
             if got == "subjectless" and pending_unit:
                 owners = pending_unit
@@ -417,6 +425,8 @@ class _Extractor:
     def subject_with(self, cs: int, ce: int) -> tuple[str, int, int] | None:
         """``办公室设在区残联`` / ``X为…负责人``: the subject a following subjectless clause refers to."""
         text = self.text
+        if _SUBJECT_VERB.search(text, cs + 1, ce) is None:
+            return None  # each verb below counts only after the clause start
         for verb in ("设在", "设于", "为"):
             i = text.find(verb, cs, ce)
             if i > cs:
@@ -424,6 +434,24 @@ class _Extractor:
                 if owners and len(owners) == 1:
                     return owners[0]
         return None
+
+    def _only_for_later(self, cs: int, ce: int, se: int, first: bool, heading: bool) -> bool:
+        """True when clause [cs, ce), which holds no trigger word, could only give what a later
+        clause of its sentence needs (its unit list, a subject) and no later clause holds a
+        trigger word: then it gives nothing. Its own duties come from 由X/要求X/会同X at its
+        start, 由X inside, a subject continuation, or an organization opening the sentence
+        (the weak rules of :meth:`clause`); everything else in it serves a subjectless clause,
+        which opens with a trigger.
+        """
+        text = self.text
+        if self.lx.trigger_word.search(text, ce, se) is not None:
+            return False  # a later clause may be subjectless
+        if text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0:
+            return False
+        if self.sentence_like and not heading and (
+                first or self.lx.continuation_re.search(text, cs + 2, min(ce, cs + 30)) is not None):
+            return False
+        return True
 
     def clause(self, cs: int, ce: int, se: int, ss: int, first: bool = False, heading: bool = False,
                has_unit: bool = True, has_trigger: bool = True):
@@ -571,9 +599,11 @@ class _Extractor:
                 return "found"
         # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb
         if first:
-            org_ends = org_name_ends()
-            for p in range(min(ce, cs + 16), cs + 1, -1):
-                if text[p - 1] not in org_ends or not is_org_name(text[cs:p].rsplit("、", 1)[-1]):
+            # ends p from cs + 16 (or ce) down to cs + 2 where the character before p can end an
+            # organization name
+            ends = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
+            for p in reversed(ends):
+                if not is_org_name(text[cs:p].rsplit("、", 1)[-1]):
                     continue
                 owners = self.owners_of(cs, p)
                 if owners and all(
@@ -621,9 +651,8 @@ class _Extractor:
     def inside_unit_name(self, cs: int, t: int, ce: int) -> bool:
         """Is the trigger at ``t`` part of a unit name (市应急管理局: 应)?"""
         text = self.text
-        k = t
-        while k > cs and text[k - 1] not in "、,和及与":
-            k -= 1
+        sep = _LAST_SEP.match(text, cs, t)  # the unit starts after the last separator, or at cs
+        k = sep.end() if sep else cs
         # 石桥镇应急办和……: a longer unit reaching a list separator wins over 石桥镇 + 应
         for j in range(t + 2, min(ce, t + 6) + 1):
             if j < ce and text[j] in "、和及与等" and is_unit_item(text[k:j]) and trigger_at(text, j + 1) is None:

@@ -166,7 +166,7 @@ def continuations_in(window: str) -> list[str]:
     first character is there (the others cannot, and looking for each costs a search)."""
     by_first = _continuations_by_first()
     words = relation_lexicon().continuations
-    ix = [i for ch in set(window) if ch in by_first for i in by_first[ch]]
+    ix = [i for ch in by_first.keys() & set(window) for i in by_first[ch]]
     ix.sort()
     return [words[i] for i in ix]
 
@@ -179,19 +179,45 @@ def follow_on_at(text: str, pos: int) -> tuple[str, Relation] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Lookups:
+    """Word lists as sets by length: "the longest word of the list that starts (ends) here" is
+    a few set probes, longest first, instead of a loop over every word."""
+
+    adverbs: frozenset[str]
+    adverb_lens: tuple[int, ...]  # lengths of the adverbs, longest first
+    start_rel: dict[str, Relation]  # task-start word -> relation (the first in start_words)
+    start_lens: tuple[int, ...]
+
+
+@functools.cache
+def _lookups() -> _Lookups:
+    lx = relation_lexicon()
+    start_rel: dict[str, Relation] = {}
+    for w, rel in lx.start_words:
+        start_rel.setdefault(w, rel)
+    # (no empty words in the lists: "" would start and end everything)
+    return _Lookups(
+        adverbs=frozenset(a for a in lx.adverbs if a),
+        adverb_lens=tuple(sorted({len(a) for a in lx.adverbs if a}, reverse=True)),
+        start_rel={w: r for w, r in start_rel.items() if w},
+        start_lens=tuple(sorted({len(w) for w in start_rel if w}, reverse=True)),
+    )
+
+
 def strip_adverbs_right(s: str) -> str:
     """``社区治保主任具体`` → ``社区治保主任`` (adverbs between an owner and its trigger)."""
     lx = relation_lexicon()
     if not s or s[-1] not in lx.adverb_ends:
         return s  # no adverb can end it (most owner candidates)
-    changed = True
-    while changed and s:
-        changed = False
-        for a in lx.adverbs:
-            if s.endswith(a) and len(s) > len(a):
-                s = s[: -len(a)]
-                changed = True
+    lk = _lookups()
+    while s:  # the longest adverb that ends s and is not all of it, again and again
+        for n in lk.adverb_lens:
+            if len(s) > n and s[-n:] in lk.adverbs:
+                s = s[:-n]
                 break
+        else:
+            break
     return s
 
 
@@ -209,6 +235,7 @@ def skip_framing(s: str) -> int:
 def skip_task_lead(s: str) -> int:
     """How many leading characters of a task are framing or adverbs (``在……领导下,积极``)."""
     lx = relation_lexicon()
+    lk = _lookups()
     i = 0
     for _ in range(6):
         m = lx.framing.match(s, i)
@@ -217,9 +244,10 @@ def skip_task_lead(s: str) -> int:
             while i < len(s) and s[i] in ", ":
                 i += 1
             continue
-        for a in lx.adverbs:
-            if s.startswith(a, i) and a not in ("负责",):
-                i += len(a)
+        for n in lk.adverb_lens:  # the longest adverb starting at i, 负责 left out
+            w = s[i:i + n]
+            if len(w) == n and w in lk.adverbs and w != "负责":
+                i += n
                 break
         else:
             break
@@ -249,9 +277,12 @@ def relation_of_task(task: str, default: Relation) -> Relation:
              and not _LISTED.search(head))
             or any(w in head for w in lx.supervise_contains)):
         return Relation.supervise
-    for w, rel in lx.start_words:
-        if t.startswith(w):
-            return rel
+    lk = _lookups()
+    for n in lk.start_lens:  # the first of start_words (longest first) that t starts with
+        if len(t) >= n:
+            rel = lk.start_rel.get(t[:n])
+            if rel is not None:
+                return rel
     if "总体领导" in head or head.endswith("领导和协调"):
         return Relation.lead
     return default

@@ -345,6 +345,12 @@ def org_name_ends() -> frozenset[str]:
     return frozenset(w[-1] for w in (*lx.suffixes, *lx.domains) if w) | {")"}
 
 
+@functools.cache
+def org_end_finditer():
+    """``finditer`` of one character of :func:`org_name_ends`."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(org_name_ends())) + "]").finditer
+
+
 def is_org_name(s: str) -> bool:
     """A unit that is an organization (ends in a unit suffix), not a post (``社区书记``)."""
     return _is_org_name(s)
