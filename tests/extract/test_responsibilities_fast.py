@@ -11,20 +11,26 @@ import pathlib
 import pytest
 from conftest import OWN_CORPORA, SHARED
 
-from planparse.extract.responsibilities import _ROLE_IN, _role_in
+from planparse.extract.responsibilities import _ROLE_IN, _SENT_END, _clauses, _role_in, _sentences
 from planparse.extract.responsibilities.lexicon import (
     MARKER_STARTS,
+    continuations_in,
     match_marker,
     relation_lexicon,
+    skip_task_lead,
+    start_relation,
     strip_adverbs_right,
     trigger_at,
 )
+from planparse.extract.responsibilities.table import _paragraphs
 from planparse.extract.responsibilities.units import (
     _may_end_list,
     _split_units,
     is_unit_item,
     lexicon,
     may_hold_unit,
+    org_end_finditer,
+    org_name_ends,
 )
 from planparse.normalize import normalize_text
 
@@ -106,3 +112,110 @@ def test_strip_adverbs_right_shortcut():
     assert strip_adverbs_right("区卫生局") == "区卫生局"
     assert all(a[-1] in lx.adverb_ends for a in lx.adverbs)
     assert lexicon().suffixes  # the unit lexicon loads
+
+
+def _split_trimmed(text: str, stops: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The plain definition: cut at each stop character, strip blanks, drop blank pieces."""
+    out, s = [], start
+    for i in [i for i in range(start, end) if text[i] in stops] + [end]:
+        a, b = s, i
+        while a < b and text[a] in " \t\u3000\r":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000\r":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        s = i + 1
+    return out
+
+
+def test_sentence_and_paragraph_pieces_agree(texts):
+    odd = [" \u3000a b \r\n\n\t。;c\u3000", "", "\n\n", "  ", "a", "。a。", " a\u3000\r"]
+    for text in texts + odd:
+        for start, end in ((0, len(text)), (1, max(1, len(text) - 2))):
+            assert _sentences(text, start, end) == _split_trimmed(text, _SENT_END, start, end)
+            assert _paragraphs(text, start, end) == _split_trimmed(text, "\n", start, end)
+
+
+def test_clause_starts_shortcut_agrees(texts):
+    """Without ( and 、负责/、牵头 the starts are the sentence start and after each , and :."""
+    full = _clauses_full
+    for text in [*texts, "区卫生局(牵头)、负责,a:b(c)。", "a、负责b,c", "(a,b)c"]:
+        for ss, se in _sentences(text, 0, len(text)):
+            assert _clauses(text, ss, se) == full(text, ss, se), text[ss:se]
+
+
+def _clauses_full(text: str, ss: int, se: int) -> list[int]:
+    starts = [ss]
+    depth_open: list[int] = []
+    for i in range(ss, se):
+        c = text[i]
+        if c in ",:" or (c == "、" and text.startswith(("负责", "牵头"), i + 1)):
+            starts.append(i + 1)
+        elif c == "(":
+            depth_open.append(i)
+        elif c == ")" and depth_open:
+            o = depth_open.pop()
+            after = text[i + 1] if i + 1 < se else "。"
+            if after in ",。;)\n" or i + 1 >= se:
+                starts.append(o + 1)
+    return sorted(set(starts))
+
+
+def test_word_set_lookups_agree_with_word_loops(texts):
+    """skip_task_lead, strip_adverbs_right and start_relation probe sets by length: the same
+    answer as trying each word of the list in order."""
+    lx = relation_lexicon()
+
+    def strip_loop(s: str) -> str:
+        changed = True
+        while changed and s:
+            changed = False
+            for a in lx.adverbs:
+                if s.endswith(a) and len(s) > len(a):
+                    s, changed = s[:-len(a)], True
+                    break
+        return s
+
+    def start_loop(t: str):
+        return next((rel for w, rel in lx.start_words if t.startswith(w)), None)
+
+    def lead_loop(s: str) -> int:
+        i = 0
+        for _ in range(6):
+            m = lx.framing.match(s, i)
+            if m:
+                i = m.end()
+                while i < len(s) and s[i] in ", ":
+                    i += 1
+                continue
+            for a in lx.adverbs:
+                if s.startswith(a, i) and a != "负责":
+                    i += len(a)
+                    break
+            else:
+                break
+        return i
+
+    samples = [a + b for a in lx.adverbs for b in ("", "区卫生局", *lx.adverbs[:6])]
+    samples += [w + "工作" for w, _ in lx.start_words] + ["负责", "具体负责", "积极主动配合", "对"]
+    for text in texts[:10]:
+        samples += [text[i:i + n] for i in range(0, len(text), 11) for n in (1, 2, 4, 9)]
+    for s in samples:
+        assert strip_adverbs_right(s) == strip_loop(s), s
+        assert skip_task_lead(s) == lead_loop(s), s
+        assert start_relation(s) is start_loop(s), s
+
+
+def test_continuations_in_keeps_lexicon_order(texts):
+    words = relation_lexicon().continuations
+    for text in texts[:10]:
+        for i in range(0, len(text), 13):
+            window = text[i:i + 28]
+            assert continuations_in(window) == [w for w in words if w[0] in window], window
+
+
+def test_organization_ends_pattern(texts):
+    ends = org_name_ends()
+    for text in texts[:10]:
+        assert [m.start() for m in org_end_finditer()(text)] == [i for i, c in enumerate(text) if c in ends]

@@ -254,6 +254,17 @@ def skip_task_lead(s: str) -> int:
     return i
 
 
+def start_relation(t: str) -> Relation | None:
+    """The relation of the first word of ``start_words`` (longest first) that ``t`` starts with."""
+    lk = _lookups()
+    for n in lk.start_lens:
+        if len(t) >= n:
+            rel = lk.start_rel.get(t[:n])
+            if rel is not None:
+                return rel
+    return None
+
+
 def relation_of_task(task: str, default: Relation) -> Relation:
     """Refine a plain 负责/要 by what the task starts with.
 
@@ -277,12 +288,9 @@ def relation_of_task(task: str, default: Relation) -> Relation:
              and not _LISTED.search(head))
             or any(w in head for w in lx.supervise_contains)):
         return Relation.supervise
-    lk = _lookups()
-    for n in lk.start_lens:  # the first of start_words (longest first) that t starts with
-        if len(t) >= n:
-            rel = lk.start_rel.get(t[:n])
-            if rel is not None:
-                return rel
+    rel = start_relation(t)
+    if rel is not None:
+        return rel
     if "总体领导" in head or head.endswith("领导和协调"):
         return Relation.lead
     return default

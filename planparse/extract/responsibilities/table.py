@@ -17,6 +17,7 @@ units. Rows stop at a repeated header, a long paragraph, or the end of the plan.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -42,24 +43,24 @@ class TableRow:
     resps: list[str] = field(default_factory=list)
 
 
-def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
-    """``a:b`` without the blanks (spaces, tabs, ideographic spaces, CR) at either end."""
-    while a < b and text[a] in " \t\u3000\r":
-        a += 1
-    while b > a and text[b - 1] in " \t\u3000\r":
-        b -= 1
-    return a, b
+_BLANKS = " \t\u3000\r"
 
 
-def _paragraphs(text: str, start: int, end: int):
-    p = start
-    while p < end:
-        q = text.find("\n", p, end)
-        q = end if q < 0 else q
-        a, b = trim_span(text, p, q)
-        if b > a:
-            yield a, b
-        p = q + 1
+def trimmed_pieces(stops: str) -> re.Pattern:
+    """The pieces of a text cut at any of ``stops``, without the blanks (spaces, tabs,
+    ideographic spaces, CR) at either end, blank pieces dropped, as one pattern whose matches
+    are the pieces. Linear: the only backtracking is over a piece's trailing blanks."""
+    stop = "".join(map(re.escape, stops))
+    blank = "".join(map(re.escape, _BLANKS))
+    return re.compile(f"[^{stop}{blank}](?:[^{stop}]*[^{stop}{blank}])?")
+
+
+_PARAGRAPH = trimmed_pieces("\n")
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-blank lines of [start, end), trimmed."""
+    return [m.span() for m in _PARAGRAPH.finditer(text, start, end)]
 
 
 def _squash(s: str) -> str:
@@ -69,7 +70,7 @@ def _squash(s: str) -> str:
 def find_table_rows(ctx: PlanContext) -> list[TableRow]:
     """Rows of flattened task tables in the plan (normalized offsets)."""
     text = ctx.text
-    paras = list(_paragraphs(text, ctx.start, ctx.end))
+    paras = _paragraphs(text, ctx.start, ctx.end)
     rows: list[TableRow] = []
     has_lead: bool | None = None  # None: not inside a table
     header_seen: list[str] = []
