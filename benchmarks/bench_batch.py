@@ -2,11 +2,19 @@
 
 Each run starts from an empty output directory (no resume), as a separate
 ``python -m planparse batch`` process, and is timed from outside (wall clock,
-interpreter start, worker start-up and final merge included). The steady-state
-rate (first result to last, from ``last_run.json``) leaves out the fixed start-up
-(each worker imports planparse and warms its pipeline up). The script also checks the
-accounting: every input in plans.jsonl or errors.jsonl, and the corrupt files
-of the corpus's MANIFEST.tsv exactly in errors.jsonl.
+interpreter start, worker start-up and final merge included): the *end to end*
+figure. The *steady state* figure (from ``last_run.json``) is the rate from the
+moment the first worker is ready to parse until the last result: it leaves out the
+fixed start-up (interpreter, imports, each worker's warm-up) and the merge.
+
+Both settings run the same command on the same files and write the same bytes; one
+untimed run of each comes first (page cache, ``.pyc`` files), then the timed runs
+alternate, so drift in machine load hits both alike. The script prints, per setting,
+the wall times, the start-up, the steady rate, and the CPU seconds of the parent
+process (the one that hashes, dispatches, collects and merges; it competes with the
+workers for the cores) apart from the workers' CPU. It also checks the accounting:
+every input in plans.jsonl or errors.jsonl, and the corrupt files of the corpus's
+MANIFEST.tsv exactly in errors.jsonl.
 
 Usage::
 
@@ -17,6 +25,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import pathlib
@@ -30,6 +39,7 @@ import tempfile
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
+GOAL = 1.7
 
 
 def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
@@ -41,11 +51,17 @@ def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
                         "-q"], capture_output=True, text=True)
     wall = time.perf_counter() - t0
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
+    # the batch process and its workers (reaped by it, so counted in its children)
+    tree_cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
     if p.returncode not in (0, 1):
         raise SystemExit(f"batch failed (exit {p.returncode}): {p.stderr[-2000:]}")
     last = json.loads((out / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
-    return {"jobs": jobs, "wall": wall, "cpu": cpu, **{k: last[k] for k in ("inputs", "parsed", "errors", "plans", "missing", "steady_rate")}}
+    keep = ("inputs", "parsed", "errors", "plans", "missing", "steady_rate", "startup_seconds", "parse_seconds",
+            "merge_seconds", "parent_cpu_seconds", "workers_cpu_seconds")
+    return {"jobs": jobs, "wall": wall, "tree_cpu": tree_cpu,
+            # the whole parent process: interpreter start, imports, hashing, dispatch, merge
+            "parent_process_cpu": tree_cpu - last["workers_cpu_seconds"],
+            **{k: last[k] for k in keep}}
 
 
 def check_manifest(corpus: pathlib.Path, out: pathlib.Path) -> str:
@@ -63,40 +79,66 @@ def check_manifest(corpus: pathlib.Path, out: pathlib.Path) -> str:
             f"({len(corrupt)} corrupt, {len(failed)} errors, {len(parsed)} parsed of {len(rows)})")
 
 
+def same_outputs(a: pathlib.Path, b: pathlib.Path) -> bool:
+    return all((a / f).read_bytes() == (b / f).read_bytes() for f in ("plans.jsonl", "errors.jsonl"))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=pathlib.Path, required=True)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=1, help="untimed runs of each setting first (default 1)")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--json", type=pathlib.Path, help="also write every run's figures here")
     a = ap.parse_args(argv)
     work = pathlib.Path(tempfile.mkdtemp(prefix="bench_batch_"))
+    started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    for _ in range(a.warmup):
+        for j in a.jobs:
+            run_once(a.corpus, j, work / f"out{j}")
     load0 = os.getloadavg()
     results: dict[int, list[dict]] = {j: [] for j in a.jobs}
     for _ in range(a.repeat):
         for j in a.jobs:  # interleaved, so drift in machine load hits both settings alike
             results[j].append(run_once(a.corpus, j, work / f"out{j}"))
-    print(f"machine: {os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
-          f"{platform.system()}; load average before {load0[0]:.2f}, after {os.getloadavg()[0]:.2f} "
-          f"(other processes on the machine lower the --jobs 2 figure; the best of the interleaved runs "
-          f"is the one least disturbed by them)")
-    base = base_med = base_steady = None
+    load1 = os.getloadavg()
+    print(f"{started}; {os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
+          f"{platform.system()}; load average (1 min) {load0[0]:.2f} before the timed runs, {load1[0]:.2f} after; "
+          f"{a.warmup} untimed + {a.repeat} timed runs of each setting, interleaved")
+    base = a.jobs[0]
     for j in a.jobs:
-        walls = [r["wall"] for r in results[j]]
-        best, med = min(walls), statistics.median(walls)
-        r = results[j][-1]
-        rate = r["inputs"] / best
-        base = base or rate
-        base_med = base_med or r["inputs"] / med
-        cpu = min(r["cpu"] for r in results[j])
-        steady = max(r["steady_rate"] for r in results[j])
-        base_steady = base_steady or steady
-        print(f"--jobs {j}: best {best:.1f} s, median {med:.1f} s of {a.repeat} "
-              f"({', '.join(f'{w:.1f}' for w in walls)}); CPU {cpu:.1f} s; "
-              f"{rate:.1f} files/s, speedup {rate / base:.2f}x (median: {r['inputs'] / med / base_med:.2f}x); "
-              f"steady state {steady:.1f} files/s, speedup {steady / base_steady:.2f}x; "
-              f"{r['inputs']} inputs = {r['parsed']} parsed "
-              f"({r['plans']} plans) + {r['errors']} errors, missing {len(r['missing'])}")
+        rs = results[j]
+        n = rs[-1]["inputs"]
+        walls = [r["wall"] for r in rs]
+        per_k = 1000 / n if n else 0.0
+        med = statistics.median
+        print(f"--jobs {j}: wall best {min(walls):.2f} s, median {med(walls):.2f} s "
+              f"({', '.join(f'{w:.2f}' for w in walls)}); {n / min(walls):.1f} files/s end to end; "
+              f"start-up to the first ready worker {med(r['startup_seconds'] for r in rs):.2f} s (median), "
+              f"merge {med(r['merge_seconds'] for r in rs):.2f} s; "
+              f"steady state best {max(r['steady_rate'] for r in rs):.1f} files/s "
+              f"(median {med(r['steady_rate'] for r in rs):.1f})")
+        print(f"    CPU per 1000 files (median): parent process {med(r['parent_process_cpu'] for r in rs) * per_k:.2f} s "
+              f"(of which in the run, after imports: {med(r['parent_cpu_seconds'] for r in rs) * per_k:.3f} s), "
+              f"workers {med(r['workers_cpu_seconds'] for r in rs) * per_k:.2f} s; "
+              f"{n} inputs = {rs[-1]['parsed']} parsed ({rs[-1]['plans']} plans) + {rs[-1]['errors']} errors, "
+              f"missing {len(rs[-1]['missing'])}")
+    for j in a.jobs[1:]:
+        b, r = results[base], results[j]
+        e2e_best = min(x["wall"] for x in b) / min(x["wall"] for x in r)
+        e2e_pairs = statistics.median(x["wall"] / y["wall"] for x, y in zip(b, r, strict=True))
+        st_best = max(x["steady_rate"] for x in r) / max(x["steady_rate"] for x in b)
+        st_pairs = statistics.median(y["steady_rate"] / x["steady_rate"] for x, y in zip(b, r, strict=True))
+        print(f"--jobs {j} vs --jobs {base}: end to end {e2e_best:.2f}x (best vs best; median of the interleaved "
+              f"pairs {e2e_pairs:.2f}x), steady state {st_best:.2f}x (best vs best; median of pairs "
+              f"{st_pairs:.2f}x); goal >= {GOAL}x: end to end {'met' if e2e_best >= GOAL else 'MISSED'}, "
+              f"steady state {'met' if st_best >= GOAL else 'MISSED'}")
+    print(f"same plans.jsonl and errors.jsonl bytes for every setting: "
+          f"{'yes' if all(same_outputs(work / f'out{base}', work / f'out{j}') for j in a.jobs) else 'NO'}")
     print(check_manifest(a.corpus, work / f"out{a.jobs[-1]}"))
+    if a.json:
+        a.json.write_text(json.dumps({"started": started, "load_before": load0, "load_after": load1,
+                                      "runs": results}, indent=1), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -15,6 +15,7 @@ import planparse
 from planparse.api import Pipeline
 from planparse.config import ParseConfig
 from planparse.corpus import (
+    STATE_DIR,
     batch,
     expand_inputs,
     parse_corpus,
@@ -24,6 +25,10 @@ from planparse.corpus import (
 )
 from planparse.errors import ConfigError, PlanparseError
 from planparse.models import ErrorRecord, ParseResult
+
+
+def _error_shards(out):
+    return list((out / STATE_DIR / "shards").rglob("*.error.json"))
 
 
 def _lines(p):
@@ -142,6 +147,55 @@ def test_a_hanging_file_times_out_and_the_rest_finish(tmp_path):
     assert report.ok and (report.parsed, report.errors) == (2, 1), errors
     (err,) = read_errors(tmp_path / "out")
     assert os.path.basename(err.path) == "hang.txt" and err.error_type == "ParseTimeoutError"
+
+
+def test_a_crash_inside_a_chunk_costs_only_that_file(tmp_path):
+    # eighteen files, one worker: the crash is the third file of the worker's second message
+    d = tmp_path / "in"
+    d.mkdir()
+    names = [f"a{i:02d}.txt" for i in range(7)] + ["crash.txt"] + [f"d{i:02d}.txt" for i in range(10)]
+    for n in names:
+        (d / n).write_text(PLAN_A, encoding="utf-8")
+    report = batch([d], tmp_path / "out", jobs=1, progress=False, pipeline_factory=faulty_factory)
+    assert report.ok and (report.parsed, report.errors) == (17, 1)
+    (err,) = read_errors(tmp_path / "out")
+    assert os.path.basename(err.path) == "crash.txt" and err.error_type == "WorkerCrashError"
+    parsed = {os.path.basename(r["path"]) for r in _lines(tmp_path / "out" / "plans.jsonl")}
+    assert parsed == set(names) - {"crash.txt"}
+    assert len(_error_shards(tmp_path / "out")) == 1, "a file finished before the crash was blamed too"
+
+
+def test_a_hang_inside_a_chunk_times_out_alone(tmp_path):
+    # ten files, one worker: the hang is the second file of the worker's second message
+    d = tmp_path / "in"
+    d.mkdir()
+    names = [f"a{i:02d}.txt" for i in range(4)] + ["hang.txt"] + [f"z{i:02d}.txt" for i in range(5)]
+    for n in names:
+        (d / n).write_text(PLAN_B, encoding="utf-8")
+    report = batch([d], tmp_path / "out", jobs=1, timeout=4, progress=False, pipeline_factory=faulty_factory)
+    errors = [(e.path, e.error_type, e.message) for e in read_errors(tmp_path / "out")]
+    assert report.ok and (report.parsed, report.errors) == (9, 1), errors
+    assert os.path.basename(errors[0][0]) == "hang.txt" and errors[0][1] == "ParseTimeoutError"
+    assert len(_error_shards(tmp_path / "out")) == 1, "a file finished before the hang was blamed too"
+
+
+def test_chunks_shrink_towards_the_end():
+    from planparse.corpus import CHUNK_MAX, _chunk_size
+
+    assert _chunk_size(10_000, 2) == CHUNK_MAX
+    assert [_chunk_size(n, 2) for n in (40, 9, 8, 1)] == [5, 2, 1, 1]
+
+
+def test_report_splits_start_up_steady_state_and_merge(tmp_path):
+    write_small_corpus(tmp_path / "in")
+    report = batch([tmp_path / "in"], tmp_path / "out", jobs=1, progress=False)
+    # the steady-state clock starts when the worker is ready, so every file of the run counts
+    assert report.steady_files == report.processed == 5
+    assert report.startup_seconds > 0 and report.parse_seconds > 0 and report.merge_seconds > 0
+    assert report.startup_seconds + report.parse_seconds + report.merge_seconds <= report.seconds
+    assert report.workers_cpu_seconds > report.parent_cpu_seconds > 0
+    last = json.loads((tmp_path / "out" / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
+    assert last["steady_rate"] == report.steady_rate > 0
 
 
 def test_a_pipeline_that_cannot_start_stops_the_run(tmp_path):
