@@ -40,12 +40,14 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import ParseConfig
 from .errors import ConfigError, PlanparseError
-from .models import ErrorRecord, ParseResult
+
+if TYPE_CHECKING:  # the models (pydantic) load where they are used: a batch's parent never needs them
+    from .models import ErrorRecord, ParseResult
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".doc", ".pdf")
 """What a directory argument contributes (a glob or a file named outright is taken whatever its suffix)."""
@@ -145,6 +147,8 @@ def default_pipeline(config: ParseConfig):
 
 def error_record(path: str, e: BaseException) -> ErrorRecord:
     """The error record of a file: a typed planparse error keeps its code; anything else is PP999."""
+    from .models import ErrorRecord
+
     if isinstance(e, PlanparseError):
         return ErrorRecord(path=path, error_type=type(e).__name__, code=e.code,
                            message=" ".join(str(e.message).split()))
@@ -613,6 +617,8 @@ def parse_corpus(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, time
     inputs = expand_inputs(paths)
     tasks = [_Task(i, p, None) for i, p in enumerate(inputs)]
 
+    from .models import ErrorRecord
+
     def to_model(status: str, payload: str) -> ParseResult | ErrorRecord:
         if status == "error":
             return ErrorRecord.model_validate_json(payload)
@@ -635,6 +641,8 @@ def parse_corpus(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, time
 
 def results_from_lines(lines: Iterable[str | dict]) -> list[ParseResult]:
     """Rebuild :class:`ParseResult` objects from ``plans.jsonl`` records (consecutive per file)."""
+    from .models import ParseResult
+
     out: list[ParseResult] = []
     current: dict | None = None
     key = None
@@ -677,6 +685,8 @@ def read_results(out_dir: str | os.PathLike[str]) -> list[ParseResult]:
 
 def read_errors(out_dir: str | os.PathLike[str]) -> list[ErrorRecord]:
     """The error records of a batch output directory."""
+    from .models import ErrorRecord
+
     path = os.path.join(os.fspath(out_dir), "errors.jsonl")
     if not os.path.exists(path):
         return []

@@ -38,6 +38,18 @@ def test_import_is_light():
     assert out.strip() == "[]"
 
 
+def test_lazy_names_load_on_use_and_read_stays_a_function():
+    import subprocess
+
+    # importing the pipeline later (it imports the planparse.read subpackage) must not rebind planparse.read
+    code = ("import planparse, sys; light = 'planparse.api' not in sys.modules; "
+            "p = planparse.Pipeline; from planparse import ErrorRecord, batch; "
+            "print(light, callable(planparse.read), planparse.read.__module__, ErrorRecord.__name__, "
+            "'Pipeline' in dir(planparse), hasattr(planparse, 'no_such_name'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True", "planparse", "ErrorRecord", "True", "False"]
+
+
 def test_parse_text_returns_contract():
     r = planparse.parse_text("社区工作计划\n一、工作目标\n")
     assert r.schema_version == "1"

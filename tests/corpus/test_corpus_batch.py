@@ -253,6 +253,17 @@ def test_cli_batch_exit_code_and_summary(tmp_path):
     assert "Traceback" not in p.stderr
 
 
+def test_the_batch_parent_leaves_the_pipeline_to_its_workers(tmp_path):
+    # the parent starts the workers before anything heavy is imported, and never needs the models
+    write_small_corpus(tmp_path / "in")
+    code = ("import sys; from planparse.cli import main; main(['batch', sys.argv[1], '-o', sys.argv[2], '-q']); "
+            "print(sorted(m for m in ('pydantic', 'planparse.api', 'planparse.models') if m in sys.modules))")
+    p = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(tmp_path / "out")],
+                       capture_output=True, text=True)
+    assert p.stdout.strip() == "[]", p.stdout + p.stderr
+    assert (tmp_path / "out" / "plans.jsonl").exists()
+
+
 def test_cli_batch_rejects_unknown_backend(tmp_path):
     from planparse.cli import main
 
