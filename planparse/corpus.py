@@ -325,7 +325,10 @@ class _Worker:
     def send(self, tasks: list[_Task]) -> None:
         self.queue.extend(tasks)
         self.chunks.append(len(tasks))
-        self.conn.send([(t.index, t.path, t.shard) for t in tasks])
+        try:
+            self.conn.send([(t.index, t.path, t.shard) for t in tasks])
+        except (BrokenPipeError, OSError):
+            pass  # the worker is gone (a pipeline that could not start, a kill): the pool's loop finds out why
 
     def pop(self) -> _Task:
         """The oldest file sent: the one a result is for (a worker works through its files in order)."""
@@ -368,6 +371,7 @@ class _LocalPool:
         self.config = config
         self.factory = factory
         self.first_ready: float | None = None  # monotonic time the first worker could take a file
+        self.unexplained = 0  # worker deaths in a row with no file to blame
         self.workers = [_Worker(self.ctx, config, factory) for _ in range(max(1, jobs))]
 
     def close(self) -> None:
@@ -417,6 +421,7 @@ class _LocalPool:
                         w.ready = True  # body: when, by the worker's clock (this process may be busy hashing)
                         self.first_ready = body if self.first_ready is None else min(self.first_ready, body)
                         continue
+                    self.unexplained = 0
                     for index, status, payload in body:
                         head = w.pop()
                         assert head.index == index, (head.index, index)
@@ -441,25 +446,35 @@ class _LocalPool:
                 w.stop(kill=True)
                 workers[i] = _Worker(self.ctx, self.config, self.factory)
 
-    @staticmethod
-    def _fail(w: _Worker, pending: collections.deque[_Task], error: Callable[[str], PlanparseError], *,
+    def _fail(self, w: _Worker, pending: collections.deque[_Task], error: Callable[[str], PlanparseError], *,
               timeout: float | None) -> Iterator[tuple[int, str, str]]:
         """Settle the files of a dead (or just killed) worker: see :meth:`run`.
 
-        With ``timeout`` the file is blamed only if it is still over the limit now that the
-        worker is stopped; a worker that moved on meanwhile had finished it.
+        The file in the worker's slot is blamed unless it is finished (its shard is on disk:
+        the worker died between two files) or, after a timeout, no longer over the limit now
+        that the worker is stopped (a near miss). A death with nobody to blame sends every
+        unfinished file back; after three such deaths in a row the next file is blamed, so
+        that a run whose workers keep dying still ends.
         """
         held = list(w.queue)
         w.queue.clear()
         w.chunks.clear()
         cur = w.current()
         pos = next((k for k, t in enumerate(held) if cur and t.index == cur[0]), None)
-        if timeout is not None and (pos is None or time.monotonic() - cur[1] <= timeout):
-            blamed = None  # a near miss: nothing to blame, everything unfinished goes back
-            pos = pos if pos is not None else 0
+        if pos is not None and _shard_status(held[pos].shard) is not None:
+            pos += 1  # finished: the worker died after it
+            blamed = None
+        elif pos is None:
+            pos = 0
+            blamed = None
+        elif timeout is not None and time.monotonic() - cur[1] <= timeout:
+            blamed = None
         else:
-            pos = pos if pos is not None else 0  # died between files: the next one is blamed, so the run ends
             blamed = held[pos]
+        if blamed is None and pos < len(held):
+            self.unexplained += 1
+            if self.unexplained >= 3:
+                blamed = held[pos]
         redo = []
         for t in held[:pos]:
             status = _shard_status(t.shard)
@@ -467,15 +482,15 @@ class _LocalPool:
                 redo.append(t)  # no shard to show it finished: parse it again
             else:
                 yield t.index, status, ""
+        rest = held[pos:]
         if blamed is not None:
+            self.unexplained = 0
             payload = error_record(blamed.path, error(blamed.path)).model_dump_json() + "\n"
             if blamed.shard is not None:  # the worker cannot write it: the parent does
                 _write_shard(blamed.shard, "error", payload)
                 payload = ""
             yield blamed.index, "error", payload
             rest = held[pos + 1:]
-        else:
-            rest = held[pos:]
         pending.extendleft(reversed(redo + rest))
 
 
