@@ -261,7 +261,12 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory) -> N
             except (EOFError, OSError):  # the parent is gone
                 return
             if chunk is None:
-                return
+                # everything is on disk or sent: skip the interpreter's teardown (0.1 s of freeing
+                # objects, on the run's critical path since the parent merges after its workers end)
+                for stream in (sys.stdout, sys.stderr):
+                    if stream is not None:
+                        stream.flush()
+                os._exit(0)
             acks = []
             for index, path, shard in chunk:
                 if parent is not None and not parent.is_alive():
@@ -346,6 +351,10 @@ class _Worker:
         return None
 
     def stop(self, *, kill: bool = False) -> None:
+        self.ask_to_stop(kill=kill)
+        self.wait_stopped()
+
+    def ask_to_stop(self, *, kill: bool = False) -> None:
         if kill:
             self.proc.kill()
         else:
@@ -353,6 +362,8 @@ class _Worker:
                 self.conn.send(None)
             except (BrokenPipeError, OSError):
                 pass
+
+    def wait_stopped(self) -> None:
         self.proc.join(timeout=5)
         if self.proc.is_alive():
             self.proc.kill()
@@ -375,8 +386,10 @@ class _LocalPool:
         self.workers = [_Worker(self.ctx, config, factory) for _ in range(max(1, jobs))]
 
     def close(self) -> None:
+        for w in self.workers:  # all at once: they end in parallel
+            w.ask_to_stop(kill=bool(w.queue) or not w.ready)
         for w in self.workers:
-            w.stop(kill=bool(w.queue) or not w.ready)
+            w.wait_stopped()
 
     def run(self, tasks: Sequence[_Task], *, timeout: float | None) -> Iterator[tuple[int, str, str]]:
         """Yield ``(index, status, payload)`` for every task, in completion order.
