@@ -40,6 +40,7 @@ import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 GOAL = 1.7
+NA = float("nan")  # a figure an older planparse does not report (the script also times older trees)
 
 
 def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
@@ -58,10 +59,10 @@ def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
     last = json.loads((out / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
     keep = ("inputs", "parsed", "errors", "plans", "missing", "steady_rate", "startup_seconds", "parse_seconds",
             "merge_seconds", "parent_cpu_seconds", "workers_cpu_seconds")
-    return {"jobs": jobs, "wall": wall, "tree_cpu": tree_cpu,
-            # the whole parent process: interpreter start, imports, hashing, dispatch, merge
-            "parent_process_cpu": tree_cpu - last["workers_cpu_seconds"],
-            **{k: last[k] for k in keep}}
+    r = {"jobs": jobs, "wall": wall, "tree_cpu": tree_cpu, **{k: last.get(k, NA) for k in keep}}
+    # the whole parent process: interpreter start, imports, hashing, dispatch, merge
+    r["parent_process_cpu"] = NA if r["workers_cpu_seconds"] is NA else tree_cpu - r["workers_cpu_seconds"]
+    return r
 
 
 def check_manifest(corpus: pathlib.Path, out: pathlib.Path) -> str:
