@@ -253,6 +253,11 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory) -> N
         conn.send(("init-error", f"{type(e).__name__}: {e}"))
         return
     parent = mp.parent_process()
+    ppid = os.getppid()
+
+    def orphaned() -> bool:  # POSIX: a dead parent's children get a new parent id (0.2 µs, not 14)
+        return os.getppid() != ppid if os.name == "posix" else parent is not None and not parent.is_alive()
+
     conn.send(("ready", time.monotonic()))
     try:
         while True:
@@ -269,7 +274,7 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory) -> N
                 os._exit(0)
             acks = []
             for index, path, shard in chunk:
-                if parent is not None and not parent.is_alive():
+                if orphaned():
                     return  # a killed parent: stop now, not at the end of the chunk
                 slot[1] = time.monotonic()
                 slot[0] = index
