@@ -58,10 +58,14 @@ def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
         raise SystemExit(f"batch failed (exit {p.returncode}): {p.stderr[-2000:]}")
     last = json.loads((out / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
     keep = ("inputs", "parsed", "errors", "plans", "missing", "steady_rate", "startup_seconds", "parse_seconds",
-            "merge_seconds", "parent_cpu_seconds", "workers_cpu_seconds")
+            "merge_seconds", "parent_cpu_seconds", "workers_cpu_seconds", "workers_boot_cpu_seconds")
     r = {"jobs": jobs, "wall": wall, "tree_cpu": tree_cpu, **{k: last.get(k, NA) for k in keep}}
     # the whole parent process: interpreter start, imports, hashing, dispatch, merge
     r["parent_process_cpu"] = NA if r["workers_cpu_seconds"] is NA else tree_cpu - r["workers_cpu_seconds"]
+    # the workers' CPU per file once started: if it grows with --jobs, the cores slow each other down
+    # (shared caches, a busy host), a limit on the steady-state speedup that no scheduling removes
+    r["parse_cpu_ms_per_file"] = NA if r["workers_boot_cpu_seconds"] is NA else \
+        1000 * (r["workers_cpu_seconds"] - r["workers_boot_cpu_seconds"]) / max(1, r["inputs"])
     return r
 
 
@@ -121,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(median {med(r['steady_rate'] for r in rs):.1f})")
         print(f"    CPU per 1000 files (median): parent process {med(r['parent_process_cpu'] for r in rs) * per_k:.2f} s "
               f"(of which in the run, after imports: {med(r['parent_cpu_seconds'] for r in rs) * per_k:.3f} s), "
-              f"workers {med(r['workers_cpu_seconds'] for r in rs) * per_k:.2f} s; "
+              f"workers {med(r['workers_cpu_seconds'] for r in rs) * per_k:.2f} s, of which start-up "
+              f"{med(r['workers_boot_cpu_seconds'] for r in rs) * per_k:.2f} s; workers' CPU per file while "
+              f"parsing {med(r['parse_cpu_ms_per_file'] for r in rs):.2f} ms; "
               f"{n} inputs = {rs[-1]['parsed']} parsed ({rs[-1]['plans']} plans) + {rs[-1]['errors']} errors, "
               f"missing {len(rs[-1]['missing'])}")
     for j in a.jobs[1:]:
@@ -130,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         e2e_pairs = statistics.median(x["wall"] / y["wall"] for x, y in zip(b, r, strict=True))
         st_best = max(x["steady_rate"] for x in r) / max(x["steady_rate"] for x in b)
         st_pairs = statistics.median(y["steady_rate"] / x["steady_rate"] for x, y in zip(b, r, strict=True))
+        cpu_growth = statistics.median(x["parse_cpu_ms_per_file"] for x in r) / \
+            statistics.median(x["parse_cpu_ms_per_file"] for x in b)
+        print(f"--jobs {j} vs --jobs {base}: workers' CPU per file x{cpu_growth:.2f} (a steady-state speedup "
+              f"above {j / cpu_growth:.2f}x is out of reach on this machine now)")
         print(f"--jobs {j} vs --jobs {base}: end to end {e2e_best:.2f}x (best vs best; median of the interleaved "
               f"pairs {e2e_pairs:.2f}x), steady state {st_best:.2f}x (best vs best; median of pairs "
               f"{st_pairs:.2f}x); goal >= {GOAL}x: end to end {'met' if e2e_best >= GOAL else 'MISSED'}, "

@@ -258,7 +258,7 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory) -> N
     def orphaned() -> bool:  # POSIX: a dead parent's children get a new parent id (0.2 µs, not 14)
         return os.getppid() != ppid if os.name == "posix" else parent is not None and not parent.is_alive()
 
-    conn.send(("ready", time.monotonic()))
+    conn.send(("ready", (time.monotonic(), time.process_time())))  # when, and the CPU its start-up took
     try:
         while True:
             try:
@@ -388,6 +388,7 @@ class _LocalPool:
         self.factory = factory
         self.first_ready: float | None = None  # monotonic time the first worker could take a file
         self.unexplained = 0  # worker deaths in a row with no file to blame
+        self.boot_cpu = 0.0  # CPU seconds the workers took to import planparse and warm up
         self.workers = [_Worker(self.ctx, config, factory) for _ in range(max(1, jobs))]
 
     def close(self) -> None:
@@ -436,8 +437,10 @@ class _LocalPool:
                     if kind == "init-error":
                         raise ConfigError(f"a worker could not build its pipeline: {body}")
                     if kind == "ready":
-                        w.ready = True  # body: when, by the worker's clock (this process may be busy hashing)
-                        self.first_ready = body if self.first_ready is None else min(self.first_ready, body)
+                        w.ready = True  # the worker's clock: this process may have been busy hashing
+                        when, boot_cpu = body
+                        self.first_ready = when if self.first_ready is None else min(self.first_ready, when)
+                        self.boot_cpu += boot_cpu
                         continue
                     self.unexplained = 0
                     for index, status, payload in body:
@@ -747,6 +750,7 @@ class BatchReport:
     merge_seconds: float = 0.0  # rebuilding plans.jsonl and errors.jsonl from the shards
     parent_cpu_seconds: float = 0.0  # CPU of this process in the run (hashing, dispatch, progress, merge)
     workers_cpu_seconds: float = 0.0  # CPU of the worker processes of the run (local backend; 0 elsewhere)
+    workers_boot_cpu_seconds: float = 0.0  # the part of it spent importing planparse and warming up
     out_dir: str = ""
 
     @property
@@ -922,7 +926,9 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     report.merge_seconds = time.monotonic() - t_merge
     report.seconds = time.monotonic() - t0
     report.parent_cpu_seconds = time.process_time() - cpu0
-    report.workers_cpu_seconds = _children_cpu() - children0 if pool is not None else 0.0
+    if pool is not None:
+        report.workers_cpu_seconds = _children_cpu() - children0
+        report.workers_boot_cpu_seconds = pool.boot_cpu
     with open(os.path.join(state, "last_run.json"), "w", encoding="utf-8") as fh:
         json.dump({**dataclasses.asdict(report), "steady_rate": report.steady_rate}, fh, ensure_ascii=False,
                   indent=1)

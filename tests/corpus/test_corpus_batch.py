@@ -194,6 +194,7 @@ def test_report_splits_start_up_steady_state_and_merge(tmp_path):
     assert report.startup_seconds > 0 and report.parse_seconds > 0 and report.merge_seconds > 0
     assert report.startup_seconds + report.parse_seconds + report.merge_seconds <= report.seconds
     assert report.workers_cpu_seconds > report.parent_cpu_seconds > 0
+    assert 0 < report.workers_boot_cpu_seconds < report.workers_cpu_seconds
     last = json.loads((tmp_path / "out" / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
     assert last["steady_rate"] == report.steady_rate > 0
 
