@@ -138,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         st_pairs = statistics.median(y["steady_rate"] / x["steady_rate"] for x, y in zip(b, r, strict=True))
         cpu_growth = statistics.median(x["parse_cpu_ms_per_file"] for x in r) / \
             statistics.median(x["parse_cpu_ms_per_file"] for x in b)
-        print(f"--jobs {j} vs --jobs {base}: workers' CPU per file x{cpu_growth:.2f} (a steady-state speedup "
-              f"above {j / cpu_growth:.2f}x is out of reach on this machine now)")
+        print(f"--jobs {j} vs --jobs {base}: workers' CPU per file while parsing x{cpu_growth:.2f} (medians), so "
+              f"the median steady-state speedup can reach about {j / cpu_growth:.2f}x at most on this machine now")
         print(f"--jobs {j} vs --jobs {base}: end to end {e2e_best:.2f}x (best vs best; median of the interleaved "
               f"pairs {e2e_pairs:.2f}x), steady state {st_best:.2f}x (best vs best; median of pairs "
               f"{st_pairs:.2f}x); goal >= {GOAL}x: end to end {'met' if e2e_best >= GOAL else 'MISSED'}, "
