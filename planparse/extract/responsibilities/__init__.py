@@ -35,6 +35,7 @@ from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
 from .lexicon import (
     MARKER_FIRST,
+    MARKER_STARTS,
     continuations_in,
     follow_on_at,
     literal_re,
@@ -309,9 +310,13 @@ class _Extractor:
         trigger_word = self.lx.trigger_word.search
         unit_word = self.unit_word
         may_mark = MARKER_FIRST
+        labels = self.lx.unit_labels
         # the weak rules of clause() want a sentence, not a heading line
         self.sentence_like = (se < len(text) and text[se] in "。;!?") or "," in text[ss:se]
+        # no trigger word in the sentence: none in any clause (most sentences)
+        any_trigger = trigger_word(text, ss, se) is not None
         starts = _clauses(text, ss, se)
+        n = len(starts)
         sentence_body: tuple[str, int, int] | None = None
         m = self.body_re.search(text, ss, se) if (
             self.body_verb is None or self.body_verb.search(text, ss, se)) else None
@@ -319,22 +324,23 @@ class _Extractor:
         subject_rel: Relation | None = None
         pending_unit = None
         for k, cs in enumerate(starts):
-            ce = starts[k + 1] - 1 if k + 1 < len(starts) else se
-            # (match_marker's first test, without the call: most clauses start with no marker)
-            mk = match_marker(text, cs, ce) if cs < ce and (text[cs] in may_mark or text[cs].isdigit()) else None
-            if mk:
-                cs = mk.end()
+            ce = starts[k + 1] - 1 if k + 1 < n else se
             if ce <= cs:
                 continue
-            if m and m.start() < cs:
+            # (match_marker's first test, without the call: most clauses start with no marker)
+            mk = match_marker(text, cs, ce) if text[cs] in may_mark or text[cs].isdigit() else None
+            if mk is not None:
+                cs = mk.end()
+                if ce <= cs:
+                    continue
+            if m is not None and m.start() < cs:
                 sentence_body = (m.group(1), m.start(1), m.end(1))
             # ``2. 农业农村治理。``: a short sentence right after a marker is an item heading
-            heading = k == 0 and bool(mk) and se - cs <= 15
-            label_rel = self.lx.unit_labels.get(text[cs:ce]) if self.lx.unit_labels and text[ce:ce + 1] == ":" \
-                else None
-            if label_rel is not None and k + 1 < len(starts):
+            heading = mk is not None and k == 0 and se - cs <= 15
+            label_rel = labels.get(text[cs:ce]) if labels and text.startswith(":", ce) else None
+            if label_rel is not None and k + 1 < n:
                 # 责任单位:A、B: each unit owns the item's heading
-                ue = starts[k + 2] - 1 if k + 2 < len(starts) else se
+                ue = starts[k + 2] - 1 if k + 2 < n else se
                 owners = self.owners_of(ce + 1, ue, allow_issuer=True)
                 task = self.heading_task(ss)
                 if owners and task:
@@ -345,12 +351,9 @@ class _Extractor:
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
             has_unit = unit_word(text, cs, ce) is not None
-            has_trigger = trigger_word(text, cs, ce) is not None
-            if not has_unit and not has_trigger:
-                pending_unit = None
-                continue
+            has_trigger = any_trigger and trigger_word(text, cs, ce) is not None
             first = k == 0 and not heading
-            if not has_trigger and self._only_for_later(cs, ce, se, first, heading):
+            if not has_trigger and (not has_unit or self._only_for_later(cs, ce, se, first, heading, any_trigger)):
                 pending_unit = None
                 continue
             n_before = len(self.found)
@@ -434,16 +437,16 @@ class _Extractor:
                     return owners[0]
         return None
 
-    def _only_for_later(self, cs: int, ce: int, se: int, first: bool, heading: bool) -> bool:
+    def _only_for_later(self, cs: int, ce: int, se: int, first: bool, heading: bool, any_trigger: bool) -> bool:
         """True when clause [cs, ce), which holds no trigger word, could only give what a later
         clause of its sentence needs (its unit list, a subject) and no later clause holds a
         trigger word: then it gives nothing. Its own duties come from 由X/要求X/会同X at its
         start, 由X inside, a subject continuation, or an organization opening the sentence
         (the weak rules of :meth:`clause`); everything else in it serves a subjectless clause,
-        which opens with a trigger.
+        which opens with a trigger. ``any_trigger``: the sentence holds a trigger word.
         """
         text = self.text
-        if self.lx.trigger_word.search(text, ce, se) is not None:
+        if any_trigger and self.lx.trigger_word.search(text, ce, se) is not None:
             return False  # a later clause may be subjectless
         if text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0:
             return False
@@ -539,10 +542,11 @@ class _Extractor:
         # (has_trigger: else finditer finds none)
         for trig in self.lx.trigger_re.finditer(text, cs, ce) if has_unit and has_trigger else ():
             t = trig.start()
-            if t == cs or self.inside_unit_name(cs, t, ce):
+            if t == cs:
                 continue
+            # (both checks are pure: the cheaper one first)
             owners = self.owners_of(cs, t, loose=trig.group(0) in self.lx.trigger_of)
-            if not owners:
+            if not owners or self.inside_unit_name(cs, t, ce):
                 continue
             word = trig.group(0)
             ts = trig.end()
@@ -691,27 +695,26 @@ class _Extractor:
     def headed_blocks(self) -> None:
         """``1、街道残疾人联合会。负责……`` and ``主要职责:`` lists: every duty is the head's."""
         text, ctx = self.text, self.ctx
-        lines: list[tuple[int, int]] = []
-        p = ctx.start
-        while p < ctx.end:
-            q = text.find("\n", p, ctx.end)
-            q = ctx.end if q < 0 else q
-            lines.append((p, q))
-            p = q + 1
         owner: tuple[str, int, int] | None = None
         last_body: tuple[str, int, int] | None = None
         last_body_line = -99
         in_duties = False
         duty_kind = None
-        for li, (a, b) in enumerate(lines):
-            line = text[a:b].strip()
-            if not line:
-                continue
-            lead = a + (len(text[a:b]) - len(text[a:b].lstrip()))
-            mk = match_marker(text, lead, b)
+        b = ctx.start - 1
+        for li, line in enumerate(text[ctx.start:ctx.end].split("\n")):  # (a line after the last \n is empty)
+            a = b + 1
+            b = a + len(line)
+            rest = line.lstrip()
+            if not rest:
+                continue  # a blank line
+            lead = b - len(rest)
+            # (match_marker's first test inline: text[lead] is no blank)
+            mk = match_marker(text, lead, b) if rest[0] in MARKER_STARTS or rest[0].isdigit() else None
             body_start = mk.end() if mk else lead
             hm = _HEAD_END.search(text, body_start, b)
             head_end = hm.start() if hm else b
+            if owner is None and head_end - body_start > 24 and text[head_end - 1] != ")":
+                continue  # a long head is no unit list nor 主要职责, and with no owner nothing else happens
             head = text[body_start:head_end]
             alias = None
             if head.endswith(")") and "(" in head:

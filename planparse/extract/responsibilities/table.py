@@ -56,6 +56,7 @@ def trimmed_pieces(stops: str) -> re.Pattern:
 
 
 _PARAGRAPH = trimmed_pieces("\n")
+_SPACE = re.compile("[ \u3000]")  # what _squash removes
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -77,6 +78,9 @@ def find_table_rows(ctx: PlanContext) -> list[TableRow]:
     i = 0
     while i < len(paras):
         a, b = paras[i]
+        if 8 < b - a <= 150 and _SPACE.search(text, a, b) is None:
+            i += 1  # squashed as long: no header word, no row number, no end of the table
+            continue
         cell = _squash(text[a:b])
         row_no = len(cell) <= 4 and _ROW_NO.match(cell) is not None  # (no newline in a cell)
         if len(cell) <= 8 and not row_no:
