@@ -79,6 +79,8 @@ _CLAUSE_CHARS = literal_re(",:、()")
 _COMMA_COLON = literal_re(",:")
 _LISTED_TRIGGER = re.compile("、(?:负责|牵头)")
 _HEAD_END = literal_re("。:,;")  # where an item's heading stops
+_DUTY_HEADS = ("主要职责", "职责", "工作职责", "主要任务")  # a heading over a body's duty list
+_DUTY_HEAD_ENDS = frozenset(h[-1] for h in _DUTY_HEADS)
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
 _LEADS = ("并由", "统一由", "均由", "由")
@@ -291,10 +293,14 @@ class _Extractor:
         self.headed_blocks()
         self._index_covered()
         text = self.text
-        in_covered = self.in_covered
         unit_word = self.unit_word
+        cov_starts, cov_ends = self._covered_at or ([], [])
+        ci, nc = 0, len(cov_starts)
         for ss, se in _sentences(text, ctx.start, ctx.end):
-            if in_covered(ss):
+            # in_covered(ss), the sentences coming in order: the first merged span not ending by ss
+            while ci < nc and cov_ends[ci] <= ss:
+                ci += 1
+            if ci < nc and cov_starts[ci] <= ss:
                 continue
             # Every owner a sentence can give is a unit list (a clause's subject, 由X, a unit
             # clause) or the body it sets up (成立……领导小组): a sentence with neither a unit
@@ -469,15 +475,17 @@ class _Extractor:
         if "电话" in c or (_ROLE_NOUNS.search(c) and _ROLE_IN.search(c) and not (has_trigger and any(
                 m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c)))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
-        for w in _ASKING if c.startswith(_ASKING) else ():  # 要求各乡镇、部门按照……: the units asked
+        own_start = c.startswith(_OWN_STARTS)  # else none of the three loops below starts
+        for w in _ASKING if own_start and c.startswith(_ASKING) else ():  # 要求各乡镇、部门按照……: the units asked
             if c.startswith(w) and match_unit_prefix(c[len(w):]):
                 cs, c = cs + len(w), c[len(w):]
                 has_unit = self.unit_word(text, cs, ce) is not None
                 has_trigger = self.lx.trigger_word.search(text, cs, ce) is not None
+                own_start = c.startswith(_OWN_STARTS)
                 break
         # 由X牵头/负责/组织……
         lead = 0
-        for w in _LEADS if c.startswith(_LEADS) else ():
+        for w in _LEADS if own_start and c.startswith(_LEADS) else ():
             if c.startswith(w) and not c.startswith(("由于", "由此")):
                 lead = len(w)
                 break
@@ -527,7 +535,7 @@ class _Extractor:
                 return "unit"  # 由……组成的X领导小组, 负责……
             return None
         # 会同X制定…: X cooperates
-        for w in _COOP_LEAD if c.startswith(_COOP_LEAD) else ():
+        for w in _COOP_LEAD if own_start and c.startswith(_COOP_LEAD) else ():
             if c.startswith(w):
                 hit = match_unit_prefix(c[len(w):])
                 if hit:
@@ -695,6 +703,7 @@ class _Extractor:
     def headed_blocks(self) -> None:
         """``1、街道残疾人联合会。负责……`` and ``主要职责:`` lists: every duty is the head's."""
         text, ctx = self.text, self.ctx
+        list_end = list_end_chars()
         owner: tuple[str, int, int] | None = None
         last_body: tuple[str, int, int] | None = None
         last_body_line = -99
@@ -713,8 +722,16 @@ class _Extractor:
             body_start = mk.end() if mk else lead
             hm = _HEAD_END.search(text, body_start, b)
             head_end = hm.start() if hm else b
-            if owner is None and head_end - body_start > 24 and text[head_end - 1] != ")":
-                continue  # a long head is no unit list nor 主要职责, and with no owner nothing else happens
+            if owner is None:
+                # With no owner open, a line matters only as a head (a unit list: split_units'
+                # first test on its last characters, at most 24 long) or as 主要职责.
+                if head_end - body_start < 2:
+                    continue
+                e = text[head_end - 1]
+                if e != ")" and (head_end - body_start > 24 or (
+                        e not in list_end and e not in _DUTY_HEAD_ENDS and not e.isspace()
+                        and text[head_end - 2] not in "、,")):
+                    continue
             head = text[body_start:head_end]
             alias = None
             if head.endswith(")") and "(" in head:
@@ -733,7 +750,7 @@ class _Extractor:
                     name = alias
                 last_body, last_body_line = (name, body_start, head_end), li
             # a duty list under 主要职责:
-            if head in ("主要职责", "职责", "工作职责", "主要任务") and not mk and last_body and li - last_body_line <= 12:
+            if head in _DUTY_HEADS and not mk and last_body and li - last_body_line <= 12:
                 owner, in_duties, duty_kind = last_body, True, None
                 self.covered.append((a, b))
                 continue
