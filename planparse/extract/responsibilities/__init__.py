@@ -184,6 +184,12 @@ _named_person_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _named_per
 
 
 @functools.cache
+def _owner_ends() -> frozenset[str]:
+    """The last characters an owner candidate can have: a unit list's, or an adverb's (stripped)."""
+    return list_end_chars() | relation_lexicon().adverb_ends
+
+
+@functools.cache
 def _body_patterns():
     """``成立……领导小组``: the body set up in a sentence, and its verbs alone (a quick first check)."""
     spec = load("positions")
@@ -207,7 +213,7 @@ class _Extractor:
         self.issuer = ctx.issuer
         self._follows: dict[str, bool] = {}
         self._covered_at: tuple[list[int], list[int]] | None = None
-        self.owner_ends = list_end_chars() | self.lx.adverb_ends
+        self.owner_ends = _owner_ends()
         self.unit_word = unit_word_search()  # .search of any unit ending or domain: may_hold_unit
         self.sentence_like = True  # the sentence being read ends in 。;!? or holds a comma
 
