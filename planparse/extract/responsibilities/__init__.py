@@ -325,12 +325,20 @@ class _Extractor:
         labels = self.lx.unit_labels
         # the weak rules of clause() want a sentence, not a heading line
         self.sentence_like = (se < len(text) and text[se] in "。;!?") or "," in text[ss:se]
-        # no trigger word in the sentence: none in any clause (most sentences)
-        any_trigger = trigger_word(text, ss, se) is not None
+        # Where the trigger words of the sentence start, by one scan (most sentences have none):
+        # a clause holds one if one starts inside it, as its own search would say, for a match
+        # cannot reach across a character no trigger word holds (the punctuation between
+        # clauses); next to any other character the clause is searched.
+        tpos = [x.start() for x in self.lx.trigger_word.finditer(text, ss, se)]
+        any_trigger = bool(tpos)
+        last_trigger = tpos[-1] if tpos else -1
+        t_chars = self.lx.trigger_chars
+        ti, nt = 0, len(tpos)
         starts = _clauses(text, ss, se)
         n = len(starts)
         sentence_body: tuple[str, int, int] | None = None
-        m = self.body_re.search(text, ss, se) if (
+        # the body set up in the sentence is the owner of subjectless clauses only, which need a trigger
+        m = self.body_re.search(text, ss, se) if any_trigger and (
             self.body_verb is None or self.body_verb.search(text, ss, se)) else None
         sentence_subject = None
         subject_rel: Relation | None = None
@@ -363,9 +371,21 @@ class _Extractor:
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
             has_unit = unit_word(text, cs, ce) is not None
-            has_trigger = any_trigger and trigger_word(text, cs, ce) is not None
+            has_trigger = trigger_after = False
+            if any_trigger:
+                if ce < se and text[ce] in t_chars:
+                    has_trigger = trigger_word(text, cs, ce) is not None
+                    trigger_after = trigger_word(text, ce, se) is not None
+                else:
+                    trigger_after = last_trigger >= ce
+                    if cs > ss and text[cs - 1] in t_chars:
+                        has_trigger = trigger_word(text, cs, ce) is not None
+                    else:
+                        while ti < nt and tpos[ti] < cs:
+                            ti += 1
+                        has_trigger = ti < nt and tpos[ti] < ce
             first = k == 0 and not heading
-            if not has_trigger and (not has_unit or self._only_for_later(cs, ce, se, first, heading, any_trigger)):
+            if not has_trigger and (not has_unit or self._only_for_later(cs, ce, se, first, heading, trigger_after)):
                 pending_unit = None
                 continue
             n_before = len(self.found)
@@ -449,16 +469,16 @@ class _Extractor:
                     return owners[0]
         return None
 
-    def _only_for_later(self, cs: int, ce: int, se: int, first: bool, heading: bool, any_trigger: bool) -> bool:
+    def _only_for_later(self, cs: int, ce: int, se: int, first: bool, heading: bool, trigger_after: bool) -> bool:
         """True when clause [cs, ce), which holds no trigger word, could only give what a later
         clause of its sentence needs (its unit list, a subject) and no later clause holds a
         trigger word: then it gives nothing. Its own duties come from 由X/要求X/会同X at its
         start, 由X inside, a subject continuation, or an organization opening the sentence
         (the weak rules of :meth:`clause`); everything else in it serves a subjectless clause,
-        which opens with a trigger. ``any_trigger``: the sentence holds a trigger word.
+        which opens with a trigger. ``trigger_after``: a trigger word lies in [ce, se).
         """
         text = self.text
-        if any_trigger and self.lx.trigger_word.search(text, ce, se) is not None:
+        if trigger_after:
             return False  # a later clause may be subjectless
         if text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0:
             return False

@@ -96,6 +96,7 @@ class RelationLexicon:
     trigger_word: re.Pattern  # any trigger or modal, guards left out: trigger_re needs one
     follow_on: tuple[tuple[str, Relation], ...] = ()  # clause-opening word -> relation, longest first
     unit_labels: dict[str, Relation] | None = None  # 责任单位 -> responsible (a label before a unit list)
+    trigger_chars: frozenset[str] = frozenset()  # every character of the triggers and modals
 
 
 @functools.cache
@@ -114,6 +115,7 @@ def relation_lexicon() -> RelationLexicon:
     trigger_re = compile_pattern(trig, where="relations.yaml triggers")
     trigger_firsts = frozenset(w[0] for w in words if w)
     trigger_word = literal_re(words)
+    trigger_words = words
     start_words: list[tuple[str, Relation]] = []
     for rel, words in spec["task_start_relation"].items():
         start_words += [(w, Relation(rel)) for w in words if w != "对"]
@@ -148,6 +150,7 @@ def relation_lexicon() -> RelationLexicon:
         follow_on=tuple(sorted(((w, Relation(rel)) for rel, ws in spec.get("follow_on", {}).items() for w in ws),
                                key=lambda x: -len(x[0]))),
         unit_labels={w: Relation(rel) for rel, ws in spec.get("unit_labels", {}).items() for w in ws},
+        trigger_chars=frozenset(c for w in trigger_words for c in w),
     )
 
 
