@@ -11,7 +11,8 @@ import pathlib
 import pytest
 from conftest import OWN_CORPORA, SHARED
 
-from planparse.extract.responsibilities import _ROLE_IN, _SENT_END, _clauses, _role_in, _sentences
+from planparse.context import PlanContext
+from planparse.extract.responsibilities import _ROLE_IN, _SENT_END, _clauses, _Extractor, _role_in, _sentences
 from planparse.extract.responsibilities.lexicon import (
     MARKER_STARTS,
     continuations_in,
@@ -31,6 +32,7 @@ from planparse.extract.responsibilities.units import (
     may_hold_unit,
     org_end_finditer,
     org_name_ends,
+    unit_word_search,
 )
 from planparse.normalize import normalize_text
 
@@ -219,3 +221,53 @@ def test_organization_ends_pattern(texts):
     ends = org_name_ends()
     for text in texts[:10]:
         assert [m.start() for m in org_end_finditer()(text)] == [i for i, c in enumerate(text) if c in ends]
+
+
+def test_clause_flags_are_the_searches(texts):
+    """What sentence() tells clause() and _only_for_later() (has_unit, has_trigger, a trigger
+    word after the clause), found by one scan and positions, is what a search of the span says."""
+    lx = relation_lexicon()
+    seen = {"clause": 0, "later": 0}
+
+    class Checked(_Extractor):
+        def clause(self, cs, ce, se, ss, first=False, heading=False, has_unit=True, has_trigger=True):
+            assert has_unit == (unit_word_search()(self.text, cs, ce) is not None)
+            assert has_trigger == (lx.trigger_word.search(self.text, cs, ce) is not None)
+            seen["clause"] += 1
+            return super().clause(cs, ce, se, ss, first, heading, has_unit, has_trigger)
+
+        def _only_for_later(self, cs, ce, se, first, heading, trigger_after):
+            assert trigger_after == (lx.trigger_word.search(self.text, ce, se) is not None)
+            seen["later"] += 1
+            return super()._only_for_later(cs, ce, se, first, heading, trigger_after)
+
+    for text in texts[:20]:
+        doc = normalize_text(text)  # (already normalized: the same text, a plain context over it)
+        Checked(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text))).run()
+    assert seen["clause"] > 100 and seen["later"] > 100
+
+
+def test_any_word_patterns_say_what_the_word_tries_say(texts):
+    """any_word_re (contained words left out, one-character words first) finds a word in a
+    span exactly where the trie of every word does."""
+    from planparse.extract.responsibilities.lexicon import any_word_re, literal_re
+    from planparse.extract.responsibilities.units import _tables
+
+    lx, ulx, tb = relation_lexicon(), lexicon(), _tables()
+    lists = [
+        [w for w in (*tb.rank_loose, *ulx.domains) if w],
+        sorted(set(lx.trigger_of) | lx.modals),
+        list(lx.continuations),
+        list(ulx.reject_substrings),
+        ["办", "办公室", "公室", "室", "x"],  # held words go, their holders follow
+        ["设在", "设于", "为"],
+    ]
+    for words in lists:
+        full, short = literal_re(words), any_word_re(words)
+        for text in texts[:12]:
+            for i in range(0, len(text), 3):
+                for n in (1, 2, 5, 17):
+                    j = min(len(text), i + n)
+                    assert (full.search(text, i, j) is None) == (short.search(text, i, j) is None), text[i:j]
+    assert any_word_re(["办", "办公室"]).pattern == "(?:办)"
+    assert any_word_re([]).search("办") is None

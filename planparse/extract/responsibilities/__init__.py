@@ -36,6 +36,7 @@ from ..pos import cut as pos_cut
 from .lexicon import (
     MARKER_FIRST,
     MARKER_STARTS,
+    any_word_re,
     continuations_in,
     follow_on_at,
     literal_re,
@@ -63,7 +64,7 @@ _ROLE_IN = compile_pattern(
     r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
 _ASKING = ("要求", "责成", "请")
 # _ROLE_IN needs one of its role nouns: a clause without any is not searched
-_ROLE_NOUNS = literal_re(("组长", "主任", "组员", "成员", "指挥长", "总指挥", "责任人", "委员"))
+_ROLE_NOUNS = any_word_re(("组长", "主任", "组员", "成员", "指挥长", "总指挥", "责任人", "委员"))
 _PERSON_AHEAD = compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\p{Han}某)(?:同志)?(?:负责|牵头|担任|任)")
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
@@ -85,7 +86,7 @@ _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷
 _COOP_LEAD = ("会同", "联合", "协同")
 _LEADS = ("并由", "统一由", "均由", "由")
 _OWN_STARTS = (*_ASKING, *_LEADS, *_COOP_LEAD)  # clause starts that may give the clause an owner
-_SUBJECT_VERB = literal_re(("设在", "设于", "为"))  # subject_with's verbs
+_SUBJECT_VERB = any_word_re(("设在", "设于", "为"))  # subject_with's verbs
 _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause start: up to its last separator)
 
 
@@ -199,7 +200,7 @@ def _body_patterns():
         rf"(?:{verbs})(?:[^,。;:]{{0,60}}?组成的)?([^,。;:、()\s]{{0,24}}?(?:{body_suffix}))",
         where="positions.yaml body")
     plain = all(regex.escape(v) == v for v in spec["body_verbs"])
-    return body_re, literal_re(spec["body_verbs"]) if plain else None
+    return body_re, any_word_re(spec["body_verbs"]) if plain else None
 
 
 class _Extractor:

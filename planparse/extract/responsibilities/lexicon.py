@@ -46,20 +46,48 @@ def trigger_at(text: str, pos: int):
 
 
 def literal_re(words) -> re.Pattern:
-    """One pattern for "does any of these words occur": a quick check before a loop over them.
+    """One pattern for "where does any of these words start": a quick check before a loop over them.
 
     Plain words only, so the standard ``re`` does: each call costs a fraction of a ``regex``
     call, which matters for checks run on every clause. The words are merged into a trie
     (``办(?:公室)?``), so each position tries each first character once, not every word; a
-    match says whether and where a word starts, not which. Bounded: nothing is repeated.
+    match says whether and where a word starts, not which (one-character words alone: one
+    character class). Bounded: nothing is repeated. For "does any occur" :func:`any_word_re`
+    is cheaper.
     """
+    ws = {w for w in words if w}
+    if ws and all(len(w) == 1 for w in ws):
+        return re.compile("[" + "".join(sorted(map(re.escape, ws))) + "]")
+    return re.compile(_trie_pattern(_trie(ws)) or "(?!)")
+
+
+def any_word_re(words) -> re.Pattern:
+    """One pattern for "does any of these words occur", built for that question alone.
+
+    A word holding another word of the list (办公室 holds 办) occurs only where that one
+    does, so it is left out; the one-character words come first, then a trie of the longer
+    ones. The engine tries the alternatives at each place in turn, and most words found in
+    a text are one-character unit endings or modals (局, 会, 要): this order finds them
+    first, which makes a search several times cheaper than the trie of every word. A match
+    says whether a word occurs, not which, nor where the first word of the list starts.
+    Bounded: nothing is repeated.
+    """
+    ws = {w for w in words if w}
+    kept = {w for w in ws if not any(v != w and v in w for v in ws)}
+    alts = sorted(re.escape(w) for w in kept if len(w) == 1)
+    trie = _trie({w for w in kept if len(w) > 1})
+    alts += [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(trie.items())]
+    return re.compile("(?:" + "|".join(alts) + ")" if alts else "(?!)")
+
+
+def _trie(words) -> dict:
     trie: dict = {}
-    for w in {w for w in words if w}:
+    for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(_trie_pattern(trie) or "(?!)")
+    return trie
 
 
 def _trie_pattern(node: dict) -> str:
@@ -114,7 +142,7 @@ def relation_lexicon() -> RelationLexicon:
     trig = "(?:" + "|".join(regex.escape(w) + guards.get(w, "") for w in words) + ")"
     trigger_re = compile_pattern(trig, where="relations.yaml triggers")
     trigger_firsts = frozenset(w[0] for w in words if w)
-    trigger_word = literal_re(words)
+    trigger_word = any_word_re(words)
     trigger_words = words
     start_words: list[tuple[str, Relation]] = []
     for rel, words in spec["task_start_relation"].items():
@@ -142,7 +170,7 @@ def relation_lexicon() -> RelationLexicon:
         subject_verb_stop=tuple(spec["subject_verb_stop"]),
         task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
         marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
-        continuation_re=literal_re(continuations),
+        continuation_re=any_word_re(continuations),
         adverb_ends=frozenset(a[-1] for a in adverbs if a),
         lead_adverbs=tuple(a for a in adverbs if a not in modals and a not in trigger_of),
         trigger_firsts=trigger_firsts,

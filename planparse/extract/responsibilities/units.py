@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from ...resources import load
-from .lexicon import literal_re
+from .lexicon import any_word_re, literal_re
 
 _LIST_SEPS = "、,"
 _YEAR_START = regex.compile(r"\d{2,4}年")
@@ -102,8 +102,8 @@ def _tables() -> _Tables:
     return _Tables(
         rank=rank, rank_loose=rank_loose, longest=max(map(len, words), default=0),
         last_chars=frozenset(w[-1] for w in (*words, *lx.domains) if w),
-        reject_sub=literal_re(lx.reject_substrings),
-        unit_word=literal_re(unit_words),
+        reject_sub=any_word_re(lx.reject_substrings),
+        unit_word=any_word_re(unit_words),
     )
 
 
