@@ -334,7 +334,7 @@ class _Extractor:
         any_trigger = bool(tpos)
         last_trigger = tpos[-1] if tpos else -1
         t_chars = self.lx.trigger_chars
-        ti, nt = 0, len(tpos)
+        nt = len(tpos)
         starts = _clauses(text, ss, se)
         n = len(starts)
         sentence_body: tuple[str, int, int] | None = None
@@ -372,19 +372,15 @@ class _Extractor:
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
             has_unit = unit_word(text, cs, ce) is not None
-            has_trigger = trigger_after = False
-            if any_trigger:
-                if ce < se and text[ce] in t_chars:
-                    has_trigger = trigger_word(text, cs, ce) is not None
-                    trigger_after = trigger_word(text, ce, se) is not None
-                else:
-                    trigger_after = last_trigger >= ce
-                    if cs > ss and text[cs - 1] in t_chars:
-                        has_trigger = trigger_word(text, cs, ce) is not None
-                    else:
-                        while ti < nt and tpos[ti] < cs:
-                            ti += 1
-                        has_trigger = ti < nt and tpos[ti] < ce
+            if not any_trigger:
+                has_trigger = trigger_after = False
+            elif (cs > ss and text[cs - 1] in t_chars) or (ce < se and text[ce] in t_chars):
+                has_trigger = trigger_word(text, cs, ce) is not None  # a word may reach across
+                trigger_after = trigger_word(text, ce, se) is not None
+            else:
+                i = bisect.bisect_left(tpos, cs)
+                has_trigger = i < nt and tpos[i] < ce
+                trigger_after = last_trigger >= ce
             first = k == 0 and not heading
             if not has_trigger and (not has_unit or self._only_for_later(cs, ce, se, first, heading, trigger_after)):
                 pending_unit = None
