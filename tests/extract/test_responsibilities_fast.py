@@ -271,3 +271,32 @@ def test_any_word_patterns_say_what_the_word_tries_say(texts):
                     assert (full.search(text, i, j) is None) == (short.search(text, i, j) is None), text[i:j]
     assert any_word_re(["办", "办公室"]).pattern == "(?:办)"
     assert any_word_re([]).search("办") is None
+
+
+def test_row_number_line_check_agrees(texts):
+    """find_table_rows reads nothing when no line is a row number: the one search says so
+    exactly when no paragraph's squashed cell is one."""
+    from planparse.extract.responsibilities.table import _ANY_ROW_NO, _ROW_NO, _squash
+
+    odd = ["12", " 1 2 \r", "a\n 123\nb", "12345", "1a", "\u3000１２\u3000", "1\t2", "1\n\n", "\n 7", "1 2 3 4 5"]
+    for text in texts + odd:
+        for start in (0, len(text) // 3):
+            want = any(_ROW_NO.match(_squash(text[a:b])) for a, b in _paragraphs(text, start, len(text)))
+            assert bool(_ANY_ROW_NO.search(text[start:])) == want, text[start:start + 40]
+
+
+def test_trigger_pattern_same_under_both_engines(texts):
+    """The trigger pattern (words and lookahead guards) runs on the standard re: the regex
+    module, which compiles rule patterns, matches the same spans at every position."""
+    import re
+
+    import regex
+
+    std = relation_lexicon().trigger_re
+    assert isinstance(std, re.Pattern)
+    rx = regex.compile(std.pattern, regex.V0)
+    for text in [*texts[:15], "负责人员负责人负责制负责的要求要点要将来分管负责分管领导监督电话主管部门"]:
+        for i in range(len(text)):
+            a, b = std.match(text, i), rx.match(text, i)
+            assert (a and a.span()) == (b and b.span()), text[i:i + 8]
+        assert [m.span() for m in std.finditer(text)] == [m.span() for m in rx.finditer(text)]

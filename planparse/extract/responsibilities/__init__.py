@@ -78,7 +78,7 @@ _SENT_END = "。;!?\n"
 _SENTENCE = trimmed_pieces(_SENT_END)
 _CLAUSE_CHARS = literal_re(",:、()")
 _COMMA_COLON = literal_re(",:")
-_LISTED_TRIGGER = re.compile("、(?:负责|牵头)")
+_CLAUSE_SPECIAL = re.compile(r"\(|、(?:负责|牵头)")  # what makes _clauses run its loop
 _HEAD_END = literal_re("。:,;")  # where an item's heading stops
 _DUTY_HEADS = ("主要职责", "职责", "工作职责", "主要任务")  # a heading over a body's duty list
 _DUTY_HEAD_ENDS = frozenset(h[-1] for h in _DUTY_HEADS)
@@ -119,7 +119,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _clauses(text: str, ss: int, se: int) -> list[int]:
     """Clause starts inside a sentence: after , : and after a ( that opens a clause, not a name."""
-    if text.find("(", ss, se) < 0 and _LISTED_TRIGGER.search(text, ss, se) is None:
+    if _CLAUSE_SPECIAL.search(text, ss, se) is None:
         return [ss, *[m.end() for m in _COMMA_COLON.finditer(text, ss, se)]]  # the loop below, shortened
     starts = [ss]
     depth_open: list[int] = []

@@ -26,6 +26,8 @@ from ...context import PlanContext
 from .units import split_units
 
 _ROW_NO = regex.compile(r"^\d{1,4}$")
+# a line whose paragraph, squashed, is a row number (_ROW_NO): 1-4 digits, blanks around, spaces between
+_ANY_ROW_NO = regex.compile(r"^[ \t\u3000\r]*\d(?:[ \u3000]*\d){0,3}[ \t\u3000\r]*$", regex.MULTILINE)
 _DATE_CELL = regex.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:底|前|以前|内)?|\d{4}[-—~至]\d{4}年?|\d{1,2}月(?:底|前)?|长期|持续|年内|年底)$")
 _HEADER_WORDS = ("序号", "项目", "类别", "具体内容", "内容", "完成时间", "时间", "完成", "备注", "任务", "工作任务")
 _LEAD_HEAD = ("牵头",)
@@ -71,6 +73,8 @@ def _squash(s: str) -> str:
 def find_table_rows(ctx: PlanContext) -> list[TableRow]:
     """Rows of flattened task tables in the plan (normalized offsets)."""
     text = ctx.text
+    if not _ANY_ROW_NO.search(text[ctx.start:ctx.end]):
+        return []  # a row starts at a bare number: no paragraph is one
     paras = _paragraphs(text, ctx.start, ctx.end)
     rows: list[TableRow] = []
     has_lead: bool | None = None  # None: not inside a table
