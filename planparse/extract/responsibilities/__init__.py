@@ -86,6 +86,7 @@ _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷
 _COOP_LEAD = ("会同", "联合", "协同")
 _LEADS = ("并由", "统一由", "均由", "由")
 _OWN_STARTS = (*_ASKING, *_LEADS, *_COOP_LEAD)  # clause starts that may give the clause an owner
+_OWN_WORD = any_word_re((*_OWN_STARTS, "由"))  # where a clause may start with one, or hold 由
 _SUBJECT_VERB = any_word_re(("设在", "设于", "为"))  # subject_with's verbs
 _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause start: up to its last separator)
 
@@ -331,8 +332,11 @@ class _Extractor:
         # cannot reach across a character no trigger word holds (the punctuation between
         # clauses); next to any other character the clause is searched.
         tpos = [x.start() for x in self.lx.trigger_word.finditer(text, ss, se)]
-        any_trigger = bool(tpos)
-        last_trigger = tpos[-1] if tpos else -1
+        if not tpos:
+            self._sentence_without_trigger(ss, se)
+            return
+        any_trigger = True
+        last_trigger = tpos[-1]
         t_chars = self.lx.trigger_chars
         nt = len(tpos)
         starts = _clauses(text, ss, se)
@@ -421,6 +425,52 @@ class _Extractor:
                     self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=not own)
             elif got is None and has_unit:  # subject_with needs a unit before its verb
                 sentence_subject = self.subject_with(cs, ce) or sentence_subject
+
+    def _sentence_without_trigger(self, ss: int, se: int) -> None:
+        """:meth:`sentence` for a sentence with no trigger word (most of them), without what
+        only a subjectless clause uses (the sentence's subject and body, a unit clause before
+        it): such a clause opens with a trigger. A clause gives a duty by a unit label, by
+        由X/要求X/会同X at its start or 由X inside, or by the weak rules of :meth:`clause`
+        (a sentence, not a heading: an organization opening it, a subject continuation).
+        """
+        text = self.text
+        sentence_like = self.sentence_like
+        if not sentence_like and ":" not in text[ss:se] and _OWN_WORD.search(text, ss, se) is None:
+            return  # no label, no 由X/要求X/会同X, no weak rule
+        unit_word = self.unit_word
+        may_mark = MARKER_FIRST
+        labels = self.lx.unit_labels
+        cont_search = self.lx.continuation_re.search
+        starts = _clauses(text, ss, se)
+        n = len(starts)
+        for k, cs in enumerate(starts):
+            ce = starts[k + 1] - 1 if k + 1 < n else se
+            if ce <= cs:
+                continue
+            mk = match_marker(text, cs, ce) if text[cs] in may_mark or text[cs].isdigit() else None
+            if mk is not None:
+                cs = mk.end()
+                if ce <= cs:
+                    continue
+            heading = mk is not None and k == 0 and se - cs <= 15
+            label_rel = labels.get(text[cs:ce]) if labels and text.startswith(":", ce) else None
+            if label_rel is not None and k + 1 < n:
+                ue = starts[k + 2] - 1 if k + 2 < n else se
+                owners = self.owners_of(ce + 1, ue, allow_issuer=True)
+                task = self.heading_task(ss)
+                if owners and task:
+                    self.add(owners, label_rel, cs, ue, *task, sent=ss)
+                    starts[k + 1] = ue + 1  # the unit list is read
+                    continue
+            first = k == 0 and not heading
+            # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
+            if not (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0
+                    or (sentence_like and not heading
+                        and (first or cont_search(text, cs + 2, min(ce, cs + 30)) is not None))):
+                continue
+            if unit_word(text, cs, ce) is None:
+                continue
+            self.clause(cs, ce, se, ss, first=first, heading=heading, has_unit=True, has_trigger=False)
 
     def chain(self, pos: int, se: int) -> tuple[list[tuple[list, Relation]], int]:
         """``由A牵头、B配合、C具体负责``: the owners and relations after the first, and where they end."""
