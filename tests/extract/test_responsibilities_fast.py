@@ -300,3 +300,19 @@ def test_trigger_pattern_same_under_both_engines(texts):
             a, b = std.match(text, i), rx.match(text, i)
             assert (a and a.span()) == (b and b.span()), text[i:i + 8]
         assert [m.span() for m in std.finditer(text)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_only_di_markers_hold_a_head_end():
+    """headed_blocks finds a head's end before reading the marker, except after 第: MARKER's
+    only alternative holding one of 。:,; is 第X, / 第X、."""
+    import re
+
+    from planparse.extract.responsibilities.lexicon import MARKER, MARKER_HEAD_END_STARTS
+
+    literal = re.sub(r"\{\d+(?:,\d*)?\}|\(\?[:!=]", "", MARKER)  # quantifiers and groups hold , and : too
+    holding = [a for a in literal.split("|") if any(c in a for c in "。:,;")]
+    assert holding and all(a.lstrip("([").startswith(tuple(MARKER_HEAD_END_STARTS)) for a in holding), holding
+    marker = relation_lexicon().marker
+    for s in ["第一,", "第二、", "一、", "(一)", "1.", "1.2.3 ", "①", "一是", "# 1、", "〔三〕"]:
+        m = marker.match(s)
+        assert m and (not any(c in m.group(0) for c in "。:,;") or s[0] in MARKER_HEAD_END_STARTS), s

@@ -35,6 +35,7 @@ from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
 from .lexicon import (
     MARKER_FIRST,
+    MARKER_HEAD_END_STARTS,
     MARKER_STARTS,
     any_word_re,
     continuations_in,
@@ -790,6 +791,18 @@ class _Extractor:
             if not rest:
                 continue  # a blank line
             lead = b - len(rest)
+            if owner is None and rest[0] not in MARKER_HEAD_END_STARTS:
+                # The test below without the marker regex: a marker holds no 。:,; (unless it
+                # starts with 第), so the head ends where it would after one; with the marker's
+                # characters in front, a head the test below skips is skipped here too.
+                hm = _HEAD_END.search(text, lead, b)
+                head_end = hm.start() if hm else b
+                if head_end - lead < 2:
+                    continue
+                e = text[head_end - 1]
+                if e != ")" and e not in list_end and e not in _DUTY_HEAD_ENDS and not e.isspace() \
+                        and text[head_end - 2] not in "、,":
+                    continue
             # (match_marker's first test inline: text[lead] is no blank)
             mk = match_marker(text, lead, b) if rest[0] in MARKER_STARTS or rest[0].isdigit() else None
             body_start = mk.end() if mk else lead

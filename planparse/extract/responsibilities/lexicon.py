@@ -18,6 +18,8 @@ MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d
 # clause whose first character is none of them has no marker, and the regex is not run.
 MARKER_STARTS = frozenset("#(〔第一二三四五六七八九十") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
 _BLANKS = " \t\u3000"
+# The first characters of the markers that may hold one of 。:,; (第一,): no other marker does.
+MARKER_HEAD_END_STARTS = frozenset("第")
 MARKER_FIRST = MARKER_STARTS | frozenset(_BLANKS)  # with digits: where match_marker may find one
 
 
