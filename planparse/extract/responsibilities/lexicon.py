@@ -100,6 +100,22 @@ def _trie_pattern(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+# Syntax whose meaning may differ between the regex module and the standard re: any escape
+# (\d, \w, \p{..} follow different Unicode versions or definitions), POSIX classes ([[:alpha:]]),
+# and groups other than (?:..), lookahead and lookbehind (inline flags, atomic groups, ...).
+_NOT_PLAIN = re.compile(r"\\|\[:|\(\?(?![:=!]|<[=!])")
+
+
+def on_std_re(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
+    """A rule pattern (checked and compiled by the loader) to run on the standard re, when its
+    syntax is plain: literals, character sets, groups, alternation, quantifiers and lookaround,
+    which mean the same in both engines (the regex module's version 0 follows re), and no
+    flags. A call costs a fraction of a regex-module call; anything else keeps the regex module."""
+    if pattern.flags & ~(regex.V0 | regex.UNICODE) or _NOT_PLAIN.search(pattern.pattern):
+        return pattern
+    return re.compile(pattern.pattern)
+
+
 _LISTED = regex.compile(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
 
 
@@ -110,8 +126,8 @@ class RelationLexicon:
     modals: frozenset[str]
     adverbs: tuple[str, ...]
     start_words: tuple[tuple[str, Relation], ...]  # task-start word -> relation, longest first
-    supervise_object: regex.Pattern
-    framing: regex.Pattern
+    supervise_object: regex.Pattern | re.Pattern
+    framing: regex.Pattern | re.Pattern
     marker: regex.Pattern
     continuations: tuple[str, ...]
     supervise_endings: tuple[str, ...]
@@ -167,8 +183,8 @@ def relation_lexicon() -> RelationLexicon:
         modals=modals,
         adverbs=adverbs,
         start_words=tuple(start_words),
-        supervise_object=compile_pattern(spec["supervise_object_pattern"], where="relations.yaml"),
-        framing=compile_pattern(spec["framing_pattern"], where="relations.yaml"),
+        supervise_object=on_std_re(compile_pattern(spec["supervise_object_pattern"], where="relations.yaml")),
+        framing=on_std_re(compile_pattern(spec["framing_pattern"], where="relations.yaml")),
         continuations=continuations,
         supervise_endings=tuple(sorted(spec["supervise_endings"], key=len, reverse=True)),
         supervise_contains=tuple(spec["supervise_contains"]),
