@@ -145,11 +145,28 @@ def test_near_anchors_is_finditer():
     for t in _role_soups(1200):
         s, e = len(t) // 4, len(t) - len(t) // 4
         for pat, anchor, lead, reach in ((lx.named_re, lx.named_anchor, lx.named_lead, lx.named_reach),
-                                         (lx.member_re, lx.member_anchor, lx.member_lead, lx.member_reach)):
+                                         (lx.member_re, lx.member_anchor, lx.member_lead, lx.member_reach),
+                                         (lx.opener_re, lx.opener_anchor, lx.opener_lead, lx.opener_lead + 1)):
             for a, b in ((0, len(t)), (s, e)):
                 want = [(m.span(), m.groups()) for m in pat.finditer(t, a, b)]
                 got = [(m.span(), m.groups()) for m in roles._near_anchors(pat, anchor, t, a, b, lead, reach)]
                 assert got == want, t
+
+
+def test_first_char_guards_change_no_match():
+    import regex
+
+    from planparse.extract import roles
+
+    lx = roles._lex()
+    guarded = ((lx.verb_re, roles._first_chars(lx.positions)),
+               (lx.opener_re, roles._first_chars([*lx.bodies, "组"])))
+    for pat, guard in guarded:
+        assert guard in pat.pattern
+        plain = regex.compile(pat.pattern.replace(guard, ""))
+        for t in _role_soups(1200, seed=2):
+            assert [(m.span(), m.groups()) for m in pat.finditer(t)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(t)], t
 
 
 def test_header_prefilter_drops_no_body(monkeypatch):
