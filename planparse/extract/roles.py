@@ -62,13 +62,15 @@ class _Lex:
     verb_re: regex.Pattern
     by_re: regex.Pattern
     member_re: regex.Pattern
-    member_anchor: regex.Pattern  # 组成, which every match of member_re holds
+    member_anchor: regex.Pattern  # 组成 with a body name after it, which every match of member_re holds
+    member_bar: regex.Pattern  # what member_re holds nowhere before its 组成 (a reverse search)
     member_lead: int
     member_reach: int
     body_re: regex.Pattern
     body_name_re: regex.Pattern
     named_re: regex.Pattern
     named_anchor: regex.Pattern  # the body word of named_re with a position after it
+    named_bar: regex.Pattern  # what named_re holds nowhere before its body word (a reverse search)
     named_lead: int  # named_re's body word starts at most this far after the match
     named_reach: int  # named_re reads at most this far past its start
     sub_office_re: regex.Pattern
@@ -80,8 +82,9 @@ class _Lex:
     padded_re: regex.Pattern
     sub_body_re: regex.Pattern
     opener_re: regex.Pattern
-    opener_anchor: regex.Pattern  # the 由 after every match of opener_re
+    opener_anchor: regex.Pattern  # the 由 after every match of opener_re (after a body's last character)
     opener_lead: int  # opener_re's 由 stands at most this far after the match's start
+    opener_bar: regex.Pattern  # what opener_re holds nowhere before its 由 (a reverse search)
 
 
 def _longest(xs) -> tuple[str, ...]:
@@ -117,6 +120,9 @@ def _lex() -> _Lex:
     opener_span = 30
     pos_first = _first_chars(positions)
     body_first = _first_chars([*bodies, "组"])
+    # every match of member_re ends with 组成, then a body name after it: its anchor checks the name
+    member_tail = rf"的?[^,。;:、\s]{{0,24}}?{_first_chars(bodies)}{body_alt}"
+    body_last = "".join(sorted({b[-1] for b in bodies} | {"组"}))
     return _Lex(
         positions=positions,
         pos_alt=pos_alt,
@@ -137,7 +143,8 @@ def _lex() -> _Lex:
         by_re=compile_pattern(rf"({pos_alt})(?:\d{{1,3}}名)?,?由((?:{name_chars}|、){{2,60}}?)(担任|兼任|组成|出任)",
                               where="roles by"),
         # (由)X等组成的领导小组
-        member_re=compile_pattern(rf"由?([^,。;:\n]{{2,{member_span}}}?)等?组成的?([^,。;:、\s]{{0,24}}?{body_alt})",
+        member_re=compile_pattern(rf"由?([^,。;:\n]{{2,{member_span}}}?)等?组成的?([^,。;:、\s]{{0,24}}?"
+                                  rf"{_first_chars(bodies)}{body_alt})",
                                   where="roles members"),
         body_re=compile_pattern(rf"{verbs}(?:[^。;]{{0,80}}?组成的)?([^,。;:、()\s]{{0,24}}?{body_alt}(?:办公室)?)"
                                 rf"(?:[(](?:以下简称|简称)?([^()]{{1,10}})[)])?", where="roles body"),
@@ -146,10 +153,12 @@ def _lex() -> _Lex:
         named_re=compile_pattern(rf"([^,。;:、()\s]{{2,{named_lead}}}?{named_alt})({pos_alt})"
                                  rf"(\p{{Han}}{{2,3}})(?=[,。;、\s]|负责|担任|同志)", where="roles named"),
         named_anchor=compile_pattern(rf"{named_alt}(?={pos_alt})", where="roles named anchor"),
+        named_bar=compile_pattern(r"(?r)[,。;:、()\s]", where="roles named barrier"),
         named_lead=named_lead,
         # prefix, body word, position, name, look-ahead
         named_reach=named_lead + max(map(len, named_bodies)) + len(positions[0]) + 3 + 2,
-        member_anchor=compile_pattern("组成", where="roles members anchor"),
+        member_anchor=compile_pattern(rf"组成(?={member_tail})", where="roles members anchor"),
+        member_bar=compile_pattern(r"(?r)[,。;:\n]", where="roles members barrier"),
         member_lead=1 + member_span + 1,  # 由 X 等 before 组成
         member_reach=1 + member_span + 1 + 2 + 1 + 24 + len(bodies[0]),  # 由 X 等 组成 的 prefix body
         generic_bodies=frozenset(bodies),
@@ -167,8 +176,9 @@ def _lex() -> _Lex:
         # 学校安全管理委员会由校长任主任委员 / 督查评估组由X任组长: a body that opens a clause
         opener_re=compile_pattern(rf"(?:^|(?<=[,:。;\n]))([^,。;:、()\s“”]{{2,{opener_span}}}?{body_first}"
                                   rf"(?:{body_alt}|组))(?=由)", where="roles opener"),
-        opener_anchor=compile_pattern("由", where="roles opener anchor"),
+        opener_anchor=compile_pattern(rf"(?<=[{regex.escape(body_last)}])由", where="roles opener anchor"),
         opener_lead=opener_span + len(bodies[0]),
+        opener_bar=compile_pattern(r"(?r)[,。;:、()\s“”]", where="roles opener barrier"),
     )
 
 
@@ -466,17 +476,25 @@ def _roster_names(raw: str) -> list[tuple[str | None, str | None]] | None:
 # -- the extractor ------------------------------------------------------------------------
 
 def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, start: int, end: int,
-                  lead: int, reach: int):
+                  lead: int, reach: int, barrier: regex.Pattern | None = None):
     """The matches of ``pattern.finditer(text, start, end)``, searched for near anchors only.
 
     Speed only, for a pattern that opens with a lazy run the engine would try at every
     position. Exact when every match starting at ``p`` holds a match of ``anchor`` starting in
     ``[p, p + lead]`` and the pattern reads at most ``reach`` characters past its start (so a
     search cut short ``reach`` characters after the last possible start finds the same matches).
+
+    ``barrier`` (a reverse pattern, ``(?r)[…]``) finds characters no match holds between its
+    start and its anchor: the search for an anchor starts after the last one before it (a match
+    starting further back holds an earlier anchor, and that anchor's search found it).
     """
     pos = start
     for a in anchor.finditer(text, start, end, overlapped=True):
         lo, hi = max(pos, a.start() - lead), a.start()
+        if barrier is not None:
+            b = barrier.search(text, lo, hi)
+            if b is not None:
+                lo = b.end()
         while lo <= hi:
             m = pattern.search(text, lo, min(end, hi + reach))
             if m is None or m.start() > hi:
@@ -523,10 +541,19 @@ class _Roles:
         self.text = ctx.text
         self.lx = _lex()
         self.hits: list[_Hit] = []
-        self.events: list[tuple[int, str]] = []  # (pos, body name) in order: what "the body" is at pos
-        self._bodies()
+        self._events: list[tuple[int, str]] | None = None
+        self._event_pos: list[int] = []
 
     # bodies seen so far ---------------------------------------------------------------
+    @property
+    def events(self) -> list[tuple[int, str]]:
+        """(pos, body name) in order: what "the body" is at pos. Read on the first role found
+        (most plans have none, and the scan for bodies costs more than the one for roles)."""
+        if self._events is None:
+            self._bodies()
+        assert self._events is not None
+        return self._events
+
     def _bodies(self) -> None:
         text, ctx, lx = self.text, self.ctx, self.lx
         ps = _pats()
@@ -543,7 +570,7 @@ class _Roles:
             if name not in lx.generic_bodies and _is_body_header(name):
                 ev.append((m.end(), name))
         for m in _near_anchors(lx.opener_re, lx.opener_anchor, text, ctx.start, ctx.end, lx.opener_lead,
-                               lx.opener_lead + 1):
+                               lx.opener_lead + 1, lx.opener_bar):
             name = _clean_body(ps.body_verb.split(m.group(1))[-1])
             if name not in lx.generic_bodies and len(name) > 3 and ps.body_end.search(name) \
                     and "设在" not in name and "下设" not in name:
@@ -592,13 +619,14 @@ class _Roles:
                 if not name:
                     continue
             resolved.append((pos, name))
-        self.events = resolved
+        self._events = resolved
         self._event_pos = [p for p, _ in resolved]
 
     def body_before(self, pos: int, window: int = 800) -> str | None:
+        events = self.events
         i = bisect.bisect_right(self._event_pos, pos) - 1
-        if i >= 0 and pos - self.events[i][0] <= window:
-            return self.events[i][1]
+        if i >= 0 and pos - events[i][0] <= window:
+            return events[i][1]
         return None
 
     def org_for(self, pos: int, end: int, position: str, pos_prefix: str | None) -> str | None:
@@ -692,7 +720,7 @@ class _Roles:
                 self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
             taken.append((a, m.end()))
         for m in _near_anchors(lx.member_re, lx.member_anchor, text, ctx.start, ctx.end, lx.member_lead,
-                               lx.member_reach):
+                               lx.member_reach, lx.member_bar):
             if self._inside(m.start(), taken) or self._inside(m.end() - 1, taken):
                 continue
             who = m.group(1)
@@ -708,7 +736,7 @@ class _Roles:
                 self.hits.append(_Hit(a, m.end(), "成员", person, holder, org))
             taken.append((a, m.end()))
         for m in _near_anchors(lx.named_re, lx.named_anchor, text, ctx.start, ctx.end, lx.named_lead,
-                               lx.named_reach):
+                               lx.named_reach, lx.named_bar):
             if self._inside(m.start(2), taken):
                 continue
             name = m.group(3)

@@ -129,7 +129,7 @@ def _role_soups(n: int, seed: int = 0) -> list[str]:
     """Random strings of role-ish pieces: bodies, positions, names, header lines, separators."""
     import random
 
-    pieces = [*"王李张杜某X,。;、:() \n的和及由任为是等",
+    pieces = [*"王李张杜某X,。;、:() \n的和及由任为是等“”",
         "委员会", "领导小组", "指挥部", "办公室", "工作", "社区", "村", "市", "主任", "副主任", "组长", "成员", "委员",
         "办公室主任", "负责", "担任", "同志", "成立", "下设", "组成", "组成的", "康辉", "西刚", "书记", "名单", "成员名单",
         "人员名单", "(一)", "1.", "附件1:", "综合组", "专班", "联席会议", "协调会", "(简称创建办)", "调委会", "第一责任人",
@@ -144,13 +144,16 @@ def test_near_anchors_is_finditer():
     lx = roles._lex()
     for t in _role_soups(1200):
         s, e = len(t) // 4, len(t) - len(t) // 4
-        for pat, anchor, lead, reach in ((lx.named_re, lx.named_anchor, lx.named_lead, lx.named_reach),
-                                         (lx.member_re, lx.member_anchor, lx.member_lead, lx.member_reach),
-                                         (lx.opener_re, lx.opener_anchor, lx.opener_lead, lx.opener_lead + 1)):
+        for pat, anchor, lead, reach, bar in (
+                (lx.named_re, lx.named_anchor, lx.named_lead, lx.named_reach, lx.named_bar),
+                (lx.member_re, lx.member_anchor, lx.member_lead, lx.member_reach, lx.member_bar),
+                (lx.opener_re, lx.opener_anchor, lx.opener_lead, lx.opener_lead + 1, lx.opener_bar)):
             for a, b in ((0, len(t)), (s, e)):
                 want = [(m.span(), m.groups()) for m in pat.finditer(t, a, b)]
-                got = [(m.span(), m.groups()) for m in roles._near_anchors(pat, anchor, t, a, b, lead, reach)]
-                assert got == want, t
+                for barrier in (None, bar):
+                    got = [(m.span(), m.groups())
+                           for m in roles._near_anchors(pat, anchor, t, a, b, lead, reach, barrier)]
+                    assert got == want, t
 
 
 def test_first_char_guards_change_no_match():
@@ -160,7 +163,8 @@ def test_first_char_guards_change_no_match():
 
     lx = roles._lex()
     guarded = ((lx.verb_re, roles._first_chars(lx.positions)),
-               (lx.opener_re, roles._first_chars([*lx.bodies, "组"])))
+               (lx.opener_re, roles._first_chars([*lx.bodies, "组"])),
+               (lx.member_re, roles._first_chars(lx.bodies)))
     for pat, guard in guarded:
         assert guard in pat.pattern
         plain = regex.compile(pat.pattern.replace(guard, ""))
