@@ -29,6 +29,7 @@ Conventions (annotation guide, "Times"):
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,11 +61,20 @@ class TimeMatch:
 @dataclass(frozen=True)
 class _Rule:
     id: str
-    pattern: regex.Pattern
+    # the rule's pattern, or its alternatives as patterns of their own, in order (see _split)
+    parts: tuple[regex.Pattern, ...]
     build: Callable[[regex.Match], TimeMatch | None]
     # the id of an earlier rule that matches wherever this one does (range opens with a date):
     # this rule is then tried only where that one matches (speed only)
     starts_of: str | None = None
+    source: str = ""  # the whole pattern, as one string: what the parts must find, match for match
+
+    @functools.cached_property
+    def pattern(self) -> regex.Pattern:
+        """The whole pattern compiled (tests compare the parts' matches with its own)."""
+        if len(self.parts) == 1:
+            return self.parts[0]
+        return compile_pattern(self.source, regex.MULTILINE, where=f"times.{self.id}")
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -109,8 +119,12 @@ def _pieces() -> dict[str, str]:
     }
 
 
-def _date_core(p: str, *, standalone_month: bool = True) -> str:
-    """A date (year / month / day / part) whose groups are prefixed with ``p``."""
+def _date_alts(p: str, *, standalone_month: bool = True, split: bool = False) -> list[str]:
+    """The alternatives of a date (year / month / day / part) whose groups are prefixed with ``p``.
+
+    ``split``: the numeric date once per century (``19``/``20``), so that each alternative holds a
+    literal the engine can search for (see :func:`_split`).
+    """
     s = _pieces()
     year_lb = s["year_lb"] if standalone_month else ""  # after a range separator no look-behind
     year = rf"{year_lb}(?P<{p}y>{s['ynum']}){_SP}年度?"
@@ -125,21 +139,29 @@ def _date_core(p: str, *, standalone_month: bool = True) -> str:
     rel_year = _alt(_words()["relative_year_prefixes"])
     alt_month = rf"(?:{rel_year}|{month_lb}){month}{mtail}" if standalone_month else rf"{month}{mtail}"
     numeric_lb = r"(?<![\d.\-/])" if standalone_month else ""
-    alt_numeric = (rf"{numeric_lb}(?P<{p}ny>(?:19|20)\d{{2}})(?P<{p}ns>[-./])(?P<{p}nm>1[0-2]|0?[1-9])"
-                   rf"(?P={p}ns)(?P<{p}nd>3[01]|[12]\d|0?[1-9])(?!\d)")
+    alt_numeric = [(rf"{numeric_lb}(?P<{p}ny>{c}\d{{2}})(?P<{p}ns>[-./])(?P<{p}nm>1[0-2]|0?[1-9])"
+                    rf"(?P={p}ns)(?P<{p}nd>3[01]|[12]\d|0?[1-9])(?!\d)") for c in (("19", "20") if split else ("(?:19|20)",))]
     alt_ypart = (rf"(?<![\d{_CN_DIGITS}十{regex.escape(_words()['placeholder_chars'])}每全逐])"
                  rf"(?P<{p}yw>[今明去当]?年)(?P<{p}yp2>{s['ypart']})")
-    alts = [alt_year, alt_redacted, alt_month, alt_numeric, alt_ypart]
+    alts = [alt_year, alt_redacted, alt_month, *alt_numeric, alt_ypart]
     if not standalone_month:
         alts.append(day)
-        guard = ""
-    else:
-        # Every alternative above opens with a look-behind or an optional group, so the engine
-        # would try each of them at every position of the text; this one-character guard
-        # (a superset of their first characters) lets it skip ahead.
-        guard = _date_first_chars()
-    weekday = rf"(?:{_SP}\((?:{_alt(_words()['weekday_heads'])})[一二三四五六日天]\))?"  # 8月8日(星期五)
-    return guard + "(?:" + "|".join(alts) + rf")(?P<{p}t>{s['tod']})?{weekday}"
+    return alts
+
+
+def _date_tail(p: str) -> str:
+    """What may follow a date: a time of day, a weekday in brackets (8月8日(星期五))."""
+    weekday = rf"(?:{_SP}\((?:{_alt(_words()['weekday_heads'])})[一二三四五六日天]\))?"
+    return rf"(?P<{p}t>{_pieces()['tod']})?{weekday}"
+
+
+def _date_core(p: str, *, standalone_month: bool = True) -> str:
+    """A date (year / month / day / part) whose groups are prefixed with ``p``."""
+    # Every alternative opens with a look-behind or an optional group, so the engine would try
+    # each of them at every position of the text; this one-character guard (a superset of their
+    # first characters) lets it skip ahead.
+    guard = _date_first_chars() if standalone_month else ""
+    return guard + "(?:" + "|".join(_date_alts(p, standalone_month=standalone_month)) + ")" + _date_tail(p)
 
 
 def _guard(chars: str) -> str:
@@ -381,23 +403,85 @@ def _series_item_pattern() -> regex.Pattern:
 
 
 # --------------------------------------------------------------------------- rules
+@dataclass(frozen=True)
+class _Split:
+    """A rule ``prefix(?:alt|alt|…)suffix`` run as one pattern per alternative (speed only).
+
+    The engine skips ahead to a literal every match must hold (``年``, ``半年``, ``以来``) and tries
+    the pattern only around it; a rule whose alternatives hold different literals has none, and
+    is tried at every position. Run apart, each alternative has its literal, and the rule's match
+    at a position is its first alternative that matches there (:func:`_rule_matches`). That is
+    exact when ``prefix`` makes no choice (look-arounds, fixed text): the engine then tries the
+    alternatives in order at each position, each with all its own choices, before moving on.
+    ``whole``: the rule as one pattern when it is written otherwise (tests compare the two).
+    """
+
+    prefix: str
+    alts: list[str]
+    suffix: str
+    whole: str | None = None
+
+
+def _ordered(words) -> list[str]:
+    """The words, escaped, in the order :func:`alternation` tries them (longest first)."""
+    return [regex.escape(x) for x in sorted(set(words), key=lambda x: (-len(x), x))]
+
+
+def _trie(words) -> str:
+    """``_alt(words)`` written as a trie (``今(?:冬明春|明两年|年)``): fewer branches to try at each position.
+
+    Same matches in the same order: the words that match at a position are prefixes of one
+    another, and both forms try the longest of them first.
+    """
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [regex.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(root) + ")"
+
+
+def _one_of(words) -> str:
+    """``_alt(words)``, as ``[上下]半年`` when the words differ only in their first character.
+
+    Same matches; the engine then has a literal (``半年``) to search for.
+    """
+    words = sorted(set(words))
+    rest = {x[1:] for x in words}
+    if len(words) > 1 and len(rest) == 1 and all(len(x) > 1 for x in words):
+        return "[" + regex.escape("".join(x[0] for x in words)) + "]" + regex.escape(rest.pop())
+    return _alt(words)
+
+
 @functools.cache
 def _rules() -> tuple[_Rule, ...]:
     w = _words()
     s = _pieces()
     sep = s["sep"]
-    rules: list[tuple[str, str, Callable]] = []
+    rules: list[tuple[str, str | _Split, Callable]] = []
 
     date = _date_core("a")
-    rules.append(("date", rf"{date}(?P<adl>{s['dl']})?", _build_date))
+    rules.append(("date", _Split("", _date_alts("a", split=True), rf"{_date_tail('a')}(?P<adl>{s['dl']})?",
+                                 whole=rf"{date}(?P<adl>{s['dl']})?"), _build_date))
     next_year = _alt(w["range_end_next_year"])
     rules.append(("range", rf"{date}{_SP}{sep}{_SP}(?P<bnext>{next_year})?{_date_core('b', standalone_month=False)}"
                            rf"(?:{s['dl']})?",
                   _build_range))
     rules.append(("year_range",
-                  rf"(?:(?<=^[ \t]{{0,4}}\d{{1,2}}\.)|(?<![\d.\-/]))(?P<ya>(?:19|20)\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}学?年度?",
+                  _Split(r"(?:(?<=^[ \t]{0,4}\d{1,2}\.)|(?<![\d.\-/]))(?P<ya>", ["19", "20"],
+                         rf"\d{{2}}){_SP}{sep}{_SP}(?P<yb>(?:19|20)\d{{2}}){_SP}学?年度?"),
                   _build_year_range))
-    rules.append(("open_range", rf"{_alt(w['open_range_starts'])}{_SP}(?:至|到){_SP}{_date_core('b')}(?:{s['dl']})?",
+    rules.append(("open_range", _Split("", _ordered(w["open_range_starts"]),
+                                       rf"{_SP}(?:至|到){_SP}{_date_core('b')}(?:{s['dl']})?"),
                   _build_open_range))
     rules.append(("year_since", rf"{s['year_lb']}(?P<ay>(?:19|20)\d{{2}}){_SP}年{_SP}{w['since_suffix']}",
                   lambda m: TimeMatch(m.start(), m.end(), "period", m["ay"], rule="year_since")))
@@ -421,19 +505,23 @@ def _rules() -> tuple[_Rule, ...]:
            rf"|(?P<ux>半个?月|个?季度|季|半年|个?工作日|天|日|晚|夜|早|学期))"
            rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
     rules.append(("recurring", rec, _build_recurring))
-    rules.append(("per_unit", rf"(?:按|逐)(?P<pu>{_alt(w['per_units'])})(?!份|度|计划|目标|要求)", _build_per_unit))
+    rules.append(("per_unit", _Split("", ["按", "逐"], rf"(?P<pu>{_alt(w['per_units'])})(?!份|度|计划|目标|要求)"),
+                  _build_per_unit))
     su = "[" + "".join(w["series_units"]) + "]"
-    rules.append(("routine",
-                  rf"(?<={_alt(w['routine_leads'])})(?P<su>{su})(?:{_alt(w['series_verbs'])})(?={_alt(w['routine_tails'])})",
-                  _build_routine))
+    routine_lead, routine_tail = rf"(?<={_alt(w['routine_leads'])})(?P<su>", \
+        rf")(?:{_alt(w['series_verbs'])})(?={_alt(w['routine_tails'])})"
+    rules.append(("routine", _Split(routine_lead, [regex.escape(u) for u in w["series_units"]], routine_tail,
+                                    whole=routine_lead + su + routine_tail), _build_routine))
+    # the prefix makes no choice: a one-character number, units that cannot match at one
+    # position together, a one-character count
     rules.append(("frequency",
-                  rf"(?<![\d{_CN_DIGITS}十每第])(?P<fn>[一两二三四五六半1-9])(?P<fu>个?月|季度|年|周|天)"
-                  rf"(?:[一两二三1-9]){cnt}", _build_frequency))
+                  _Split(rf"(?<![\d{_CN_DIGITS}十每第])(?P<fn>[一两二三四五六半1-9])(?P<fu>个?月|季度|年|周|天)"
+                         rf"(?:[一两二三1-9])", _ordered(w["recurrence_count_words"]), ""), _build_frequency))
 
     # periods
     per_words = [x for p in w["periods"] for x in p["words"]]
     since = w["since_suffix"]
-    rules.append(("period", rf"{_alt(per_words)}(?:{since}|期间)?", _build_period))
+    rules.append(("period", rf"{_trie(per_words)}(?:{since}|期间)?", _build_period))
     for cp in w["conditional_periods"]:
         cond = ""
         if cp.get("reject_before"):
@@ -444,7 +532,7 @@ def _rules() -> tuple[_Rule, ...]:
             cond = f"(?<!{_alt(cp['reject_after'])}{regex.escape(cp['word'])})" + cond
         rules.append((cp["id"], regex.escape(cp["word"]) + cond, _build_period))
     rules.append(("festival", rf"{_alt(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
-    half = _alt(w["half_years"])
+    half = _one_of(w["half_years"])
     rules.append(("half_year",
                   rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年|(?:今|明|去|本)年)?(?P<h>{half})(?:{since})?",
                   _build_half_year))
@@ -456,12 +544,16 @@ def _rules() -> tuple[_Rule, ...]:
     rules.append(("year_season",
                   rf"{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年度?{_SP}(?:{_alt(seasons)})(?:期间)?",
                   lambda m: TimeMatch(m.start(), m.end(), "period", _year(m["ay"]), rule="year_season")))
+    recent_heads = ["近", "今后", "未来", "最近"]
+    recent_rest = rf"{_SP}{s['cnum']}{_SP}个?(?:年|月)(?:来|以来)?"
+    recent_count = rf"(?<![\d{_CN_DIGITS}十第每])[一二两三四五六七八九十]{{1,2}}年(?:来|以来)"
     rules.append(("recent_years",
-                  rf"(?:近|今后|未来|最近){_SP}{s['cnum']}{_SP}个?(?:年|月)(?:来|以来)?"
-                  rf"|(?<![\d{_CN_DIGITS}十第每])[一二两三四五六七八九十]{{1,2}}年(?:来|以来)", _build_period))
+                  _Split("", [h + recent_rest for h in recent_heads] + [recent_count], "",
+                         whole=rf"(?:{'|'.join(recent_heads)}){recent_rest}|{recent_count}"), _build_period))
+    # the optional opening quote makes no real choice: no alternative starts with a quote
     rules.append(("named_period",
-                  rf"[“\"]?(?:十[一二三四五六七八九]五|[一二三四五六七八九]五普法)[”\"]?"
-                  rf"(?:{_alt(w['named_period_suffixes'])}|第[一二三四五]年)", _build_period))
+                  _Split(r'[“\"]?', ["十[一二三四五六七八九]五", "[一二三四五六七八九]五普法"],
+                         rf'[”\"]?(?:{_alt(w["named_period_suffixes"])}|第[一二三四五]年)'), _build_period))
 
     # durations
     units = _alt(w["duration_units"])
@@ -470,10 +562,14 @@ def _rules() -> tuple[_Rule, ...]:
     num_lb = (rf"(?<![\d.{_CN_DIGITS}十百千两几每第下本这那近])(?<!(?<!{_alt(w['duration_lb_exempt'])})上)"
               rf"(?<!{_alt(w['duration_reject_leads'])}{_SP})"
               rf"(?<!{_alt(w['duration_reject_adverbs'])}[\u4e00-\u9fff]{{1,3}})")
-    rules.append(("duration_lead", rf"{_alt(w['duration_number_leads'])}{_SP}{cn}{_SP}{units}", _build_duration))
-    rules.append(("duration_tail", rf"{num_lb}{cn}{_SP}{units}{_SP}{tails}", _build_duration))
+    rules.append(("duration_lead", _Split("", _ordered(w["duration_number_leads"]), rf"{_SP}{cn}{_SP}{units}"),
+                  _build_duration))
+    # the number makes no choice: it is followed by a unit or a space, never by a digit
+    rules.append(("duration_tail", _Split(rf"{num_lb}{cn}{_SP}", _ordered(w["duration_units"]), rf"{_SP}{tails}"),
+                  _build_duration))
     rules.append(("duration_unit",
-                  rf"{num_lb}{cn}{_SP}(?:个小时|小时|分钟|个月|个工作日|工作日|周(?![年岁]))", _build_duration))
+                  _Split(rf"{num_lb}{cn}{_SP}", ["个小时", "小时", "分钟", "个月", "个工作日", "工作日", "周(?![年岁])"], ""),
+                  _build_duration))
     # 两年, 三年 (not 一年: 一年不少于4次 is a rate)
     rules.append(("duration_years",
                   rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后今明去当逐多同历全次翌个])"
@@ -491,8 +587,9 @@ def _rules() -> tuple[_Rule, ...]:
     # a bare year in a title or phrase: 2017社区民主法治创建工作计划
     unit_chars = regex.escape(w["count_unit_chars"])
     rules.append(("bare_year",
-                  rf"(?<![\d.\-/:A-Za-z{regex.escape(w['placeholder_chars'])}])(?<!{_alt(w['count_lead_words'])})"
-                  rf"(?P<y>(?:19[5-9]|20\d)\d)(?=[\u4e00-\u9fff])(?![{unit_chars}年])", _build_bare_year))
+                  _Split(rf"(?<![\d.\-/:A-Za-z{regex.escape(w['placeholder_chars'])}])(?<!{_alt(w['count_lead_words'])})"
+                         r"(?P<y>", ["19[5-9]", r"20\d"], rf"\d)(?=[\u4e00-\u9fff])(?![{unit_chars}年])"),
+                  _build_bare_year))
 
     # first-character guards (speed only, see _guard) where they pay: rules opening with an
     # optional year; date and range carry theirs in _date_core
@@ -501,10 +598,15 @@ def _rules() -> tuple[_Rule, ...]:
     starts_of = {"range": "date"}  # range is date's first date, a separator, a second date
     out = []
     for rid, pat, build in rules:
-        if rid in guards:
-            pat = guards[rid] + "(?:" + pat + ")"
-        out.append(_Rule(rid, compile_pattern(pat, regex.MULTILINE, where=f"times.{rid}"), build,
-                         starts_of.get(rid)))
+        if isinstance(pat, _Split):
+            parts = [pat.prefix + "(?:" + a + ")" + pat.suffix for a in pat.alts]
+            whole = pat.whole or pat.prefix + "(?:" + "|".join(pat.alts) + ")" + pat.suffix
+        else:
+            if rid in guards:
+                pat = guards[rid] + "(?:" + pat + ")"
+            parts, whole = [pat], pat
+        out.append(_Rule(rid, tuple(compile_pattern(x, regex.MULTILINE, where=f"times.{rid}") for x in parts),
+                         build, starts_of.get(rid), whole))
     # the series (日排查、周汇报) is handled apart: one match gives several expressions
     return tuple(out)
 
@@ -513,14 +615,53 @@ def _build_routine(m: regex.Match) -> TimeMatch | None:
     return TimeMatch(m.start(), m.end(), "recurring", recurrence=_words()["series_units"][m["su"]], rule="routine")
 
 
+# a series item: a unit, up to _SERIES_FILL characters, a verb; up to _SERIES_OWNER characters (who
+# does it: 班组日检查、车间周检查) may open each item; _SERIES_MORE items at most after the first
+_SERIES_OWNER, _SERIES_FILL, _SERIES_MORE = 4, 3, 4
+
+
 @functools.cache
 def _series_pattern() -> regex.Pattern:
     w = _words()
     units = "[" + "".join(w["series_units"]) + "]"
-    item = rf"{units}[\u4e00-\u9fff]{{0,3}}?{_alt(w['series_verbs'])}"
-    owner = r"[\u4e00-\u9fff]{0,4}?"  # 班组日检查、车间周检查: who does it may open each item
+    item = rf"{units}[\u4e00-\u9fff]{{0,{_SERIES_FILL}}}?{_alt(w['series_verbs'])}"
+    owner = rf"[\u4e00-\u9fff]{{0,{_SERIES_OWNER}}}?"
     return compile_pattern(rf"(?:^|(?<={_PUNCT_BEFORE})|(?<=实行|实施|坚持|落实|建立|做到|推行|执行)){owner}{item}"
-                           rf"(?:[、,和及]{owner}{item}){{1,4}}", regex.MULTILINE, where="times.series")
+                           rf"(?:[、,和及]{owner}{item}){{1,{_SERIES_MORE}}}", regex.MULTILINE, where="times.series")
+
+
+@functools.cache
+def _series_item_parts() -> tuple[regex.Pattern, ...]:
+    """The series item once per unit: each has a literal the engine searches for."""
+    w = _words()
+    return tuple(compile_pattern(rf"{regex.escape(u)}[\u4e00-\u9fff]{{0,{_SERIES_FILL}}}?{_alt(w['series_verbs'])}",
+                                 where="time_words.series") for u in w["series_units"])
+
+
+def _series_matches(text: str, start: int, end: int):
+    """``_series_pattern().finditer(text, start, end)``, searched only where two items are close.
+
+    The pattern opens with look-behinds and has no literal, so the engine would try it at every
+    position. A match opens with an item at most _SERIES_OWNER characters in, and the next item
+    starts at most ``gap`` characters after it; the items are found first (a literal search).
+    The search around such a pair reads at most the pattern's width past its start (it has no
+    look-ahead), so cutting the text there changes no match starting up to the first item.
+    """
+    items = sorted({m.start() for part in _series_item_parts() for m in part.finditer(text, start, end, overlapped=True)})
+    if len(items) < 2:
+        return
+    item_width = 1 + _SERIES_FILL + max(len(v) for v in _words()["series_verbs"])
+    gap = item_width + 1 + _SERIES_OWNER
+    width = _SERIES_OWNER + item_width + _SERIES_MORE * (1 + _SERIES_OWNER + item_width)
+    pattern = _series_pattern()
+    last = start
+    for a, b in itertools.pairwise(items):
+        if b - a > gap or a < last:
+            continue
+        m = pattern.search(text, max(a - _SERIES_OWNER, last), min(end, a + width + 1))
+        if m is not None and m.start() <= a:
+            yield m
+            last = m.end()
 
 
 # --------------------------------------------------------------------------- filters
@@ -612,29 +753,46 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
 
     ``keep``: also note in ``starts[rule.id]`` every position where the rule matches (an
     overlapped scan: finditer's matches are those that start at or after the previous one's end).
-    A rule with ``starts_of`` is tried only at the positions its host noted. A match at a
-    position does not depend on where the search began (look-behinds see before it, ``^``
-    needs a real line start), so both give finditer's matches.
+    A rule with ``starts_of`` is tried only at the positions its host noted. A rule split into
+    alternatives (:class:`_Split`) matches where any of them does, as the first one matching
+    there. A match at a position does not depend on where the search began (look-behinds see
+    before it, ``^`` needs a real line start), so all of these give finditer's matches.
     """
     if rule.starts_of is not None:
+        pattern = rule.parts[0]
         last = start
         for p in starts[rule.starts_of]:
             if p >= last:
-                m = rule.pattern.match(text, p, end)
+                m = pattern.match(text, p, end)
                 if m is not None:
                     yield m
                     last = max(m.end(), p + 1)
         return
-    if not keep:
-        yield from rule.pattern.finditer(text, start, end)
-        return
-    found = starts[rule.id] = []
-    last = start
-    for m in rule.pattern.finditer(text, start, end, overlapped=True):
-        found.append(m.start())
-        if m.start() >= last:
+    if len(rule.parts) == 1:
+        if not keep:
+            yield from rule.parts[0].finditer(text, start, end)
+            return
+        hits = [(m.start(), 0, m) for m in rule.parts[0].finditer(text, start, end, overlapped=True)]
+    else:
+        hits = [(m.start(), i, m) for i, part in enumerate(rule.parts)
+                for m in part.finditer(text, start, end, overlapped=True)]
+        hits.sort(key=_position_then_order)
+    if keep:
+        found = starts[rule.id] = []
+    last = prev = start - 1
+    for p, _, m in hits:
+        if p == prev:
+            continue  # a later alternative at the same position
+        prev = p
+        if keep:
+            found.append(p)
+        if p >= last:
             yield m
-            last = max(m.end(), m.start() + 1)
+            last = max(m.end(), p + 1)
+
+
+def _position_then_order(hit: tuple[int, int, regex.Match]) -> tuple[int, int]:
+    return hit[0], hit[1]
 
 
 def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMatch]:
@@ -653,7 +811,7 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
             tm = rule.build(m)
             if tm is not None and tm.end > tm.start:
                 cands.append((tm.start, -(tm.end - tm.start), prio, tm))
-    for m in _series_pattern().finditer(text, start, end):
+    for m in _series_matches(text, start, end):
         items = _series_items(m)
         if items:
             # the series as a whole outranks its pieces; it is split again below

@@ -293,7 +293,11 @@ def _time_soups(n: int, seed: int = 0) -> list[str]:
         "20", "19", "2024", "十二", "十", "一", "二", "三", "两", "元", "今年", "明年", "去年", "当年", "次年", "XX", "××",
         "**", "__", "上旬", "中旬", "年度", "月份", "每", "周", "季度", "上半年", "第", "截至", "关于", "的通知", "《", "》",
         "〔", "〕", "版", "发布时间", "来源", "16:00", "时间:", "小编", ".docx", "个月", "天", "内", "以来", "期间", "春节",
-        "汛期", "近", "三年", "行动", "共", "人", "全年", "当前", "目前", "工作", "排查", "汇报"]
+        "汛期", "近", "三年", "行动", "共", "人", "全年", "当前", "目前", "工作", "排查", "汇报",
+        # the split rules' alternatives (see times._Split) and what follows them
+        "小时", "个小时", "分钟", "工作日", "个工作日", "学期", "左右", "以内", "之内", "时间", "为期", "提前", "连续",
+        "次", "遍", "回", "实行", "制度", "机制", "检查", "季", "十三五", "五普法", "“", "”", "今后", "未来", "最近",
+        "即日起", "自", "从", "按", "逐", "1998", "19", "国庆", "节", "前后", "下半年", "班组", "和", "以上", "达到"]
     rng = random.Random(seed)
     return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 80))) for _ in range(n)]
 
@@ -306,12 +310,16 @@ def test_speedups_find_what_the_plain_scan_finds(monkeypatch):
     texts = _time_soups(800) + [p.read_text(encoding="utf-8") for p in sorted(OWN_CORPORA.glob("*.txt"))[:3]]
     texts = [normalize_text(t).text for t in texts]
     fast = [scan_times(t) for t in texts] + [scan_times(t, len(t) // 3, 2 * len(t) // 3) for t in texts]
-    # plain: no guards, every rule scanned by its own finditer
+    # plain: no guards, no tries, every rule scanned whole by its own finditer, the series too
     monkeypatch.setattr(times, "_guard", lambda chars: "")
+    monkeypatch.setattr(times, "_trie", times._alt)
+    monkeypatch.setattr(times, "_one_of", times._alt)
     monkeypatch.setattr(times, "_rule_matches", lambda rule, text, s, e, starts, keep: rule.pattern.finditer(text, s, e))
+    monkeypatch.setattr(times, "_series_matches", lambda text, s, e: times._series_pattern().finditer(text, s, e))
     times._rules.cache_clear()
     try:
         assert not times._rules()[0].pattern.pattern.startswith("(?=")
+        assert all(len(r.pattern.pattern) == len(r.source) for r in times._rules())
         plain = [scan_times(t) for t in texts] + [scan_times(t, len(t) // 3, 2 * len(t) // 3) for t in texts]
     finally:
         times._rules.cache_clear()  # rebuilt with the guards once monkeypatch is undone

@@ -34,4 +34,5 @@ def test_every_kind_has_examples():
 def test_rule_ids_are_unique_and_compiled():
     rules = _rules()
     assert len({r.id for r in rules}) == len(rules)
-    assert all(r.pattern.pattern for r in rules)
+    assert all(r.parts and all(p.pattern for p in r.parts) for r in rules)
+    assert all(r.pattern.pattern == r.source for r in rules)  # the whole pattern compiles too
