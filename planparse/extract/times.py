@@ -6,6 +6,12 @@ candidate; candidates are taken left to right, the longest at each position winn
 ``2010年1月—2月`` (a range) beats ``2010年1月`` (a date) and ``每年年底`` (recurring) beats
 ``年底``. All repetitions are bounded, so the scan is linear in the text.
 
+Speed without changing a match: the engine is fast only where a pattern holds a literal it can
+search for, so a rule whose alternatives hold different literals runs as one pattern per
+alternative (:class:`_Split`), the series is searched only around two close items, and a
+candidate is built and checked only when it can still be chosen. The tests compare all of it
+with the whole patterns run one by one.
+
 Values follow the contract: ISO-8601 prefixes with ``X`` for each unknown digit.
 Conventions (annotation guide, "Times"):
 
@@ -702,9 +708,11 @@ def _in_citation(text: str, a: int, b: int) -> bool:
     if a > 0 and text[a - 1] in "〔[【" and b < len(text) and text[b] in "〕]】":
         return True
     # a document cited without 《》: 关于(转发)20xx年…方案的通知
-    f = _filter_patterns()
-    if f["cited_head"].search(text[max(0, a - 10):a]) and f["cited_tail"].match(text[b:b + 80]):
-        return True
+    head = text[max(0, a - 10):a]
+    if any(h in head for h in _words()["cited_document_heads"]):
+        f = _filter_patterns()
+        if f["cited_head"].search(head) and f["cited_tail"].match(text[b:b + 80]):
+            return True
     # an edition: 《…目录》(2019年本), 2022年版
     return text[b:b + 1] == "版" or (text[b:b + 2] in ("本)", "本〕") and text[max(0, a - 2):a] == "》(")
 
@@ -717,16 +725,24 @@ def _sentence_bounds(text: str, a: int, b: int) -> tuple[int, int]:
     return (max(starts) if starts else lo), (min(ends) if ends else hi)
 
 
-def _is_chrome(text: str, tm: TimeMatch) -> bool:
-    """A page timestamp, a file name or a site's blurb, not a time of the plan."""
+def _is_chrome(text: str, tm: TimeMatch, blurbs: dict[tuple[int, int], bool] | None = None) -> bool:
+    """A page timestamp, a file name or a site's blurb, not a time of the plan.
+
+    ``blurbs``: what was found for each sentence already looked at (one scan per sentence).
+    """
     w = _words()
     f = _filter_patterns()
-    # a file name (2026年…计划.docx)
-    if f["file_name"].match(text[tm.end:tm.end + 50]):
+    # a file name (2026年…计划.docx); it has its dot within 41 characters
+    if text.find(".", tm.end, tm.end + 41) >= 0 and f["file_name"].match(text[tm.end:tm.end + 50]):
         return True
     # a site blurb (下面是小编带来关于2021年…的内容)
-    ss, se = _sentence_bounds(text, tm.start, tm.end)
-    if f["chrome_words"].search(text, ss, se):
+    bounds = _sentence_bounds(text, tm.start, tm.end)
+    blurb = None if blurbs is None else blurbs.get(bounds)
+    if blurb is None:
+        blurb = f["chrome_words"].search(text, *bounds) is not None
+        if blurbs is not None:
+            blurbs[bounds] = blurb
+    if blurb:
         return True
     if tm.kind not in ("date", "range"):
         return False
@@ -802,28 +818,36 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     [('date', 'XXXX-09-21')]
     """
     end = len(text) if end is None else end
-    cands: list[tuple[int, int, int, TimeMatch]] = []
+    # (start, -length, priority, rule, match): a match is built (and checked) only when it is
+    # the longest at its position and not inside an earlier expression; builders keep the
+    # match's span, so the order is known before building
+    cands: list[tuple[int, int, int, _Rule | None, regex.Match]] = []
     rules = _rules()
     needed = {r.starts_of for r in rules if r.starts_of}
     starts: dict[str, list[int]] = {}
     for prio, rule in enumerate(rules):
         for m in _rule_matches(rule, text, start, end, starts, rule.id in needed):
-            tm = rule.build(m)
-            if tm is not None and tm.end > tm.start:
-                cands.append((tm.start, -(tm.end - tm.start), prio, tm))
+            a, b = m.span()
+            if b > a:
+                cands.append((a, a - b, prio, rule, m))
     for m in _series_matches(text, start, end):
-        items = _series_items(m)
-        if items:
-            # the series as a whole outranks its pieces; it is split again below
-            cands.append((m.start(), -(m.end() - m.start()), -1,
-                          TimeMatch(m.start(), m.end(), "recurring", rule="series:" + str(len(items)))))
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+        # the series as a whole outranks its pieces; it is split again below
+        cands.append((m.start(), m.start() - m.end(), -1, None, m))
+    cands.sort(key=_candidate_order)
     out: list[TimeMatch] = []
     last = start
-    for a, _, _, tm in cands:
+    blurbs: dict[tuple[int, int], bool] = {}
+    for a, _, _, rule, m in cands:
         if a < last:
             continue
-        if _in_citation(text, tm.start, tm.end) or _is_chrome(text, tm):
+        if rule is not None:
+            tm = rule.build(m)
+        else:
+            items = _series_items(m)
+            tm = TimeMatch(m.start(), m.end(), "recurring", rule="series:" + str(len(items))) if items else None
+        if tm is None:
+            continue
+        if _in_citation(text, tm.start, tm.end) or _is_chrome(text, tm, blurbs):
             continue
         if tm.rule.startswith("series:"):
             series = _series_pattern().match(text, tm.start, tm.end)
@@ -832,6 +856,10 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
             out.append(tm)
         last = tm.end
     return out
+
+
+def _candidate_order(c: tuple) -> tuple[int, int, int]:
+    return c[0], c[1], c[2]
 
 
 def extract_times(ctx: PlanContext) -> list[TimeExpr]:
