@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planparse.errors import RuleDataError
-from planparse.resources import check_pattern, compile_pattern, list_data_files, load
+from planparse.resources import (
+    check_pattern,
+    compile_pattern,
+    list_data_files,
+    literal_gate,
+    load,
+    required_clauses,
+    required_literals,
+)
 
 
 def _name(f: str) -> str:
@@ -64,3 +74,39 @@ def test_linear_patterns_pass(ok):
 def test_missing_file_is_a_typed_error():
     with pytest.raises(RuleDataError):
         load("no_such_table")
+
+
+@pytest.mark.parametrize(("fname", "rule"), RULES, ids=[f"{f}:{r['id']}" for f, r in RULES])
+def test_literal_gate_lets_every_matching_example_through(fname, rule):
+    """The gate before a search never says no where the rule matches (its examples, and pieces of them)."""
+    pat = compile_pattern(rule["pattern"])
+    gate = literal_gate(rule["pattern"])
+    ex = rule.get("examples") or {}
+    for s in [*ex.get("match", []), *ex.get("reject", [])]:
+        for piece in {s, s[1:], s[:-1], s[2:], s[:-2], "x" + s + "\n"}:
+            if pat.search(piece):
+                assert gate(piece), (rule["id"], piece, required_literals(rule["pattern"]))
+
+
+GATED = [r"^第\d{1,3}篇$", r"(?:工作计划|实施方案)(?=一、)", r"(?<=\p{Han})(-)(?=\p{Han})", r"a(?:b|c)+d?",
+         r"(?:上一篇|下一篇)\s{0,2}[::]|因篇幅|^相关文档", r"(?i)abc", r"[[:alpha:]]x", r"(?:ab){e<=1}", r"(?>ab)c",
+         r"x*y+z?", r"(?:a|)b", r"(?!q)r", r"\d+年|\d+月"]
+
+
+@given(st.sampled_from(GATED), st.lists(st.sampled_from(list("第篇1二工作计划实施方案一、-社区abcdqrxyzABC年月 ::因篇幅上一篇相关文档")),
+                                        max_size=14).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_literal_gate_never_refuses_a_string_the_pattern_matches(pattern, s):
+    if compile_pattern(pattern).search(s):
+        assert literal_gate(pattern)(s)
+
+
+def test_required_literals_reads_what_every_match_needs():
+    assert required_literals(r"^第\d{1,3}篇$") == ("第",)
+    assert set(required_literals(r"(?:上一篇|下一篇)\s{0,2}[::]|因篇幅")) == {"上一篇", "下一篇", "因篇幅"}
+    assert required_literals(r"(?<=\p{Han})(-)(?=\p{Han})") == ("-",)
+    assert required_literals(r"x*y?") is None  # nothing required
+    assert required_literals(r"(?i)abc") is None  # case folded
+    assert required_literals(r"[[:alpha:]]x") is None and required_literals(r"(?:ab){e<=1}") is None  # regex-only syntax
+    assert required_literals(r"(?:a|)b") == ("b",)  # an empty branch requires nothing, b is still needed
+    assert required_clauses(r"(?:工作计划|实施方案)(?=一、)") == (("实施方案", "工作计划"), ("一、",))  # both needed

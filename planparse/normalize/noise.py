@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
 from ..errors import RuleDataError
-from ..resources import compile_pattern, load
+from ..resources import compile_pattern, literal_gate, load
 
 # Small form variants (U+FE50..U+FE6B) and half-width CJK punctuation: same meaning as the
 # ordinary forms, seen in PDF and OCR text ('0﹒1%'). ①②③, 、。《》“” are left alone.
@@ -87,6 +88,7 @@ class NoiseRule:
     pattern: regex.Pattern
     unless: tuple[str, ...] = ()
     source_must_be: str | None = None  # characters the source must hold where this rule deletes
+    may_match: Callable[[str], bool] = lambda s: True  # False: the pattern cannot match in this text
 
 
 @functools.cache
@@ -103,7 +105,7 @@ def _rules() -> tuple[tuple[NoiseRule, ...], dict[str, regex.Pattern]]:
         if missing:
             raise RuleDataError(f"web_noise:{r['id']}: unknown protections {missing}")
         rules.append(NoiseRule(r["id"], compile_pattern(r["pattern"], where=f"web_noise:{r['id']}"), unless,
-                               r.get("source_must_be")))
+                               r.get("source_must_be"), literal_gate(r["pattern"])))
     return tuple(rules), protections
 
 
@@ -175,6 +177,8 @@ def find_deletions(text: str, *, source: str | None = None, only: set[str] | Non
             continue
         if rule.source_must_be is not None and source is not None and not any(c in source for c in rule.source_must_be):
             continue  # nothing it finds could be kept (a text without any ASCII space: a third of them)
+        if not rule.may_match(text):
+            continue  # a literal every match holds is missing (no zero-width space, no 页, no hyphen)
         found = [sp for sp in map(_span_of, rule.pattern.finditer(text)) if sp[1] > sp[0]]
         if found and rule.unless:
             kept = {pid: _protected(protections[pid], text, found) for pid in rule.unless}

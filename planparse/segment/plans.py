@@ -38,7 +38,7 @@ import regex
 
 from ..context import PlanSpan
 from ..normalize import NormalizedText
-from ..resources import compile_pattern, load
+from ..resources import compile_pattern, literal_gate, load
 from .outline import line_start_marker_count
 
 _WS = " \t\r\u3000"
@@ -135,6 +135,9 @@ def _line_test(key: str) -> Callable[[str], bool]:
     return lambda line: at_start.match(line) is not None or (anywhere is not None and anywhere.search(line) is not None)
 
 
+_gate = functools.cache(literal_gate)
+
+
 @functools.cache
 def _needs(rule_id: str) -> str:
     """The literal a rule's trailing lookahead requires (``…(?=一、)`` → ``一、``), else "".
@@ -204,7 +207,8 @@ def _rule_out_terminal(lines: list[_Line]) -> None:
     if pat is None:
         return
     joined = "\n".join(ln.text for ln in lines)
-    hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)]
+    hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)] \
+        if _gate(pat.pattern)(joined) else []
     touched: set[int] = set()
     if hits:
         starts = []
@@ -249,6 +253,7 @@ def is_title_line(line: str) -> bool:
 def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
     _, rules = _spec()
     anchored = _any_of("rules", ("separator_nth", "separator_pian", "numbered_title"))
+    may_anchor = _gate(anchored.pattern)  # most lines hold neither 篇 nor a genre word
     out: list[_Boundary] = []
     i = 0
     n = len(lines)
@@ -258,7 +263,7 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
         if not t:
             i += 1
             continue
-        maybe = anchored.match(t) is not None  # else none of the three anchored rules below matches
+        maybe = may_anchor(t) and anchored.match(t) is not None  # else none of the three rules below matches
         m = rules["separator_nth"].match(t) if maybe else None
         if m:
             # the separator is chrome; a title-like next line is the plan's title
@@ -301,7 +306,7 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             continue
         g = None
         for rid in ("title_glued", "pian_glued"):
-            if _needs(rid) in t:
+            if _needs(rid) in t and _gate(rules[rid].pattern)(t):
                 g = rules[rid].search(t)
                 if g:
                     break
