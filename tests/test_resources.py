@@ -90,15 +90,38 @@ def test_literal_gate_lets_every_matching_example_through(fname, rule):
 
 GATED = [r"^第\d{1,3}篇$", r"(?:工作计划|实施方案)(?=一、)", r"(?<=\p{Han})(-)(?=\p{Han})", r"a(?:b|c)+d?",
          r"(?:上一篇|下一篇)\s{0,2}[::]|因篇幅|^相关文档", r"(?i)abc", r"[[:alpha:]]x", r"(?:ab){e<=1}", r"(?>ab)c",
-         r"x*y+z?", r"(?:a|)b", r"(?!q)r", r"\d+年|\d+月"]
+         r"x*y+z?", r"(?:a|)b", r"(?!q)r", r"\d+年|\d+月", r"(?<=ab)c", r"(?:ab){2}c", r"x(?:ab)?y",
+         r"(?:a|bc)(?=d|e)f?", r"(?P<g>[ab]c)(?:d|ef)", r"(?<=[。!])(?:x|yz)", r"(?:a\d|b)(?:c|d)",
+         r"[ab]{2,3}c", r"(?:(?:a|b)c)+d", r"^(?:x|y)$"]
 
 
-@given(st.sampled_from(GATED), st.lists(st.sampled_from(list("第篇1二工作计划实施方案一、-社区abcdqrxyzABC年月 ::因篇幅上一篇相关文档")),
+@given(st.sampled_from(GATED), st.lists(st.sampled_from(list("第篇1二工作计划实施方案一、-社区abcdefqrxyzABC年月 ::因篇幅上一篇相关文档。!")),
                                         max_size=14).map("".join))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1500, deadline=None)
 def test_literal_gate_never_refuses_a_string_the_pattern_matches(pattern, s):
     if compile_pattern(pattern).search(s):
         assert literal_gate(pattern)(s)
+
+
+def _pieces(rule: dict) -> list[str]:
+    """Strings near what the rule matches: its examples, their halves and characters, and its own literals."""
+    ex = rule.get("examples") or {}
+    out: list[str] = []
+    for e in [*ex.get("match", []), *ex.get("reject", [])]:
+        out += [e, e[: len(e) // 2], e[len(e) // 2:], *e]
+    for clause in required_clauses(rule["pattern"]):
+        out += list(clause)
+    return [*out, " ", "\n", "x", "1", "2024", "一、", ":", "(", ")"] or ["x"]
+
+
+@pytest.mark.parametrize(("fname", "rule"), RULES, ids=[f"{f}:{r['id']}" for f, r in RULES])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_literal_gate_never_refuses_a_match_of_a_data_rule(fname, rule, data):
+    pat = compile_pattern(rule["pattern"])
+    s = "".join(data.draw(st.lists(st.sampled_from(_pieces(rule)), max_size=8)))
+    if pat.search(s):
+        assert literal_gate(rule["pattern"])(s), (rule["id"], s)
 
 
 def test_required_literals_reads_what_every_match_needs():
@@ -109,4 +132,6 @@ def test_required_literals_reads_what_every_match_needs():
     assert required_literals(r"(?i)abc") is None  # case folded
     assert required_literals(r"[[:alpha:]]x") is None and required_literals(r"(?:ab){e<=1}") is None  # regex-only syntax
     assert required_literals(r"(?:a|)b") == ("b",)  # an empty branch requires nothing, b is still needed
-    assert required_clauses(r"(?:工作计划|实施方案)(?=一、)") == (("实施方案", "工作计划"), ("一、",))  # both needed
+    assert required_clauses(r"(?:工作计划|实施方案)(?=一、)") == (("实施方案一、", "工作计划一、"),)  # joined
+    assert required_clauses(r"(?P<org>\p{Han}{1,9}?(?:社区|村))(?=地处|位于)") == (
+        ("社区位于", "社区地处", "村位于", "村地处"),)  # across a group's end into a lookahead

@@ -23,7 +23,7 @@ import functools
 
 from ..context import PlanSpan
 from ..normalize import NormalizedText
-from ..resources import compile_pattern, load
+from ..resources import compile_pattern, literal_gate, load
 
 _NAME_EXTRA = "Xx×*()"  # placeholders (XX社区) and brackets (中共某县委员会(某县人民政府))
 
@@ -37,6 +37,14 @@ def _spec():
                   for r in spec["header"]["rules"]})
     rules["joint_gap"] = compile_pattern(spec["signature"]["joint_gap"], where="plan_meta:joint_gap")
     return spec, rules, date
+
+
+@functools.cache
+def _search(rule_id: str):
+    """``rules[rule_id].search``, behind a gate on the literals every match needs (no match: no search)."""
+    pat = _spec()[1][rule_id]
+    gate = literal_gate(pat.pattern)
+    return lambda text: pat.search(text) if gate(text) else None
 
 
 def _year(text: str) -> int | None:
@@ -94,7 +102,7 @@ def _header_org(doc: NormalizedText, plan: PlanSpan) -> str | None:
 
 def detect_plan_meta(doc: NormalizedText, plan: PlanSpan) -> tuple[str | None, int | None]:
     """``(issuer, year)`` of the plan when its text states them (normalized strings)."""
-    spec, rules, _ = _spec()
+    spec = _spec()[0]
     text = doc.text
     title = ""
     body_start = plan.start
@@ -104,22 +112,22 @@ def detect_plan_meta(doc: NormalizedText, plan: PlanSpan) -> tuple[str | None, i
     body = text[body_start:min(plan.end, body_start + spec["body_chars"])]
 
     issuer = _header_org(doc, plan)
-    m = rules["title_issuer"].search(title) if title and issuer is None else None
+    m = _search("title_issuer")(title) if title and issuer is None else None
     if m:
         issuer = m.group("org")
     if issuer is None:
-        m = rules["body_issuer"].search(body)
+        m = _search("body_issuer")(body)
         if m:
             issuer = m.group("org")
     if issuer is None:
         issuer = _signature_org(doc, plan)
 
     year = None
-    m = rules["title_year"].search(title) if title else None
+    m = _search("title_year")(title) if title else None
     if m:
         year = _year(m.group("year"))
     if year is None:
-        m = rules["body_year"].search(body)
+        m = _search("body_year")(body)
         if m:
             year = _year(m.group("year") or m.group("year2"))
     return issuer, year
