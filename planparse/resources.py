@@ -132,7 +132,7 @@ def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
     (then there is no gate, never a wrong one).
 
     >>> required_clauses(r"(?:工作计划|实施方案)(?=一、)")
-    (('实施方案一、', '工作计划一、'),)
+    (('实施方案一、', '工作计划一、'), ('实施方案', '工作计划'), ('一、',))
     >>> required_clauses(r"(?<=\\p{Han})(\\()\\w{1,4}(\\))")
     (('(',), (')',))
     """
@@ -251,30 +251,50 @@ def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
                     _union([x for _, _, _, x in alts]) or empty)
         return unknown
 
-    # a string holding another of its clause adds nothing; a clause another one implies neither
-    clauses = {frozenset(x for x in c if not any(y != x and y in x for y in c)) for c in seq(tree)[0]}
-    kept = {tuple(sorted(b, key=lambda s: (-len(s), s))) for b in clauses
-            if not any(a != b and all(any(y in x for y in b) for x in a) for a in clauses)}
+    # a string holding another of its clause adds nothing (an implied clause is kept: it may be cheaper)
+    kept = {tuple(sorted((x for x in c if not any(y != x and y in x for y in c)), key=lambda s: (-len(s), s)))
+            for c in seq(tree)[0]}
     return tuple(sorted(kept, key=lambda c: (-min(map(len, c)), len(c), c)))  # strongest first, then fixed
 
 
-def literal_gate(pattern: str) -> Callable[[str], bool]:
+def literal_gate(pattern: str, max_strings: int = _MAX_LITERALS) -> Callable[[str], bool]:
     """A test that is False only for strings in which ``pattern`` cannot match (:func:`required_clauses`).
 
-    Each clause is one search for any of its strings. Those searches use the standard ``re``
-    module: an alternation of escaped literals cannot backtrack, and ``re`` answers it in about
-    half the time of ``regex`` (the gate must cost much less than the search it spares).
+    Cheap tests first: up to two clauses of at most five strings, each a few substring tests;
+    then the strongest clause of more strings (at most ``max_strings``), one search of the
+    standard ``re`` module (an alternation of escaped literals cannot backtrack, and ``re``
+    answers it in about half the time of ``regex``).
     """
     import re
 
-    tests = [re.compile("|".join(map(re.escape, c))).search for c in required_clauses(pattern)[:2]]
+    clauses = required_clauses(pattern)
+    tests: list[Callable[[str], bool]] = [_contains(*c) for c in clauses if len(c) <= 5][:2]
+    long = [c for c in clauses if 5 < len(c) <= max_strings][:1]
+    for c in long:
+        search = re.compile("|".join(map(re.escape, c))).search
+        tests.append(lambda s, search=search: search(s) is not None)
     if not tests:
         return lambda s: True
     if len(tests) == 1:
-        first = tests[0]
-        return lambda s: first(s) is not None
-    first, second = tests
-    return lambda s: first(s) is not None and second(s) is not None
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda s: first(s) and second(s)
+    first, second, third = tests
+    return lambda s: first(s) and second(s) and third(s)
+
+
+def _contains(*lits: str) -> Callable[[str], bool]:
+    if len(lits) == 1:
+        lit = lits[0]
+        return lambda s: lit in s
+
+    def any_in(s: str) -> bool:
+        for lit in lits:
+            if lit in s:
+                return True
+        return False
+    return any_in
 
 
 def _clause_strength(clause: frozenset[str]) -> tuple[int, int]:
