@@ -163,16 +163,29 @@ def _any_kind(runon_only: bool):
     return compile_pattern("|".join(parts), where="markers: any kind")
 
 
-@functools.cache
-def _branch_groups() -> dict[str, tuple[int, MarkerKind, str, tuple[str, ...], str | None]]:
-    """Per branch name of :func:`_any_kind` (``k3``): the kind's index, the kind, and the names
-    its ``num``, ``sub``/``sub2`` and ``unit`` groups have inside the alternation."""
-    out = {}
-    for i, k in enumerate(_spec()[1]):
-        names = set(regex.findall(r"\(\?P<(\w+)>", k.source))
-        out[f"k{i}"] = (i, k, f"k{i}_num", tuple(f"k{i}_{g}" for g in ("sub", "sub2") if g in names),
-                        f"k{i}_unit" if "unit" in names else None)
+_BRANCHES: dict[bool, dict[int, tuple[int, MarkerKind, int, tuple[int, ...], int]]] = {}
+
+
+def _branches(runon_only: bool) -> dict[int, tuple[int, MarkerKind, int, tuple[int, ...], int]]:
+    """Per branch of :func:`_any_kind` (by the number of its outer group, the match's
+    ``lastindex``): the kind's index, the kind, and the numbers of its ``num``, ``sub``/``sub2``
+    and ``unit`` groups inside the alternation (0: none). Numbers, not names: a lookup by name
+    in a pattern of ~50 groups costs more than the match."""
+    out = _BRANCHES.get(runon_only)
+    if out is None:
+        index = _any_kind(runon_only).groupindex
+        out = {}
+        for i, k in enumerate(_spec()[1]):
+            if f"k{i}" in index:
+                out[index[f"k{i}"]] = (i, k, index[f"k{i}_num"],
+                                       tuple(index[f"k{i}_{g}"] for g in ("sub", "sub2") if f"k{i}_{g}" in index),
+                                       index.get(f"k{i}_unit", 0))
+        _BRANCHES[runon_only] = out
     return out
+
+
+_ORDINALS: dict[tuple[str, str], int | None] = {}  # (numeral system, as written) -> ordinal
+_UNSET = object()
 
 
 _STARTERS: dict[bool, dict[str, bool]] = {False: {}, True: {}}
@@ -212,15 +225,20 @@ def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate 
         return None
     # The branch that matched is the first kind that matches here, and its match is the one
     # the kind's own pattern gives (nothing follows the alternation): read it from its groups.
-    idx, kind, num, subs, unit_group = _branch_groups()[first.lastgroup.partition("_")[0]]
-    n = _ordinal(kind, first.group(num))
+    idx, kind, num, subs, unit_group = _branches(runon_only)[first.lastindex]
+    raw = first.group(num)
+    key = (kind.numeral, raw)
+    n = _ORDINALS.get(key, _UNSET)
+    if n is _UNSET:
+        n = _ORDINALS[key] = _ordinal(kind, raw)
     if n is None or n <= 0:
         return _match_from(window, pos, idx + 1, runon_only)
-    sub = tuple(int(v) for v in map(first.group, subs) if v)
+    sub = tuple([int(v) for v in first.group(*subs) if v]) if len(subs) > 1 else \
+        ((int(first.group(subs[0])),) if subs and first.group(subs[0]) else ())
     unit = first.group(unit_group) if unit_group else None
     end = first.end()
     return Candidate(pos, pos + end, kind.id + ("_" + unit if unit else ""), kind.rank, n, sub, -1, "line",
-                     window[:end], kind.sibling_required, document_wide=unit in kind.document_wide)
+                     window[:end], kind.sibling_required, -1, unit in kind.document_wide)
 
 
 def _match_from(window: str, pos: int, first_kind: int, runon_only: bool) -> Candidate | None:
