@@ -276,13 +276,14 @@ def test_any_word_patterns_say_what_the_word_tries_say(texts):
 def test_row_number_line_check_agrees(texts):
     """find_table_rows reads nothing when no line is a row number: the one search says so
     exactly when no paragraph's squashed cell is one."""
-    from planparse.extract.responsibilities.table import _ANY_ROW_NO, _ROW_NO, _squash
+    from planparse.extract.responsibilities.table import _ROW_NO, _any_row_number, _squash
 
-    odd = ["12", " 1 2 \r", "a\n 123\nb", "12345", "1a", "\u3000１２\u3000", "1\t2", "1\n\n", "\n 7", "1 2 3 4 5"]
+    odd = ["12", " 1 2 \r", "a\n 123\nb", "12345", "1a", "\u3000１２\u3000", "1\t2", "1\n\n", "\n 7", "1 2 3 4 5",
+           "a\r\n12\r\n", "\t\t3\t", "1\u30002 3\u30004"]
     for text in texts + odd:
         for start in (0, len(text) // 3):
             want = any(_ROW_NO.match(_squash(text[a:b])) for a, b in _paragraphs(text, start, len(text)))
-            assert bool(_ANY_ROW_NO.search(text[start:])) == want, text[start:start + 40]
+            assert _any_row_number(text, start, len(text)) == want, text[start:start + 40]
 
 
 def test_trigger_pattern_same_under_both_engines(texts):
