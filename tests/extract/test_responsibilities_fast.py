@@ -340,3 +340,23 @@ def test_plain_rule_patterns_same_under_both_engines(texts):
             for i in range(len(text)):
                 a, b = std.match(text, i), rx.match(text, i)
                 assert (a and a.span()) == (b and b.span()), text[i:i + 12]
+
+
+def test_lean_path_finds_what_the_full_reading_finds(texts):
+    """A sentence without a trigger word read by _sentence_without_trigger gives the same
+    responsibilities as the full clause-by-clause reading."""
+    def run(text, lean):
+        doc = normalize_text(text)
+        ex = _Extractor(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
+        ex.lean = lean
+        return [(f.owner, f.relation, f.start, f.end, f.task_start, f.task_end) for f in ex.run()]
+
+    crafted = ["各社区根据实际制定方案。区卫生局会同区民政局制定计划。由区残联组织实施。",
+               "责任单位:区卫生局、区民政局。各街道完成入户摸底,社区每月上报。", "要求各乡镇按照方案执行。"]
+    own = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(OWN_CORPORA).glob("*.txt"))]
+    found = 0
+    for text in [*texts, *crafted, *own]:
+        fast = run(text, True)
+        assert fast == run(text, False)
+        found += len(fast)
+    assert found > 100

@@ -206,6 +206,8 @@ def _body_patterns():
 
 
 class _Extractor:
+    lean = True  # a sentence without a trigger word takes _sentence_without_trigger (tests turn it off)
+
     def __init__(self, ctx: PlanContext) -> None:
         self.ctx = ctx
         self.text = ctx.text
@@ -333,11 +335,11 @@ class _Extractor:
         # cannot reach across a character no trigger word holds (the punctuation between
         # clauses); next to any other character the clause is searched.
         tpos = [x.start() for x in self.lx.trigger_word.finditer(text, ss, se)]
-        if not tpos:
+        any_trigger = bool(tpos)
+        if not any_trigger and self.lean:
             self._sentence_without_trigger(ss, se)
             return
-        any_trigger = True
-        last_trigger = tpos[-1]
+        last_trigger = tpos[-1] if tpos else -1
         t_chars = self.lx.trigger_chars
         nt = len(tpos)
         starts = _clauses(text, ss, se)
