@@ -316,13 +316,16 @@ class _Extractor:
             # Every owner a sentence can give is a unit list (a clause's subject, 由X, a unit
             # clause) or the body it sets up (成立……领导小组): a sentence with neither a unit
             # word nor a body verb adds nothing, so it is not read clause by clause.
-            if unit_word(text, ss, se) is None and self.body_verb is not None \
-                    and not self.body_verb.search(text, ss, se):
+            um = unit_word(text, ss, se)
+            if um is None and self.body_verb is not None and not self.body_verb.search(text, ss, se):
                 continue
-            self.sentence(ss, se)
+            self.sentence(ss, se, (um.start(), um.end()) if um else (se, se))
         return self.found
 
-    def sentence(self, ss: int, se: int) -> None:
+    def sentence(self, ss: int, se: int, first_unit: tuple[int, int]) -> None:
+        """Read sentence [ss, se) clause by clause; ``first_unit``: the span of the sentence's
+        first unit-word match ((se, se) when there is none). Every unit word starts at or after
+        it, so a clause ending before it holds none and a clause holding it holds one."""
         text = self.text
         trigger_word = self.lx.trigger_word.search
         unit_word = self.unit_word
@@ -337,8 +340,9 @@ class _Extractor:
         tpos = [x.start() for x in self.lx.trigger_word.finditer(text, ss, se)]
         any_trigger = bool(tpos)
         if not any_trigger and self.lean:
-            self._sentence_without_trigger(ss, se)
+            self._sentence_without_trigger(ss, se, first_unit)
             return
+        u0, u1 = first_unit
         last_trigger = tpos[-1] if tpos else -1
         t_chars = self.lx.trigger_chars
         nt = len(tpos)
@@ -378,7 +382,7 @@ class _Extractor:
             # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
-            has_unit = unit_word(text, cs, ce) is not None
+            has_unit = False if ce <= u0 else True if cs <= u0 and u1 <= ce else unit_word(text, cs, ce) is not None
             if not any_trigger:
                 has_trigger = trigger_after = False
             elif (cs > ss and text[cs - 1] in t_chars) or (ce < se and text[ce] in t_chars):
@@ -429,7 +433,7 @@ class _Extractor:
             elif got is None and has_unit:  # subject_with needs a unit before its verb
                 sentence_subject = self.subject_with(cs, ce) or sentence_subject
 
-    def _sentence_without_trigger(self, ss: int, se: int) -> None:
+    def _sentence_without_trigger(self, ss: int, se: int, first_unit: tuple[int, int]) -> None:
         """:meth:`sentence` for a sentence with no trigger word (most of them), without what
         only a subjectless clause uses (the sentence's subject and body, a unit clause before
         it): such a clause opens with a trigger. A clause gives a duty by a unit label, by
@@ -441,6 +445,7 @@ class _Extractor:
         if not sentence_like and ":" not in text[ss:se] and _OWN_WORD.search(text, ss, se) is None:
             return  # no label, no 由X/要求X/会同X, no weak rule
         unit_word = self.unit_word
+        u0, u1 = first_unit
         may_mark = MARKER_FIRST
         labels = self.lx.unit_labels
         cont_search = self.lx.continuation_re.search
@@ -471,7 +476,7 @@ class _Extractor:
                     or (sentence_like and not heading
                         and (first or cont_search(text, cs + 2, min(ce, cs + 30)) is not None))):
                 continue
-            if unit_word(text, cs, ce) is None:
+            if ce <= u0 or (not (cs <= u0 and u1 <= ce) and unit_word(text, cs, ce) is None):
                 continue
             self.clause(cs, ce, se, ss, first=first, heading=heading, has_unit=True, has_trigger=False)
 
