@@ -65,6 +65,7 @@ _ROLE_IN = compile_pattern(
     r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
 _ASKING = ("要求", "责成", "请")
 # _ROLE_IN needs one of its role nouns: a clause without any is not searched
+_PHONE_OR_ROLE = any_word_re(("电话", "组长", "主任", "组员", "成员", "指挥长", "总指挥", "责任人", "委员"))
 _ROLE_NOUNS = any_word_re(("组长", "主任", "组员", "成员", "指挥长", "总指挥", "责任人", "委员"))
 _PERSON_AHEAD = compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\p{Han}某)(?:同志)?(?:负责|牵头|担任|任)")
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
@@ -431,7 +432,8 @@ class _Extractor:
                         and follow_on_at(text, cs) is not None
                     self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=not own)
             elif got is None and has_unit:  # subject_with needs a unit before its verb
-                sentence_subject = self.subject_with(cs, ce) or sentence_subject
+                if _SUBJECT_VERB.search(text, cs + 1, ce) is not None:  # (subject_with's first test)
+                    sentence_subject = self.subject_with(cs, ce) or sentence_subject
 
     def _sentence_without_trigger(self, ss: int, se: int, first_unit: tuple[int, int]) -> None:
         """:meth:`sentence` for a sentence with no trigger word (most of them), without what
@@ -553,8 +555,9 @@ class _Extractor:
         """
         text = self.text
         c = text[cs:ce]
-        if "电话" in c or (_ROLE_NOUNS.search(c) and _ROLE_IN.search(c) and not (has_trigger and any(
-                m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c)))):
+        if _PHONE_OR_ROLE.search(c) is not None and ("电话" in c or (
+                _ROLE_NOUNS.search(c) and _ROLE_IN.search(c) and not (has_trigger and any(
+                    m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
         own_start = c.startswith(_OWN_STARTS)  # else none of the three loops below starts
         for w in _ASKING if own_start and c.startswith(_ASKING) else ():  # 要求各乡镇、部门按照……: the units asked
@@ -668,7 +671,9 @@ class _Extractor:
                 return "subjectless"
         if not has_unit:
             return None
-        if self.owners_of(cs, ce):
+        e = text[ce - 1]  # (owners_of's first test on the last characters, without the call)
+        if (e in self.owner_ends or e.isspace() or (ce - cs >= 2 and text[ce - 2] in "、,")) \
+                and self.owners_of(cs, ce):
             return "unit"
         if heading or not self.sentence_like:
             return None  # the weak rules below want a sentence, not a heading line
