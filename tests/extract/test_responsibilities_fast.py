@@ -360,3 +360,11 @@ def test_lean_path_finds_what_the_full_reading_finds(texts):
         assert fast == run(text, False)
         found += len(fast)
     assert found > 100
+
+
+def test_unit_chars_are_unit_words():
+    """A span holding one of unit_chars() holds a unit word: owners_of and sentence() skip the search."""
+    from planparse.extract.responsibilities.units import unit_chars
+
+    assert unit_chars() and all(unit_word_search()(c) for c in unit_chars())
+    assert all(len(c) == 1 for c in unit_chars())

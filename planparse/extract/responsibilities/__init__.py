@@ -58,6 +58,7 @@ from .units import (
     match_unit_prefix,
     org_end_finditer,
     split_units,
+    unit_chars,
     unit_word_search,
 )
 
@@ -221,6 +222,7 @@ class _Extractor:
         self._covered_at: tuple[list[int], list[int]] | None = None
         self.owner_ends = _owner_ends()
         self.unit_word = unit_word_search()  # .search of any unit ending or domain: may_hold_unit
+        self.unit_chars = unit_chars()  # one-character unit words: no search where one is seen
         self.sentence_like = True  # the sentence being read ends in 。;!? or holds a comma
 
     # -- helpers -------------------------------------------------------------------------
@@ -236,7 +238,7 @@ class _Extractor:
         if e not in self.owner_ends and not e.isspace() and (
                 cand_end - cand_start < 2 or text[cand_end - 2] not in "、,"):
             return None
-        if self.unit_word(text, cand_start, cand_end) is None:
+        if e not in self.unit_chars and self.unit_word(text, cand_start, cand_end) is None:
             return None  # no unit ending, no domain: split_units below would say None
         cand = text[cand_start:cand_end]
         cnt = _COUNT.match(cand) if cand[:1].isdigit() or cand[:1] in _COUNT_FIRST else None  # 4名社区干部负责……
@@ -330,6 +332,7 @@ class _Extractor:
         text = self.text
         trigger_word = self.lx.trigger_word.search
         unit_word = self.unit_word
+        unit_one = self.unit_chars
         may_mark = MARKER_FIRST
         labels = self.lx.unit_labels
         # the weak rules of clause() want a sentence, not a heading line
@@ -383,7 +386,8 @@ class _Extractor:
             # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
-            has_unit = False if ce <= u0 else True if cs <= u0 and u1 <= ce else unit_word(text, cs, ce) is not None
+            has_unit = False if ce <= u0 else True if (cs <= u0 and u1 <= ce) or text[ce - 1] in unit_one \
+                else unit_word(text, cs, ce) is not None
             if not any_trigger:
                 has_trigger = trigger_after = False
             elif (cs > ss and text[cs - 1] in t_chars) or (ce < se and text[ce] in t_chars):
@@ -700,7 +704,8 @@ class _Extractor:
             # organization name
             ends = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
             for p in reversed(ends):
-                if not is_org_name(text[cs:p].rsplit("、", 1)[-1]):
+                k = text.rfind("、", cs, p)  # the name after the last 、
+                if not is_org_name(text[k + 1 if k >= 0 else cs:p]):
                     continue
                 owners = self.owners_of(cs, p)
                 if owners and all(

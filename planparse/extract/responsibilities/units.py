@@ -86,6 +86,7 @@ class _Tables:
     last_chars: frozenset[str]  # last characters of every ending and domain: a unit ends in one
     reject_sub: re.Pattern  # any reject substring
     unit_word: re.Pattern  # any ending or domain: a unit item holds one, so a unit list does
+    unit_chars: frozenset[str]  # the one-character endings (局, 会, 员): each is a unit word alone
 
 
 @functools.cache
@@ -104,6 +105,7 @@ def _tables() -> _Tables:
         last_chars=frozenset(w[-1] for w in (*words, *lx.domains) if w),
         reject_sub=any_word_re(lx.reject_substrings),
         unit_word=any_word_re(unit_words),
+        unit_chars=frozenset(w for w in unit_words if len(w) == 1),
     )
 
 
@@ -111,6 +113,12 @@ def may_hold_unit(text: str, start: int = 0, end: int | None = None) -> bool:
     """False when ``text[start:end]`` holds no unit ending and no domain: then no part of it is
     a unit list (:func:`split_units` is None), so the checks that need an owner can be skipped."""
     return unit_word_search()(text, start, len(text) if end is None else end) is not None
+
+
+@functools.cache
+def unit_chars() -> frozenset[str]:
+    """The one-character unit words: a span holding one holds a unit word (no search needed)."""
+    return _tables().unit_chars
 
 
 @functools.cache
@@ -351,13 +359,11 @@ def org_end_finditer():
     return re.compile("[" + "".join(re.escape(c) for c in sorted(org_name_ends())) + "]").finditer
 
 
-def is_org_name(s: str) -> bool:
-    """A unit that is an organization (ends in a unit suffix), not a post (``社区书记``)."""
-    return _is_org_name(s)
-
-
 @functools.lru_cache(maxsize=1 << 15)
-def _is_org_name(s: str) -> bool:
+def is_org_name(s: str) -> bool:
+    """A unit that is an organization (ends in a unit suffix), not a post (``社区书记``).
+
+    Memoized (the function itself: it is asked on every clause's first words)."""
     s = _strip_paren_tail(s)
     lx = lexicon()
     core = s[1:] if s.startswith("各") else s
