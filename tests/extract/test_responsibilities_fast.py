@@ -368,3 +368,59 @@ def test_unit_chars_are_unit_words():
 
     assert unit_chars() and all(unit_word_search()(c) for c in unit_chars())
     assert all(len(c) == 1 for c in unit_chars())
+def _shortcut_skips(text: str, a: int, b: int) -> bool:
+    """headed_blocks' first test on the line [a, b) with no owner open (the plain definition)."""
+    from planparse.extract.responsibilities import _DUTY_HEAD_ENDS, _HEAD_END
+    from planparse.extract.responsibilities.lexicon import MARKER_HEAD_END_STARTS
+    from planparse.extract.responsibilities.units import list_end_chars
+
+    rest = text[a:b].lstrip()
+    if not rest:
+        return True
+    if rest[0] in MARKER_HEAD_END_STARTS:
+        return False
+    lead = b - len(rest)
+    hm = _HEAD_END.search(text, lead, b)
+    head_end = hm.start() if hm else b
+    if head_end - lead < 2:
+        return True
+    e = text[head_end - 1]
+    return e != ")" and e not in list_end_chars() and e not in _DUTY_HEAD_ENDS and not e.isspace() \
+        and text[head_end - 2] not in "、,"
+
+
+HEADED = ("一、职责分工\n1、街道残疾人联合会。负责康复训练;会同区卫生局制定方案。\n"
+          "办公室(区创建办)\n主要职责:\n1.负责日常工作;\n2.协助督查。\n\n第一,区民政局:负责救助。\n"
+          "  (二)区财政局。\n负责经费保障。\n区卫生局 \n 街道、 社区 :\n、a\n:x\nab)\n")
+
+
+def test_head_lines_are_the_lines_the_first_test_keeps(texts):
+    from planparse.extract.responsibilities import _head_line_starts
+
+    for text in [*texts, HEADED, " 区卫生局\n\n第一,x\n  ab)"]:
+        starts = set(_head_line_starts(text, 0, len(text)))
+        a = 0
+        for line in text.split("\n"):
+            b = a + len(line)
+            assert (a in starts) == (not _shortcut_skips(text, a, b)), line
+            a = b + 1
+
+
+def test_headed_blocks_same_as_reading_every_line(texts, monkeypatch):
+    """Jumping between the lines _head_lines() finds gives what reading every line gives."""
+    import planparse.extract.responsibilities as resp
+
+    def run(text):
+        doc = normalize_text(text)
+        ex = _Extractor(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
+        ex.headed_blocks()
+        return [(f.owner, f.relation, f.start, f.end, f.task_start) for f in ex.found], ex.covered
+
+    gaps = ["区残联办公室(区创建办)\n" + "开展工作。\n" * n + "主要职责:\n1.负责康复训练;\n2.协助督查。\n" for n in (10, 11, 12)]
+    corpus = [*texts, HEADED, HEADED.replace("\n", "\n\n"), *gaps, *sorted(pathlib.Path(OWN_CORPORA).glob("*.txt"))]
+    corpus = [t if isinstance(t, str) else t.read_text(encoding="utf-8") for t in corpus]
+    fast = [run(t) for t in corpus]
+    every_line = lambda text, start, end: [start, *(i + 1 for i in range(start, end) if text[i] == "\n")]  # noqa: E731
+    monkeypatch.setattr(resp, "_head_line_starts", every_line)
+    assert [run(t) for t in corpus] == fast
+    assert any(found for found, _ in fast)

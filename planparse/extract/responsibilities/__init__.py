@@ -189,6 +189,32 @@ _named_person_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _named_per
 
 
 @functools.cache
+def _head_lines() -> re.Pattern:
+    """The lines headed_blocks() reads while no owner is open, each matched from the newline
+    before it (a quick scan for that character finds the lines).
+
+    Its own first test, as a pattern: a line starting with 第 (a marker that may hold a head
+    end), or a head (from the first non-blank character to the first 。:,; or the line end)
+    of two characters or more that ends in a unit list's last character, 职责/任务's, a ")"
+    or a blank, or has 、 before its last character. A marker holds no 。:,; but 第X,, so a
+    head after a marker ends there too, and is skipped by this test only if the marker-aware
+    one skips it.
+    """
+    stops = "。:,;"  # _HEAD_END's characters
+    keep = "".join(sorted(re.escape(c) for c in (list_end_chars() | _DUTY_HEAD_ENDS | {")"}) - set(stops)))
+    firsts = "".join(sorted(map(re.escape, MARKER_HEAD_END_STARTS)))
+    h = f"[^{stops}\\n]"
+    # the head read once (possessive: it ends at the first stop), then its last characters
+    return re.compile(rf"\n[^\S\n]*(?=\S)(?:[{firsts}]|{h}{{2,}}+(?=[{stops}\n]|\Z)"
+                      rf"(?:(?<=[{keep}])|(?<=[^\S\n])|(?<=、{h})))")
+
+
+def _head_line_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the lines of [start, end) that _head_lines() finds start."""
+    return [m.start() + start for m in _head_lines().finditer("\n" + text[start:end])]
+
+
+@functools.cache
 def _owner_ends() -> frozenset[str]:
     """The last characters an owner candidate can have: a unit list's, or an adverb's (stripped)."""
     return list_end_chars() | relation_lexicon().adverb_ends
@@ -800,26 +826,30 @@ class _Extractor:
         last_body_line = -99
         in_duties = False
         duty_kind = None
-        b = ctx.start - 1
-        for li, line in enumerate(text[ctx.start:ctx.end].split("\n")):  # (a line after the last \n is empty)
-            a = b + 1
-            b = a + len(line)
+        start, end = ctx.start, ctx.end
+        # While no owner is open only the lines _head_lines() finds can change anything: the
+        # loop goes from one to the next, counting the lines between.
+        cands = _head_line_starts(text, start, end)
+        ci, nc = 0, len(cands)
+        pos, nli = start, 0  # the next line to read, and its number
+        while pos <= end:
+            if owner is None:
+                while ci < nc and cands[ci] < pos:
+                    ci += 1
+                if ci == nc:
+                    break
+                nli += text.count("\n", pos, cands[ci])
+                pos = cands[ci]
+            a, li = pos, nli
+            b = text.find("\n", a, end)
+            if b < 0:
+                b = end
+            pos, nli = b + 1, nli + 1
+            line = text[a:b]
             rest = line.lstrip()
             if not rest:
                 continue  # a blank line
             lead = b - len(rest)
-            if owner is None and rest[0] not in MARKER_HEAD_END_STARTS:
-                # The test below without the marker regex: a marker holds no 。:,; (unless it
-                # starts with 第), so the head ends where it would after one; with the marker's
-                # characters in front, a head the test below skips is skipped here too.
-                hm = _HEAD_END.search(text, lead, b)
-                head_end = hm.start() if hm else b
-                if head_end - lead < 2:
-                    continue
-                e = text[head_end - 1]
-                if e != ")" and e not in list_end and e not in _DUTY_HEAD_ENDS and not e.isspace() \
-                        and text[head_end - 2] not in "、,":
-                    continue
             # (match_marker's first test inline: text[lead] is no blank)
             mk = match_marker(text, lead, b) if rest[0] in MARKER_STARTS or rest[0].isdigit() else None
             body_start = mk.end() if mk else lead
