@@ -8,8 +8,9 @@ candidate; candidates are taken left to right, the longest at each position winn
 
 Speed without changing a match: the engine is fast only where a pattern holds a literal it can
 search for, so a rule whose alternatives hold different literals runs as one pattern per
-alternative (:class:`_Split`), the series is searched only around two close items, and a
-candidate is built and checked only when it can still be chosen. The tests compare all of it
+alternative (:class:`_Split`), a pattern is not run on a plan lacking a character every match
+of it holds (:func:`_required_chars`), the series is searched only around two close items, and
+a candidate is built and checked only when it can still be chosen. The tests compare all of it
 with the whole patterns run one by one.
 
 Values follow the contract: ISO-8601 prefixes with ``X`` for each unknown digit.
@@ -47,6 +48,13 @@ from ..models import TimeExpr
 from ..resources import alternation, check_pattern, compile_pattern, load
 from .numerals import parse_cn_int
 
+try:  # the standard library's pattern parser: what a pattern requires (see _required_chars)
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parse
+
 _CN_DIGITS = "〇○零一二三四五六七八九"
 _SP = "[ ]?"  # PDF extractions put a space between number and unit ("12 月底前")
 _PUNCT_BEFORE = r"[\s,.;:!?、。()“”\"'《》【】\[\]—\-~]"
@@ -75,6 +83,8 @@ class _Rule:
     # this rule is then tried only where that one matches (speed only)
     starts_of: str | None = None
     source: str = ""  # the whole pattern, as one string: what the parts must find, match for match
+    # per part, characters each of its matches holds: a part is skipped in a plan without them
+    needs: tuple[frozenset[str], ...] = ()
 
     @functools.cached_property
     def pattern(self) -> regex.Pattern:
@@ -429,6 +439,51 @@ class _Split:
     whole: str | None = None
 
 
+def _required_chars(pattern: str) -> frozenset[str]:
+    """Characters every match of ``pattern`` holds (speed only: the part is skipped without them).
+
+    Read from the standard library's parse of the pattern: literals in its main sequence, in
+    groups and in repeats of at least one, and those common to all branches; nothing from
+    look-arounds (a look-behind may look outside the plan), sets or case-insensitive groups.
+    Group names are dropped first (alternatives reuse them) and back-references require
+    nothing. A pattern the parser refuses requires nothing: it only runs everywhere.
+    """
+    plain = regex.sub(r"(?<!\\)\(\?P=\w+\)", "", regex.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern))
+    try:
+        tree = _sre_parse.parse(plain)
+    except Exception:  # any refusal only costs speed
+        return frozenset()
+    if tree.state.flags & _sre_c.SRE_FLAG_IGNORECASE:
+        return frozenset()
+    return frozenset(_required_in(tree))
+
+
+def _required_in(seq) -> set[str]:
+    out: set[str] = set()
+    for op, av in seq:
+        if op is _sre_c.LITERAL:
+            out.add(chr(av))
+        elif op is _sre_c.SUBPATTERN:
+            if not av[1] & _sre_c.SRE_FLAG_IGNORECASE:
+                out |= _required_in(av[3])
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
+            if av[0] >= 1:
+                out |= _required_in(av[2])
+        elif op is _sre_c.BRANCH:
+            out |= set.intersection(*(_required_in(b) for b in av[1]))
+    return out
+
+
+def _present(text: str, start: int, end: int) -> frozenset[str]:
+    """Which of the characters some part requires occur in ``text[start:end]``."""
+    return frozenset(c for c in _needed_chars() if text.find(c, start, end) >= 0)
+
+
+@functools.cache
+def _needed_chars() -> frozenset[str]:
+    return frozenset().union(*(n for r in _rules() for n in r.needs), *(n for n, _ in _series_item_parts()))
+
+
 def _ordered(words) -> list[str]:
     """The words, escaped, in the order :func:`alternation` tries them (longest first)."""
     return [regex.escape(x) for x in sorted(set(words), key=lambda x: (-len(x), x))]
@@ -627,7 +682,8 @@ def _rules() -> tuple[_Rule, ...]:
                 pat = guards[rid] + "(?:" + pat + ")"
             parts, whole = [pat], pat
         compile_ = _compile_words if rid in plain_words else functools.partial(compile_pattern, flags=regex.MULTILINE)
-        out.append(_Rule(rid, tuple(compile_(x, where=f"times.{rid}") for x in parts), build, starts_of.get(rid), whole))
+        out.append(_Rule(rid, tuple(compile_(x, where=f"times.{rid}") for x in parts), build, starts_of.get(rid), whole,
+                         tuple(_required_chars(x) for x in parts)))
     # the series (日排查、周汇报) is handled apart: one match gives several expressions
     return tuple(out)
 
@@ -652,14 +708,14 @@ def _series_pattern() -> regex.Pattern:
 
 
 @functools.cache
-def _series_item_parts() -> tuple[regex.Pattern, ...]:
-    """The series item once per unit: each has a literal the engine searches for."""
+def _series_item_parts() -> tuple[tuple[frozenset[str], regex.Pattern], ...]:
+    """The series item once per unit (each has a literal the engine searches for), with what it requires."""
     w = _words()
-    return tuple(compile_pattern(rf"{regex.escape(u)}[\u4e00-\u9fff]{{0,{_SERIES_FILL}}}?{_alt(w['series_verbs'])}",
-                                 where="time_words.series") for u in w["series_units"])
+    pats = [rf"{regex.escape(u)}[\u4e00-\u9fff]{{0,{_SERIES_FILL}}}?{_alt(w['series_verbs'])}" for u in w["series_units"]]
+    return tuple((_required_chars(x), compile_pattern(x, where="time_words.series")) for x in pats)
 
 
-def _series_matches(text: str, start: int, end: int):
+def _series_matches(text: str, start: int, end: int, present: frozenset[str] | None = None):
     """``_series_pattern().finditer(text, start, end)``, searched only where two items are close.
 
     The pattern opens with look-behinds and has no literal, so the engine would try it at every
@@ -668,7 +724,9 @@ def _series_matches(text: str, start: int, end: int):
     The search around such a pair reads at most the pattern's width past its start (it has no
     look-ahead), so cutting the text there changes no match starting up to the first item.
     """
-    items = sorted({m.start() for part in _series_item_parts() for m in part.finditer(text, start, end, overlapped=True)})
+    present = _present(text, start, end) if present is None else present
+    items = sorted({m.start() for needs, part in _series_item_parts() if needs <= present
+                    for m in part.finditer(text, start, end, overlapped=True)})
     if len(items) < 2:
         return
     item_width = 1 + _SERIES_FILL + max(len(v) for v in _words()["series_verbs"])
@@ -779,7 +837,8 @@ def _is_chrome(text: str, tm: TimeMatch, blurbs: dict[tuple[int, int], bool] | N
     return line_before.rstrip(":") in w["chrome_line_labels"]
 
 
-def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str, list[int]], keep: bool):
+def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str, list[int]], keep: bool,
+                  present: frozenset[str] | None = None):
     """``rule.pattern.finditer(text, start, end)``, computed faster where it can be.
 
     ``keep``: also note in ``starts[rule.id]`` every position where the rule matches (an
@@ -788,7 +847,9 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     alternatives (:class:`_Split`) matches where any of them does, as the first one matching
     there. A match at a position does not depend on where the search began (look-behinds see
     before it, ``^`` needs a real line start), so all of these give finditer's matches.
+    ``present``: the characters of :func:`_present`; a part lacking one it requires is skipped.
     """
+    present = _present(text, start, end) if present is None else present
     if rule.starts_of is not None:
         pattern = rule.parts[0]
         last = start
@@ -800,12 +861,15 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
                     last = max(m.end(), p + 1)
         return
     if len(rule.parts) == 1:
-        if not keep:
+        if not rule.needs[0] <= present:
+            hits = []
+        elif not keep:
             yield from rule.parts[0].finditer(text, start, end)
             return
-        hits = [(m.start(), 0, m) for m in rule.parts[0].finditer(text, start, end, overlapped=True)]
+        else:
+            hits = [(m.start(), 0, m) for m in rule.parts[0].finditer(text, start, end, overlapped=True)]
     else:
-        hits = [(m.start(), i, m) for i, part in enumerate(rule.parts)
+        hits = [(m.start(), i, m) for i, part in enumerate(rule.parts) if rule.needs[i] <= present
                 for m in part.finditer(text, start, end, overlapped=True)]
         hits.sort(key=_position_then_order)
     if keep:
@@ -840,12 +904,13 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     rules = _rules()
     needed = {r.starts_of for r in rules if r.starts_of}
     starts: dict[str, list[int]] = {}
+    present = _present(text, start, end)
     for prio, rule in enumerate(rules):
-        for m in _rule_matches(rule, text, start, end, starts, rule.id in needed):
+        for m in _rule_matches(rule, text, start, end, starts, rule.id in needed, present):
             a, b = m.span()
             if b > a:
                 cands.append((a, a - b, prio, rule, m))
-    for m in _series_matches(text, start, end):
+    for m in _series_matches(text, start, end, present):
         # the series as a whole outranks its pieces; it is split again below
         cands.append((m.start(), m.start() - m.end(), -1, None, m))
     cands.sort(key=_candidate_order)

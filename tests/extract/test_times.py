@@ -310,12 +310,12 @@ def test_speedups_find_what_the_plain_scan_finds(monkeypatch):
     texts = _time_soups(800) + [p.read_text(encoding="utf-8") for p in sorted(OWN_CORPORA.glob("*.txt"))[:3]]
     texts = [normalize_text(t).text for t in texts]
     fast = [scan_times(t) for t in texts] + [scan_times(t, len(t) // 3, 2 * len(t) // 3) for t in texts]
-    # plain: no guards, no tries, every rule scanned whole by its own finditer, the series too
+    # plain: no guards, no tries, no skipping, every rule scanned whole by its own finditer, the series too
     monkeypatch.setattr(times, "_guard", lambda chars: "")
     monkeypatch.setattr(times, "_trie", times._alt)
     monkeypatch.setattr(times, "_one_of", times._alt)
-    monkeypatch.setattr(times, "_rule_matches", lambda rule, text, s, e, starts, keep: rule.pattern.finditer(text, s, e))
-    monkeypatch.setattr(times, "_series_matches", lambda text, s, e: times._series_pattern().finditer(text, s, e))
+    monkeypatch.setattr(times, "_rule_matches", lambda rule, text, s, e, *_: rule.pattern.finditer(text, s, e))
+    monkeypatch.setattr(times, "_series_matches", lambda text, s, e, *_: times._series_pattern().finditer(text, s, e))
     times._rules.cache_clear()
     try:
         assert not times._rules()[0].pattern.pattern.startswith("(?=")
@@ -324,3 +324,17 @@ def test_speedups_find_what_the_plain_scan_finds(monkeypatch):
     finally:
         times._rules.cache_clear()  # rebuilt with the guards once monkeypatch is undone
     assert fast == plain
+
+
+def test_required_chars_are_what_every_match_holds():
+    from planparse.extract.times import _required_chars, _rules, _series_item_parts
+
+    assert _required_chars(r"(?P<a>x)(?:ab|cb)(?=z)(?<=q)[mn]d?e{1,2}(?P=a)") == frozenset("xbe")
+    assert _required_chars(r"(?i:x)y|yz") == frozenset("y")
+    assert _required_chars(r"(?<!a") == frozenset()  # refused by the parser: requires nothing
+    parts = [(n, p) for r in _rules() for n, p in zip(r.needs, r.parts, strict=True)] + list(_series_item_parts())
+    texts = [normalize_text(t).text for t in _time_soups(300, seed=1)]
+    for needs, part in parts:
+        for t in texts:
+            for m in part.finditer(t):
+                assert needs <= set(m.group()), (part.pattern, m.group())
