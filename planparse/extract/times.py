@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -448,9 +449,13 @@ def _required_chars(pattern: str) -> frozenset[str]:
     Group names are dropped first (alternatives reuse them) and back-references require
     nothing. A pattern the parser refuses requires nothing: it only runs everywhere.
     """
+    if regex.search(r"(?<!\\)\{(?![\d,])", pattern):  # a fuzzy match {e<=1}: literals to the standard parser
+        return frozenset()
     plain = regex.sub(r"(?<!\\)\(\?P=\w+\)", "", regex.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern))
     try:
-        tree = _sre_parse.parse(plain)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. a POSIX class the two parsers read differently
+            tree = _sre_parse.parse(plain)
     except Exception:  # any refusal only costs speed
         return frozenset()
     if tree.state.flags & _sre_c.SRE_FLAG_IGNORECASE:
