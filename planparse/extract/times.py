@@ -40,7 +40,7 @@ import itertools
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -77,8 +77,8 @@ class TimeMatch:
 @dataclass(frozen=True)
 class _Rule:
     id: str
-    # the rule's pattern, or its alternatives as patterns of their own, in order (see _split)
-    parts: tuple[regex.Pattern | re.Pattern, ...]
+    # the rule's pattern, or its alternatives as patterns of their own, in order (see _Split)
+    sources: tuple[str, ...]
     build: Callable[[regex.Match], TimeMatch | None]
     # the id of an earlier rule that matches wherever this one does (range opens with a date):
     # this rule is then tried only where that one matches (speed only)
@@ -86,12 +86,29 @@ class _Rule:
     source: str = ""  # the whole pattern, as one string: what the parts must find, match for match
     # per part, characters each of its matches holds: a part is skipped in a plan without them
     needs: tuple[frozenset[str], ...] = ()
+    words: bool = False  # plain words, compiled by re (see _compile_words)
+    # the parts compiled, each on first use: most never meet their characters in a small file,
+    # and compiling them all would add to every cold start
+    compiled: list = field(default_factory=list, compare=False, repr=False)
+
+    def part(self, i: int) -> regex.Pattern | re.Pattern:
+        p = self.compiled[i]
+        if p is None:
+            where = f"times.{self.id}"
+            p = self.compiled[i] = (_compile_words(self.sources[i], where=where) if self.words
+                                    else compile_pattern(self.sources[i], regex.MULTILINE, where=where))
+        return p
+
+    @property
+    def parts(self) -> tuple[regex.Pattern | re.Pattern, ...]:
+        """All parts compiled."""
+        return tuple(self.part(i) for i in range(len(self.sources)))
 
     @functools.cached_property
     def pattern(self) -> regex.Pattern:
         """The whole pattern compiled (tests compare the parts' matches with its own)."""
-        if len(self.parts) == 1 and isinstance(self.parts[0], regex.Pattern):
-            return self.parts[0]
+        if len(self.sources) == 1 and not self.words:
+            return self.part(0)
         return compile_pattern(self.source, regex.MULTILINE, where=f"times.{self.id}")
 
 
@@ -686,9 +703,8 @@ def _rules() -> tuple[_Rule, ...]:
             if rid in guards:
                 pat = guards[rid] + "(?:" + pat + ")"
             parts, whole = [pat], pat
-        compile_ = _compile_words if rid in plain_words else functools.partial(compile_pattern, flags=regex.MULTILINE)
-        out.append(_Rule(rid, tuple(compile_(x, where=f"times.{rid}") for x in parts), build, starts_of.get(rid), whole,
-                         tuple(_required_chars(x) for x in parts)))
+        out.append(_Rule(rid, tuple(parts), build, starts_of.get(rid), whole, tuple(_required_chars(x) for x in parts),
+                         rid in plain_words, [None] * len(parts)))
     # the series (日排查、周汇报) is handled apart: one match gives several expressions
     return tuple(out)
 
@@ -856,7 +872,7 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     """
     present = _present(text, start, end) if present is None else present
     if rule.starts_of is not None:
-        pattern = rule.parts[0]
+        pattern = rule.part(0)
         last = start
         for p in starts[rule.starts_of]:
             if p >= last:
@@ -865,17 +881,17 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
                     yield m
                     last = max(m.end(), p + 1)
         return
-    if len(rule.parts) == 1:
+    if len(rule.sources) == 1:
         if not rule.needs[0] <= present:
             hits = []
         elif not keep:
-            yield from rule.parts[0].finditer(text, start, end)
+            yield from rule.part(0).finditer(text, start, end)
             return
         else:
-            hits = [(m.start(), 0, m) for m in rule.parts[0].finditer(text, start, end, overlapped=True)]
+            hits = [(m.start(), 0, m) for m in rule.part(0).finditer(text, start, end, overlapped=True)]
     else:
-        hits = [(m.start(), i, m) for i, part in enumerate(rule.parts) if rule.needs[i] <= present
-                for m in part.finditer(text, start, end, overlapped=True)]
+        hits = [(m.start(), i, m) for i, needs in enumerate(rule.needs) if needs <= present
+                for m in rule.part(i).finditer(text, start, end, overlapped=True)]
         hits.sort(key=_position_then_order)
     if keep:
         found = starts[rule.id] = []
