@@ -46,7 +46,7 @@ import regex
 
 from ..context import PlanContext
 from ..models import TimeExpr
-from ..resources import alternation, check_pattern, compile_pattern, load
+from ..resources import alternation, check_pattern, compile_pattern, load, trie_alternation
 from .numerals import parse_cn_int
 
 try:  # the standard library's pattern parser: what a pattern requires (see _required_chars)
@@ -511,29 +511,6 @@ def _ordered(words) -> list[str]:
     return [regex.escape(x) for x in sorted(set(words), key=lambda x: (-len(x), x))]
 
 
-def _trie(words) -> str:
-    """``_alt(words)`` written as a trie (``今(?:冬明春|明两年|年)``): fewer branches to try at each position.
-
-    Same matches in the same order: the words that match at a position are prefixes of one
-    another, and both forms try the longest of them first.
-    """
-    root: dict = {}
-    for word in set(words):
-        node = root
-        for c in word:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [regex.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + emit(root) + ")"
-
-
 def _compile_words(pattern: str, *, where: str) -> re.Pattern:
     """A pattern of plain words (no look-around, no group) compiled by the standard ``re``.
 
@@ -618,7 +595,7 @@ def _rules() -> tuple[_Rule, ...]:
     # periods
     per_words = [x for p in w["periods"] for x in p["words"]]
     since = w["since_suffix"]
-    rules.append(("period", rf"{_trie(per_words)}(?:{since}|期间)?", _build_period))
+    rules.append(("period", rf"{trie_alternation(per_words)}(?:{since}|期间)?", _build_period))
     for cp in w["conditional_periods"]:
         cond = ""
         if cp.get("reject_before"):
@@ -628,7 +605,7 @@ def _rules() -> tuple[_Rule, ...]:
         if cp.get("reject_after"):
             cond = f"(?<!{_alt(cp['reject_after'])}{regex.escape(cp['word'])})" + cond
         rules.append((cp["id"], regex.escape(cp["word"]) + cond, _build_period))
-    rules.append(("festival", rf"{_trie(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
+    rules.append(("festival", rf"{trie_alternation(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
     half = _one_of(w["half_years"])
     rules.append(("half_year",
                   rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年|(?:今|明|去|本)年)?(?P<h>{half})(?:{since})?",

@@ -312,7 +312,7 @@ def test_speedups_find_what_the_plain_scan_finds(monkeypatch):
     fast = [scan_times(t) for t in texts] + [scan_times(t, len(t) // 3, 2 * len(t) // 3) for t in texts]
     # plain: no guards, no tries, no skipping, every rule scanned whole by its own finditer, the series too
     monkeypatch.setattr(times, "_guard", lambda chars: "")
-    monkeypatch.setattr(times, "_trie", times._alt)
+    monkeypatch.setattr(times, "trie_alternation", times._alt)
     monkeypatch.setattr(times, "_one_of", times._alt)
     monkeypatch.setattr(times, "_rule_matches", lambda rule, text, s, e, *_: rule.pattern.finditer(text, s, e))
     monkeypatch.setattr(times, "_series_matches", lambda text, s, e, *_: times._series_pattern().finditer(text, s, e))

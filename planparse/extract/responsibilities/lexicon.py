@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from ...models import Relation
-from ...resources import compile_pattern, load
+from ...resources import compile_pattern, load, trie_pattern, word_trie
 
 # A list marker at the start of a clause: 1、 (一) 一是 ① 第一,
 MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、])"
@@ -60,7 +60,7 @@ def literal_re(words) -> re.Pattern:
     ws = {w for w in words if w}
     if ws and all(len(w) == 1 for w in ws):
         return re.compile("[" + "".join(sorted(map(re.escape, ws))) + "]")
-    return re.compile(_trie_pattern(_trie(ws)) or "(?!)")
+    return re.compile(trie_pattern(word_trie(ws)) or "(?!)")
 
 
 def any_word_re(words) -> re.Pattern:
@@ -77,27 +77,9 @@ def any_word_re(words) -> re.Pattern:
     ws = {w for w in words if w}
     kept = {w for w in ws if not any(v != w and v in w for v in ws)}
     alts = sorted(re.escape(w) for w in kept if len(w) == 1)
-    trie = _trie({w for w in kept if len(w) > 1})
-    alts += [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(trie.items())]
+    trie = word_trie({w for w in kept if len(w) > 1})
+    alts += [re.escape(ch) + trie_pattern(sub) for ch, sub in sorted(trie.items())]
     return re.compile("(?:" + "|".join(alts) + ")" if alts else "(?!)")
-
-
-def _trie(words) -> dict:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return trie
-
-
-def _trie_pattern(node: dict) -> str:
-    alts = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 # Syntax whose meaning may differ between the regex module and the standard re: any escape
