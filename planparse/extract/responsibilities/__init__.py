@@ -400,15 +400,8 @@ class _Extractor:
             # ``2. 农业农村治理。``: a short sentence right after a marker is an item heading
             heading = mk is not None and k == 0 and se - cs <= 15
             label_rel = labels.get(text[cs:ce]) if labels and text.startswith(":", ce) else None
-            if label_rel is not None and k + 1 < n:
-                # 责任单位:A、B: each unit owns the item's heading
-                ue = starts[k + 2] - 1 if k + 2 < n else se
-                owners = self.owners_of(ce + 1, ue, allow_issuer=True)
-                task = self.heading_task(ss)
-                if owners and task:
-                    self.add(owners, label_rel, cs, ue, *task, sent=ss)
-                    starts[k + 1] = ue + 1  # the unit list is read
-                    continue
+            if label_rel is not None and k + 1 < n and self._label_line(label_rel, starts, k, cs, ce, ss, se):
+                continue
             # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
@@ -494,14 +487,8 @@ class _Extractor:
                     continue
             heading = mk is not None and k == 0 and se - cs <= 15
             label_rel = labels.get(text[cs:ce]) if labels and text.startswith(":", ce) else None
-            if label_rel is not None and k + 1 < n:
-                ue = starts[k + 2] - 1 if k + 2 < n else se
-                owners = self.owners_of(ce + 1, ue, allow_issuer=True)
-                task = self.heading_task(ss)
-                if owners and task:
-                    self.add(owners, label_rel, cs, ue, *task, sent=ss)
-                    starts[k + 1] = ue + 1  # the unit list is read
-                    continue
+            if label_rel is not None and k + 1 < n and self._label_line(label_rel, starts, k, cs, ce, ss, se):
+                continue
             first = k == 0 and not heading
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
             if not (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0
@@ -803,6 +790,20 @@ class _Extractor:
         if any(m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(tail)):
             return None
         return (k + 1, se)
+
+    def _label_line(self, rel: Relation, starts: list[int], k: int, cs: int, ce: int, ss: int, se: int) -> bool:
+        """``责任单位:A、B``: each unit of the clause after the label owns the item's heading.
+
+        True when read; ``starts`` then skips the unit list (both sentence readers share this).
+        """
+        ue = starts[k + 2] - 1 if k + 2 < len(starts) else se
+        owners = self.owners_of(ce + 1, ue, allow_issuer=True)
+        task = self.heading_task(ss)
+        if owners and task:
+            self.add(owners, rel, cs, ue, *task, sent=ss)
+            starts[k + 1] = ue + 1  # the unit list is read
+            return True
+        return False
 
     def heading_task(self, pos: int) -> tuple[int, int] | None:
         """The first sentence of the paragraph holding ``pos``, marker removed (the item's task)."""
