@@ -25,7 +25,7 @@ Conventions (annotation guide, "Times"):
   expression itself states the year (``2010年上半年`` → ``2010-01``);
 * a range's missing parts are inherited from its start (``2010年1月—2月`` → ``2010-01`` … ``2010-02``);
 * years in cited titles (``《…2022年版》``), document numbers (``〔2018〕``) and page
-  timestamps (``时间:2023-03-21 16:50:07``) are not times.
+  timestamps (``时间:2024-05-09 08:12:30``) are not times.
 
 >>> [(m.kind, m.start_value, m.end_value) for m in scan_times("2010年1月—2月完成筹备。")]
 [('range', '2010-01', '2010-02')]

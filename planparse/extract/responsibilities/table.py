@@ -3,11 +3,11 @@
 Government plans often end with a table: 序号 | 项目 | 具体内容 | 牵头部门 | 相关责任部门 | 完成时间.
 Copied from the web, every cell becomes its own paragraph::
 
-    108
-    继续全面推进素质教育
-    教育局
-    13个街道、镇
-    2010年
+    12
+    完善社区养老服务网络
+    民政局
+    各街道、镇
+    2025年
 
 A header holding ``牵头`` (or ``责任单位``) switches the reader on; each row starts at a bare
 number; its first cell that is not a unit list and not a date is the task, the first unit list
