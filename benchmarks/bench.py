@@ -126,6 +126,29 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _clear_text_caches() -> int:
+    """Empty planparse's bounded memo caches; return how many there were.
+
+    planparse memoizes small per-window results (word cuts, unit-name checks) in bounded
+    ``functools.lru_cache``s: they pay off in a real corpus, where a city's plans repeat the same
+    unit names. A benchmark that parses the same texts several times would, without this, time
+    every repeat after the first on caches already filled with exactly these windows, a speed
+    no new document gets. Each repeat therefore starts with them empty. Unbounded caches
+    (``functools.cache``: rules, lexicons, compiled patterns) are loaded once per process and
+    stay, as for any user.
+    """
+    n = 0
+    for name, mod in list(sys.modules.items()):
+        if not (name == "planparse" or name.startswith("planparse.")) or mod is None:
+            continue
+        for obj in list(vars(mod).values()):
+            params = getattr(obj, "cache_parameters", None)
+            if callable(params) and params().get("maxsize") is not None:
+                obj.cache_clear()
+                n += 1
+    return n
+
+
 def _find_build_graph():
     """The graph builder when the tree has one (planparse.graph.build_graph), else None."""
     try:
@@ -159,7 +182,9 @@ def _child_planparse(files: list[str], repeats: int, opts: dict) -> dict:
             graph_error = None
     rss_base = _rss_now_kb()
     runs = []
+    n_caches = 0
     for _ in range(repeats):
+        n_caches = _clear_text_caches()
         pipe.stage_seconds.clear()
         plans = chars = warnings = in_plans = 0
         json_s = json_cpu = 0.0
@@ -185,9 +210,11 @@ def _child_planparse(files: list[str], repeats: int, opts: dict) -> dict:
         runs.append({"seconds": total, "cpu_seconds": cpu, "stages": dict(pipe.stage_seconds), "json_seconds": json_s,
                      "plans": plans, "chars": chars, "warnings": warnings,
                      "in_plans": in_plans})
-    runs.sort(key=lambda x: x["seconds"])
-    best = runs[0]
+    first = runs[0]
+    best = min(runs, key=lambda x: x["seconds"])
     return {**best, "all_seconds": [r["seconds"] for r in runs], "rss_base_kb": rss_base,
+            "first_seconds": first["seconds"], "first_cpu_seconds": first["cpu_seconds"],
+            "text_caches_cleared": n_caches,
             "graph": build_graph is not None, "graph_error": graph_error}
 
 
@@ -296,6 +323,7 @@ def _child_spacy(files: list[str], repeats: int, opts: dict) -> dict:
         for t in texts:
             nlp.make_doc(t)
         tok.append(time.perf_counter() - t0)
+        _clear_text_caches()
         t0 = time.perf_counter()
         spans = 0
         for t in texts:
@@ -770,7 +798,7 @@ def render(R: dict, a: argparse.Namespace) -> str:
     def chars(name: str) -> int:
         return (C[name].get("planparse") or {}).get("chars") or (C[name].get("jieba") or {}).get("chars") or 0
 
-    L.append("### Throughput (characters per second, warm process; best of the repeats)")
+    L.append("### Throughput (characters per second, warm process, planparse's memo caches emptied before each repeat; best of the repeats)")
     L.append("")
     L.append("| | " + " | ".join(f"{label[n]} ({C[n]['files']} files, {chars(n):,} chars)" for n in names) + " |")
     L.append("|---|" + "---|" * len(names))
@@ -783,6 +811,8 @@ def render(R: dict, a: argparse.Namespace) -> str:
         return rate(chars(n), d.get(field)) if d.get(field) else None
 
     row("planparse end to end", lambda n: fmt_rate(r_of(n, "planparse")))
+    row("planparse end to end, first repeat (rules met for the first time compiled on the way)",
+        lambda n: fmt_rate(r_of(n, "planparse", "first_seconds")))
     row("planparse plans/s", lambda n: (f"{C[n]['planparse']['plans'] / C[n]['planparse']['seconds']:,.0f} "
                                         f"({C[n]['planparse']['plans']} plans)")
         if C[n].get("planparse", {}).get("seconds") else "n/a")
