@@ -14,7 +14,9 @@ the wall times, the start-up, the steady rate, and the CPU seconds of the parent
 process (the one that hashes, dispatches, collects and merges; it competes with the
 workers for the cores) apart from the workers' CPU. It also checks the accounting:
 every input in plans.jsonl or errors.jsonl, and the corrupt files of the corpus's
-MANIFEST.tsv exactly in errors.jsonl.
+MANIFEST.tsv exactly in errors.jsonl. Last, it measures the machine's own limit without
+planparse: the CPU that jieba.lcut needs for the same work when two processes run at once
+instead of one (``--no-reference`` skips it).
 
 Usage::
 
@@ -69,6 +71,44 @@ def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
     return r
 
 
+# The machine's own limit, measured without planparse: jieba.lcut (pure Python, dictionary-heavy, so
+# it leans on the caches and memory as a parser does) run by one process alone, then by two processes
+# at once; each reports the CPU seconds of the same work. If two at once need more CPU each, the cores
+# slow each other down (shared caches, memory bandwidth, a busy host) and no scheduler can give
+# --jobs 2 its full 2x.
+REFERENCE_CHILD = r"""
+import pathlib, sys, time
+import jieba
+jieba.setLogLevel(60)
+jieba.initialize()
+texts = [pathlib.Path(p).read_text(encoding="utf-8") for p in sys.argv[2:]]
+for t in texts[:5]:
+    jieba.lcut(t)
+c0 = time.process_time()
+for _ in range(int(sys.argv[1])):
+    for t in texts:
+        jieba.lcut(t)
+print(time.process_time() - c0)
+"""
+
+
+def reference_cpu_growth(texts: list[pathlib.Path], rounds: int = 2, reps: int = 3) -> dict:
+    """CPU seconds of the same jieba work run alone and run two at once; growth = pair / alone (medians)."""
+    cmd = [sys.executable, "-c", REFERENCE_CHILD, str(reps), *map(str, texts)]
+    alone, pair = [], []
+    for _ in range(rounds):
+        alone.append(float(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
+        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        pair += [float(p.communicate()[0]) for p in procs]
+    return {"alone": alone, "pair": pair, "growth": statistics.median(pair) / statistics.median(alone)}
+
+
+def reference_texts() -> list[pathlib.Path]:
+    """The shared corpora's UTF-8 texts (the 1,000-file corpus's sources), or none without ../shared."""
+    shared = pathlib.Path(os.environ.get("PLANPARSE_SHARED", HERE.parent.parent / "shared"))
+    return sorted((shared / "corpora").rglob("*.txt"))
+
+
 def check_manifest(corpus: pathlib.Path, out: pathlib.Path) -> str:
     manifest = corpus / "MANIFEST.tsv"
     if not manifest.exists():
@@ -95,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs of each setting first (default 1)")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--json", type=pathlib.Path, help="also write every run's figures here")
+    ap.add_argument("--no-reference", action="store_true",
+                    help="skip the machine's own limit (jieba.lcut alone vs two processes at once)")
     a = ap.parse_args(argv)
     work = pathlib.Path(tempfile.mkdtemp(prefix="bench_batch_"))
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -106,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(a.repeat):
         for j in a.jobs:  # interleaved, so drift in machine load hits both settings alike
             results[j].append(run_once(a.corpus, j, work / f"out{j}"))
+    ref_files = [] if a.no_reference else reference_texts()
+    reference = reference_cpu_growth(ref_files) if ref_files else None
     load1 = os.getloadavg()
     print(f"{started}; {os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
           f"{platform.system()}; load average (1 min) {load0[0]:.2f} before the timed runs, {load1[0]:.2f} after; "
@@ -144,12 +188,18 @@ def main(argv: list[str] | None = None) -> int:
               f"pairs {e2e_pairs:.2f}x), steady state {st_best:.2f}x (best vs best; median of pairs "
               f"{st_pairs:.2f}x); goal >= {GOAL}x: end to end {'met' if e2e_best >= GOAL else 'MISSED'}, "
               f"steady state {'met' if st_best >= GOAL else 'MISSED'}")
+    if reference:
+        g = reference["growth"]
+        print(f"the machine without planparse: jieba.lcut's CPU for the same work two processes at once vs alone "
+              f"x{g:.2f} (medians; alone {', '.join(f'{x:.2f}' for x in reference['alone'])} s, two at once "
+              f"{', '.join(f'{x:.2f}' for x in reference['pair'])} s): two independent processes get about "
+              f"{2 / g:.2f}x the throughput of one here now")
     print(f"same plans.jsonl and errors.jsonl bytes for every setting: "
           f"{'yes' if all(same_outputs(work / f'out{base}', work / f'out{j}') for j in a.jobs) else 'NO'}")
     print(check_manifest(a.corpus, work / f"out{a.jobs[-1]}"))
     if a.json:
         a.json.write_text(json.dumps({"started": started, "load_before": load0, "load_after": load1,
-                                      "runs": results}, indent=1), encoding="utf-8")
+                                      "runs": results, "reference": reference}, indent=1), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
