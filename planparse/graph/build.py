@@ -18,7 +18,6 @@ belong to one plan.
 
 from __future__ import annotations
 
-import pathlib
 from collections.abc import Callable, Iterable
 
 from ..models import ParseResult, Plan
@@ -55,19 +54,27 @@ def _plan_label(plan: Plan, text: str | Callable[[], str | None] | None) -> str:
 
 
 def _source_text(result: ParseResult) -> str | None:
-    """The text of a .txt/.md source, as ``Path.read_text`` gives it (newlines translated)."""
+    """The text the result's offsets point into, or None when it cannot be had.
+
+    ``source.text`` when the result kept it; else the file read again by the same reader (any
+    format, newlines as they are: the contract's source text), but only while its bytes are
+    still those that were parsed (same sha256): a file changed since would put the offsets
+    on other text.
+    """
     if result.source.text is not None:
         return result.source.text
-    if result.source.path:
-        p = pathlib.Path(result.source.path)
-        if p.suffix.lower() in (".txt", ".md") and p.is_file():
-            try:
-                # bytes decoded at once: a third of the cost of a text-mode read, same string
-                data = p.read_bytes().decode(result.source.encoding or "utf-8")
-            except (OSError, UnicodeDecodeError, LookupError):
-                return None
-            return data.replace("\r\n", "\n").replace("\r", "\n") if "\r" in data else data
-    return None
+    if not result.source.path:
+        return None
+    from ..errors import PlanparseError
+    from ..read import read_source
+
+    try:
+        doc = read_source(result.source.path)
+    except PlanparseError:
+        return None
+    if result.source.sha256 and doc.sha256 != result.source.sha256:
+        return None
+    return doc.text
 
 
 class _LazyText:

@@ -183,18 +183,24 @@ def test_unit_table_as_frame(graph):
     assert df["tasks"].tolist() == [r["tasks"] for r in unit_table(graph)]
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16-le"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
-def test_source_text_reads_what_read_text_reads(tmp_path, encoding, newline):
-    """The graph's untitled-plan label reads the file as Path.read_text did (bytes decoded at once now)."""
+def test_source_text_is_the_text_the_offsets_point_into(tmp_path, encoding, newline):
+    """An untitled plan's label is read from the source text: the parse's own, newlines untouched."""
     from planparse.graph.build import _source_text
 
     path = tmp_path / "plan.txt"
-    path.write_bytes(("区残联负责康复。" + newline + "各社区建立台账。" + newline).encode(encoding))
-    result = planparse.parse_file(path).model_copy(update={"source": planparse.Source(
-        path=str(path), encoding=encoding, sha256="0", chars=0)})
-    assert _source_text(result) == path.read_text(encoding=encoding)
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\xfd")
-    assert _source_text(result.model_copy(update={"source": planparse.Source(
-        path=str(bad), encoding="utf-8", sha256="0", chars=0)})) is None
+    body = newline.join(["一、职责分工", "区残联负责全区残疾人康复服务的组织协调工作。", "二、工作要求",
+                         "各社区于年底前建立康复服务台账。", ""])
+    path.write_bytes(body.encode(encoding))
+    result = planparse.parse_file(path)
+    text = _source_text(result)
+    assert text == planparse.parse_file(path, config=planparse.ParseConfig(include_text=True)).source.text
+    assert newline in text  # not translated: the offsets count every character of the file
+    for plan in result.plans:
+        for sec in plan.iter_sections():
+            assert text[sec.heading_span[0]:sec.heading_span[1]] == sec.marker + sec.heading
+    path.write_bytes(body.replace("年底", "月底").encode(encoding))  # changed since the parse
+    assert _source_text(result) is None
+    path.write_bytes(b"\xff\xfe\xfd")
+    assert _source_text(result) is None
