@@ -61,6 +61,7 @@ class _Lex:
     list_re: regex.Pattern
     verb_re: regex.Pattern
     by_re: regex.Pattern
+    members_re: regex.Pattern
     member_re: regex.Pattern
     member_anchor: regex.Pattern  # 组成 with a body name after it, which every match of member_re holds
     member_bar: regex.Pattern  # what member_re holds nowhere before its 组成 (a reverse search)
@@ -132,9 +133,11 @@ def _lex() -> _Lex:
         not_name=frozenset(spec["not_name_parts"]),
         surnames=surnames,
         placeholder=compile_pattern(rf"^{ph}$", where="positions.yaml placeholder"),
-        # 组长:王康辉 副组长:卞西刚 / 组员:胡顺花 王言菊 葛文士 (one line)
+        # 组长:王康辉 副组长:卞西刚 / 组员:胡顺花 王言菊 葛文士 (one line); in running text the
+        # entries end at ; before the next label (组长:X;副组长:Y) and the roster at 。
         list_re=compile_pattern(rf"(?<![\p{{Han}}])({spaced_alt})[ \t\u3000]{{0,2}}:[ \t\u3000]{{0,2}}([^\n]{{1,120}}?)"
-                                rf"(?=[ \t\u3000]{{1,4}}{spaced_alt}[ \t\u3000]{{0,2}}:|\n|$)", where="roles list"),
+                                rf"(?=[ \t\u3000]{{1,4}}{spaced_alt}[ \t\u3000]{{0,2}}:|;[ \t\u3000]{{0,2}}{spaced_alt}"
+                                rf"[ \t\u3000]{{0,2}}:|。|\n|$)", where="roles list"),
         # X任组长 / 以X为组长 / X担任调委会主任 / X为本次创建工作的第一责任人
         verb_re=compile_pattern(rf"(分别)?(担任|兼任|出任|(?<![主责信委放到就])任|为|是)([^,。;:、\n任为担是]{{0,20}}?)"
                                 rf"{pos_first}({pos_alt}(?:、{pos_alt}){{0,3}})"
@@ -142,6 +145,9 @@ def _lex() -> _Lex:
         # 组长由X担任 / 成员由X组成
         by_re=compile_pattern(rf"({pos_alt})(?:\d{{1,3}}名)?,?由((?:{name_chars}|、){{2,60}}?)(担任|兼任|组成|出任)",
                               where="roles by"),
+        # 成员为各班劳动委员和管护员: a member position opening a clause, then its holders
+        members_re=compile_pattern(rf"(?:^|(?<=[,;:\n]))({'|'.join(map(regex.escape, _longest(spec['member_positions'])))})"
+                                   rf"为([^,。;:\n]{{2,60}}?)(?=[,。;\n]|$)", where="roles members are"),
         # (由)X等组成的领导小组
         member_re=compile_pattern(rf"由?([^,。;:\n]{{2,{member_span}}}?)等?组成的?([^,。;:、\s]{{0,24}}?"
                                   rf"{_first_chars(bodies)}{body_alt})",
@@ -232,10 +238,10 @@ def _pats() -> _Patterns:
         body_after=c(r"的([^,。;:、\s]{0,24}?" + lx.body_alt + ")", "body after"),
         body_made=c(r"(?:组成|成员)的([^,。;:、\s]{0,24}?" + lx.body_alt + ")", "body made"),
         # 督查评估组由X任组长 / 抢险突击队由X任队长: any 组 or 队 that opens a clause before 由 names one
-        body_opening=c(r"(?:^|(?<=[,:\s]))([^,。;:、()\s]{2,30}?(?:" + lx.body_alt + r"|[组队](?=由)))(?=由|下设|,|设)",
+        body_opening=c(r"(?:^|(?<=[,:;\s]))([^,。;:、()\s]{2,30}?(?:" + lx.body_alt + r"|[组队](?=由|,)))(?=由|下设|,|设)",
                        "body opening"),
         body_verb=c(lx.body_verb_alt, "body verb"),
-        role_before=c(r"(?:任|为|担任|兼任)[^,。;、]{0,10}?" + lx.pos_alt, "role before"),
+        role_before=c(r"(?:(?<![主责信委放到就])任|为|担任|兼任)[^,。;、]{0,10}?" + lx.pos_alt, "role before"),
         closer_before_head=c(r"等(?:单位|部门|科室)?(?=主要负责人|负责人|主要领导|一把手|负责同志)", "closer"),
         closer_tail=c(r"(?<=\p{Han}{2})等[^、,和及与]{1,10}$", "closer tail"),
         gloss=c(r"[(][^()]{0,20}[)]", "gloss"),
@@ -514,6 +520,11 @@ class _Hit:
     n: int = 0  # ordinal inside one list (成员:XXX XXX XXX)
 
 
+_COUNTED = regex.compile(r"[若干两几一二三四五六七八九十\d]{1,3}个")
+
+# how far back a holder list before 任/为 is read (a clause of five offices and a shared head)
+_HOLDER_REACH = 64
+
 _HEADER_ENDS = ("组", "办", "部", "会", "队", "班")  # an organization named as a header: 综合组, 市创城办
 
 
@@ -567,7 +578,8 @@ class _Roles:
         # 安委会下设应急救援指挥部 / 学校安全管理委员会由校长任主任委员: bodies named on the way
         for m in lx.sub_body_re.finditer(text, ctx.start, ctx.end):
             name = _clean_body(m.group(1))
-            if name not in lx.generic_bodies and _is_body_header(name):
+            # 下设两个工作组: a count of bodies names none of them
+            if name not in lx.generic_bodies and _is_body_header(name) and not _COUNTED.match(name):
                 ev.append((m.end(), name))
         for m in _near_anchors(lx.opener_re, lx.opener_anchor, text, ctx.start, ctx.end, lx.opener_lead,
                                lx.opener_lead + 1, lx.opener_bar):
@@ -695,6 +707,14 @@ class _Roles:
             for person, holder in holders_of(who):
                 self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
             taken.append((m.start(), m.end()))
+        for m in lx.members_re.finditer(text, ctx.start, ctx.end):
+            if self._inside(m.start(), taken):
+                continue
+            hs = holders_of(m.group(2), units=False)
+            for person, holder in hs:
+                self.add(m.start(), m.end(), m.group(1), person, holder)
+            if hs:
+                taken.append((m.start(), m.end()))
         for m in lx.verb_re.finditer(text, ctx.start, ctx.end):
             if self._inside(m.start(), taken):
                 continue
@@ -813,7 +833,7 @@ class _Roles:
         """The holder list that ends at ``t`` (the verb), back to a clause start, 由 or 以."""
         text, ctx = self.text, self.ctx
         a = t
-        while a > ctx.start and t - a < 40 and text[a - 1] not in ",。;:\n由以":
+        while a > ctx.start and t - a < _HOLDER_REACH and text[a - 1] not in ",。;:\n由以":
             a -= 1
         mk = _pats().list_marker.match(text[a:t])
         if mk:  # A. 校长是……: a list marker is no part of the holder
@@ -844,7 +864,18 @@ class _Roles:
         if not chunk:
             return None
         hs = holders_of(chunk)
-        return (a, hs) if hs else None
+        return (a, _titles_of_one(chunk, hs)) if hs else None
+
+
+def _titles_of_one(chunk: str, hs: list[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None]]:
+    """``村党支部书记、村委会主任赵长河``: offices over 、 before an office and a name are that
+    person's titles, one holder (not ``区政府办公室副主任和区残联理事长``: two offices)."""
+    if len(hs) < 2 or hs[-1][0] is None or any(p is not None or h is None for p, h in hs[:-1]):
+        return hs
+    items = _split_list_seps(chunk)
+    if len(items) != len(hs) or any(sep != "、" for _, sep in items[1:]) or items[-1][0] == hs[-1][0]:
+        return hs
+    return [hs[-1]]
 
 
 def extract_roles(ctx: PlanContext) -> list[Role]:

@@ -66,6 +66,28 @@ CASES = {
     # a person named after a body and position
     "body_position_name": ("区防汛抗旱指挥部指挥长曹德明负责总体调度。",
                            [("指挥长", "曹德明", None, "区防汛抗旱指挥部")]),
+    # two offices over 、 then a name: one person with two titles (not two holders)
+    "titles_then_name": ("成立荷塘村环境整治领导小组,村党总支书记、村委会主任尹德仁任组长。",
+                         [("组长", "尹德仁", None, "荷塘村环境整治领导小组")]),
+    # two offices over 和 stay two holders; the 任 of 副主任 is no verb
+    "two_offices_and": ("成立防疫工作领导小组,街道办副主任和卫生院院长任副组长。",
+                        [("副组长", None, "街道办副主任", "防疫工作领导小组"),
+                         ("副组长", None, "卫生院院长", "防疫工作领导小组")]),
+    # a roster in running text: entries end at ; before the next label, the roster at 。
+    "list_semicolons": ("成立招商工作专班,组成如下:组长:雷鸣远(局长);副组长:甘露(副局长)、"
+                        "欧阳春(中心主任);成员:综合科、招商科负责人。专班每月开一次会。",
+                        [("组长", "雷鸣远", None, "招商工作专班"), ("副组长", "甘露", None, "招商工作专班"),
+                         ("副组长", "欧阳春", None, "招商工作专班"), ("成员", None, "综合科负责人", "招商工作专班"),
+                         ("成员", None, "招商科负责人", "招商工作专班")]),
+    # a member position opening its clause: 成员为A和B; the group opened the sentence
+    "members_are": ("学校下设两个小组:宣传组,组长由团委书记担任,成员为各班宣传委员和广播站播音员。",
+                    [("组长", None, "团委书记", "宣传组"), ("成员", None, "各班宣传委员", "宣传组"),
+                     ("成员", None, "广播站播音员", "宣传组")]),
+    # positions of associations and of the 'X长制' (会长, 巷长, 网格长), a descriptor before a name
+    "association_and_chiefs": ("村老年协会会长由老党员晏福生担任。\n巷长：龙小川（社区委员）\n"
+                               "各网格由社区干部任网格长。\n",
+                               [("会长", "晏福生", None, "村老年协会"), ("巷长", "龙小川", None, None),
+                                ("网格长", None, "社区干部", None)]),
     # no role: 以X为主 is not a position; a list line whose items are not names
     "not_a_role": ("以社区志愿服务队为主,开展巡逻。\n成员:从各单位抽调。\n", []),
 }
