@@ -125,6 +125,16 @@ CASES = [
      [(100, "%", ">=", T, "登记率"), (98, "%", ">=", T, "建档率")]),
     ("population_size_is_report", "社区常住人口4300人。", [(4300, "人", "=", F, "常住人口")]),
     ("header_metric_needs_label_rows", "各社区参与率如下:\n东湖社区已达到85%。\n", [(85, "%", "=", F, None)]),
+    # --- rules of the heldout_c/heldout_d review (own examples) -------------------------------
+    ("unit_tables", "二、工作目标\n寿宴规模不超过8桌。", [(8, "桌", "<=", T, "寿宴规模")]),
+    ("unit_lux", "二、工作目标\n阅览室桌面照度不低于300勒克斯。", [(300, "勒克斯", ">=", T, "桌面照度")]),
+    ("unit_machine_sets", "全乡现有植保无人机36台套。", [(36, "台套", "=", F, "植保无人机")]),
+    ("qualifier_bounded_count", "去年办酒超过15桌的有6户。", [(6, "户", "=", F, None)]),
+    ("share_weight_is_fact", "二、考核办法\n考评采用百分制,其中台账资料占25分,现场检查占75分。",
+     [(25, "分", "=", F, "台账资料占比"), (75, "分", "=", F, "现场检查占比")]),
+    ("share_with_comparator_stays", "二、工作目标\n绿色出行比例占全部出行不低于60%。", [(60, "%", ">=", T, None)]),
+    ("standard_of_payment", "二、保障措施\n镇财政按每亩20元的标准给予秸秆还田补助。",
+     [(20, "元", "=", F, "秸秆还田补助标准")]),
 ]
 
 
@@ -139,6 +149,16 @@ def test_targets_table(text, expected):
         assert t.kind.value == kind, t.text
         if metric is not None:
             assert t.metric and (metric in t.metric or t.metric in metric), (t.text, t.metric)
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("考评采用百分制,其中台账资料占25分。", "台账资料占比"),
+    ("外来务工人员仅占12.5%。", "外来务工人员占比"),
+    ("镇财政按每亩20元的标准给予秸秆还田补助。", "秸秆还田补助标准"),
+    ("按照每人每月300元的标准发放护理补贴。", "护理补贴标准"),
+])
+def test_share_and_standard_metrics_exact(text, metric):
+    assert [t.metric for t in _targets(text)] == [metric]
 
 
 def _parsed(text):

@@ -153,7 +153,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             return True
     cs = clause_start(text, q.start, lo)
     after = max(q.end, cmp.suffix_end)
-    if q.unit_kind in lx.qualifier_kinds and _sorts_counted_noun(text, after, hi):
+    if (q.unit_kind in lx.qualifier_kinds or (cmp.bounding and q.unit_kind in lx.qualifier_bounded_kinds)) \
+            and _sorts_counted_noun(text, after, hi):
         return True
     if text.startswith(lx.condition_after, after):
         return True  # 超过37.3℃后复测: a condition, not a level
@@ -513,7 +514,32 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         metric = bare
     if metric is None or metric in lx.generic_heads:
         metric = _header_metric(text, q.start, lo) or metric
+    paid = lx.standard_re.match(text, max(q.end, cmp.suffix_end), min(hi, max(q.end, cmp.suffix_end) + 40))
+    if paid:  # 按每亩30元的标准给予作业补助: the standard of what is paid
+        noun = paid.group(1)
+        metric = noun if noun.endswith("标准") else noun + "标准"
+    share = _share(text, q, cmp, lo, metric)
+    if share is not None:  # 隐患整改占40分: a share or weight, stated
+        metric, kind, comparator = share, "fact", "range" if q.value_max is not None else "="
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
+
+
+def _share(text: str, q: Quantity, cmp: Comparison, lo: int, metric: str | None) -> str | None:
+    """``X占40%`` / ``X仅占9.1%`` with no comparator word: the metric ``X占比``, else None."""
+    lx = lexicon()
+    if cmp.word is not None or cmp.suffix is not None:
+        return None
+    verb = next((v for v in lx.share_verbs if text.endswith(v, lo, q.start)), None)
+    if verb is None:
+        return None
+    name = metric or ""
+    if name.endswith(verb):
+        name = name[: -len(verb)]
+    for w in lx.share_lead_strip:
+        if name.endswith(w):
+            name = name[: -len(w)]
+            break
+    return (name or "") + "占比"
 
 
 def _header_metric(text: str, pos: int, lo: int) -> str | None:

@@ -92,6 +92,10 @@ class Lexicon:
     announce_after: tuple[str, ...]
     structural_nouns: tuple[str, ...]
     qualifier_kinds: frozenset[str]
+    qualifier_bounded_kinds: frozenset[str]  # kinds that sort a noun only with a comparator (超过20桌的有9起)
+    standard_re: regex.Pattern  # 的标准给予作业补助: what the rate before it pays for
+    share_verbs: tuple[str, ...]  # 占: a share or weight stated after the thing it measures
+    share_lead_strip: tuple[str, ...]
     qualifier_re: regex.Pattern  # 的村有 before a count: the amount before it sorts the noun
     owner_nouns_re: regex.Pattern
     indefinite: frozenset[str]
@@ -185,6 +189,13 @@ def lexicon() -> Lexicon:
         announce_after=tuple(excl.get("announce_after", [])),
         structural_nouns=tuple(excl.get("structural_nouns", [])),
         qualifier_kinds=frozenset(excl.get("qualifier_kinds", [])),
+        qualifier_bounded_kinds=frozenset(excl.get("qualifier_bounded_kinds", [])),
+        standard_re=compile_pattern(
+            r"的" + alternation(m.get("standard_nouns") or ["\x00"]) + r"(?:由[^,。;:、\s]{1,10}?)?(?:统一)?"
+            + alternation(m.get("standard_verbs") or ["\x00"]) + r"([^,。;:、()\s的]{2,14}?)(?=[,。;:、()\s]|$)",
+            where="metrics.yaml standard_verbs"),
+        share_verbs=tuple(sorted(m.get("share_verbs", []), key=len, reverse=True)),
+        share_lead_strip=tuple(m.get("share_tail_strip", [])),
         qualifier_re=compile_pattern(
             r"的[\u4e00-\u9fff]{1,6}?" + alternation(excl.get("qualifier_links") or ["\x00"]) + r"?(?=[\d"
             + regex.escape(str(num.get("numeral_chars", "一二两三四五六七八九十"))) + "])",
