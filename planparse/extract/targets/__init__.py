@@ -166,6 +166,9 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             and not text[q.start - 1:q.start] == "等"
             and ("、" in text[cs:q.start] or any(c in text[max(cs, q.start - 12):q.start] for c in "和及与"))):
         return True  # 幸福里、枫林两个社区: the count of the items just named
+    if (not q.chinese and q.unit_kind == "count" and 2 <= q.value <= lx.list_count_max and not cmp.word
+            and not cmp.suffix and _items_before(text, cs, q.start) == q.value):
+        return True  # 东街、西街、南街3个社区: written in digits, the count still equals the items named
     if q.unit_kind == "count":
         if q.is_indefinite_one and not (cmp.word and cmp.word.word in lx.indefinite_ok) and not cmp.suffix:
             if not window_has(lx.distributive_re, text, max(cs, q.start - 16), q.start):
@@ -188,6 +191,23 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
             return True
     return False
+
+
+def _items_before(text: str, cs: int, pos: int) -> int:
+    """How many items a 、-list of short names ending right at ``pos`` names (0 when there is none).
+
+    The last item must be a bare name (4 characters at most) and the list hold no number:
+    ``东庄、西庄建设污水处理站2座`` and ``一等奖1名、二等奖2名`` are no such list.
+    """
+    seg = text[cs:pos]
+    if "、" not in seg or seg.endswith(("、", "等")) or any(c.isdigit() for c in seg):
+        return 0
+    if len(seg.rsplit("、", 1)[1]) > _LIST_ITEM_MAX:
+        return 0
+    return seg.count("、") + 1
+
+
+_LIST_ITEM_MAX = 4
 
 
 def _sorts_counted_noun(text: str, pos: int, hi: int) -> bool:
