@@ -85,6 +85,12 @@ CASES = {
                    [("镇市场监管所", "responsible", "农贸市场提升项目"), ("城东村", "responsible", "农贸市场提升项目"),
                     ("镇财政所", "supervise", "给予资金指导")]),
     "lead_label": ("3.河道清淤项目。牵头单位:镇水利站。\n", [("镇水利站", "lead", "河道清淤项目")]),
+    # a group that opens a clause by naming its head owns the duty after it; 督查组 is a name, no verb
+    "body_head_then_duty": ("学校设两个专项组:宣传督查组由团委书记任组长,负责校园宣传和舆情引导;"
+                            "保障组由总务主任任组长,负责物资采购。",
+                            [("宣传督查组", "responsible", "校园宣传和舆情引导"), ("保障组", "responsible", "物资采购")]),
+    # a time of every half month before the task: the verb after it gives the relation
+    "half_month_supervise": ("区创建办每半月督导一次整改进度。", [("区创建办", "supervise", "每半月督导一次整改进度")]),
     # a deadline before a verb is no owner
     "deadline_no_owner": ("6月底前通过市级卫生站验收。", []),
     # not responsibilities: the issuer speaking of itself, framing, roles, named persons

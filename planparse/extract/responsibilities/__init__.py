@@ -77,6 +77,12 @@ _ROLE_CLAUSE = compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
     r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)")
 
+# 医疗质量组由X任组长,负责……: a body that opens a sentence by naming its head owns the
+# subjectless duties after it (the body ends like a body of data/positions.yaml, or in 组/队)
+_BODY_HEAD_CLAUSE = compile_pattern(
+    r"([^,;。:、()\s由]{2,16}?(?:组|队|办公室|指挥部|委员会|专班))由[^,;。]{1,20}?(?:任|担任|兼任)"
+    r"[^,;。]{0,4}?(?:组长|队长|主任|指挥长|召集人|负责人)$")
+
 _SENT_END = "。;!?\n"
 _SENTENCE = trimmed_pieces(_SENT_END)
 _CLAUSE_CHARS = literal_re(",:、()")
@@ -417,6 +423,12 @@ class _Extractor:
                 has_trigger = i < nt and tpos[i] < ce
                 trigger_after = last_trigger >= ce
             first = k == 0 and not heading
+            if (first or text[cs - 1] == ":") and trigger_after:
+                bh = _BODY_HEAD_CLAUSE.fullmatch(text, cs, ce)
+                if bh is not None:  # 医疗质量组由X任组长,负责A: the body owns A
+                    sentence_subject = (bh.group(1), bh.start(1), bh.end(1))
+                    subject_rel = pending_unit = None
+                    continue
             if not has_trigger and (not has_unit or self._only_for_later(cs, ce, se, first, heading, trigger_after)):
                 pending_unit = None
                 continue
