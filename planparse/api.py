@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable
 
-from . import __version__
+from . import __version__, diskcache
 from .classify import classify_sections
 from .config import ParseConfig
 from .context import PlanContext, PlanSpan, SectionNode
@@ -147,6 +147,7 @@ class Pipeline:
         plans = [self._parse_plan(doc, ps, f"p{i}", warnings) for i, ps in enumerate(plan_spans, 1)]
         source = Source(path=src.path, encoding=src.encoding, sha256=src.sha256, chars=len(src.text),
                         format=src.format, text=src.text if self.config.include_text else None)
+        diskcache.flush()  # patterns compiled for the first time go to the disk cache (nothing to do once warm)
         return ParseResult(planparse_version=__version__, source=source, plans=plans, warnings=warnings)
 
     # -- internals ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 
 import regex
 
+from . import diskcache
 from .errors import RuleDataError
 
 DATA_PACKAGE = "planparse.data"
@@ -71,10 +72,13 @@ def check_pattern(pattern: str, *, where: str = "") -> None:
 
 @functools.cache
 def compile_pattern(pattern: str, flags: int = 0, *, where: str = "") -> regex.Pattern:
-    """Compile a rule pattern with the ``regex`` module after the linear-time check."""
+    """Compile a rule pattern with the ``regex`` module after the linear-time check.
+
+    A pattern compiled by an earlier process is rebuilt from the disk cache (:mod:`planparse.diskcache`).
+    """
     check_pattern(pattern, where=where)
     try:
-        return regex.compile(pattern, flags | regex.V0)
+        return diskcache.compiled(pattern, flags | regex.V0)
     except regex.error as e:
         raise RuleDataError(f"{where}: bad pattern {pattern!r}: {e}") from e
 
@@ -149,6 +153,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 @functools.cache
+@diskcache.memo("required_clauses")
 def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
     """What every string that ``pattern`` matches in holds: one string of each clause (strongest first).
 

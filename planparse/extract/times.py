@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import diskcache
 from ..context import PlanContext
 from ..models import TimeExpr
 from ..resources import alternation, check_pattern, compile_pattern, load, trie_alternation
@@ -457,6 +458,7 @@ class _Split:
     whole: str | None = None
 
 
+@diskcache.memo("times.required_chars")
 def _required_chars(pattern: str) -> frozenset[str]:
     """Characters every match of ``pattern`` holds (speed only: the part is skipped without them).
 

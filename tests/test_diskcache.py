@@ -1,0 +1,178 @@
+"""The disk cache of compiled patterns: same patterns as compiling, robust to damage, races and read-only dirs."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import pickle
+import subprocess
+import sys
+
+import pytest
+import regex
+
+from planparse import diskcache
+from planparse.diskcache import DiskCache
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# our own patterns: a named group, a look-behind, a Han class, a trie-like alternation, a reverse search
+PATTERNS = [
+    (r"(?P<y>(?:19|20)\d{2})年(?P<m>1[0-2]|0?[1-9])月", regex.MULTILINE),
+    (r"(?<=[,。;])(?:组长|副组长|成员)[::]([^,。;\n]{1,20})", 0),
+    (r"[\p{Han}]{2,6}(?:委员会|办公室|局)", 0),
+    (r"(?r)[,。;:、()\s]", 0),
+    (r"^第[一二三四五六七八九十]{1,3}[章节条]", regex.MULTILINE),
+]
+SAMPLE = "2024年3月起,组长:王小明,副组长:李华。区卫生健康局负责\n第二章 工作措施;成员:各街道办公室"
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """A cache in a temporary directory for the test; the configured one afterwards."""
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path / "cache"))
+    yield diskcache.reset()
+    diskcache.reset()
+
+
+def _same(a: regex.Pattern, b: regex.Pattern) -> None:
+    assert pickle.dumps(a) == pickle.dumps(b)  # the C engine's codes, groups, flags, required string
+    assert [m.span() for m in a.finditer(SAMPLE)] == [m.span() for m in b.finditer(SAMPLE)]
+    assert [m.groups() for m in a.finditer(SAMPLE)] == [m.groups() for m in b.finditer(SAMPLE)]
+
+
+def test_rebuilt_patterns_equal_compiled_ones(fresh):
+    first = [diskcache.compiled(p, f | regex.V0) for p, f in PATTERNS]
+    fresh.flush()
+    assert os.path.isfile(fresh.path)
+    again = diskcache.reset()  # a new process, as far as the cache knows
+    rebuilt = [diskcache.compiled(p, f | regex.V0) for p, f in PATTERNS]
+    assert again.get(("regex", PATTERNS[0][0], int(PATTERNS[0][1] | regex.V0))) is not None  # read from the file
+    for a, b, (p, f) in zip(first, rebuilt, PATTERNS, strict=True):
+        assert b is not a
+        _same(b, regex.compile(p, f | regex.V0))
+
+
+def test_compile_errors_pass_through(fresh):
+    with pytest.raises(regex.error):
+        diskcache.compiled("(unbalanced", regex.V0)
+
+
+def test_memo_kept_across_processes(fresh):
+    calls = []
+
+    @diskcache.memo("test.length")
+    def length(s: str) -> tuple[int, frozenset[str]]:
+        calls.append(s)
+        return len(s), frozenset(s)
+
+    assert length("计划") == (2, frozenset("计划"))
+    fresh.flush()
+    diskcache.reset()
+    assert length("计划") == (2, frozenset("计划"))
+    assert calls == ["计划"]
+
+
+def _written(tmp_path, fingerprint="f1") -> DiskCache:
+    c = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: fingerprint)
+    c.put(("k", "一"), (1, "a"))
+    c.flush()
+    return c
+
+
+def test_damaged_or_foreign_files_read_as_empty(tmp_path):
+    c = _written(tmp_path)
+    path = pathlib.Path(c.path)
+    good = path.read_bytes()
+    assert DiskCache(c.path, fingerprint=lambda: "f1").get(("k", "一")) == (1, "a")
+    assert DiskCache(c.path, fingerprint=lambda: "f2").get(("k", "一")) is None  # package files changed
+    for bad in (good[:-7], good[:20], b"", good[:-1] + bytes([good[-1] ^ 1]), b"x" * len(good)):
+        path.write_bytes(bad)
+        d = DiskCache(c.path, fingerprint=lambda: "f1")
+        assert d.get(("k", "一")) is None
+        d.put(("k", "二"), 2)
+        d.flush()  # rewrites a good file
+        assert DiskCache(c.path, fingerprint=lambda: "f1").get(("k", "二")) == 2
+
+
+def test_writers_merge(tmp_path):
+    a = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
+    b = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
+    a.get("x"), b.get("x")  # both loaded the (missing) file before either wrote
+    a.put("a", 1)
+    b.put("b", 2)
+    a.flush()
+    b.flush()
+    c = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
+    assert (c.get("a"), c.get("b")) == (1, 2)
+    assert [p.name for p in tmp_path.iterdir()] == ["c.bin"]  # no temporary file left
+
+
+def test_unwritable_directory_is_silent(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    c = DiskCache(str(blocker / "sub" / "c.bin"), fingerprint=lambda: "f")
+    c.put("a", 1)
+    c.flush()  # cannot create the directory: no error, no more tries
+    assert c.path is None and c.get("a") == 1
+    c.put("b", 2)
+    c.flush()
+
+
+def test_non_plain_values_are_not_kept(tmp_path):
+    c = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
+    c.put("a", object())
+    c.put(("b", regex.MULTILINE), 1)  # an enum key: not plain data
+    assert not c.dirty
+
+
+def test_too_many_entries_keeps_those_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(diskcache, "MAX_ENTRIES", 3)
+    old = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
+    for i in range(3):
+        old.put(i, i)
+    old.flush()
+    c = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
+    c.get(0)
+    c.put("new", 1)
+    c.flush()
+    d = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
+    assert [d.get(k) for k in (0, 1, 2, "new")] == [0, None, None, 1]
+
+
+def test_cache_off(monkeypatch):
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", "")
+    try:
+        c = diskcache.reset()
+        assert c.path is None
+        p = diskcache.compiled(PATTERNS[0][0], regex.V0)
+        assert not c.dirty and p.search(SAMPLE)
+    finally:
+        monkeypatch.delenv("PLANPARSE_CACHE_DIR")
+        diskcache.reset()
+
+
+def test_fingerprint_follows_package_files(tmp_path):
+    (tmp_path / "rules.yaml").write_text("a: 1\n")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.py").write_text("")
+    first = diskcache._package_fingerprint(str(tmp_path))
+    assert diskcache._package_fingerprint(str(tmp_path)) == first
+    (tmp_path / "__pycache__" / "y.py").write_text("")  # not package code
+    assert diskcache._package_fingerprint(str(tmp_path)) == first
+    (tmp_path / "rules.yaml").write_text("a: 12\n")
+    assert diskcache._package_fingerprint(str(tmp_path)) != first
+
+
+def test_cold_warm_and_off_give_the_same_output(tmp_path):
+    """A parse in a new process: with an empty cache dir, with the cache it wrote, with the cache off."""
+    plan = ROOT / "planparse" / "corpora" / "jiedao_yanglao_fangan.txt"
+    outs = []
+    for cache_dir in (tmp_path / "c", tmp_path / "c", ""):
+        env = {**os.environ, "PLANPARSE_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(ROOT)}
+        r = subprocess.run([sys.executable, "-m", "planparse", "parse", str(plan)], env=env,
+                           capture_output=True, text=True, check=True)
+        outs.append(r.stdout)
+        if cache_dir:
+            assert list((tmp_path / "c").glob("patterns-*.bin"))
+    assert outs[0] == outs[1] == outs[2]
