@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from importlib import resources as _ir
@@ -44,24 +45,36 @@ def load(name: str) -> Any:
     """Load ``data/NAME.yaml`` (or ``NAME.tsv``) once per process.
 
     YAML files give their parsed object; TSV files give a list of rows (lists of str),
-    ``#`` lines and blank lines skipped.
+    ``#`` lines and blank lines skipped. What a file parses to is kept in the disk cache
+    under a digest of its text (:mod:`planparse.diskcache`): a later process reads it without
+    importing or running the YAML parser; an edited file is a new key.
     """
-    import yaml
-
     for ext in (".yaml", ".tsv"):
         p = data_path(name + ext)
         if p.is_file():
             raw = p.read_text(encoding="utf-8")
-            try:
-                if ext == ".yaml":
-                    # libyaml's C loader when present: the pure-Python one costs ~1 s of cold start
-                    return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-                rows = csv.reader((ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")),
-                                  delimiter="\t")
-                return [r for r in rows]
-            except Exception as e:  # malformed data is a packaging bug: say which file
-                raise RuleDataError(f"data/{name}{ext}: {e}") from e
+            key = ("data", name + ext, hashlib.blake2b(raw.encode("utf-8"), digest_size=20).hexdigest())
+            cache = diskcache.cache()
+            value = cache.get(key)
+            if value is None:
+                value = _parse_data(name, ext, raw)
+                cache.put(key, value)
+            return value
     raise RuleDataError(f"no data file named {name!r} under planparse/data")
+
+
+def _parse_data(name: str, ext: str, raw: str) -> Any:
+    try:
+        if ext == ".yaml":
+            import yaml
+
+            # libyaml's C loader when present: the pure-Python one costs ~1 s of cold start
+            return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        rows = csv.reader((ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")),
+                          delimiter="\t")
+        return [r for r in rows]
+    except Exception as e:  # malformed data is a packaging bug: say which file
+        raise RuleDataError(f"data/{name}{ext}: {e}") from e
 
 
 def check_pattern(pattern: str, *, where: str = "") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import pathlib
 import pickle
@@ -13,6 +14,7 @@ import regex
 
 from planparse import diskcache
 from planparse.diskcache import DiskCache
+from planparse.resources import _parse_data, data_path, list_data_files
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -176,3 +178,23 @@ def test_cold_warm_and_off_give_the_same_output(tmp_path):
         if cache_dir:
             assert list((tmp_path / "c").glob("patterns-*.bin"))
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_data_files_are_kept_by_their_text(fresh):
+    from planparse import resources
+
+    first = resources.load.__wrapped__("units")  # as parsed by the YAML loader
+    keys = [k for k in fresh._entries if k[:2] == ("data", "units.yaml")]
+    assert len(keys) == 1 and len(keys[0][2]) == 40  # keyed by a digest of the file's text
+    fresh.flush()
+    diskcache.reset()
+    again = resources.load.__wrapped__("units")  # read back from the file
+    assert again == first and again is not first
+
+
+@pytest.mark.parametrize("fname", list_data_files())
+def test_every_data_file_is_plain_data(fname):
+    """What every data file parses to goes into the cache (a YAML date, say, would not: quote it)."""
+    name, ext = fname.rsplit(".", 1)
+    value = _parse_data(name, "." + ext, data_path(fname).read_text(encoding="utf-8"))
+    assert marshal.loads(marshal.dumps(value)) == value
