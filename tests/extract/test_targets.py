@@ -180,6 +180,15 @@ def test_report_heading_makes_facts():
     assert got == [(120, "fact"), (96, "fact"), (80, "target"), (95, "target")]
 
 
+def test_past_topic_year_reports_the_whole_sentence():
+    """A past year opening a sentence (2024年,…) makes its goal words report results, across ; too;
+    a sentence about the plan's own year still plans."""
+    text = ("桥西社区2025年就业工作要点\n2024年,社区新增就业岗位150个,完成年度目标任务的104%;"
+            "帮扶创业32人。\n2025年,新增就业岗位160个。\n")
+    got = [(t.value, t.kind.value, t.comparator.value) for t in _parsed(text)]
+    assert got == [(150, "fact", "="), (104, "fact", "="), (32, "fact", "="), (160, "target", ">=")]
+
+
 def test_range_value_max():
     (t,) = _targets("审评得分在70至84分的为良好。")
     assert (t.value, t.value_max) == (70, 84)

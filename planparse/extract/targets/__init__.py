@@ -294,6 +294,8 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     t_pos = t.start() if t else -1
     w_pos = w.start() if w else -1
     latest = max(f_pos, t_pos, w_pos)
+    if _topic_year(text, sent, past):
+        latest = f_pos  # 2025年,全区新增就业…,完成年度目标任务的111.6%: the year's results
     if latest < 0:
         pass
     elif latest == f_pos:
@@ -325,6 +327,18 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
         elif label in lx.fact_sections:
             score -= 1.5
     return "target" if score > 0 else "fact"
+
+
+def _topic_year(text: str, sent: int, past: int | None) -> bool:
+    """``2025年,全区新增就业8926人,…``: a past year opening the sentence before a comma is its
+    topic, and the goal words of every clause after it (新增, 完成目标任务) report that year's results."""
+    if past is None or text[sent:past].strip(" \t\u3000"):
+        return False
+    m = _TOPIC_YEAR.match(text, past)
+    return m is not None
+
+
+_TOPIC_YEAR = regex.compile(r"(?:19|20)\d\d\s?年(?:度|全年)?[,:]")
 
 
 def _heading_lean(ctx: PlanContext, pos: int) -> int:
