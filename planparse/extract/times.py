@@ -173,7 +173,9 @@ def _date_alts(p: str, *, standalone_month: bool = True, split: bool = False) ->
     month_lb = (rf"(?<![\d{_CN_DIGITS}十百千两几个每第本上下当该同半整{regex.escape(_words()['placeholder_chars'])}.])"
                 rf"(?<![{_words()['month_word_heads']}][{_CN_DIGITS}十])")
     rel_year = _alt(_words()["relative_year_prefixes"])
-    alt_month = rf"(?:{rel_year}|{month_lb}){month}{mtail}" if standalone_month else rf"{month}{mtail}"
+    # a list marker glued to the month (1.4月16日至6月30日) is no part of a number, as for years
+    marker_lb = r"(?<=^[ \t\u3000]{0,4}\d{1,2}\.)"
+    alt_month = rf"(?:{rel_year}|{marker_lb}|{month_lb}){month}{mtail}" if standalone_month else rf"{month}{mtail}"
     numeric_lb = r"(?<![\d.\-/])" if standalone_month else ""
     alt_numeric = [(rf"{numeric_lb}(?P<{p}ny>{c}\d{{2}})(?P<{p}ns>[-./])(?P<{p}nm>1[0-2]|0?[1-9])"
                     rf"(?P={p}ns)(?P<{p}nd>3[01]|[12]\d|0?[1-9])(?!\d)") for c in (("19", "20") if split else ("(?:19|20)",))]
