@@ -91,6 +91,11 @@ CASES = {
                             [("宣传督查组", "responsible", "校园宣传和舆情引导"), ("保障组", "responsible", "物资采购")]),
     # a time of every half month before the task: the verb after it gives the relation
     "half_month_supervise": ("区创建办每半月督导一次整改进度。", [("区创建办", "supervise", "每半月督导一次整改进度")]),
+    # 对…进行一次安全检查 closes with a supervise word; a quoted name with 、 is no list of duties
+    "supervise_once": ("镇安监站每季度对辖区加油站进行一次安全检查。",
+                       [("镇安监站", "supervise", "每季度对辖区加油站进行一次安全检查")]),
+    "supervise_quoted_name": ("区市场监管局负责对农贸市场开展“双随机、一公开”抽查。",
+                              [("区市场监管局", "supervise", "对农贸市场开展“双随机、一公开”抽查")]),
     # a deadline before a verb is no owner
     "deadline_no_owner": ("6月底前通过市级卫生站验收。", []),
     # not responsibilities: the issuer speaking of itself, framing, roles, named persons
@@ -107,6 +112,16 @@ CASES = {
 def test_responsibilities(case):
     text, expected = CASES[case]
     assert _resp(text) == expected
+
+
+def test_label_line_names_a_unit_the_lexicon_does_not_know():
+    """责任单位: a name the unit lexicon does not know is a unit when most of the list are."""
+    text = "三、就业\n（二）办好招聘会。\n　　责任单位：区就业服务中心、区财政局、区人才市场\n"
+    assert [(o, r) for o, r, _ in _resp(text)] == [
+        ("区就业服务中心", "responsible"), ("区财政局", "responsible"), ("区人才市场", "responsible")]
+    # most items unknown: no owners from the label's leniency
+    text = "三、就业\n（二）办好招聘会。\n　　责任单位：区人才市场、区劳务市场、区财政局\n"
+    assert [o for o, _, _ in _resp(text)] == []
 
 
 def test_issuer_from_title_is_not_an_owner():

@@ -83,6 +83,8 @@ _BODY_HEAD_CLAUSE = compile_pattern(
     r"([^,;。:、()\s由]{2,16}?(?:组|队|办公室|指挥部|委员会|专班))由[^,;。]{1,20}?(?:任|担任|兼任)"
     r"[^,;。]{0,4}?(?:组长|队长|主任|指挥长|召集人|负责人)$")
 
+_LABELLED_ITEM = compile_pattern(r"[\p{Han}()]{2,16}")  # one name of a 责任单位: list
+
 _SENT_END = "。;!?\n"
 _SENTENCE = trimmed_pieces(_SENT_END)
 _CLAUSE_CHARS = literal_re(",:、()")
@@ -809,13 +811,24 @@ class _Extractor:
         True when read; ``starts`` then skips the unit list (both sentence readers share this).
         """
         ue = starts[k + 2] - 1 if k + 2 < len(starts) else se
-        owners = self.owners_of(ce + 1, ue, allow_issuer=True)
+        owners = self.owners_of(ce + 1, ue, allow_issuer=True) or self._labelled_names(ce + 1, ue)
         task = self.heading_task(ss)
         if owners and task:
             self.add(owners, rel, cs, ue, *task, sent=ss)
             starts[k + 1] = ue + 1  # the unit list is read
             return True
         return False
+
+    def _labelled_names(self, a: int, b: int) -> list[tuple[str, int, int]] | None:
+        """``责任单位:区就业服务中心、区人力资源市场``: the label says every item is a unit, so a short
+        name the unit lexicon does not know is one too, when most items of the list are units."""
+        items: list[tuple[str, int, int]] = []
+        for m in _LABELLED_ITEM.finditer(self.text, a, b):
+            items.append((m.group(), m.start(), m.end()))
+        if len(items) < 2 or self.text[a:b].strip(" \t\u3000") != "、".join(x for x, _, _ in items):
+            return None
+        known = sum(1 for x, _, _ in items if is_unit_item(x))
+        return items if 2 * known > len(items) else None
 
     def heading_task(self, pos: int) -> tuple[int, int] | None:
         """The first sentence of the paragraph holding ``pos``, marker removed (the item's task)."""

@@ -99,6 +99,7 @@ def on_std_re(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
 
 
 _LISTED = regex.compile(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
+_QUOTED = regex.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # 开展“双随机、一公开”检查: a quoted name is no list
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,7 @@ def relation_of_task(task: str, default: Relation) -> Relation:
     head = t.split(",", 1)[0]
     if not head.startswith(("配合", "协助", "参与")) and (
             ((head.endswith(lx.supervise_endings) or head.startswith(lx.supervise_endings)) and len(head) <= 24
-             and not _LISTED.search(head))
+             and not _LISTED.search(_QUOTED.sub("", head)))
             or any(w in head for w in lx.supervise_contains)):
         return Relation.supervise
     rel = start_relation(t)
