@@ -468,6 +468,11 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             following = False
     kind = _kind(ctx, q, cmp, _period_start(text, q.start, lo), cs, following)
     comparator = _comparator(q, cmp, kind)
+    if kind == "target" and (cmp.word is None or cmp.word.op == "state") and cmp.suffix is None \
+            and q.value_max is None:
+        bound = lx.metric_bound_re.search(text, max(cs, q.start - 12), left_edge)
+        if bound:  # 最高额度30万元: a cap named in the metric (最高气温38℃, a fact, is a measure)
+            comparator = lx.metric_bound_op[bound.group(1)]
     end = max(q.end, cmp.suffix_end)
     slash_per = _per_patterns()[0].match(text, q.end, min(hi, q.end + 4))
     if slash_per:  # 300元/人: the base written after the unit

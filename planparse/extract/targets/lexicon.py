@@ -50,6 +50,8 @@ class Lexicon:
     suffix: dict[str, ComparatorWord]
     suffix_re: regex.Pattern  # a suffix comparator, anchored with .match
     strict_markers: tuple[str, ...]
+    metric_bound_re: regex.Pattern  # 最高额度 right before the number: the name caps it
+    metric_bound_op: dict[str, str]
     range_connectors: tuple[str, ...]
     metric_suffixes: tuple[str, ...]
     generic_heads: frozenset[str]
@@ -141,6 +143,10 @@ def lexicon() -> Lexicon:
         suffix=suffix,
         suffix_re=_words_re(suffix, "comparators.yaml suffix"),
         strict_markers=tuple(c.get("strict_markers", [])),
+        metric_bound_re=compile_pattern(
+            "(" + alternation([w for ws in (c.get("metric_bounds") or {}).values() for w in ws] or ["\x00"])
+            + r")\p{Han}{1," + str(int(c.get("metric_bound_max_noun", 4))) + r"}$", where="comparators.yaml metric_bounds"),
+        metric_bound_op={w: op for op, ws in (c.get("metric_bounds") or {}).items() for w in ws},
         range_connectors=tuple(c.get("range_connectors", [])),
         metric_suffixes=tuple(sorted(m["suffixes"], key=len, reverse=True)),
         generic_heads=frozenset(m.get("generic_heads", [])),
