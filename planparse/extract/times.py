@@ -622,6 +622,10 @@ def _rules() -> tuple[_Rule, ...]:
     rules.append(("year_season",
                   rf"{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年度?{_SP}(?:{_alt(seasons)})(?:期间)?",
                   lambda m: TimeMatch(m.start(), m.end(), "period", _year(m["ay"]), rule="year_season")))
+    # 2025年全年: the whole of a stated year is one period starting with it (not a date and 全年)
+    rules.append(("year_whole",
+                  rf"{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年度?{_SP}全年",
+                  lambda m: TimeMatch(m.start(), m.end(), "period", _year(m["ay"]), rule="year_whole")))
     recent_heads = ["近", "今后", "未来", "最近"]
     recent_rest = rf"{_SP}{s['cnum']}{_SP}个?(?:年|月)(?:来|以来)?"
     recent_count = rf"(?<![\d{_CN_DIGITS}十第每])[一二两三四五六七八九十]{{1,2}}年(?:来|以来)"

@@ -134,6 +134,7 @@ CASES = [
     ("month_after_list_marker", "　　3．5月6日至7月20日，开展专项检查。",
      [("5月6日至7月20日", R, "XXXX-05-06", "XXXX-07-20", None)]),
     ("no_month_inside_a_decimal", "合格率提高1.5月均值。", []),
+    ("year_whole", "2023年全年共接待游客8万人次。", [("2023年全年", P, "2023", None, None)]),
     ("no_time_limit_quantity", "办理时限压缩至10个工作日以内。", []),
     ("dur_minutes", "接报后5分钟内出警。", [("5分钟内", DUR, None, None, None)]),
     ("per_year_turn", "岁末年初开展走访慰问。", [("岁末年初", P, None, None, None)]),
