@@ -27,7 +27,7 @@ from .errors import RuleDataError
 DATA_PACKAGE = "planparse.data"
 
 # A group holding an unbounded quantifier that is itself repeated: (a+)+, (a*)*, (?:x+y)+ ...
-_NESTED_QUANT = regex.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*]")
+_NESTED_QUANT = diskcache.compiled(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*]", regex.V0)
 
 
 def data_path(name: str):
@@ -79,8 +79,16 @@ def _parse_data(name: str, ext: str, raw: str) -> Any:
 
 def check_pattern(pattern: str, *, where: str = "") -> None:
     """Refuse a pattern with a nested unbounded quantifier, the shape of catastrophic backtracking."""
-    if _NESTED_QUANT.search(pattern):
+    if _has_nested_quantifier(pattern):
         raise RuleDataError(f"{where}: nested unbounded quantifier in pattern {pattern!r}")
+
+
+@diskcache.memo("nested_quantifier")
+def _has_nested_quantifier(pattern: str) -> bool:
+    """The search behind :func:`check_pattern`, kept on disk: it costs more than rebuilding the
+    compiled pattern (its time grows with the square of a group's length, and the rule patterns
+    hold long alternations: ~0.1 s for the patterns a small plan meets)."""
+    return _NESTED_QUANT.search(pattern) is not None
 
 
 @functools.cache
@@ -132,7 +140,7 @@ def trie_alternation(words) -> str:
 
 # POSIX classes ([[:alpha:]]) and fuzzy constraints ({e<=1}): the regex module's own syntax, that
 # Python's parser would read as literal characters.
-_READ_OTHERWISE = regex.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?<!\\[pPN])\{(?![\d,])")
+_READ_OTHERWISE = diskcache.compiled(r"\[:\^?[a-z]+:\]|(?<!\\)(?<!\\[pPN])\{(?![\d,])", regex.V0)
 _MAX_LITERALS = 128  # a longer list of alternatives costs more to test than it saves
 
 

@@ -45,7 +45,7 @@ from ..resources import compile_pattern, load
 from .pos import cut as pos_cut
 from .pos import lookup as pos_lookup
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = compile_pattern(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -520,7 +520,7 @@ class _Hit:
     n: int = 0  # ordinal inside one list (成员:XXX XXX XXX)
 
 
-_COUNTED = regex.compile(r"[若干两几一二三四五六七八九十\d]{1,3}个")
+_COUNTED = compile_pattern(r"[若干两几一二三四五六七八九十\d]{1,3}个")
 
 # how far back a holder list before 任/为 is read (a clause of five offices and a shared head)
 _HOLDER_REACH = 64

@@ -111,7 +111,7 @@ def _top_level_branches(pattern: str) -> list[str]:
     return out
 
 
-_INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z]+[):]")
+_INLINE_FLAGS = compile_pattern(r"\(\?[a-zA-Z]+[):]")
 
 
 @functools.cache
@@ -180,7 +180,7 @@ def is_terminal_chrome(line: str) -> bool:
 
 # What could let a pattern see past a line when lines are searched joined: lookarounds, anchors
 # other than ^ and $, inline flags.
-_LINE_BOUND_UNSAFE = regex.compile(r"\(\?<?[=!]|\\[AZzbBG]|\(\?[aiLmsux-]+[:)]")
+_LINE_BOUND_UNSAFE = compile_pattern(r"\(\?<?[=!]|\\[AZzbBG]|\(\?[aiLmsux-]+[:)]")
 
 
 @functools.cache

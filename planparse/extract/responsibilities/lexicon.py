@@ -98,8 +98,8 @@ def on_std_re(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
     return re.compile(pattern.pattern)
 
 
-_LISTED = regex.compile(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
-_QUOTED = regex.compile(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # 开展“双随机、一公开”检查: a quoted name is no list
+_LISTED = compile_pattern(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
+_QUOTED = compile_pattern(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # 开展“双随机、一公开”检查: a quoted name is no list
 
 
 @dataclass(frozen=True)

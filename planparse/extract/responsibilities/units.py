@@ -19,14 +19,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-import regex
-
-from ...resources import load
+from ...resources import compile_pattern, load
 from .lexicon import any_word_re, literal_re
 
 _LIST_SEPS = "、,"
-_YEAR_START = regex.compile(r"\d{2,4}年")
-_DATED_PAREN = regex.compile(r"[(][^()]{0,12}\d[^()]{0,12}[)]")  # 项目确定(2017年5月份)护理部
+_YEAR_START = compile_pattern(r"\d{2,4}年")
+_DATED_PAREN = compile_pattern(r"[(][^()]{0,12}\d[^()]{0,12}[)]")  # 项目确定(2017年5月份)护理部
 _CONJ = ("以及", "和", "及", "与")
 _BAD_CHARS = frozenset(";。:“”《》\n")  # no unit item holds one
 
