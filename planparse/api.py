@@ -147,7 +147,7 @@ class Pipeline:
         plans = [self._parse_plan(doc, ps, f"p{i}", warnings) for i, ps in enumerate(plan_spans, 1)]
         source = Source(path=src.path, encoding=src.encoding, sha256=src.sha256, chars=len(src.text),
                         format=src.format, text=src.text if self.config.include_text else None)
-        diskcache.flush()  # patterns compiled for the first time go to the disk cache (nothing to do once warm)
+        diskcache.flush_soon()  # patterns compiled for the first time go to the disk cache (nothing to do once warm)
         return ParseResult(planparse_version=__version__, source=source, plans=plans, warnings=warnings)
 
     # -- internals ----------------------------------------------------------------------

@@ -229,6 +229,13 @@ so its share of the CPU stays small next to the workers' (it competes with them 
 _IDLE = -1.0
 
 
+def _flush_disk_cache() -> None:
+    """Write the patterns this worker compiled since its last write (``os._exit`` skips ``atexit``)."""
+    module = sys.modules.get("planparse.diskcache")
+    if module is not None:
+        module.flush()
+
+
 def _chunk_size(pending: int, workers: int) -> int:
     """Guided sizes: large while much is left, down to one file at the end, so workers finish together."""
     return max(1, min(CHUNK_MAX, -(-pending // (4 * workers))))
@@ -271,6 +278,7 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory) -> N
                 for stream in (sys.stdout, sys.stderr):
                     if stream is not None:
                         stream.flush()
+                _flush_disk_cache()
                 os._exit(0)
             acks = []
             for index, path, shard in chunk:

@@ -39,6 +39,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -220,10 +221,29 @@ def reset(path: str | None = None, fingerprint: Callable[[], str] | None = None)
 
 
 def flush() -> None:
-    """Write new entries, if any (cheap when there are none: call it after each parse)."""
+    """Write new entries, if any (cheap when there are none)."""
     c = _CACHE
     if c is not None and c.dirty:
         c.flush()
+
+
+FLUSH_INTERVAL = 2.0
+"""Seconds between two writes by :func:`flush_soon`: a first batch run meets new patterns file
+after file, and each write rewrites the whole file (a few milliseconds)."""
+
+_last_flush = 0.0
+
+
+def flush_soon() -> None:
+    """:func:`flush`, unless this process wrote less than ``FLUSH_INTERVAL`` seconds ago (what is
+    left is written at exit, by the next call, or by a batch worker before it ends)."""
+    global _last_flush
+    c = _CACHE
+    if c is not None and c.dirty:
+        now = time.monotonic()
+        if now - _last_flush >= FLUSH_INTERVAL:
+            _last_flush = now
+            c.flush()
 
 
 # --------------------------------------------------------------------------- compiled patterns

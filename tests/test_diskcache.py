@@ -198,3 +198,34 @@ def test_every_data_file_is_plain_data(fname):
     name, ext = fname.rsplit(".", 1)
     value = _parse_data(name, "." + ext, data_path(fname).read_text(encoding="utf-8"))
     assert marshal.loads(marshal.dumps(value)) == value
+
+
+def test_flush_soon_writes_at_most_once_per_interval(fresh, monkeypatch):
+    monkeypatch.setattr(diskcache, "_last_flush", 0.0)
+    monkeypatch.setattr(diskcache, "FLUSH_INTERVAL", 3600.0)
+    fresh.put("a", 1)
+    diskcache.flush_soon()  # the first write comes at once
+    assert not fresh.dirty
+    fresh.put("b", 2)
+    diskcache.flush_soon()  # too soon: kept for later
+    assert fresh.dirty
+    diskcache.flush()  # at exit, or before a batch worker ends
+    assert not fresh.dirty
+    assert DiskCache(fresh.path).get("b") == 2
+
+
+def test_batch_workers_write_what_they_compiled(tmp_path):
+    """A batch run in a new process leaves the patterns its workers compiled in the cache directory."""
+    plans = ROOT / "planparse" / "corpora"
+    env = {**os.environ, "PLANPARSE_CACHE_DIR": str(tmp_path / "c"), "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "planparse", "batch", str(plans / "zhen_pufa_jihua.txt"),
+                    str(plans / "jiedao_wangge_fangan.txt"), "-o", str(tmp_path / "out"), "--jobs", "1", "-q"],
+                   env=env, capture_output=True, text=True, check=True)
+    (path,) = (tmp_path / "c").glob("patterns-*.bin")
+    assert DiskCache(str(path)).get(("data", "units.yaml", _digest("units.yaml"))) is not None
+
+
+def _digest(fname: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(data_path(fname).read_bytes(), digest_size=20).hexdigest()
