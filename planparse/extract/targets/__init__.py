@@ -338,7 +338,7 @@ def _topic_year(text: str, sent: int, past: int | None) -> bool:
     return m is not None
 
 
-_TOPIC_YEAR = regex.compile(r"(?:19|20)\d\d\s?年(?:度|全年)?[,:]")
+_TOPIC_YEAR = compile_pattern(r"(?:19|20)\d\d\s?年(?:度|全年)?[,:]")
 
 
 def _heading_lean(ctx: PlanContext, pos: int) -> int:
