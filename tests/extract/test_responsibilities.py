@@ -96,6 +96,8 @@ CASES = {
                        [("镇安监站", "supervise", "每季度对辖区加油站进行一次安全检查")]),
     "supervise_quoted_name": ("区市场监管局负责对农贸市场开展“双随机、一公开”抽查。",
                               [("区市场监管局", "supervise", "对农贸市场开展“双随机、一公开”抽查")]),
+    # 新办/简办 end like an office (城建办) but are verbs: an item headed 喜事新办 names no owner
+    "ban_is_a_verb": ("1、喜事新办。提倡简约办婚礼,车队不超过5辆。\n", []),
     # a deadline before a verb is no owner
     "deadline_no_owner": ("6月底前通过市级卫生站验收。", []),
     # not responsibilities: the issuer speaking of itself, framing, roles, named persons
