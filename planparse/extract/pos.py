@@ -176,6 +176,8 @@ class _HMM:
         self._trans: list[dict[int, float] | None] = [None] * len(self.names)
         self._chars_lines = _Sorted(raw, chars + len(b"# chars\n"))
         self._chars: dict[str, tuple[tuple[int, ...], dict[int, float]]] = {}
+        self._emit_of: dict[str, dict[int, float]] = {}
+        self._into: list[dict[int, float]] | None = None
 
     def trans(self, x: int) -> dict[int, float]:
         """Next states of state ``x`` with their log-probabilities."""
@@ -201,36 +203,60 @@ class _HMM:
             self._chars[c] = hit
         return hit
 
+    def emissions(self, c: str) -> dict[int, float]:
+        """The allowed states of a character with their emission log-probs (jieba's
+        ``MIN_FLOAT`` for an allowed state it gives none): one dict for :meth:`viterbi`."""
+        hit = self._emit_of.get(c)
+        if hit is None:
+            allowed, em = self.char(c)
+            hit = self._emit_of[c] = {y: em.get(y, MIN_FLOAT) for y in allowed}
+        return hit
+
+    def into(self) -> list[dict[int, float]]:
+        """For each state, the states that reach it with their transition log-probs (made once)."""
+        if self._into is None:
+            into: list[dict[int, float]] = [{} for _ in self.all_states]
+            for x in self.all_states:
+                for y, p in self.trans(x).items():
+                    into[y][x] = p
+            self._into = into
+        return self._into
+
     def viterbi(self, obs: str) -> list[int]:
         """The best state sequence, exactly as jieba's ``posseg.viterbi`` finds it (ties too).
 
         jieba takes, for each state ``y``, the max of ``(V[y0] + trans(y0 → y) + emit, y0)``
-        over all previous states, a missing transition counting as -inf. Here only the
-        transitions that exist are visited; a state that none reaches gets jieba's answer
-        for an all -inf max: -inf from the largest previous state.
+        over all previous states, a missing transition counting as -inf; it keeps the states
+        the character allows that some previous state reaches (else all it reaches). Here only
+        the previous states with a transition into ``y`` are visited (a set intersection); a
+        state that only -inf scores reach gets jieba's answer for an all -inf max: -inf from
+        the largest previous state.
         """
-        allowed, em = self.char(obs[0])
-        v = {y: self.start[y] + em.get(y, MIN_FLOAT) for y in allowed}
-        path: list[dict[int, int]] = [dict.fromkeys(allowed, -1)]
+        trans = self.trans
+        into = self.into()
+        emit = self.emissions(obs[0])
+        v = {y: self.start[y] + e for y, e in emit.items()}
+        path: list[dict[int, int]] = [dict.fromkeys(emit, -1)]
         for t in range(1, len(obs)):
-            prev = [x for x in v if self.trans(x)]
-            expect = {y for x in prev for y in self.trans(x)}
-            allowed, em = self.char(obs[t])
-            states = set(allowed) & expect or expect or set(self.all_states)
-            last = max(prev)
-            rows = [(y0, v[y0], self.trans(y0)) for y0 in prev]
+            last = max(y0 for y0 in v if trans(y0))
+            emit = self.emissions(obs[t])
+            prev = v.keys()
             nv: dict[int, float] = {}
             back: dict[int, int] = {}
-            for y in states:
-                e = em.get(y, MIN_FLOAT)
+            for y, e in emit.items():
+                inc = into[y]
+                reach = inc.keys() & prev
+                if not reach:
+                    continue
                 best, arg = MIN_INF, last
-                for y0, v0, tr in rows:
-                    p = tr.get(y)
-                    if p is not None:
-                        score = v0 + p + e
-                        if score > best or (score == best and y0 > arg):
-                            best, arg = score, y0
+                for y0 in reach:
+                    score = v[y0] + inc[y0] + e
+                    if score > best or (score == best and y0 > arg):
+                        best, arg = score, y0
                 nv[y], back[y] = best, arg
+            if not nv:  # no allowed state is reached: every state reached (or every state) counts
+                rows = [(y0, v0, tr) for y0, v0 in v.items() if (tr := trans(y0))]
+                nv, back = self._step_any(rows, last, self.char(obs[t])[1])
             v = nv
             path.append(back)
         _, state = max((v[y], y) for y in v)
@@ -239,6 +265,24 @@ class _HMM:
             route[i] = state
             state = path[i][state]
         return route
+
+    def _step_any(self, rows, last: int, em: dict[int, float]) -> tuple[dict[int, float], dict[int, int]]:
+        """A Viterbi step over the states ``rows`` reach, or over all states when they reach none
+        (jieba's fallbacks, when the character allows none of them)."""
+        states = {y for _, _, tr in rows for y in tr} or set(self.all_states)
+        nv: dict[int, float] = {}
+        back: dict[int, int] = {}
+        for y in states:
+            e = em.get(y, MIN_FLOAT)
+            best, arg = MIN_INF, last
+            for y0, v0, tr in rows:
+                p = tr.get(y)
+                if p is not None:
+                    score = v0 + p + e
+                    if score > best or (score == best and y0 > arg):
+                        best, arg = score, y0
+            nv[y], back[y] = best, arg
+        return nv, back
 
 
 @functools.cache
