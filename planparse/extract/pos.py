@@ -111,6 +111,8 @@ class _Table:
         self.lines = _Sorted(raw, start)
         self.log_total = math.log(int(head["total"]))
         self._cache: dict[str, tuple[int, str] | None] = {}
+        # a word's log frequency minus the log total (jieba's route weight), set with its entry in _cache
+        self.log_prob: dict[str, float] = {}
         self._buckets: dict[str, tuple[int, int]] = {}
 
     def _bucket(self, c: str) -> tuple[int, int]:
@@ -138,6 +140,8 @@ class _Table:
             if line[len(key):len(key) + 1] == b"\t":
                 _, f, t = line.split(b"\t")
                 out = (int(f), t.decode("ascii"))
+                if out[0]:
+                    self.log_prob[frag] = math.log(out[0]) - self.log_total
             else:
                 out = (0, "")
         self._cache[frag] = out
@@ -344,16 +348,20 @@ def _route(s: str) -> list[str]:
     """The most probable split of ``s`` into words (jieba's DAG and route, ties to the longer word)."""
     table = _table()
     log_total = table.log_total
+    known, log_prob = table._cache, table.log_prob  # (table.get without the call where it is known)
     n = len(s)
     best: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
     for i in range(n - 1, -1, -1):
         cands: list[tuple[float, int]] = []
         for j in range(i + 1, n + 1):  # stops at the first fragment that starts no word
-            hit = table.get(s[i:j])
+            frag = s[i:j]
+            hit = known.get(frag, False)
+            if hit is False:
+                hit = table.get(frag)
             if hit is None:
                 break
             if hit[0]:
-                cands.append((math.log(hit[0]) - log_total + best[j][0], j - 1))
+                cands.append((log_prob[frag] + best[j][0], j - 1))
         if not cands:
             cands.append((-log_total + best[i + 1][0], i))
         best[i] = max(cands)
