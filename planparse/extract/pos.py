@@ -182,6 +182,7 @@ class _HMM:
         self._chars: dict[str, tuple[tuple[int, ...], dict[int, float]]] = {}
         self._emit_of: dict[str, dict[int, float]] = {}
         self._into: list[dict[int, float]] | None = None
+        self._movers: frozenset[int] = frozenset()
 
     def trans(self, x: int) -> dict[int, float]:
         """Next states of state ``x`` with their log-probabilities."""
@@ -224,6 +225,7 @@ class _HMM:
                 for y, p in self.trans(x).items():
                     into[y][x] = p
             self._into = into
+            self._movers = frozenset(x for x in self.all_states if self.trans(x))
         return self._into
 
     def viterbi(self, obs: str) -> list[int]:
@@ -241,8 +243,9 @@ class _HMM:
         emit = self.emissions(obs[0])
         v = {y: self.start[y] + e for y, e in emit.items()}
         path: list[dict[int, int]] = [dict.fromkeys(emit, -1)]
+        movers = self._movers  # the states with a transition (made with into())
         for t in range(1, len(obs)):
-            last = max(y0 for y0 in v if trans(y0))
+            last = max(v.keys() & movers)
             emit = self.emissions(obs[t])
             prev = v.keys()
             nv: dict[int, float] = {}
@@ -350,9 +353,13 @@ def _route(s: str) -> list[str]:
     log_total = table.log_total
     known, log_prob = table._cache, table.log_prob  # (table.get without the call where it is known)
     n = len(s)
-    best: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+    # from each position: the best route's weight and the end of its first word; a tie goes to
+    # the longer word (jieba's max of (weight, end) pairs: the ends come in increasing order)
+    score_at = [0.0] * (n + 1)
+    end_at = [0] * (n + 1)
     for i in range(n - 1, -1, -1):
-        cands: list[tuple[float, int]] = []
+        best: float | None = None
+        end = i
         for j in range(i + 1, n + 1):  # stops at the first fragment that starts no word
             frag = s[i:j]
             hit = known.get(frag, False)
@@ -361,14 +368,16 @@ def _route(s: str) -> list[str]:
             if hit is None:
                 break
             if hit[0]:
-                cands.append((log_prob[frag] + best[j][0], j - 1))
-        if not cands:
-            cands.append((-log_total + best[i + 1][0], i))
-        best[i] = max(cands)
+                score = log_prob[frag] + score_at[j]
+                if best is None or score >= best:
+                    best, end = score, j - 1
+        if best is None:
+            best, end = -log_total + score_at[i + 1], i
+        score_at[i], end_at[i] = best, end
     words = []
     i = 0
     while i < n:
-        j = best[i][1] + 1
+        j = end_at[i] + 1
         words.append(s[i:j])
         i = j
     return words
