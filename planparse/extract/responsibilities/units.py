@@ -85,6 +85,9 @@ class _Tables:
     reject_sub: re.Pattern  # any reject substring
     unit_word: re.Pattern  # any ending or domain: a unit item holds one, so a unit list does
     unit_chars: frozenset[str]  # the one-character endings (局, 会, 员): each is a unit word alone
+    # bad_starts by first character, false_suffix_words by last: a test tries the few that can apply
+    bad_starts_at: dict[str, tuple[str, ...]]
+    false_suffixes_at: dict[str, tuple[str, ...]]
 
 
 @functools.cache
@@ -104,7 +107,30 @@ def _tables() -> _Tables:
         reject_sub=any_word_re(lx.reject_substrings),
         unit_word=any_word_re(unit_words),
         unit_chars=frozenset(w for w in unit_words if len(w) == 1),
+        bad_starts_at=_by_char(lx.bad_starts, 0),
+        false_suffixes_at=_by_char(lx.false_suffix_words, -1),
     )
+
+
+def _by_char(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their character ``at`` (0: first, -1: last), in their order; an empty
+    word (which every string starts and ends with) joins every group and the ``""`` key, which
+    a lookup by an empty string's ``s[:1]`` or ``s[-1:]`` reads."""
+    out = {c: tuple(w for w in words if not w or w[at] == c) for c in {w[at] for w in words if w}}
+    out[""] = tuple(w for w in words if not w)
+    return out
+
+
+def starts_badly(s: str) -> bool:
+    """``s.startswith(lexicon().bad_starts)``, trying only the words that start like ``s``."""
+    by_first = _tables().bad_starts_at
+    return s.startswith(by_first.get(s[:1], by_first[""]))
+
+
+def _ends_falsely(s: str) -> bool:
+    """``s.endswith(lexicon().false_suffix_words)``, trying only the words that end like ``s``."""
+    by_last = _tables().false_suffixes_at
+    return s.endswith(by_last.get(s[-1:], by_last[""]))
 
 
 def may_hold_unit(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -159,7 +185,7 @@ def _is_unit_item(s: str, loose: bool) -> bool:
         return False  # neither an ending nor a domain: nothing below can say yes
     if s in lx.not_owners or s[0] in "我本其" or not _BAD_CHARS.isdisjoint(s):
         return False
-    if s.startswith(lx.bad_starts) or s.endswith(lx.false_suffix_words) or (
+    if starts_badly(s) or _ends_falsely(s) or (
             s[0].isdigit() and _YEAR_START.match(s)):
         return False
     if "(" in s and _DATED_PAREN.search(s):
@@ -270,7 +296,7 @@ def _may_end_list(s: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None:
-    if not s or len(s) > 60 or s.startswith(lexicon().bad_starts) or not may_hold_unit(s):
+    if not s or len(s) > 60 or starts_badly(s) or not may_hold_unit(s):
         return None
     base = 0
     k = s.rfind("的")
