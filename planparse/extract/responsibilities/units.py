@@ -88,6 +88,7 @@ class _Tables:
     # bad_starts by first character, false_suffix_words by last: a test tries the few that can apply
     bad_starts_at: dict[str, tuple[str, ...]]
     false_suffixes_at: dict[str, tuple[str, ...]]
+    suffixes_at: dict[str, tuple[str, ...]]  # the unit suffixes by last character
 
 
 @functools.cache
@@ -109,6 +110,7 @@ def _tables() -> _Tables:
         unit_chars=frozenset(w for w in unit_words if len(w) == 1),
         bad_starts_at=_by_char(lx.bad_starts, 0),
         false_suffixes_at=_by_char(lx.false_suffix_words, -1),
+        suffixes_at=_by_char(lx.suffixes, -1),
     )
 
 
@@ -198,10 +200,16 @@ def _is_unit_item(s: str, loose: bool) -> bool:
     if ending:
         return True
     core = s[1:] if s.startswith("各") else s
+    return _area_domain(core) or core in lx.domains
+
+
+def _area_domain(core: str) -> bool:
+    """``区财政``: an area, then a domain (a loop, not any() over a generator: asked on every miss)."""
+    lx = lexicon()
     for a in lx.areas:
         if core.startswith(a) and core[len(a):] in lx.domains:
             return True
-    return core in lx.domains
+    return False
 
 
 _SEPS_RE = literal_re(_LIST_SEPS)
@@ -210,6 +218,8 @@ _SEPS_RE = literal_re(_LIST_SEPS)
 def _split_top(s: str) -> list[tuple[int, int]]:
     """Split at 、 and , outside parentheses: ``县(市、区)政府、市局`` → two items."""
     if "(" not in s:  # no parentheses: every separator splits (a lone ")" changes nothing)
+        if _SEPS_RE.search(s) is None:
+            return [(0, len(s))] if s else []  # one item (most candidates)
         cuts = [m.start() for m in _SEPS_RE.finditer(s)]
         return [(a, b) for a, b in zip([0, *(i + 1 for i in cuts)], [*cuts, len(s)], strict=True) if b > a]
     out, depth, start = [], 0, 0
@@ -389,7 +399,7 @@ def is_org_name(s: str) -> bool:
 
     Memoized (the function itself: it is asked on every clause's first words)."""
     s = _strip_paren_tail(s)
-    lx = lexicon()
     core = s[1:] if s.startswith("各") else s
-    org = s.endswith(lx.suffixes) or any(core.startswith(a) and core[len(a):] in lx.domains for a in lx.areas)
+    by_last = _tables().suffixes_at  # (s.endswith(lexicon().suffixes), trying those that end like s)
+    org = s.endswith(by_last.get(s[-1:], by_last[""])) or _area_domain(core)
     return org and is_unit_item(s)  # the cheap test on the ending first
