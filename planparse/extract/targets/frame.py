@@ -174,6 +174,11 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
             m = pat.match(s)
             if m and m.end() > 0:  # a chunk that is only a marker or a time (到2025年) holds no metric
                 s = s[m.end():].lstrip(" 、,")
+    if tail:
+        for pat in lx.tail_patterns:
+            m = pat.search(s)
+            if m and m.start() > 0:  # 近视率在2025年基础上: the base year is no part of the metric
+                s = s[:m.start()].rstrip(" 、,")
     for _ in range(4):
         before = s
         if lead:

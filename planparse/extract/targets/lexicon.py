@@ -74,6 +74,7 @@ class Lexicon:
     comparator_false_friends: tuple[str, ...]
     indefinite_ok: frozenset[str]
     lead_patterns: tuple[regex.Pattern, ...]
+    tail_patterns: tuple[regex.Pattern, ...]  # phrases that close a chunk but name no metric (在…基础上)
     chrome_after: tuple[str, ...]
     chrome_before: tuple[str, ...]
     rank_cues: tuple[str, ...]
@@ -173,6 +174,7 @@ def lexicon() -> Lexicon:
         comparator_false_friends=tuple(c.get("false_friends", [])),
         indefinite_ok=frozenset(c.get("indefinite_ok", [])),
         lead_patterns=tuple(compile_pattern(p, where="metrics.yaml lead_patterns") for p in m.get("lead_patterns", [])),
+        tail_patterns=tuple(compile_pattern(p, where="metrics.yaml tail_patterns") for p in m.get("tail_patterns", [])),
         chrome_after=tuple(excl.get("chrome_after", [])),
         chrome_before=tuple(excl.get("chrome_before", [])),
         rank_cues=tuple(excl.get("rank_cues", [])),
