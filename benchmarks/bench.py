@@ -721,6 +721,9 @@ def accuracy(runner: Runner, workdir: pathlib.Path) -> dict:
     return out
 
 
+FIRST_RUN = "planparse parse small.txt, first run on a machine (empty rule cache and TMPDIR)"
+
+
 def cold_start(runner: Runner, workdir: pathlib.Path, n: int = 5) -> dict:
     small = workdir / "small.txt"
     small.write_text(SMALL_PLAN, encoding="utf-8")
@@ -752,14 +755,16 @@ def cold_start(runner: Runner, workdir: pathlib.Path, n: int = 5) -> dict:
                      "max_seconds": max(r["wall"] for r in runs),
                      "peak_rss_mb": peak_kb / 1024,
                      "rc": max(r["rc"] for r in runs)}
-    # A machine's first run: jieba builds its dictionary cache in the temp dir (when a stage uses jieba).
+    # A machine's first run: no compiled rules in planparse's disk cache (planparse/diskcache.py), no
+    # jieba cache in the temp dir (should a stage use jieba).
     runs = []
     for i in range(3):
         fresh = workdir / f"fresh_tmp{i}"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
-        runs.append(runner.run_cmd(cmds["planparse parse small.txt"], env={"TMPDIR": str(fresh)}))
-    out["planparse parse small.txt, empty TMPDIR (first run on a machine: no jieba cache)"] = {
+        runs.append(runner.run_cmd(cmds["planparse parse small.txt"],
+                                   env={"TMPDIR": str(fresh), "PLANPARSE_CACHE_DIR": str(fresh / "cache")}))
+    out[FIRST_RUN] = {
         "seconds": statistics.median(r["wall"] for r in runs), "max_seconds": max(r["wall"] for r in runs),
         "peak_rss_mb": out["planparse parse small.txt"]["peak_rss_mb"], "rc": max(r["rc"] for r in runs)}
     return out
@@ -898,7 +903,7 @@ def render(R: dict, a: argparse.Namespace) -> str:
         L.append("")
 
     # cold
-    L.append("### Cold start (whole process, wall time, median of 5 after one warm-up; of 3 for the empty TMPDIR)")
+    L.append("### Cold start (whole process, wall time, median of 5 after one warm-up; of 3 for the first run)")
     L.append("")
     L.append("| command | seconds (median) | slowest | peak RSS |")
     L.append("|---|---|---|---|")
@@ -961,10 +966,12 @@ def goals(R: dict, a: argparse.Namespace) -> list[str]:
     if P.get("planparse") and P.get("jionlp"):
         fp, fj = P["planparse"]["f1"], P["jionlp"]["f1"]
         out.append(f"| time F1 above JioNLP's (pooled gold) | {fp:.3f} vs {fj:.3f} | {'yes' if fp > fj else 'NO'} |")
-    cold = R["cold"].get("planparse parse small.txt")
-    if cold:
-        out.append(f"| cold `planparse parse` ≤ 1.5 s | {cold['seconds']:.2f} s | "
-                   f"{'yes' if cold['seconds'] <= 1.5 and not cold['rc'] else 'NO'} |")
+    cold, first = R["cold"].get("planparse parse small.txt"), R["cold"].get(FIRST_RUN)
+    if cold:  # met only when the first run on a machine (empty rule cache) is within it too
+        worst = max(cold["seconds"], first["seconds"] if first else 0.0)
+        fig = f"{cold['seconds']:.2f} s" + (f" (first run on a machine {first['seconds']:.2f} s)" if first else "")
+        out.append(f"| cold `planparse parse` ≤ 1.5 s | {fig} | "
+                   f"{'yes' if worst <= 1.5 and not cold['rc'] else 'NO'} |")
     G = R.get("growth") or {}
     if 10 in G and "peak_rss_mb" in G[10]:
         out.append(f"| 10 MB peak RSS ≤ 1 GB | {G[10]['peak_rss_mb']:.0f} MB | "
