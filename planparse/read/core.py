@@ -158,9 +158,9 @@ def read_source(path: str | os.PathLike[str]) -> SourceDocument:
             raise UnsupportedFormatError(f"{p}: cannot read this .docx ({type(e).__name__}: {e})", path=p) from e
         enc = "docx"
     elif fmt == "pdf":
-        from .pdf import pdf_to_text
+        from .pdf import pdf_text_and_notes
 
-        text, enc = pdf_to_text(p), "pdf"
+        (text, notes), enc = pdf_text_and_notes(p), "pdf"
     elif fmt == "doc":
         from .doc import doc_to_text
 

@@ -43,6 +43,7 @@ def _page_lines(page) -> list[dict]:
 
 
 def _drop_furniture(pages: list[list[dict]]) -> list[list[dict]]:
+    """The pages without their running heads and page numbers (module docstring)."""
     n = len(pages)
     counts: collections.Counter[str] = collections.Counter()
     for lines in pages:
@@ -81,7 +82,17 @@ def _join_wrapped(lines: list[dict]) -> list[str]:
 
 
 def pdf_to_text(path: str) -> str:
-    """The text layer of the PDF at ``path`` (see the module docstring).
+    """The text layer of the PDF at ``path`` (see the module docstring)."""
+    return pdf_text_and_notes(path)[0]
+
+
+def pdf_text_and_notes(path: str) -> tuple[str, tuple[str, ...]]:
+    """The text layer of the PDF at ``path`` and notes on what reading it changed or could not read.
+
+    The notes (reported as PP110 warnings) say which pages gave no text (a scan among text
+    pages loses its plan text silently otherwise), how many running heads and page numbers
+    were dropped and how many hard-wrapped lines were joined: what a user comparing the
+    output with the PDF would otherwise have to discover.
 
     Raises:
         UnsupportedFormatError: encrypted or damaged, or no text layer (needs OCR).
@@ -98,9 +109,23 @@ def pdf_to_text(path: str) -> str:
             f"{path}: the PDF has no text layer (scanned pages?); it needs OCR first, e.g. ocrmypdf -l chi_sim",
             path=path,
         )
+    notes: list[str] = []
+    empty = [i for i, lines in enumerate(pages, 1) if not lines]
+    if empty:
+        shown = ", ".join(map(str, empty[:10])) + (", …" if len(empty) > 10 else "")
+        notes.append(f"{len(empty)} of {len(pages)} PDF pages have no text layer (scanned?) and gave no text: "
+                     f"page {shown}")
+    before = sum(map(len, pages))
     pages = _drop_furniture(pages)
+    dropped = before - sum(map(len, pages))
+    if dropped:
+        notes.append(f"{dropped} running heads or page numbers dropped from the PDF's page edges")
     flat: list[dict] = []
     for page in pages:
         right = max((ln.get("x1", 0.0) for ln in page), default=0.0)
         flat.extend({**ln, "right": right} for ln in page)  # a paragraph may go on over a page break
-    return "\n".join(_join_wrapped(flat))
+    lines = _join_wrapped(flat)
+    joined = len(flat) - len(lines)
+    if joined:
+        notes.append(f"{joined} hard-wrapped PDF lines joined to the line before (a paragraph split by the layout)")
+    return "\n".join(lines), tuple(notes)

@@ -99,3 +99,40 @@ def test_two_page_running_head_is_dropped(tmp_path):
     _make_pdf(path, PAGES[1:], header="某某街道办事处文件", footer_fmt=None)
     assert read_source(path).text.split("\n") == ["二、主要任务", "(一)清理卫生死角。", "(二)拆除违章建筑。",
                                                   "三、保障措施", "加强组织领导，落实工作责任。"]
+
+
+def test_notes_say_what_reading_the_pdf_changed(tmp_path):
+    """Dropped page furniture and joined lines are counted in the notes (PP110 warnings)."""
+    path = tmp_path / "plan.pdf"
+    _make_pdf(path, PAGES, header="某某街道办事处文件", footer_fmt="第{i}页")
+    doc = read_source(path)
+    assert "6 running heads or page numbers dropped from the PDF's page edges" in doc.notes
+    joined = len(_wrap(LONG)) - 1
+    assert f"{joined} hard-wrapped PDF lines joined to the line before (a paragraph split by the layout)" in doc.notes
+    import planparse
+
+    codes = [w.code for w in planparse.parse_file(path).warnings]
+    assert codes.count("PP110") >= 2
+
+
+def test_a_scanned_page_among_text_pages_is_noted(tmp_path):
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for lines in [PAGES[1], None, PAGES[2]]:
+        if lines is None:  # an image only: no text layer on this page
+            c.rect(100, 100, 200, 300, fill=1)
+        else:
+            c.setFont(FONT, SIZE)
+            for j, line in enumerate(lines):
+                c.drawString(LEFT, HEIGHT - 90 - j * SIZE * 1.8, line)
+        c.showPage()
+    c.save()
+    doc = read_source(path)
+    assert "三、保障措施" in doc.text
+    assert "1 of 3 PDF pages have no text layer (scanned?) and gave no text: page 2" in doc.notes
+
+
+def test_a_clean_pdf_has_no_notes(tmp_path):
+    path = tmp_path / "one.pdf"
+    _make_pdf(path, [["社区工作计划", "一、指导思想", "坚持以人民为中心。"]], header=None, footer_fmt=None)
+    assert read_source(path).notes == ()
