@@ -150,10 +150,10 @@ def read_source(path: str | os.PathLike[str]) -> SourceDocument:
         got = html_to_text(data, where=p)
         text, enc, notes = got.text, got.encoding, got.notes
     elif fmt == "docx":
-        from .docx import docx_to_text
+        from .docx import docx_text_and_notes
 
         try:
-            text = docx_to_text(p)
+            text, notes = docx_text_and_notes(p)
         except Exception as e:  # python-docx on a damaged package
             raise UnsupportedFormatError(f"{p}: cannot read this .docx ({type(e).__name__}: {e})", path=p) from e
         enc = "docx"
@@ -166,6 +166,8 @@ def read_source(path: str | os.PathLike[str]) -> SourceDocument:
 
         text, converter = doc_to_text(p)
         enc = f"doc:{converter}"
+        notes = (f"a legacy .doc converted to text by {converter}: list numbers and tables are as that "
+                 f"converter renders them",)
     else:  # pragma: no cover - sniff_format returns only the formats above
         raise UnsupportedFormatError(f"{p}: unsupported format {fmt}", path=p)
     if not text.strip():

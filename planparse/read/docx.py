@@ -185,6 +185,7 @@ class Numbering:
         self.num_overrides: dict[str, dict[int, tuple[int | None, Level | None]]] = {}
         self.states: dict[str, ListState] = {}
         self.used_nums: set[str] = set()
+        self.rendered = 0  # list numbers written into the text (for the reader's notes)
         self.style_numpr: dict[str, tuple[str | None, int | None]] = {}
         self.style_based_on: dict[str, str] = {}
         self.style_level: dict[str, int] = {}  # a list level linked to a paragraph style (w:lvl/w:pStyle)
@@ -350,6 +351,8 @@ def _paragraph(p, numbering: Numbering | None) -> str:
     if numbering is not None:
         num_id, ilvl = numbering.paragraph_numpr(p)
         label = numbering.label(num_id, ilvl)
+        if label:
+            numbering.rendered += 1
     return label + _run_text(p)
 
 
@@ -394,6 +397,13 @@ def _block_lines(container, numbering: Numbering | None) -> list[str]:
 
 def docx_to_text(path: str) -> str:
     """The text of the .docx at ``path`` (see the module docstring)."""
+    return docx_text_and_notes(path)[0]
+
+
+def docx_text_and_notes(path: str) -> tuple[str, tuple[str, ...]]:
+    """The text of the .docx at ``path`` and notes (PP110 warnings) on what reading it added or
+    rearranged: list numbers rendered (they are not in the document's text, so a user searching
+    the .docx for ``（一）`` finds nothing) and tables flattened into lines."""
     import docx
 
     document = docx.Document(path)
@@ -409,5 +419,13 @@ def docx_to_text(path: str) -> str:
     except (KeyError, NotImplementedError, AttributeError):
         styles_el = None
     numbering = Numbering(numbering_el, styles_el) if numbering_el is not None else None
-    lines = _block_lines(document.element.body, numbering)
-    return "\n".join(line.rstrip() for line in lines)
+    body = document.element.body
+    lines = _block_lines(body, numbering)
+    notes = []
+    if numbering is not None and numbering.rendered:
+        notes.append(f"{numbering.rendered} list numbers rendered from the .docx numbering definitions "
+                     f"(Word keeps them out of the text)")
+    tables = sum(1 for _ in body.iter(W + "tbl"))
+    if tables:
+        notes.append(f"{tables} .docx tables read row by row (one line per row, cells separated by a tab)")
+    return "\n".join(line.rstrip() for line in lines), tuple(notes)

@@ -122,13 +122,25 @@ def test_table_rows_follow_paragraphs_in_order(tmp_path):
     assert read_source(path).text.split("\n") == ["一、任务分工", "序号\t任务\t牵头单位", "1\t垃圾分类\t城管科"]
 
 
+def test_notes_count_rendered_numbers_and_tables(tmp_path):
+    """What the reader added (list numbers) or rearranged (tables) is said in the notes (PP110)."""
+    path = _build(tmp_path, _numbering_xml(CN_OUTLINE, {1: (1, {})}),
+                  [("工作目标", 1, 0), ("完善台账", 1, 1), ("工作措施", 1, 0)],
+                  table=[["序号", "任务"], ["1", "垃圾分类"]])
+    assert read_source(path).notes == (
+        "3 list numbers rendered from the .docx numbering definitions (Word keeps them out of the text)",
+        "1 .docx tables read row by row (one line per row, cells separated by a tab)")
+
+
 def test_docx_without_numbering_part(tmp_path):
     d = docx.Document()
     d.add_paragraph("街道工作方案")
     d.add_paragraph("一、工作目标")
     path = tmp_path / "plain.docx"
     d.save(path)
-    assert read_source(path).text == "街道工作方案\n一、工作目标"
+    doc = read_source(path)
+    assert doc.text == "街道工作方案\n一、工作目标"
+    assert doc.notes == ()  # markers typed as text: nothing rendered, nothing to say
 
 
 def test_empty_docx_is_empty_input(tmp_path):

@@ -132,6 +132,8 @@ def test_doc_via_fake_antiword(tmp_path, monkeypatch):
     path.write_bytes(OLE)
     doc = read_source(path)
     assert (doc.format, doc.encoding, doc.text) == ("doc", "doc:antiword", "社区工作计划\n一、工作目标\n")
+    assert doc.notes == ("a legacy .doc converted to text by antiword: list numbers and tables are as that "
+                         "converter renders them",)
 
 
 def test_doc_falls_back_to_catdoc_when_antiword_fails(tmp_path, monkeypatch):
