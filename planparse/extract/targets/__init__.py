@@ -16,7 +16,7 @@ Rules and word lists are data (``planparse/data/units.yaml``, ``comparators.yaml
 ``metrics.yaml``, ``target_cues.yaml``).
 
 >>> from planparse import parse_text
->>> t = parse_text("工作目标\\n社区康复协调员配备率100%,培训合格率不低于95%。\\n").plans[0].targets
+>>> t = parse_text("工作目标\\n街道助残联络员配备率100%,培训合格率不低于95%。\\n").plans[0].targets
 >>> [(x.metric, x.comparator.value, x.value, x.unit) for x in t]
 [('配备率', '>=', 100, '%'), ('培训合格率', '>=', 95, '%')]
 """
