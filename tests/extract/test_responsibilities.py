@@ -210,3 +210,21 @@ def _lexicon_rows():
 def test_relation_lexicon_word_starts_a_task(rel, word):
     """Each word of the contract's relation lexicon, opening a task, gives its relation."""
     assert relation_of_task(word + "全镇防汛工作", Relation.responsible).value == rel
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("召开动员会。4月10日前各村要完成摸底登记。", "各村"),
+    ("2026年底前区住建局负责完成老旧小区改造。", "区住建局"),
+    ("9月起，各学校要开展课后服务。", "各学校"),
+    ("年底前街道城管科负责完成验收。", "街道城管科"),
+])
+def test_a_date_before_the_owner_is_not_part_of_it(text, owner):
+    assert [r[0] for r in _resp(text)] == [owner]
+    doc = normalize_text(text)
+    (r,) = extract_responsibilities(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
+    assert r.text.startswith(owner)  # the span starts at the owner, not at the date before it
+
+
+def test_a_unit_whose_name_starts_like_a_date_is_kept():
+    """Only a date phrase with something after it is cut: a bare 3月 stays where it is no owner."""
+    assert [r[0] for r in _resp("区卫生局负责3月份义诊活动。")] == ["区卫生局"]

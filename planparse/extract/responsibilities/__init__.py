@@ -72,6 +72,7 @@ _PERSON_AHEAD = compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\p{Han}某
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
 _COUNT_FIRST = frozenset("一二三四五六七八九十两")
+_TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月")
 _APPOINT = compile_pattern(r"担任|兼任|组成")
 _ROLE_CLAUSE = compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
@@ -275,6 +276,11 @@ class _Extractor:
         if e not in self.unit_chars and self.unit_word(text, cand_start, cand_end) is None:
             return None  # no unit ending, no domain: split_units below would say None
         cand = text[cand_start:cand_end]
+        if cand[:1] in _TIME_LEAD_FIRST:  # 3月15日前各社区完成……: the date is no part of the owner
+            tl = relation_lexicon().owner_time_lead.match(cand)
+            if tl and 0 < tl.end() < len(cand):
+                cand_start += tl.end()
+                cand = cand[tl.end():]
         cnt = _COUNT.match(cand) if cand[:1].isdigit() or cand[:1] in _COUNT_FIRST else None  # 4名社区干部负责……
         if cnt:
             cand_start += cnt.end()
@@ -303,6 +309,11 @@ class _Extractor:
 
     def add(self, owners, relation, start, end, task_start, task_end, fallback=None, sent=-1,
             implicit=False) -> None:
+        if owners and owners[0][1] > start and self.text[start] in _TIME_LEAD_FIRST:
+            # 3月15日前各社区完成……: the text starts with the owner, not with the date before it
+            m = relation_lexicon().owner_time_lead.match(self.text, start, owners[0][1])
+            if m and m.end() == owners[0][1]:
+                start = owners[0][1]
         for owner in owners:
             self.found.append(Found(owner[0], relation, start, end, task_start, task_end, fallback,
                                     sent=sent, owner_item=owner, implicit=implicit))

@@ -117,6 +117,7 @@ class RelationLexicon:
     supervise_contains: tuple[str, ...]
     subject_verb_stop: tuple[str, ...]
     task_time: regex.Pattern
+    owner_time_lead: regex.Pattern | re.Pattern  # 3月15日前 before an owner (not part of its name)
     # derived, for speed: quick "can this match at all" checks before the loops over words
     continuation_re: re.Pattern  # any subject continuation
     adverb_ends: frozenset[str]  # last characters of the adverbs
@@ -175,6 +176,7 @@ def relation_lexicon() -> RelationLexicon:
         supervise_contains=tuple(spec["supervise_contains"]),
         subject_verb_stop=tuple(spec["subject_verb_stop"]),
         task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
+        owner_time_lead=on_std_re(compile_pattern(spec["owner_time_lead_pattern"], where="relations.yaml")),
         marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
         continuation_re=any_word_re(continuations),
         adverb_ends=frozenset(a[-1] for a in adverbs if a),
