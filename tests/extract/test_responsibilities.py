@@ -228,3 +228,15 @@ def test_a_date_before_the_owner_is_not_part_of_it(text, owner):
 def test_a_unit_whose_name_starts_like_a_date_is_kept():
     """Only a date phrase with something after it is cut: a bare 3月 stays where it is no owner."""
     assert [r[0] for r in _resp("区卫生局负责3月份义诊活动。")] == ["区卫生局"]
+
+
+def test_a_partner_after_huitong_ends_before_jiang():
+    """会同 Y 将……: Y is the unit before 将, not a run up to the next unit word (社区工作者)."""
+    got = _resp("区民政局会同区团委将青年志愿者纳入社区服务队伍统一管理。")
+    assert got == [("区团委", "cooperate", "将青年志愿者纳入社区服务队伍统一管理"),
+                   ("区民政局", "responsible", "将青年志愿者纳入社区服务队伍统一管理")]
+
+
+def test_a_unit_ending_that_starts_a_word_is_no_owner():
+    """并追究所在部门……: 所 begins 所在 here, so no unit ends there (and 并 starts no unit)."""
+    assert _resp("出现重大失误的，要通报批评，并追究所在单位分管领导的责任。") == []

@@ -258,6 +258,7 @@ class _Extractor:
         self.owner_ends = _owner_ends()
         self.unit_word = unit_word_search()  # .search of any unit ending or domain: may_hold_unit
         self.unit_chars = unit_chars()  # one-character unit words: no search where one is seen
+        self.suffix_continuations = lexicon().suffix_continuations  # 所在, 会同: no unit ends there
         self.sentence_like = True  # the sentence being read ends in 。;!? or holds a comma
 
     # -- helpers -------------------------------------------------------------------------
@@ -275,6 +276,8 @@ class _Extractor:
             return None
         if e not in self.unit_chars and self.unit_word(text, cand_start, cand_end) is None:
             return None  # no unit ending, no domain: split_units below would say None
+        if text[cand_end - 1:cand_end + 1] in self.suffix_continuations:
+            return None  # 并追究所|在部门……: the unit ending is the first character of a word (所在)
         cand = text[cand_start:cand_end]
         if cand[:1] in _TIME_LEAD_FIRST:  # 3月15日前各社区完成……: the date is no part of the owner
             tl = relation_lexicon().owner_time_lead.match(cand)
