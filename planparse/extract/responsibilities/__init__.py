@@ -278,12 +278,10 @@ class _Extractor:
             return None  # no unit ending, no domain: split_units below would say None
         if text[cand_end - 1:cand_end + 1] in self.suffix_continuations:
             return None  # 并追究所|在部门……: the unit ending is the first character of a word (所在)
+        p = self.past_time_lead(cand_start, cand_end)
+        if p < cand_end:  # 3月15日前各社区完成……: the date is no part of the owner
+            cand_start = p
         cand = text[cand_start:cand_end]
-        if cand[:1] in _TIME_LEAD_FIRST:  # 3月15日前各社区完成……: the date is no part of the owner
-            tl = relation_lexicon().owner_time_lead.match(cand)
-            if tl and 0 < tl.end() < len(cand):
-                cand_start += tl.end()
-                cand = cand[tl.end():]
         cnt = _COUNT.match(cand) if cand[:1].isdigit() or cand[:1] in _COUNT_FIRST else None  # 4名社区干部负责……
         if cnt:
             cand_start += cnt.end()
@@ -301,6 +299,13 @@ class _Extractor:
                 return None
         return [(it, cand_start + a, cand_start + b) for it, a, b in items]
 
+    def past_time_lead(self, a: int, b: int) -> int:
+        """Where ``text[a:b]`` goes on after a date or deadline it opens with (``3月15日前``), else ``a``."""
+        if self.text[a] not in _TIME_LEAD_FIRST:
+            return a
+        m = relation_lexicon().owner_time_lead.match(self.text, a, b)
+        return m.end() if m else a
+
     def is_issuer(self, owner: str) -> bool:
         """The plan's issuer speaking of itself (``社区将进一步……`` in a 社区 plan)."""
         if owner.startswith("各"):
@@ -312,11 +317,8 @@ class _Extractor:
 
     def add(self, owners, relation, start, end, task_start, task_end, fallback=None, sent=-1,
             implicit=False) -> None:
-        if owners and owners[0][1] > start and self.text[start] in _TIME_LEAD_FIRST:
-            # 3月15日前各社区完成……: the text starts with the owner, not with the date before it
-            m = relation_lexicon().owner_time_lead.match(self.text, start, owners[0][1])
-            if m and m.end() == owners[0][1]:
-                start = owners[0][1]
+        if owners and owners[0][1] > start and self.past_time_lead(start, owners[0][1]) == owners[0][1]:
+            start = owners[0][1]  # 3月15日前各社区完成……: the text starts with the owner, not the date
         for owner in owners:
             self.found.append(Found(owner[0], relation, start, end, task_start, task_end, fallback,
                                     sent=sent, owner_item=owner, implicit=implicit))
@@ -836,9 +838,7 @@ class _Extractor:
     def _labelled_names(self, a: int, b: int) -> list[tuple[str, int, int]] | None:
         """``责任单位:区就业服务中心、区人力资源市场``: the label says every item is a unit, so a short
         name the unit lexicon does not know is one too, when most items of the list are units."""
-        items: list[tuple[str, int, int]] = []
-        for m in _LABELLED_ITEM.finditer(self.text, a, b):
-            items.append((m.group(), m.start(), m.end()))
+        items = [(m.group(), m.start(), m.end()) for m in _LABELLED_ITEM.finditer(self.text, a, b)]
         if len(items) < 2 or self.text[a:b].strip(" \t\u3000") != "、".join(x for x, _, _ in items):
             return None
         known = sum(1 for x, _, _ in items if is_unit_item(x))

@@ -334,8 +334,7 @@ def _topic_year(text: str, sent: int, past: int | None) -> bool:
     topic, and the goal words of every clause after it (新增, 完成目标任务) report that year's results."""
     if past is None or text[sent:past].strip(" \t\u3000"):
         return False
-    m = _TOPIC_YEAR.match(text, past)
-    return m is not None
+    return _TOPIC_YEAR.match(text, past) is not None
 
 
 _TOPIC_YEAR = compile_pattern(r"(?:19|20)\d\d\s?年(?:度|全年)?[,:]")
@@ -578,7 +577,7 @@ def _share(text: str, q: Quantity, cmp: Comparison, lo: int, metric: str | None)
         if name.endswith(w):
             name = name[: -len(w)]
             break
-    return (name or "") + "占比"
+    return name + "占比"
 
 
 def _header_metric(text: str, pos: int, lo: int) -> str | None:
