@@ -343,3 +343,32 @@ def test_required_chars_are_what_every_match_holds():
         for t in texts:
             for m in part.finditer(t):
                 assert needs <= set(m.group()), (part.pattern, m.group())
+
+
+def test_groups_read_as_groupdict():
+    """The builders' groups (times._groups, read from m.groups()) are m.groupdict()'s, for every part."""
+    from planparse.extract.times import _groups, _rules, _series_item_pattern
+
+    parts = [p for r in _rules() if not r.words for p in r.parts] + [_series_item_pattern()]
+    texts = [normalize_text(t).text for t in _time_soups(300, seed=2)]
+    n = 0
+    for part in parts:
+        for t in texts:
+            for m in part.finditer(t):
+                assert {k: v for k, v in _groups(m).items() if k is not None} == m.groupdict(), part.pattern
+                n += 1
+    assert n > 500
+
+
+def test_blurb_check_once_per_scan_is_the_sentence_check():
+    """With no blurb word near the scanned text, no sentence around an expression holds one."""
+    from planparse.extract import times
+
+    texts = [normalize_text(t).text for t in _time_soups(300, seed=3)]
+    for t in texts:
+        for a, b in ((0, len(t)), (len(t) // 3, 2 * len(t) // 3)):
+            memo = times._blurb_memo(t, a, b)
+            for tm in times.scan_times(t, a, b):
+                bounds = times._sentence_bounds(t, tm.start, tm.end)
+                found = times._filter_patterns()["chrome_words"].search(t, *bounds) is not None
+                assert not (found and memo is times._NO_BLURBS)
