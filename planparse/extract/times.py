@@ -9,9 +9,10 @@ candidate; candidates are taken left to right, the longest at each position winn
 Speed without changing a match: the engine is fast only where a pattern holds a literal it can
 search for, so a rule whose alternatives hold different literals runs as one pattern per
 alternative (:class:`_Split`), a pattern is not run on a plan lacking a character every match
-of it holds (:func:`_required_chars`), the series is searched only around two close items, and
-a candidate is built and checked only when it can still be chosen. The tests compare all of it
-with the whole patterns run one by one.
+of it holds (:func:`_required_chars`), a rule is not run on a plan where its literal gate
+(words every match holds, :attr:`_Rule.gate`) is not found, the series is searched only around
+two close items, and a candidate is built and checked only when it can still be chosen. The
+tests compare all of it with the whole patterns run one by one.
 
 Values follow the contract: ISO-8601 prefixes with ``X`` for each unknown digit.
 Conventions (annotation guide, "Times"):
@@ -91,6 +92,14 @@ class _Rule:
     # the parts compiled, each on first use: most never meet their characters in a small file,
     # and compiling them all would add to every cold start
     compiled: list = field(default_factory=list, compare=False, repr=False)
+    # a pattern without look-around or group that matches inside the span of every match of the
+    # rule: where it matches nowhere in a plan, no part is run (one literal-led search by re
+    # instead of a scan per part, each trying a number or a year at every position)
+    gate: str | None = None
+
+    @functools.cached_property
+    def gate_pattern(self) -> re.Pattern | None:
+        return None if self.gate is None else _compile_words(self.gate, where=f"times.{self.id}.gate")
 
     def part(self, i: int) -> regex.Pattern | re.Pattern:
         p = self.compiled[i]
@@ -536,6 +545,8 @@ def _ordered(words) -> list[str]:
 def _compile_words(pattern: str, *, where: str) -> re.Pattern:
     """A pattern of plain words (no look-around, no group) compiled by the standard ``re``.
 
+    (Also the rules' gates, words with optional characters between them.)
+
     Speed only. Such a pattern holds no literal every match must contain, so the ``regex``
     engine tests each position against each first character; ``re`` skips through the text
     with a table of the first characters (a third of the instructions on the period words).
@@ -695,6 +706,12 @@ def _rules() -> tuple[_Rule, ...]:
     # optional year; date and range carry theirs in _date_core
     guards = {"month_range": _guard(_ynum_first() + _mnum_first()),
               "day_range": _guard(_ynum_first() + _mnum_first())}
+    # literal gates (speed only, see _Rule.gate) where they pay: rules whose parts open with a
+    # number or a year the engine tries everywhere, and end in words seldom met together
+    gates = {"duration_tail": rf"{units}{_SP}{tails}",
+             "year_season": rf"年度?{_SP}{_alt(seasons)}",
+             "year_whole": rf"年度?{_SP}全年",
+             "year_since": rf"年{_SP}{since}"}
     starts_of = {"range": "date"}  # range is date's first date, a separator, a second date
     plain_words = {"period", "festival"}  # compiled by re (see _compile_words)
     out = []
@@ -707,7 +724,7 @@ def _rules() -> tuple[_Rule, ...]:
                 pat = guards[rid] + "(?:" + pat + ")"
             parts, whole = [pat], pat
         out.append(_Rule(rid, tuple(parts), build, starts_of.get(rid), whole, tuple(_required_chars(x) for x in parts),
-                         rid in plain_words, [None] * len(parts)))
+                         rid in plain_words, [None] * len(parts), gates.get(rid)))
     # the series (日排查、周汇报) is handled apart: one match gives several expressions
     return tuple(out)
 
@@ -750,7 +767,7 @@ def _series_matches(text: str, start: int, end: int, present: frozenset[str] | N
     """
     present = _present(text, start, end) if present is None else present
     items = sorted({m.start() for needs, part in _series_item_parts() if needs <= present
-                    for m in part.finditer(text, start, end, overlapped=True)})
+                    for m in _searches(part, text, start, end, overlapped=True)})
     if len(items) < 2:
         return
     item_width = 1 + _SERIES_FILL + max(len(v) for v in _words()["series_verbs"])
@@ -884,6 +901,30 @@ def _blurb_words() -> re.Pattern:
     return _compile_words(_alt(_words()["chrome_line_words"]), where="times.filter.chrome_words")
 
 
+def _searches(pattern: regex.Pattern | re.Pattern, text: str, start: int, end: int, *, overlapped: bool = False):
+    """``pattern.finditer(text, start, end)`` (``overlapped=True``: the ``regex`` module's
+    overlapped scan), as a loop of searches.
+
+    Speed only: most parts match nowhere in a plan, and a search costs a third of what starting
+    the ``regex`` module's scanner does. finditer's next match is the first one found searching
+    from the previous one's end (overlapped: from the position after its start); after an empty
+    match, finditer itself takes over from its position, where it would have found it too.
+    """
+    m = pattern.search(text, start, end)
+    while m is not None:
+        yield m
+        a, b = m.span()
+        if overlapped:
+            m = pattern.search(text, a + 1, end)
+        elif b > a:
+            m = pattern.search(text, b, end)
+        else:
+            it = pattern.finditer(text, a, end)
+            next(it)  # the empty match just given
+            yield from it
+            return
+
+
 def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str, list[int]], keep: bool,
                   present: frozenset[str] | None = None):
     """``rule.pattern.finditer(text, start, end)``, computed faster where it can be.
@@ -895,8 +936,13 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     there. A match at a position does not depend on where the search began (look-behinds see
     before it, ``^`` needs a real line start), so all of these give finditer's matches.
     ``present``: the characters of :func:`_present`; a part lacking one it requires is skipped.
+    A rule whose gate (:attr:`_Rule.gate`) matches nowhere in ``text[start:end]`` matches nowhere.
     """
     present = _present(text, start, end) if present is None else present
+    if rule.gate is not None and rule.gate_pattern.search(text, start, end) is None:
+        if keep:
+            starts[rule.id] = []
+        return
     if rule.starts_of is not None:
         pattern = rule.part(0)
         last = start
@@ -911,13 +957,13 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
         if not rule.needs[0] <= present:
             hits = []
         elif not keep:
-            yield from rule.part(0).finditer(text, start, end)
+            yield from _searches(rule.part(0), text, start, end)
             return
         else:
-            hits = [(m.start(), 0, m) for m in rule.part(0).finditer(text, start, end, overlapped=True)]
+            hits = [(m.start(), 0, m) for m in _searches(rule.part(0), text, start, end, overlapped=True)]
     else:
         hits = [(m.start(), i, m) for i, needs in enumerate(rule.needs) if needs <= present
-                for m in rule.part(i).finditer(text, start, end, overlapped=True)]
+                for m in _searches(rule.part(i), text, start, end, overlapped=True)]
         hits.sort(key=_position_then_order)
     if keep:
         found = starts[rule.id] = []

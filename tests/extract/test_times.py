@@ -7,6 +7,7 @@ extra match. Sentences are written for this project (none copied from ../shared)
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from conftest import assert_spans_roundtrip
@@ -372,3 +373,21 @@ def test_blurb_check_once_per_scan_is_the_sentence_check():
                 bounds = times._sentence_bounds(t, tm.start, tm.end)
                 found = times._filter_patterns()["chrome_words"].search(t, *bounds) is not None
                 assert not (found and memo is times._NO_BLURBS)
+
+
+def test_gates_match_inside_every_match_of_their_rule():
+    """A rule's gate (words, no look-around, no group) is found inside the span of each of its matches."""
+    from planparse.extract.times import _rules
+
+    gated = [r for r in _rules() if r.gate is not None]
+    assert gated
+    own = ["自2019年以来,", "2023年 汛期期间", "2025年度全年", "用3天左右的时间", "连续两个月以内", "2021年度 秋冬季"]
+    texts = [normalize_text(t).text for t in _time_soups(600, seed=4) + own]
+    for r in gated:
+        assert not re.search(r"\(\?(?:<?[=!]|P)|\((?!\?)", r.gate), r.gate
+        n = 0
+        for t in texts:
+            for m in r.pattern.finditer(t):
+                assert r.gate_pattern.search(t, m.start(), m.end()), (r.id, m.group())
+                n += 1
+        assert n, r.id  # the soups reach every gated rule
