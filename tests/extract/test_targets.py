@@ -348,28 +348,36 @@ def test_window_starts_and_direct_comparator_equal_character_walks(text, data):
     assert _direct_prefix(text, floor, pos) == (m.start() if m else -1)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
-def test_quantity_scan_equals_reading_every_number(text):
-    """The unit prefilters of scan_quantities drop only numbers _with_unit would refuse."""
+_SCAN_PIECES = [*_PIECES, "五", "两三", "十二五", "分之", "余", "多", "1、5", "平方米", "亿", "几", "1,200", "1.", "千分之"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=40).map("".join), st.data())
+def test_quantity_scan_equals_reading_every_number(text, data):
+    """The candidate pattern and the unit prefilters of scan_quantities drop only numbers _with_unit
+    would refuse: the scan equals reading every number core of the window with _with_unit."""
     from planparse.extract.targets import scan
 
-    out, last_end = [], 0
-    for m in scan._core_re().finditer(text):
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    unit_re = scan.lexicon().unit_re
+    out, last_end = [], lo
+    for m in scan._core_re().finditer(text, lo, hi):
         s, e = m.span()
         if s < last_end or m.lastgroup in ("pct", "pml", "frac"):
             continue
         chinese = m.lastgroup == "cn"
         core = m.group()
-        if chinese and s > 0 and (text[s - 1].isdigit() or text[s - 1] in scan._VAGUE_BEFORE):
+        if chinese and s > lo and (text[s - 1].isdigit() or text[s - 1] in scan._VAGUE_BEFORE):
             continue
         if chinese and scan._is_digit_run(core) and len(core) < 4:
             continue
-        value = scan._value(core, chinese)
-        q = scan._with_unit(text, s, e, len(text), value, chinese, core) if value is not None else None
+        value = scan.parse_cn_int(core) if chinese else scan.parse_number(core)
+        unit = unit_re.match(text, e, min(hi, e + 12))
+        q = scan._with_unit(text, s, e, hi, float(value), chinese, core, unit) if value is not None else None
         if q is not None:
             out.append(q)
             last_end = q.end
-    got = [q for q in scan.scan_quantities(text, 0, len(text)) if not (q.unit in ("%", "‰") and q.numeral.startswith(
+    got = [q for q in scan.scan_quantities(text, lo, hi) if not (q.unit in ("%", "‰") and q.numeral.startswith(
         ("百分之", "千分之"))) and not q.fraction]
     assert got == out

@@ -35,6 +35,28 @@ def _words(key: str) -> str:
 @functools.cache
 def _core_re() -> regex.Pattern:
     """A number core: 百分之N, N分之M, arabic, or a run of Chinese numeral characters."""
+    return compile_pattern(_core_pattern(""), where="targets number core")
+
+
+@functools.cache
+def _candidate_re() -> regex.Pattern:
+    """:func:`_core_re` for :func:`scan_quantities`: a plain (arabic or Chinese) core is found only
+    when a character that can follow a number with a unit comes next (:func:`_follow_chars`).
+
+    Any other plain core is passed over whole: ``(*SKIP)(*FAIL)`` resumes the search at its end,
+    where a search for every core resumes after it, so the cores found are those :func:`_core_re`
+    finds in the same text, less the ones no unit can follow (most Chinese numerals are words:
+    进一步, 统一), and the scan's loop never sees them.
+    """
+    follow = _follow_chars()
+    if follow is None:
+        return _core_re()
+    gate = "(?:(?=[" + regex.escape("".join(sorted(follow))) + "])|(*SKIP)(*FAIL))"
+    return compile_pattern(_core_pattern(gate), where="targets quantity candidate")
+
+
+def _core_pattern(gate: str) -> str:
+    """The core pattern; ``gate`` follows each plain (arabic or Chinese) core."""
     cn = "[" + regex.escape(lexicon().numeral_chars) + "]{1,12}"
     num = f"(?:{_ARABIC}|{cn})"
     words = load("numerals")
@@ -46,11 +68,11 @@ def _core_re() -> regex.Pattern:
         rf"(?P<pct>{_words('percent_words')}{num})"
         rf"|(?P<pml>{_words('permille_words')}{num})"
         rf"|(?P<frac>{num}分之{num})"
-        rf"|(?<![\d.A-Za-z])(?<!\d[:：])(?P<ar>{_ARABIC})(?![\d])"
-        rf"|(?P<cn>{cn})"
+        rf"|(?<![\d.A-Za-z])(?<!\d[:：])(?P<ar>{_ARABIC})(?![\d]){gate}"
+        rf"|(?P<cn>{cn}){gate}"
         ")"
     )
-    return compile_pattern(pattern, where="targets number core")
+    return pattern
 
 
 _VAGUE_BEFORE = "几数上近"
@@ -97,7 +119,10 @@ def _value(core: str, chinese: bool) -> float | None:
     if chinese:
         v = parse_cn_int(core)
         return float(v) if v is not None else None
-    return parse_number(core)
+    try:  # an arabic core (digits, thousands commas, a decimal point): what parse_number reads
+        return float(core.replace(",", ""))
+    except ValueError:
+        return parse_number(core)
 
 
 def _read_number(text: str, pos: int, limit: int) -> tuple[float, int, bool, str] | None:
@@ -125,55 +150,57 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     last_end = start
     lx = lexicon()
     unit_re, connectors, multipliers = lx.unit_re, lx.range_connectors, lx.multipliers
-    follow = _follow_chars()
-    for m in _core_re().finditer(text, start, end):
+    approx = lx.approx_marks
+    for m in _candidate_re().finditer(text, start, end):
         s, e = m.span()
         if s < last_end:  # the tail of a range, multiplier or decimal already read
             continue
         branch = m.lastgroup  # the named alternatives hold no named group of their own
-        if branch == "pct":
+        if branch == "ar" or branch == "cn":  # the candidate pattern checked what follows
+            core = m.group()
+            chinese = branch == "cn"
+            if chinese:
+                if s > start and (text[s - 1].isdigit() or text[s - 1] in _VAGUE_BEFORE):
+                    continue  # 几十名, 数百人: a vague amount
+                if len(core) < 4 and _is_digit_run(core):
+                    continue  # 两三个, 三五人: an approximate range, not 23 or 35
+            unit = unit_re.match(text, e, min(end, e + 12))
+            if unit is None and not (text.startswith(connectors, e) or (
+                    not chinese and e < end and (text[e] == "、" or text[e] in multipliers))
+                    or text.startswith(approx, e)):
+                # no unit, range, decimal comma or multiplier follows: _with_unit would refuse the number
+                continue
+            value = _value(core, chinese)
+            if value is None:
+                continue
+            q = _with_unit(text, s, e, end, value, chinese, core, unit)
+            if q is not None:
+                out.append(q)
+                last_end = q.end
+        elif branch == "pct":
             v = parse_number(m.group("pct"))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="%", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
-            continue
-        if branch == "pml":  # 千分之三 = 3‰
+        elif branch == "pml":  # 千分之三 = 3‰
             lead = compile_pattern("^" + _words("permille_words"), where="numerals.yaml permille_words")
             v = parse_number(lead.sub("", m.group("pml")))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="‰", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
-            continue
-        if branch == "frac":
+        elif branch == "frac":
             v = parse_fraction(m.group("frac"))
             if v is not None:
                 out.append(Quantity(s, e, e, v, fraction=True, numeral=m.group()))
-            continue
-        chinese = branch == "cn"
-        core = m.group()
-        if chinese and s > start and (text[s - 1].isdigit() or text[s - 1] in _VAGUE_BEFORE):
-            continue  # 几十名, 数百人: a vague amount
-        if chinese and _is_digit_run(core) and len(core) < 4:
-            continue  # 两三个, 三五人: an approximate range, not 23 or 35
-        if (follow is not None and text[e:e + 1] not in follow) or not (
-                unit_re.match(text, e, min(end, e + 12)) or text.startswith(connectors, e) or (
-                not chinese and e < end and (text[e] == "、" or text[e] in multipliers))
-                or text.startswith(lx.approx_marks, e)):
-            # no unit, range, decimal comma or multiplier follows: _with_unit would refuse the number
-            # (most Chinese numerals are words: 进一步, 统一)
-            continue
-        value = _value(core, chinese)
-        if value is None:
-            continue
-        q = _with_unit(text, s, e, end, value, chinese, core)
-        if q is not None:
-            out.append(q)
-            last_end = q.end
     return out
 
 
-def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: bool, core: str) -> Quantity | None:
-    """Attach the unit (with 万/亿, a decimal written 1、2, or a range 60至80) to the core at s:e."""
+def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: bool, core: str,
+               unit_match: regex.Match | None) -> Quantity | None:
+    """Attach the unit (with 万/亿, a decimal written 1、2, or a range 60至80) to the core at s:e.
+
+    ``unit_match`` is the unit pattern's match at ``e`` (what :func:`_unit_at` reads), or None.
+    """
     lx = lexicon()
     num_end = e
     # 1、2平方公里: a decimal point turned into 、 before a unit of measure
@@ -185,7 +212,7 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
                 v = float(f"{core}.{nxt[3]}")
                 return Quantity(s, uend, nxt[1], v, unit=unit.unit, unit_kind=unit.kind,
                                 needs_comparator=unit.needs_comparator, numeral=text[s:nxt[1]])
-    unit, uend = _unit_at(text, e, limit)
+    unit, uend = (lx.units[unit_match.group()], unit_match.end()) if unit_match else (None, e)
     mult = 1
     if unit is None and text.startswith(lx.approx_marks, e):  # 1200余人次: the mark sits before the unit
         mark = next(w for w in lx.approx_marks if text.startswith(w, e))
