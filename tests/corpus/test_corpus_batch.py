@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from corpus_samples import PLAN_A, PLAN_B, write_small_corpus
@@ -197,6 +198,59 @@ def test_report_splits_start_up_steady_state_and_merge(tmp_path):
     assert 0 < report.workers_boot_cpu_seconds < report.workers_cpu_seconds
     last = json.loads((tmp_path / "out" / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
     assert last["steady_rate"] == report.steady_rate > 0
+
+
+KILLED_PARENT = """
+import os, signal, sys, time
+from planparse.config import ParseConfig
+from planparse.corpus import _LocalPool, default_pipeline
+pool = _LocalPool(2, config=ParseConfig(), factory=default_pipeline)
+deadline = time.monotonic() + 60
+for w in pool.workers:  # wait until both are ready and idle in recv(), then die without cleanup
+    while not w.conn.poll(0.1) and time.monotonic() < deadline:
+        pass
+print(" ".join(str(w.proc.pid) for w in pool.workers), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_idle_workers_of_a_killed_parent_exit(tmp_path):
+    # a forked worker holds copies of the parent's pipe ends; unless it closes them, a dead
+    # parent's pipes never reach EOF and its idle workers wait for ever
+    with open(tmp_path / "out", "w") as out, open(tmp_path / "err", "w") as err:  # files: the workers may hold them
+        subprocess.run([sys.executable, "-c", KILLED_PARENT], stdout=out, stderr=err, timeout=120)
+    stdout, stderr = (tmp_path / "out").read_text(), (tmp_path / "err").read_text()
+    pids = [int(x) for x in stdout.split()]
+    assert len(pids) == 2, stdout + stderr
+    deadline = time.monotonic() + 20
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in pids if _alive(pid)]
+    for pid in alive:  # do not leave them behind when the test fails
+        os.kill(pid, 9)
+    assert not alive
+    assert "Traceback" not in stderr
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_are_spawned_when_threads_run(monkeypatch):
+    import threading
+
+    from planparse.corpus import _start_context
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert _start_context().get_start_method() == ("fork" if sys.platform.startswith("linux") else "spawn")
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert _start_context().get_start_method() == "spawn"
 
 
 def test_a_pipeline_that_cannot_start_stops_the_run(tmp_path):
