@@ -240,3 +240,21 @@ def test_a_partner_after_huitong_ends_before_jiang():
 def test_a_unit_ending_that_starts_a_word_is_no_owner():
     """并追究所在部门……: 所 begins 所在 here, so no unit ends there (and 并 starts no unit)."""
     assert _resp("出现重大失误的，要通报批评，并追究所在单位分管领导的责任。") == []
+
+
+def test_inline_bracket_of_labelled_units_after_an_item():
+    """``(牵头单位:A;责任单位:B、C)`` closing an item: A leads it, B and C are responsible; the
+    first unit of each list is given with its label, later units alone."""
+    text = "二、任务\n(1)新修乡村道路12公里。(牵头单位:县交通局;责任单位:县财政局、县自然资源局)\n"
+    doc = normalize_text(text)
+    out = extract_responsibilities(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
+    got = [(r.owner, r.relation.value, r.text) for r in out]
+    assert got == [("县交通局", "lead", "牵头单位:县交通局"), ("县财政局", "responsible", "责任单位:县财政局"),
+                   ("县自然资源局", "responsible", "县自然资源局")]
+    assert all(r.task.startswith("新修乡村道路") for r in out)
+
+
+def test_the_closing_bracket_is_no_part_of_the_last_unit():
+    """The last unit of an inline label list ends before the bracket that closes the list."""
+    got = _resp("(2)开展农机手培训3期。(牵头单位:县农业农村局;责任单位:县人社局、各乡镇人民政府)\n")
+    assert [o for o, _, _ in got] == ["县农业农村局", "县人社局", "各乡镇人民政府"]

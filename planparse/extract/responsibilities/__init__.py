@@ -86,6 +86,21 @@ _BODY_HEAD_CLAUSE = compile_pattern(
 
 _LABELLED_ITEM = compile_pattern(r"[\p{Han}()]{2,16}")  # one name of a 责任单位: list
 
+_PART_SPLIT = re.compile(r"[^;,]+")  # the labelled lists of an inline bracket
+
+
+@functools.cache
+def _inline_label_re() -> regex.Pattern | None:
+    """``(牵头单位:A;责任单位:B、C)``: a bracket holding only labelled unit lists (a unit may hold
+    one short bracket of its own: 各村(社区))."""
+    labels = relation_lexicon().unit_labels
+    if not labels:
+        return None
+    lab = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    item = r"(?:[^()\n;,:]|\([^()\n;,:]{1,8}\))"
+    return compile_pattern(rf"\((?:{lab}):{item}{{2,80}}(?:[;,](?:{lab}):{item}{{2,80}})*\)")
+
+
 _SENT_END = "。;!?\n"
 _SENTENCE = trimmed_pieces(_SENT_END)
 _CLAUSE_CHARS = literal_re(",:、()")
@@ -355,6 +370,7 @@ class _Extractor:
                 for owner in owners:
                     self.found.append(Found(owner, rel, row.start, row.end, row.task_start, row.task_end))
         self.headed_blocks()
+        self.inline_labels()
         self._index_covered()
         text = self.text
         unit_word = self.unit_word
@@ -834,6 +850,36 @@ class _Extractor:
             starts[k + 1] = ue + 1  # the unit list is read
             return True
         return False
+
+    def inline_labels(self) -> None:
+        """``(牵头单位:A;责任单位:B、C)`` closing an item: each labelled unit owns the item's task
+        (its first sentence), with the label's relation. The first unit of a list is given with
+        its label, later ones alone; the bracket is not read again as sentences."""
+        pat = _inline_label_re()
+        if pat is None or ("单位:" not in self.text and "部门:" not in self.text):
+            return
+        text, labels = self.text, self.lx.unit_labels
+        for m in pat.finditer(text, self.ctx.start, self.ctx.end):
+            task = self.heading_task(m.start())
+            if task is None:
+                continue
+            got = []
+            for part in _PART_SPLIT.finditer(text, m.start() + 1, m.end() - 1):
+                ps, pe = part.span()
+                colon = text.find(":", ps, pe)
+                rel = labels.get(text[ps:colon]) if colon > ps else None
+                owners = None if rel is None else (
+                    self.owners_of(colon + 1, pe, allow_issuer=True) or self._labelled_names(colon + 1, pe))
+                if not owners:
+                    got = []
+                    break
+                got.append((rel, ps, owners))
+            for rel, ps, owners in got:
+                for i, owner in enumerate(owners):
+                    a = ps if i == 0 else owner[1]
+                    self.found.append(Found(owner[0], rel, a, owner[2], *task, sent=ps, owner_item=owner))
+            if got:
+                self.covered.append((m.start(), m.end()))
 
     def _labelled_names(self, a: int, b: int) -> list[tuple[str, int, int]] | None:
         """``责任单位:区就业服务中心、区人力资源市场``: the label says every item is a unit, so a short
