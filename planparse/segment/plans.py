@@ -8,6 +8,7 @@ Rules (data in ``data/plan_titles.yaml``):
 
 * a ``第N篇`` separator alone on its line is compilation chrome: the plan starts after it,
   and its title is the next line when that line looks like a title (``2017年…计划(一)``);
+  ``第2篇 某某工作方案`` (a title after a space on the same line) starts a plan titled by it;
 * ``…篇一`` lines and numbered titles (``…计划(一)``, ``…计划1``) start a plan and are its title;
   a bare ``篇一``/``【篇一】``/``篇一:名称`` separator followed by a title line gives way to that
   title (the separator is chrome), else ``篇一:名称`` is titled by the name after the colon;
@@ -265,6 +266,13 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             continue
         maybe = may_anchor(t) and anchored.match(t) is not None  # else none of the three rules below matches
         m = rules["separator_nth"].match(t) if maybe else None
+        if m and m.group("named"):
+            if is_title_line(m.group("named")):  # 第2篇 某某工作方案: the title is on the separator's line
+                ts = ln.start + m.start("named")
+                out.append(_Boundary(i, ts, ts, ln.start + m.end("named"), t))
+                i += 1
+                continue
+            m = None  # 第2篇 followed by anything else: no separator
         if m:
             # the separator is chrome; a title-like next line is the plan's title
             j = i + 1

@@ -161,3 +161,18 @@ def test_seed_compilation_plan_count_is_exact():
         result = planparse.parse_file(seed / gold["file"])
         assert len(result.plans) == len(gold["plans"])
         assert [p.title for p in result.plans] == [p["title"] for p in gold["plans"]]
+
+
+def test_separator_with_the_title_on_its_own_line():
+    """``第N篇 <title>``: the separator and the plan's title share one line, a space between."""
+    text = ("某乡2028年工作计划选编(共2篇)\n发布时间:2028-02-01 10:00\n\n"
+            "第1篇\u3000某乡2028年植树造林工作计划\n一、目标\n新增林地50亩。\n二、措施\n分片包干。\n\n"
+            "第2篇\u3000某乡2028年防汛抢险工作方案\n一、组织\n成立防汛指挥部。\n二、物资\n备足沙袋。\n")
+    got = plans(text)
+    assert [t for t, _ in got] == ["某乡2028年植树造林工作计划", "某乡2028年防汛抢险工作方案"]
+    assert "新增林地" in got[0][1] and "防汛" not in got[0][1]
+
+
+def test_separator_followed_by_prose_on_its_line_is_no_boundary():
+    """``第2篇 讲的是……`` is a sentence about an article, not a plan heading."""
+    assert len(plans("某社区2028年工作计划\n一、目标\n第2篇 文章写得很好\n二、措施\n入户走访。\n")) == 1
