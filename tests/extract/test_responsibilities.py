@@ -258,3 +258,9 @@ def test_the_closing_bracket_is_no_part_of_the_last_unit():
     """The last unit of an inline label list ends before the bracket that closes the list."""
     got = _resp("(2)开展农机手培训3期。(牵头单位:县农业农村局;责任单位:县人社局、各乡镇人民政府)\n")
     assert [o for o, _, _ in got] == ["县农业农村局", "县人社局", "各乡镇人民政府"]
+
+
+def test_an_article_number_is_no_part_of_the_owner():
+    """``第十三条 X负责……``: the article's number opens the line, the owner starts after it."""
+    got = _resp("第十三条\u3000区农业局负责建立农产品质量追溯体系。\n")
+    assert got == [("区农业局", "responsible", "建立农产品质量追溯体系")]
