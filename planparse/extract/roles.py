@@ -692,6 +692,8 @@ class _Roles:
                 self.add(m.start(), m.end(), position, person, holder, n=n)
             taken.append((m.start(), m.end()))
             self._continuation(m.start(), m.end(), position, taken)
+        if "名单如下" in text:
+            self._announced_lists(taken)
         for m in lx.by_re.finditer(text, ctx.start, ctx.end):
             position, who = m.group(1), m.group(2)
             if self._inside(m.start(), taken):
@@ -765,6 +767,48 @@ class _Roles:
                 k = max(body.rfind("、"), body.rfind(","))
                 self.hits.append(_Hit(m.start(1), m.end(), m.group(2), name, None, body[k + 1:]))
         return self.hits
+
+    def _announced_lists(self, taken: list[tuple[int, int]]) -> None:
+        """``团队长名单如下:`` then lines of ``<group>:<names>`` (several entries may share a line):
+        every name holds the announced position. The lines end at the first one that is not
+        such a list; a label that is itself a position is a roster line (list_re's)."""
+        text, ctx = self.text, self.ctx
+        head_re, entry_re = _announce_patterns()
+        for h in head_re.finditer(text, ctx.start, ctx.end):
+            position = h.group(1)
+            word = next((w for w in self.lx.positions if position.endswith(w)), position[-3:])
+            prefix = position[:-len(word)]
+            for verb in _SETUP_VERBS:
+                k = prefix.rfind(verb)
+                if k >= 0:
+                    prefix = prefix[k + len(verb):]
+            if prefix.endswith(self.lx.bodies) or prefix.startswith("各"):
+                prefix = ""
+            position = prefix + word
+            p = h.end() + 1
+            while p < ctx.end:
+                q = text.find("\n", p, ctx.end)
+                q = ctx.end if q < 0 else q
+                entries = list(entry_re.finditer(text, p, q))
+                if not entries or text[p:entries[0].start()].strip(" \t\u3000"):
+                    break
+                got = []
+                for i, e in enumerate(entries):
+                    b = entries[i + 1].start() if i + 1 < len(entries) else q
+                    label = _pats().spaces.sub("", e.group(1))
+                    rest = text[e.end():b].strip(" \t\u3000")
+                    parsed = None if label in self.lx.positions else _roster_names(rest)
+                    if not parsed:
+                        got = []
+                        break
+                    got.append((e.start(), e.end() + len(text[e.end():b].rstrip(" \t\u3000")), parsed))
+                if not got:
+                    break
+                for a, b, parsed in got:
+                    for n, (person, holder) in enumerate(parsed):
+                        self.add(a, b, position, person, holder, n=n)
+                    taken.append((a, b))
+                p = q + 1
 
     def _continuation(self, start: int, end: int, position: str, taken: list[tuple[int, int]]) -> None:
         """Roster lines under a label that carry none of their own (``　　　　孙　梅　副书记``):
@@ -876,6 +920,21 @@ def _titles_of_one(chunk: str, hs: list[tuple[str | None, str | None]]) -> list[
     if len(items) != len(hs) or any(sep != "、" for _, sep in items[1:]) or items[-1][0] == hs[-1][0]:
         return hs
     return [hs[-1]]
+
+
+_SETUP_VERBS = ("设立", "设置", "配备", "选聘", "聘请", "明确", "确定", "设")
+
+
+@functools.cache
+def _announce_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """The header announcing a list of one position (``团队长名单如下:``,
+    ``设立卫生监督员1名,名单如下:``: a known position or a word ending in 员) at a line's end, and
+    one ``<group>:`` entry label of a line."""
+    lx = _lex()
+    head = compile_pattern(rf"(\p{{Han}}{{0,8}}?(?:{lx.pos_alt}|\p{{Han}}员))(?:\d{{1,3}}名|[一二两三四五六七八九十]名)?,?名单如下:"
+                           rf"[ \t\u3000]*(?=\n)", where="roles announced list")
+    entry = compile_pattern(r"(?:(?<=\n)|(?<=[ \t\u3000]))([^\s:,;。、()]{1,12}):", where="roles list entry")
+    return head, entry
 
 
 def extract_roles(ctx: PlanContext) -> list[Role]:

@@ -212,3 +212,30 @@ def test_header_prefilter_drops_no_body(monkeypatch):
     plain = dataclasses.replace(roles._pats(), line_end=regex.compile(r"[^\n]"), line_end_chars=_Every(""))
     monkeypatch.setattr(roles, "_pats", lambda: plain)
     assert [roles._Roles(c).events for c in ctxs] == fast
+
+
+def test_announced_list_of_one_position():
+    """``X名单如下:`` then ``<group>:<names>`` lines (two entries may share a line): each name holds X.
+    The position (a word ending in 员 will do) keeps its qualifier (卫生监督员), not the words that set it up (设立)."""
+    got = _roles("各村民小组设立卫生监督员1名，名单如下：\n　　一组：王大明　二组：刘小红\n　　三组：陈国强\n其余由组长兼任。\n")
+    assert [(p, n) for p, n, _, _ in got[:3]] == [("卫生监督员", "王大明"), ("卫生监督员", "刘小红"),
+                                                ("卫生监督员", "陈国强")]
+
+
+def test_announced_list_names_after_a_title():
+    """``<station>:<title> <name>、<name>``: the names hold the position; a 医师 title is an office."""
+    got = _roles("签约团队共3个，团队长名单如下：\n　　东湖站：全科医生　王大明、刘小红\n"
+                 "　　本部：内科主治医师　陈国强\n各团队由医生和护士组成。\n")
+    assert [(p, n) for p, n, _, _ in got] == [("团队长", "王大明"), ("团队长", "刘小红"), ("团队长", "陈国强")]
+
+
+def test_a_roster_after_an_announcement_keeps_its_own_positions():
+    """``名单如下`` after a body, then ``组长:…`` lines: the labels are the positions."""
+    got = _roles("成立防汛工作小组，名单如下：\n组长：魏国强\n成员：范志红\n")
+    assert [(p, n) for p, n, _, _ in got] == [("组长", "魏国强"), ("成员", "范志红")]
+
+
+def test_a_safety_informant_set_up_in_each_class():
+    """``各班设安全信息员1名,由X担任``: 安全信息员 is a position (so is 信息员)."""
+    got = _roles("成立安全工作领导小组。各班设安全信息员1名，由保育员担任。\n")
+    assert [(p, h) for p, _, h, _ in got] == [("安全信息员", "保育员")]
