@@ -381,3 +381,16 @@ def test_quantity_scan_equals_reading_every_number(text, data):
     got = [q for q in scan.scan_quantities(text, lo, hi) if not (q.unit in ("%", "‰") and q.numeral.startswith(
         ("百分之", "千分之"))) and not q.fraction]
     assert got == out
+
+
+def test_a_rate_per_hundred_thousand():
+    """``控制在35/10万以下``: the figure is a rate per 100,000, one unit ``/10万``, not 35 and 10万."""
+    (t,) = _targets("全县结核病报告发病率控制在35/10万以下。")
+    assert (t.value, t.unit, t.comparator.value, t.metric) == (35, "/10万", "<=", "报告发病率")
+
+
+def test_an_adverbial_floor_reaches_over_a_longer_verb_phrase():
+    """``至少`` + a verb phrase of up to ten characters + the count: the floor still bounds it."""
+    (t,) = _targets("驻村干部每月至少到所联系自然村走访3次。")
+    assert (t.value, t.unit, t.comparator.value) == (3, "次", ">=")
+    assert t.text.startswith("至少")

@@ -57,7 +57,7 @@ def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     alt = alternation(lx.prefix)
     based = compile_pattern("(" + alt + r")(?:[^,;。:!?\n\d]{1,14}?的|每[\p{Han}]{1,3})\Z",
                             where="targets prefix base")
-    adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,6}\Z",
+    adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,10}\Z",
                                 where="targets adverbial prefix")
     return based, adverbial
 
