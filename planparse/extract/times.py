@@ -96,6 +96,10 @@ class _Rule:
     # rule: where it matches nowhere in a plan, no part is run (one literal-led search by re
     # instead of a scan per part, each trying a number or a year at every position)
     gate: str | None = None
+    # for a rule tried at its host's starts (starts_of): a gate match lies within this many
+    # characters from the start of each of its matches, and the rule is tried only where one does
+    # (instead of the plan-wide search)
+    gate_within: int | None = None
 
     @functools.cached_property
     def gate_pattern(self) -> re.Pattern | None:
@@ -523,6 +527,54 @@ def _required_in(seq) -> set[str]:
     return out
 
 
+def _max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` spans (look-arounds aside); None when unbounded
+    or when the standard library's parser refuses it.
+
+    Group names are dropped and each back-reference stands for the groups of its name.
+    """
+    bodies: dict[str, list[str]] = {}
+    for m in regex.finditer(r"(?<!\\)\(\?P<(\w+)>", pattern):
+        body = _group_body(pattern, m.end())
+        if body is None:
+            return None
+        bodies.setdefault(m[1], []).append(body)
+    plain = regex.sub(r"(?<!\\)\(\?P=(\w+)\)", lambda m: "(?:" + "|".join(bodies.get(m[1], [""])) + ")", pattern)
+    plain = regex.sub(r"(?<!\\)\(\?P<\w+>", "(?:", plain)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            hi = _sre_parse.parse(plain).getwidth()[1]
+    except Exception:
+        return None
+    return None if hi >= _sre_c.MAXREPEAT else hi
+
+
+def _group_body(pattern: str, i: int) -> str | None:
+    """The text of the group opened just before ``pattern[i]``, up to its closing parenthesis."""
+    depth, j, in_set = 1, i, False
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+            if pattern[j + 1:j + 2] == "]" or pattern[j + 1:j + 3] == "^]":  # a leading ] is a member
+                j += 2 if pattern[j + 1] == "]" else 3
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[i:j]
+        j += 1
+    return None
+
+
 def _present(text: str, start: int, end: int) -> frozenset[str]:
     """Which of the characters some part requires occur in ``text[start:end]``.
 
@@ -712,6 +764,10 @@ def _rules() -> tuple[_Rule, ...]:
              "year_season": rf"年度?{_SP}{_alt(seasons)}",
              "year_whole": rf"年度?{_SP}全年",
              "year_since": rf"年{_SP}{since}"}
+    # range: its first date, then a separator (起至 and the space before 至 aside)
+    sep_words = _alt(["至", "到", *w["range_separators"]])
+    gates["range"] = sep_words
+    gate_within = {"range": _max_width(rf"{date}{_SP}起?{_SP}{sep_words}")}
     starts_of = {"range": "date"}  # range is date's first date, a separator, a second date
     plain_words = {"period", "festival"}  # compiled by re (see _compile_words)
     out = []
@@ -724,7 +780,7 @@ def _rules() -> tuple[_Rule, ...]:
                 pat = guards[rid] + "(?:" + pat + ")"
             parts, whole = [pat], pat
         out.append(_Rule(rid, tuple(parts), build, starts_of.get(rid), whole, tuple(_required_chars(x) for x in parts),
-                         rid in plain_words, [None] * len(parts), gates.get(rid)))
+                         rid in plain_words, [None] * len(parts), gates.get(rid), gate_within.get(rid)))
     # the series (日排查、周汇报) is handled apart: one match gives several expressions
     return tuple(out)
 
@@ -936,18 +992,20 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     there. A match at a position does not depend on where the search began (look-behinds see
     before it, ``^`` needs a real line start), so all of these give finditer's matches.
     ``present``: the characters of :func:`_present`; a part lacking one it requires is skipped.
-    A rule whose gate (:attr:`_Rule.gate`) matches nowhere in ``text[start:end]`` matches nowhere.
+    A rule whose gate (:attr:`_Rule.gate`) matches nowhere in ``text[start:end]`` matches nowhere;
+    one with ``gate_within`` is tried at a host's start only where its gate matches that close.
     """
     present = _present(text, start, end) if present is None else present
-    if rule.gate is not None and rule.gate_pattern.search(text, start, end) is None:
+    if rule.gate is not None and rule.gate_within is None and rule.gate_pattern.search(text, start, end) is None:
         if keep:
             starts[rule.id] = []
         return
     if rule.starts_of is not None:
         pattern = rule.part(0)
+        gate, within = rule.gate_pattern, rule.gate_within
         last = start
         for p in starts[rule.starts_of]:
-            if p >= last:
+            if p >= last and (within is None or gate.search(text, p, min(end, p + within))):
                 m = pattern.match(text, p, end)
                 if m is not None:
                     yield m

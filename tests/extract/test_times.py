@@ -381,13 +381,25 @@ def test_gates_match_inside_every_match_of_their_rule():
 
     gated = [r for r in _rules() if r.gate is not None]
     assert gated
-    own = ["自2019年以来,", "2023年 汛期期间", "2025年度全年", "用3天左右的时间", "连续两个月以内", "2021年度 秋冬季"]
+    own = ["自2019年以来,", "2023年 汛期期间", "2025年度全年", "用3天左右的时间", "连续两个月以内", "2021年度 秋冬季",
+           "9月15日至11月30日", "2024年3月1日—2024年5月1日前", "20XX年4月1日-20XX年4月30日", "2010年1月 起至 2月",
+           "8月8日(星期五)上午9:00至12月1日", "2019.3.1~2019.12.31", "十一月十六日至次年一月三十一日"]
     texts = [normalize_text(t).text for t in _time_soups(600, seed=4) + own]
     for r in gated:
         assert not re.search(r"\(\?(?:<?[=!]|P)|\((?!\?)", r.gate), r.gate
         n = 0
+        within = r.gate_within or len(max(texts, key=len))
         for t in texts:
             for m in r.pattern.finditer(t):
-                assert r.gate_pattern.search(t, m.start(), m.end()), (r.id, m.group())
+                assert r.gate_pattern.search(t, m.start(), min(m.end(), m.start() + within)), (r.id, m.group())
                 n += 1
         assert n, r.id  # the soups reach every gated rule
+
+
+def test_max_width():
+    from planparse.extract.times import _max_width
+
+    assert _max_width(r"(?P<s>[-./])\d{1,2}(?P=s)(?<=x)年?") == 5  # a back-reference spans its group
+    assert _max_width(r"(?P<s>[(\]])(?:ab|c)(?P=s)") == 4  # brackets and parentheses inside sets
+    assert _max_width(r"a+") is None
+    assert _max_width(r"(?<!a") is None
