@@ -982,8 +982,8 @@ def _searches(pattern: regex.Pattern | re.Pattern, text: str, start: int, end: i
 
 
 def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str, list[int]], keep: bool,
-                  present: frozenset[str] | None = None):
-    """``rule.pattern.finditer(text, start, end)``, computed faster where it can be.
+                  present: frozenset[str] | None = None) -> list[regex.Match]:
+    """``list(rule.pattern.finditer(text, start, end))``, computed faster where it can be.
 
     ``keep``: also note in ``starts[rule.id]`` every position where the rule matches (an
     overlapped scan: finditer's matches are those that start at or after the previous one's end).
@@ -996,10 +996,11 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     one with ``gate_within`` is tried at a host's start only where its gate matches that close.
     """
     present = _present(text, start, end) if present is None else present
+    if keep:
+        found = starts[rule.id] = []
     if rule.gate is not None and rule.gate_within is None and rule.gate_pattern.search(text, start, end) is None:
-        if keep:
-            starts[rule.id] = []
-        return
+        return []
+    out = []
     if rule.starts_of is not None:
         pattern = rule.part(0)
         gate, within = rule.gate_pattern, rule.gate_within
@@ -1008,23 +1009,22 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
             if p >= last and (within is None or gate.search(text, p, min(end, p + within))):
                 m = pattern.match(text, p, end)
                 if m is not None:
-                    yield m
+                    out.append(m)
                     last = max(m.end(), p + 1)
-        return
-    if len(rule.sources) == 1:
-        if not rule.needs[0] <= present:
-            hits = []
-        elif not keep:
-            yield from _searches(rule.part(0), text, start, end)
-            return
-        else:
-            hits = [(m.start(), 0, m) for m in _searches(rule.part(0), text, start, end, overlapped=True)]
-    else:
-        hits = [(m.start(), i, m) for i, needs in enumerate(rule.needs) if needs <= present
-                for m in _searches(rule.part(i), text, start, end, overlapped=True)]
-        hits.sort(key=_position_then_order)
-    if keep:
-        found = starts[rule.id] = []
+        return out
+    if len(rule.sources) == 1 and not keep:
+        return list(_searches(rule.part(0), text, start, end)) if rule.needs[0] <= present else out
+    hits = []  # (position, part, match): every position where a part matches (overlapped searches)
+    for i, needs in enumerate(rule.needs):
+        if needs <= present:
+            part = rule.part(i)
+            m = part.search(text, start, end)
+            while m is not None:
+                a = m.start()
+                hits.append((a, i, m))
+                m = part.search(text, a + 1, end)
+    if len(rule.sources) > 1:
+        hits.sort()  # by position, then part: (position, part) pairs are all different
     last = prev = start - 1
     for p, _, m in hits:
         if p == prev:
@@ -1033,12 +1033,9 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
         if keep:
             found.append(p)
         if p >= last:
-            yield m
+            out.append(m)
             last = max(m.end(), p + 1)
-
-
-def _position_then_order(hit: tuple[int, int, regex.Match]) -> tuple[int, int]:
-    return hit[0], hit[1]
+    return out
 
 
 def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMatch]:
@@ -1053,7 +1050,7 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     # match's span, so the order is known before building
     cands: list[tuple[int, int, int, _Rule | None, regex.Match]] = []
     rules = _rules()
-    needed = {r.starts_of for r in rules if r.starts_of}
+    needed = _hosts()
     starts: dict[str, list[int]] = {}
     present = _present(text, start, end)
     for prio, rule in enumerate(rules):
@@ -1064,10 +1061,10 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     for m in _series_matches(text, start, end, present):
         # the series as a whole outranks its pieces; it is split again below
         cands.append((m.start(), m.start() - m.end(), -1, None, m))
-    cands.sort(key=_candidate_order)
+    cands.sort()  # by start, longest first, then priority: no two candidates tie on all three
     out: list[TimeMatch] = []
     last = start
-    blurbs = _blurb_memo(text, start, end)
+    blurbs = None  # _blurb_memo, once a candidate gets that far
     for a, _, _, rule, m in cands:
         if a < last:
             continue
@@ -1078,7 +1075,11 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
             tm = TimeMatch(m.start(), m.end(), "recurring", rule="series:" + str(len(items))) if items else None
         if tm is None:
             continue
-        if _in_citation(text, tm.start, tm.end) or _is_chrome(text, tm, blurbs):
+        if _in_citation(text, tm.start, tm.end):
+            continue
+        if blurbs is None:
+            blurbs = _blurb_memo(text, start, end)
+        if _is_chrome(text, tm, blurbs):
             continue
         if tm.rule.startswith("series:"):
             series = _series_pattern().match(text, tm.start, tm.end)
@@ -1089,8 +1090,10 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     return out
 
 
-def _candidate_order(c: tuple) -> tuple[int, int, int]:
-    return c[0], c[1], c[2]
+@functools.cache
+def _hosts() -> frozenset[str]:
+    """Rules whose match starts another rule is tried at (``starts_of``)."""
+    return frozenset(r.starts_of for r in _rules() if r.starts_of)
 
 
 def extract_times(ctx: PlanContext) -> list[TimeExpr]:
