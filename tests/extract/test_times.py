@@ -181,6 +181,11 @@ CASES = [
     ("no_doc_number", "根据市政发〔2018〕12号文件精神。", []),
     ("no_page_timestamp", "时间:2022-04-01 10:20:30\n社区工作计划", []),
     ("no_publish_label", "发布时间:2021年3月2日 来源:本站", []),
+    # 本站 in a plan of service stations means "this station", not the website
+    ("station_benzhan_kept", "各站修订本站制度,于2029年2月28日前上报。", [("2029年2月28日前", D, "2029-02-28", None, None)]),
+    ("no_site_disclaimer", "本文系网友投稿,不代表本站观点,2021年5月。", []),
+    # a relative period: the quarter before
+    ("last_quarter", "每季度首月分析上季度数据。", [("每季度", REC, None, None, "quarterly"), ("上季度", P, None, None, None)]),
     ("no_dated_line_alone", "2021-05-06\n一、指导思想", []),
     ("no_phone", "联系电话:0531-2018667", []),
     ("no_dot_day", "积极开展12.4宪法宣传日活动。", []),
