@@ -264,3 +264,9 @@ def test_an_article_number_is_no_part_of_the_owner():
     """``第十三条 X负责……``: the article's number opens the line, the owner starts after it."""
     got = _resp("第十三条\u3000区农业局负责建立农产品质量追溯体系。\n")
     assert got == [("区农业局", "responsible", "建立农产品质量追溯体系")]
+
+
+def test_a_supervisor_post_is_no_supervise_trigger():
+    """监督员/督导员 name a post: ``X监督员由Y兼任`` gives X no supervision duty."""
+    assert _resp("各村民小组监督员由本组组长兼任。\n") == []
+    assert _resp("各片区督导员由片区负责人担任。\n") == []
