@@ -46,7 +46,7 @@ from .frame import (
     strip_chunk,
     window_has,
 )
-from .lexicon import lexicon
+from .lexicon import lexicon, pattern
 from .scan import Quantity, _read_number, _unit_at, scan_quantities
 
 __all__ = ["extract_targets"]
@@ -151,7 +151,7 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         nxt = text[q.end:q.end + 1]
         if not (cmp.word or (nxt and "\u4e00" <= nxt <= "\u9fff")):
             return True
-    cs = clause_start(text, q.start, lo)
+    cs = cmp.clause if cmp.clause >= 0 else clause_start(text, q.start, lo)
     after = max(q.end, cmp.suffix_end)
     if (q.unit_kind in lx.qualifier_kinds or (cmp.bounding and q.unit_kind in lx.qualifier_bounded_kinds)) \
             and _sorts_counted_noun(text, after, hi):
@@ -367,10 +367,10 @@ _YEAR = r"(?<![比较\d(《〔\[])((?:19|20)\d\d)\s?年(?![底末]?前|以来|�
 
 def _past_year(ctx: PlanContext, start: int, end: int) -> int | None:
     """Position of a year before the plan's own year in ``[start, end)`` (a report of a past year)."""
-    if not ctx.year:
+    if not ctx.year or ctx.text.find("年", start, end) < 0:  # every year written holds 年
         return None
     pos = None
-    for m in compile_pattern(_YEAR, where="targets past year").finditer(ctx.text, start, end):
+    for m in pattern(_YEAR, "targets past year").finditer(ctx.text, start, end):
         if int(m.group(1)) < ctx.year:
             pos = m.start()
     return pos
@@ -445,7 +445,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     lx = lexicon()
     sent = sentence_start(text, q.start, lo)
     left_edge = cmp.start if cmp.word is not None and not cmp.verb_between else q.start
-    cs = clause_start(text, left_edge, lo)
+    cs = cmp.clause if left_edge == q.start and cmp.clause >= 0 else clause_start(text, left_edge, lo)
+    period = _period_start(text, q.start, lo)
     if found:
         prev_end = max(found[-1].q.end, min(found[-1].end, left_edge))
         if cs < prev_end <= left_edge:
@@ -458,14 +459,14 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             # 保洁员按每300人配备1名的标准: what is provided stands before 每
             _, noun = split_subject_metric(text[cs:q.start - 1])
         return [_Found(q.start - 1, q.end, q, _kind(ctx, q, cmp, sent, cs, False), "range" if q.value_max else "=",
-                       noun or None, noun or None, None, sent, _period_start(text, q.start, lo))]
+                       noun or None, noun or None, None, sent, period)]
     following = _follows_noun(text, q, cmp, hi) and not (cmp.word is not None and cmp.word.op == "change")
     if following and cmp.word is not None and cmp.word.bounding and not cmp.verb_between:
         # 平均浓度低于50微克/立方米的A乡、B镇: a metric before the comparator wins over the noun after
         before = text[cs:left_edge].rstrip()
         if before.endswith(lx.metric_suffixes):
             following = False
-    kind = _kind(ctx, q, cmp, _period_start(text, q.start, lo), cs, following)
+    kind = _kind(ctx, q, cmp, period, cs, following)
     comparator = _comparator(q, cmp, kind)
     if kind == "target" and (cmp.word is None or cmp.word.op == "state") and cmp.suffix is None \
             and q.value_max is None:
@@ -518,7 +519,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
                 sub, met = split_subject_metric(part)
                 k = text.rfind(met or part, chunk_start, left_edge)
                 out.append(_Found(k if k >= 0 else left_edge, end, q, kind, comparator, met, sub, per,
-                                  sent, _period_start(text, q.start, lo)))
+                                  sent, period))
             return out
         if cmp.verb_between and cmp.word is not None:
             # 禁毒社工至少走访1次: the verb after the comparator is what is counted
@@ -530,7 +531,6 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         if metric and not cmp.verb_between:
             k = text.rfind(metric, chunk_start, left_edge)
             start = k if k >= 0 else left_edge
-    period = _period_start(text, q.start, lo)
     bare = metric if metric in lx.bare_verbs else None
     if bare:
         metric = None  # 年内新增3个以上: look for what is counted in the clause before

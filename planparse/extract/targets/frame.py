@@ -14,7 +14,7 @@ import regex
 
 from ...resources import alternation, compile_pattern
 from ..pos import cut as pos_cut
-from .lexicon import ComparatorWord, lexicon
+from .lexicon import ComparatorWord, lexicon, pattern
 from .scan import Quantity
 
 CLAUSE_BOUND = set(",;。:!?\n\r")
@@ -41,6 +41,7 @@ class Comparison:
     suffix: ComparatorWord | None = None
     suffix_end: int = -1
     strict: bool = False
+    clause: int = -1  # where the clause holding the number starts (clause_start of the quantity)
 
     @property
     def bounding(self) -> bool:
@@ -57,16 +58,25 @@ def _prefix_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     alt = alternation(lx.prefix)
     based = compile_pattern("(" + alt + r")(?:[^,;。:!?\n\d]{1,14}?的|每[\p{Han}]{1,3})\Z",
                             where="targets prefix base")
-    adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1,10}\Z",
+    adverbial = compile_pattern("(" + alternation(lx.adverbial_prefix) + r")[\p{Han}]{1," + str(_ADVERBIAL_GAP) + r"}\Z",
                                 where="targets adverbial prefix")
     return based, adverbial
+
+
+_ADVERBIAL_GAP = 10  # at most this many characters (the verb) between an adverbial comparator and the number
+
+
+@functools.cache
+def _adverbial_reach() -> int:
+    """How far before the number an adverbial comparator can start: its longest word and the gap."""
+    return max((len(w) for w in lexicon().adverbial_prefix), default=0) + _ADVERBIAL_GAP
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding ``pos``: after the last , ; 。 : ( or line break, at most MAX_CLAUSE back."""
     lo = max(floor, pos - MAX_CLAUSE)
     depth = 0
-    last = compile_pattern(_CLAUSE_CHARS, where="targets clause bounds")
+    last = pattern(_CLAUSE_CHARS, "targets clause bounds")
     while True:  # from one bound or parenthesis to the one before it (a reverse search)
         m = last.search(text, lo, pos)
         if m is None:
@@ -84,9 +94,16 @@ def clause_start(text: str, pos: int, floor: int) -> int:
         pos = i
 
 
+_SENTENCE_CHARS = "".join(sorted(SENTENCE_BOUND))
+
+
 def sentence_start(text: str, pos: int, floor: int) -> int:
     lo = max(floor, pos - MAX_SENTENCE)
-    stop = max(text.rfind(c, lo, pos) for c in SENTENCE_BOUND)
+    stop = -1
+    for c in _SENTENCE_CHARS:
+        k = text.rfind(c, lo, pos)
+        if k > stop:
+            stop = k
     return stop + 1 if stop >= 0 else lo
 
 
@@ -111,12 +128,20 @@ def _prefix_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(w) for w in lexicon().prefix if w}, reverse=True))
 
 
+@functools.cache
+def _prefix_lasts() -> frozenset[str]:
+    """The last characters of the prefix comparator words."""
+    return frozenset(w[-1] for w in lexicon().prefix if w)
+
+
 def _direct_prefix(text: str, lo: int, end: int) -> int:
     """Start of the longest prefix comparator ending exactly at ``end`` (not before ``lo``), else -1.
 
     What a search for the words' alternation anchored at ``end`` finds (its leftmost match is
     the longest word), with one dict lookup per word length.
     """
+    if text[end - 1:end] not in _prefix_lasts():
+        return -1  # no word ends with the character before the number
     words = lexicon().prefix
     for n in _prefix_lengths():
         s = end - n
@@ -131,7 +156,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
     based, adverbial = _prefix_patterns()
     cs = clause_start(text, q.start, floor)
     win_start = max(cs, q.start - 24)
-    cmp = Comparison(start=q.start)
+    cmp = Comparison(start=q.start, clause=cs)
     d = _direct_prefix(text, win_start, q.start)
     if d >= 0 and _false_friend(text, d, q.start):
         d = -1
@@ -147,10 +172,13 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
         if m:
             cmp.word, cmp.start = lx.prefix[m.group(1)], m.start()
         else:
-            m = adverbial.search(text, win_start, q.start)
+            # no adverbial match starts further back than its longest word and the gap
+            m = adverbial.search(text, max(win_start, q.start - _adverbial_reach()), q.start)
             if m:
                 cmp.word, cmp.start, cmp.verb_between = lx.prefix[m.group(1)], m.start(), True
-    sm = lx.suffix_re.match(text, q.end, min(ceil, q.end + 4))
+    sm = None
+    if text[q.end:q.end + 1] in lx.suffix_firsts or "" in lx.suffix_firsts:  # a suffix word starts right there
+        sm = lx.suffix_re.match(text, q.end, min(ceil, q.end + 4))
     if sm:
         cmp.suffix, cmp.suffix_end = lx.suffix[sm.group()], sm.end()
         after = text[sm.end():sm.end() + 6]
@@ -181,18 +209,19 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
                 s = s[:m.start()].rstrip(" 、,")
     for _ in range(4):
         before = s
-        if lead:
+        # (the word lists gate the patterns: a chunk that starts or ends with none of them cannot match)
+        if lead and s.startswith(lx.lead_strip_words):
             m = lx.lead_strip_re.match(s)
             if m and m.end() < len(s):
                 s = s[m.end():]
-        if tail:
+        if tail and s.endswith(lx.tail_strip_words):
             m = lx.tail_strip_re.search(s)
             if m and m.start() > 0:
                 s = s[:m.start()]
         s = s.strip(" 、,“”\"")
         if s == before:
             break
-    m = lx.lead_strip_re.match(s)
+    m = lx.lead_strip_re.match(s) if s.startswith(lx.lead_strip_words) else None
     if m and m.end() == len(s):  # only a cue word (力争) is left: no metric here
         return ""
     return s
@@ -217,7 +246,7 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
                 break
             metric = words[-1]
             k = len(words) - 1
-            if len(metric) <= len(suf) and k > 0 and compile_pattern(r"\p{Han}").match(words[k - 1]):  # 配备 + 率
+            if len(metric) <= len(suf) and k > 0 and pattern(r"\p{Han}").match(words[k - 1]):  # 配备 + 率
                 k -= 1
                 metric = words[k] + metric
             elif k > 0 and tags[k - 1][1] in ("v", "vn", "n") and len(words[k - 1]) == 2:  # 培训 + 合格率
@@ -246,7 +275,7 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
     end = clause_end(text, pos, ceil)
     raw = text[pos:end]
     # stop before the next quantity (4个行政村14个合作社)
-    m = compile_pattern(_NEXT_COUNT, where="targets next count").search(raw)
+    m = pattern(_NEXT_COUNT, "targets next count").search(raw)
     if m and m.start() > 0:
         raw = raw[:m.start()]
         end = pos + m.start()
@@ -366,6 +395,6 @@ def announces_list(text: str, q: Quantity, np_end: int, ceil: int) -> bool:
         if any(text.startswith(w, j) for w in lx.announce_after if w != ":"):
             return True
         new_line = "\n" in text[np_end:j]
-        first_item = compile_pattern(_LIST_MARKER, where="targets first list marker")
+        first_item = pattern(_LIST_MARKER, "targets first list marker")
         return new_line and bool(first_item.match(text, j, min(ceil, j + 5)))
     return False

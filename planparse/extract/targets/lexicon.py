@@ -49,6 +49,7 @@ class Lexicon:
     prefix: dict[str, ComparatorWord]
     suffix: dict[str, ComparatorWord]
     suffix_re: regex.Pattern  # a suffix comparator, anchored with .match
+    suffix_firsts: frozenset[str]  # the first characters of the suffix words (a gate before suffix_re)
     strict_markers: tuple[str, ...]
     metric_bound_re: regex.Pattern  # 最高额度 right before the number: the name caps it
     metric_bound_op: dict[str, str]
@@ -58,7 +59,9 @@ class Lexicon:
     header_closers: tuple[str, ...]
     header_label_re: regex.Pattern  # 杨树湾村: at a line start
     lead_strip_re: regex.Pattern
+    lead_strip_words: tuple[str, ...]  # the words of lead_strip_re: a chunk starting with none cannot match it
     tail_strip_re: regex.Pattern
+    tail_strip_words: tuple[str, ...]  # the words of tail_strip_re: a chunk ending with none cannot match it
     split_verbs: frozenset[str]
     keep_verbs: frozenset[str]
     bare_verbs: frozenset[str]
@@ -112,6 +115,12 @@ class Lexicon:
     numeral_digits: frozenset[str]
 
 
+@functools.cache
+def pattern(source: str, where: str = "") -> regex.Pattern:
+    """A fixed pattern of the extractor, compiled on first use and kept (per-call sites stay cheap)."""
+    return compile_pattern(source, where=where)
+
+
 def _words_re(words, where: str, *, suffix: str = "") -> regex.Pattern:
     return compile_pattern(alternation(words) + suffix, where=where)
 
@@ -143,6 +152,7 @@ def lexicon() -> Lexicon:
         prefix=prefix,
         suffix=suffix,
         suffix_re=_words_re(suffix, "comparators.yaml suffix"),
+        suffix_firsts=frozenset(w[:1] for w in suffix),
         strict_markers=tuple(c.get("strict_markers", [])),
         metric_bound_re=compile_pattern(
             "(" + alternation([w for ws in (c.get("metric_bounds") or {}).values() for w in ws] or ["\x00"])
@@ -155,7 +165,9 @@ def lexicon() -> Lexicon:
         header_label_re=compile_pattern(rf"[ \t\u3000]*[\p{{Han}}]{{2,{int(m.get('header_label_max', 8))}}}:",
                                         where="metrics.yaml header_label_max"),
         lead_strip_re=_words_re(m["lead_strip"], "metrics.yaml lead_strip"),
+        lead_strip_words=tuple(str(w) for w in m["lead_strip"]),
         tail_strip_re=_words_re(m["tail_strip"], "metrics.yaml tail_strip", suffix=r"\Z"),
+        tail_strip_words=tuple(str(w) for w in m["tail_strip"]),
         split_verbs=frozenset(m.get("split_verbs", [])),
         keep_verbs=frozenset(m.get("keep_verbs", [])),
         bare_verbs=frozenset(m.get("bare_verbs", [])),

@@ -21,7 +21,7 @@ import regex
 
 from ...resources import alternation, compile_pattern, load
 from ..numerals import parse_cn_int, parse_fraction, parse_number
-from .lexicon import UnitInfo, lexicon
+from .lexicon import UnitInfo, lexicon, pattern
 
 _ARABIC = r"\d{1,12}(?:,\d{3}(?!\d)){0,4}(?:\.\d{1,6})?"
 
@@ -183,7 +183,7 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
                 out.append(Quantity(s, e, e, v, unit="%", unit_kind="percent", numeral=m.group(),
                                     chinese=not any(c.isdigit() for c in m.group())))
         elif branch == "pml":  # 千分之三 = 3‰
-            lead = compile_pattern("^" + _words("permille_words"), where="numerals.yaml permille_words")
+            lead = pattern("^" + _words("permille_words"), "numerals.yaml permille_words")
             v = parse_number(lead.sub("", m.group("pml")))
             if v is not None:
                 out.append(Quantity(s, e, e, v, unit="‰", unit_kind="percent", numeral=m.group(),
@@ -230,7 +230,7 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
     if unit is None or unit.kind in ("percent", "score", "count", "measure", "money"):
         # a range: 60至80分, 5-10个, 80%-90%
         rpos = uend if unit is not None else e
-        for conn in lx.range_connectors:
+        for conn in lx.range_connectors if text.startswith(lx.range_connectors, rpos) else ():
             if text.startswith(conn, rpos):
                 nxt = _read_number(text, rpos + len(conn), limit)
                 if nxt is None or nxt[2] != chinese:
