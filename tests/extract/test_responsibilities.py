@@ -270,3 +270,10 @@ def test_a_supervisor_post_is_no_supervise_trigger():
     """监督员/督导员 name a post: ``X监督员由Y兼任`` gives X no supervision duty."""
     assert _resp("各村民小组监督员由本组组长兼任。\n") == []
     assert _resp("各片区督导员由片区负责人担任。\n") == []
+
+
+def test_a_unit_that_organizes_the_work_owns_it():
+    """``X组织……``: a unit followed by 组织 (it arranges the work) owns the clause, no trigger needed."""
+    assert _resp("县农业农村局组织专家对示范基地进行评估。\n") == [
+        ("县农业农村局", "responsible", "组织专家对示范基地进行评估")]
+    assert _resp("各乡镇组织农户开展技术培训。\n") == [("各乡镇", "responsible", "组织农户开展技术培训")]
