@@ -8,6 +8,10 @@ from .base import ContractModel, Span
 from .enums import SectionLabel
 
 
+def _no_children() -> list[Section]:
+    return []
+
+
 class Section(ContractModel):
     """One heading and everything under it, up to the next heading of the same or a higher level.
 
@@ -23,7 +27,9 @@ class Section(ContractModel):
     label: SectionLabel = Field(SectionLabel.other, description="canonical label (docs/schema); inherited below level 1")
     heading_span: Span = Field(description="the marker and the heading")
     span: Span = Field(description="the whole section, children included")
-    children: list[Section] = Field(default_factory=list, description="sub-sections in document order")
+    # a Python function, not ``list``: pydantic inspects the factory's signature, and for a builtin that
+    # means parsing its text signature with the tokenize module (~12M instructions in every new process)
+    children: list[Section] = Field(default_factory=_no_children, description="sub-sections in document order")
 
     def walk(self):
         """Yield this section and all its descendants in document order."""
