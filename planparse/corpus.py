@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import gc
 import glob
 import hashlib
 import json
@@ -256,6 +257,11 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory, inhe
     for c in inherited:
         c.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # No cycle collection while the pipeline loads (imports make few cycles and many objects), then
+    # what it loaded (modules, models' schemas, lexicons, compiled tables) is frozen: the collector
+    # no longer walks it in each full collection while files are parsed. Callgrind of a worker of
+    # ``batch --jobs 1`` on 40 files (start-up and parsing): ~39M fewer instructions of ~2000M.
+    gc.disable()
     try:
         _quiet_libraries()
         pipe = factory(config)
@@ -263,6 +269,8 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory, inhe
     except Exception as e:
         conn.send(("init-error", f"{type(e).__name__}: {e}"))
         return
+    gc.freeze()
+    gc.enable()
     parent = mp.parent_process()
     ppid = os.getppid()
 
