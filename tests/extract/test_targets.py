@@ -394,3 +394,26 @@ def test_an_adverbial_floor_reaches_over_a_longer_verb_phrase():
     (t,) = _targets("驻村干部每月至少到所联系自然村走访3次。")
     assert (t.value, t.unit, t.comparator.value) == (3, "次", ">=")
     assert t.text.startswith("至少")
+
+
+_NAMED_PIECES = ["三个代表", "三个一", "十个一", "两个一百年", "三个", "一", "百年", "个", "代表", "2", "，", "x"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_NAMED_PIECES), max_size=30).map("".join), st.data())
+def test_named_overlap_equals_the_plan_wide_search(text, data):
+    """_Named.overlaps, which searches the plan only once a window around the number holds a
+    phrase, answers as the bisect into the spans of one search through the plan."""
+    from planparse.extract.targets import _Named
+    from planparse.extract.targets.lexicon import lexicon
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    spans = [m.span() for m in lexicon().named_re.finditer(text, lo, hi)]
+    named = _Named(text, lo, hi)
+    for _ in range(4):
+        a = data.draw(st.integers(lo, hi))
+        b = data.draw(st.integers(a, hi))
+        if b == a:
+            continue
+        assert named.overlaps(a, b) == any(s < b and a < e for s, e in spans)

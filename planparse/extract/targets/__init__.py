@@ -70,10 +70,8 @@ def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> li
     """Targets and facts of the plan, in document order; ``times`` give deadlines."""
     text = ctx.text
     lo, hi = ctx.start, ctx.end
-    lx = lexicon()
     times = _Times(times or [])
-    spans = [m.span() for m in lx.named_re.finditer(text, lo, hi)]  # sorted, disjoint
-    named = ([a for a, _ in spans], [b for _, b in spans])
+    named = _Named(text, lo, hi)
     found: list[_Found] = []
     for q in scan_quantities(text, lo, hi):
         cmp = find_comparison(text, q, lo, hi)
@@ -130,8 +128,7 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if text.endswith(lx.chrome_before, lo, q.start):
         return True
-    k = bisect.bisect_right(named[1], q.start)  # the first named phrase ending after the start
-    if k < len(named[0]) and named[0][k] < q.end:
+    if named.overlaps(q.start, q.end):
         return True
     if q.chinese and q.numeral in lx.bare_powers:
         return True
@@ -191,6 +188,33 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
             return True
     return False
+
+
+class _Named:
+    """The named phrases of a plan (``三个代表``), found where a quantity might overlap one.
+
+    The spans are those of one search through the plan (sorted, disjoint), but that search runs
+    only when a search around a quantity finds a phrase: most plans name none, and a window
+    with no match holds no span of the plan-wide search either.
+    """
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text, self.lo, self.hi = text, lo, hi
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a named phrase of the plan overlap ``[start, end)``?"""
+        if self.starts is None:
+            lx = lexicon()
+            n = lx.named_longest
+            # a phrase overlapping [start, end) starts after start - n and ends by its start + n
+            if lx.named_re.search(self.text, max(self.lo, start - n + 1), min(self.hi, end - 1 + n)) is None:
+                return False
+            spans = [m.span() for m in lx.named_re.finditer(self.text, self.lo, self.hi)]
+            self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
+        k = bisect.bisect_right(self.ends, start)  # the first named phrase ending after the start
+        return k < len(self.starts) and self.starts[k] < end
 
 
 def _items_before(text: str, cs: int, pos: int) -> int:
@@ -345,20 +369,29 @@ def _heading_lean(ctx: PlanContext, pos: int) -> int:
 
     The innermost heading with a cue decides (二、存在问题 under a plan still reports).
     """
-    lx = lexicon()
     node = ctx.section_at(pos)
     while node is not None:
         a, b = node.marker_end, node.heading_end
         if b > a:
-            f = lx.heading_fact_re.search(ctx.text, a, b)
-            t = lx.heading_target_re.search(ctx.text, a, b)
-            if f and not t:
-                return -1
-            if t and not f:
-                return 1
-            if f and t:
-                return 1 if t.start() > f.start() else -1  # 上半年工作总结及下半年计划: the last word rules
+            lean = _heading_cue(ctx.text, a, b)
+            if lean:
+                return lean
         node = node.parent
+    return 0
+
+
+@functools.lru_cache(maxsize=1024)
+def _heading_cue(text: str, a: int, b: int) -> int:
+    """What the heading ``text[a:b]`` says: -1 a report, +1 a plan, 0 neither (read once per heading)."""
+    lx = lexicon()
+    f = lx.heading_fact_re.search(text, a, b)
+    t = lx.heading_target_re.search(text, a, b)
+    if f and not t:
+        return -1
+    if t and not f:
+        return 1
+    if f and t:
+        return 1 if t.start() > f.start() else -1  # 上半年工作总结及下半年计划: the last word rules
     return 0
 
 

@@ -94,6 +94,7 @@ class Lexicon:
     heading_target_re: regex.Pattern
     fact_sections: frozenset[str]
     named_re: regex.Pattern
+    named_longest: int  # characters in the longest named phrase
     announce_before_re: regex.Pattern
     announce_after: tuple[str, ...]
     structural_nouns: tuple[str, ...]
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         heading_target_re=_words_re(kind.get("heading_target_cues") or ["\x00"], "target_cues.yaml heading_target_cues"),
         fact_sections=frozenset(kind.get("fact_sections", [])),
         named_re=_words_re(excl["named_phrases"], "target_cues.yaml named_phrases"),
+        named_longest=max((len(str(w)) for w in excl["named_phrases"]), default=0),
         announce_before_re=_words_re(excl["announce_before"], "target_cues.yaml announce_before"),
         announce_after=tuple(excl.get("announce_after", [])),
         structural_nouns=tuple(excl.get("structural_nouns", [])),
