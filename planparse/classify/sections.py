@@ -90,17 +90,18 @@ def canonical_label(heading: str) -> str | None:
     True
     """
     h = _clean(heading)
-    # the first occurrence of each synonym, found by walking the heading once
+    # the first occurrence of each synonym that starts with a character of the heading
     index = _by_first_char()
-    first: dict[int, tuple[int, int, int, str]] = {}
-    for i, ch in enumerate(h):
-        for word, label, rank in index.get(ch, ()):
-            if rank not in first and h.startswith(word, i):
-                first[rank] = (i, -(i + len(word)), rank, label)
+    first: list[tuple[int, int, int, str]] = []
+    for ch in index.keys() & set(h):
+        for word, label, rank in index[ch]:
+            i = h.find(word)
+            if i >= 0:
+                first.append((i, -(i + len(word)), rank, label))
     if not first:
         return None
     # earliest first, then longest, then the lexicon's order (longest synonym first)
-    found = [(i, -neg_end, label) for i, neg_end, _, label in sorted(first.values())]
+    found = [(i, -neg_end, label) for i, neg_end, _, label in sorted(first)]
     _, end, label = found[0]
     # Overlapping synonyms form one compound whose head is last (主要工作措施 = 主要 + 工作措施);
     # non-overlapping ones are coordinated and the first decides (主要任务与目标).

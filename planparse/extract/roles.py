@@ -321,7 +321,10 @@ def _common_word(s: str) -> bool:
 
 
 def _office_head(s: str) -> str | None:
-    return next((h for h in _lex().heads if s.endswith(h)), None)
+    heads = _lex().heads
+    if not s.endswith(heads):  # one C call; most phrases end with no office head
+        return None
+    return next((h for h in heads if s.endswith(h)), None)
 
 
 def parse_holder(s: str, *, slot: bool = True) -> tuple[str | None, str | None]:
@@ -341,7 +344,7 @@ def parse_holder(s: str, *, slot: bool = True) -> tuple[str | None, str | None]:
         return None, None
     if is_person_name(s, slot=slot):
         return s, None
-    for t in lx.titles:  # 陆水平主任, 邱正言同志 (not 车间主任: 车间 is a word)
+    for t in lx.titles if s.endswith(lx.titles) else ():  # 陆水平主任, 邱正言同志 (not 车间主任: 车间 is a word)
         if s.endswith(t) and is_person_name(s[: -len(t)], slot=True) and not _common_word(s[: -len(t)]):
             return s[: -len(t)], None
     if s.endswith("同志") and len(s) > 4 and any(is_person_name(s[-2 - n:-2], slot=True) for n in (2, 3)):
