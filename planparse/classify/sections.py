@@ -37,6 +37,7 @@ for another label (``2、成立领导机构`` under ``创建内容``).
 from __future__ import annotations
 
 import functools
+import re
 
 from ..context import SectionNode
 from ..models import SectionLabel
@@ -70,15 +71,13 @@ def _by_first_char() -> dict[str, tuple[tuple[str, str, int], ...]]:
     return {ch: tuple(entries) for ch, entries in index.items()}
 
 
-# A str.translate table as a list indexed by code point: punctuation deleted, the rest kept.
-# (A dict would miss on almost every character, and a miss is slow.)
-_DROP_PUNCT: list[int | None] = list(range(max(map(ord, _PUNCT)) + 1))
-for _ch in _PUNCT:
-    _DROP_PUNCT[ord(_ch)] = None
+# One character class of the punctuation: a search answers "none here" (most headings) at C
+# speed, where str.translate costs a table lookup per character.
+_PUNCT_RE = re.compile("[" + re.escape(_PUNCT) + "]")
 
 
 def _clean(s: str) -> str:
-    return s.translate(_DROP_PUNCT)
+    return _PUNCT_RE.sub("", s) if _PUNCT_RE.search(s) else s
 
 
 def canonical_label(heading: str) -> str | None:

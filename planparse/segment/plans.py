@@ -45,7 +45,7 @@ from .outline import line_start_marker_count
 _WS = " \t\r\u3000"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int  # first non-space character
     end: int  # end of the line, trailing spaces excluded
@@ -232,14 +232,14 @@ def _terminal(ln: _Line) -> bool:
 
 def is_title_line(line: str) -> bool:
     """A short line ending with a genre word (``…工作计划``, ``…实施方案范文``), not a heading or sentence."""
-    spec = _spec()[0]
     s = line.strip()
     if not (4 <= len(s) <= 60) or s[-1] in "。,;:!?、" or "。" in s:
         return False
     if line_start_marker_count(s) or is_chrome_line(s):
         return False
+    suffixes, genre, genre_ends = _title_words()
     core = s
-    for suf in sorted(spec["title_suffixes"], key=len, reverse=True):
+    for suf in suffixes if s.endswith(suffixes) else ():
         if core.endswith(suf):
             core = core[: -len(suf)]
             break
@@ -247,8 +247,16 @@ def is_title_line(line: str) -> bool:
     if t and t.start() > 0:
         core = core[:t.start()]  # "…行动方案(2025—2027年)", "…办法(试行)"
     core = core.rstrip(")》>")
-    return any(core.endswith(w) or core.endswith(w + "(草案)") for w in spec["genre_words"]) or (
-        "关于" in s and any(w in s[-8:] for w in spec["genre_words"]))
+    return core.endswith(genre_ends) or ("关于" in s and any(w in s[-8:] for w in genre))
+
+
+@functools.cache
+def _title_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """``title_suffixes`` longest first, ``genre_words``, and the genre words with ``(草案)`` after them too."""
+    spec = _spec()[0]
+    genre = tuple(spec["genre_words"])
+    return (tuple(sorted(spec["title_suffixes"], key=len, reverse=True)), genre,
+            genre + tuple(w + "(草案)" for w in genre))
 
 
 def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
@@ -355,6 +363,8 @@ def _plan_end(text: str, lines: list[_Line], lo: int, hi: int, default_end: int)
     """End of a plan whose lines are ``lines[lo:hi]``: before terminal chrome, trailing space trimmed."""
     end = default_end
     for ln in lines[lo:hi]:
+        if ln.terminal is False:  # settled by _rule_out_terminal (most lines): no call
+            continue
         if _terminal(ln):
             end = ln.start
             break
@@ -381,7 +391,7 @@ def split_plans(doc: NormalizedText) -> list[PlanSpan]:
         return [PlanSpan(start, max(end, start), title.start if title else None, title.end if title else None)]
     # nothing after the page footer starts a plan (related-article lists: "…工作计划(二)")
     footer = next((k for k in range(bounds[0].line_index + 1, len(lines))
-                   if _terminal(lines[k])), None)
+                   if lines[k].terminal is not False and _terminal(lines[k])), None)
     if footer is not None:
         bounds = [b for b in bounds if b.line_index < footer]
     # a title repeated later was a table of contents or a teaser: the last one starts the plan
