@@ -277,3 +277,14 @@ def test_a_unit_that_organizes_the_work_owns_it():
     assert _resp("县农业农村局组织专家对示范基地进行评估。\n") == [
         ("县农业农村局", "responsible", "组织专家对示范基地进行评估")]
     assert _resp("各乡镇组织农户开展技术培训。\n") == [("各乡镇", "responsible", "组织农户开展技术培训")]
+
+
+def test_a_recurrence_word_is_no_part_of_a_unit_name():
+    """``X每学年与Y签订……``: 每学年 says when, so ``X每学年`` is no unit, and ``X每月召开……`` keeps X."""
+    assert [o for o, _, _ in _resp("教职工每学年与学校签订安全承诺书。\n")] == []
+    assert [o for o, _, _ in _resp("工作专班每月召开一次推进会,研究解决难点问题。\n")] == ["工作专班"]
+
+
+def test_forming_a_team_is_no_unit():
+    """``组队参加……``: 组队 is a verb (form a team), not a body ending in 队."""
+    assert _resp("组队参加县农民趣味运动会。\n") == []
