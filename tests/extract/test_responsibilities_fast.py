@@ -424,3 +424,23 @@ def test_headed_blocks_same_as_reading_every_line(texts, monkeypatch):
     monkeypatch.setattr(resp, "_head_line_starts", every_line)
     assert [run(t) for t in corpus] == fast
     assert any(found for found, _ in fast)
+
+
+def test_duty_list_owner_is_the_newest_head_ending_in_a_noun(monkeypatch):
+    """headed_blocks asks the tagger about an organization head only when a duty list heading
+    wants it: the owner is still the newest head that ends in a noun, an older one when the
+    newest does not."""
+    import planparse.extract.responsibilities as resp
+
+    text = "区残联办公室\n区卫生局\n主要职责:\n1.负责康复训练;\n2.协助督查。\n"
+
+    def owners(not_nouns):
+        monkeypatch.setattr(resp, "_ends_with_noun_cached", lambda s: s not in not_nouns)
+        doc = normalize_text(text)
+        ex = _Extractor(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
+        ex.headed_blocks()
+        return sorted({f.owner for f in ex.found})
+
+    assert owners(()) == ["区卫生局"]
+    assert owners(("区卫生局",)) == ["区残联办公室"]
+    assert owners(("区卫生局", "区残联办公室")) == []

@@ -910,6 +910,11 @@ class _Extractor:
         owner: tuple[str, int, int] | None = None
         last_body: tuple[str, int, int] | None = None
         last_body_line = -99
+        # Organization heads seen since last_body, newest last, as (body, line, head): each is the
+        # new last_body if its head ends in a noun (the tagger), which is asked only when a duty
+        # list heading wants last_body (most plans have none): then newest first, as reading
+        # every head in turn would have kept the newest one that ends in a noun.
+        bodies: list[tuple[tuple[str, int, int], int, str]] = []
         in_duties = False
         duty_kind = None
         start, end = ctx.start, ctx.end
@@ -962,17 +967,25 @@ class _Extractor:
             else:
                 head_core = head
             items = split_units(head_core) if 1 < len(head_core) <= 24 else None
-            is_head = bool(items) and len(items) == 1 and items[0][1] == 0 and _ends_with_noun_cached(head_core)
-            if is_head and is_org_name(items[0][0]):
+            # a head: one unit from the line's start whose head ends in a noun (that last test,
+            # by the tagger, only where its answer is used: _ends_with_noun_cached(head_core))
+            one_unit = bool(items) and len(items) == 1 and items[0][1] == 0
+            if one_unit and is_org_name(items[0][0]):
                 name = items[0][0]
                 if alias and split_units(alias):
                     name = alias
-                last_body, last_body_line = (name, body_start, head_end), li
+                bodies.append(((name, body_start, head_end), li, head_core))
             # a duty list under 主要职责:
-            if head in _DUTY_HEADS and not mk and last_body and li - last_body_line <= 12:
-                owner, in_duties, duty_kind = last_body, True, None
-                self.covered.append((a, b))
-                continue
+            if head in _DUTY_HEADS and not mk:
+                while bodies:
+                    body, body_line, body_head = bodies.pop()
+                    if _ends_with_noun_cached(body_head):
+                        last_body, last_body_line = body, body_line
+                        bodies.clear()
+                if last_body and li - last_body_line <= 12:
+                    owner, in_duties, duty_kind = last_body, True, None
+                    self.covered.append((a, b))
+                    continue
             if in_duties and owner:
                 kind = mk.group(0)[-1] if mk else None
                 if mk and (duty_kind is None or kind == duty_kind):
@@ -981,7 +994,8 @@ class _Extractor:
                     continue
                 in_duties, owner = False, None
             # 1、街道残疾人联合会。负责……
-            if is_head and mk and head_end < b and text[head_end] in "。:" and not alias:
+            if mk and one_unit and head_end < b and text[head_end] in "。:" and not alias \
+                    and _ends_with_noun_cached(head_core):
                 owner = (items[0][0], body_start, body_start + len(items[0][0]))
                 rest = head_end + 1
                 if rest < b:
@@ -992,7 +1006,8 @@ class _Extractor:
                 if trig and trig.group(0) in self.lx.trigger_of:
                     self.duties(owner, lead, b)
                     continue
-            owner = None if mk or is_head else owner
+            if mk or (owner is not None and one_unit and _ends_with_noun_cached(head_core)):
+                owner = None
 
     def duties(self, owner: tuple[str, int, int], a: int, b: int) -> None:
         """Each ;/。 piece of [a, b) is a duty of ``owner``."""
