@@ -444,3 +444,52 @@ def test_duty_list_owner_is_the_newest_head_ending_in_a_noun(monkeypatch):
     assert owners(()) == ["区卫生局"]
     assert owners(("区卫生局",)) == ["区残联办公室"]
     assert owners(("区卫生局", "区残联办公室")) == []
+
+
+def test_may_end_org_is_a_first_test_of_is_org_name(texts):
+    """may_end_org(text, p, start) is False only where no name text[a:p] (start <= a) is an
+    organization: the organization rule skips such ends without asking is_org_name."""
+    from planparse.extract.responsibilities.units import is_org_name, may_end_org
+
+    skipped = 0
+    for text in [*texts[:12], "区财政局、各街道办事处(区创建办)和县民政、区卫生"]:
+        for p in range(1, len(text) + 1):
+            if may_end_org(text, p, max(0, p - 16)):
+                continue
+            skipped += 1
+            assert not any(is_org_name(text[a:p]) for a in range(max(0, p - 16), p)), text[max(0, p - 16):p]
+    assert skipped > 1000
+
+
+def test_area_domain_is_an_area_then_a_domain():
+    """_area_domain by set probes says what trying every area in turn says."""
+    from planparse.extract.responsibilities.units import _area_domain
+
+    lx = lexicon()
+    words = ["", *lx.areas, *lx.domains, "各", "局", "区财"]
+    for a in words:
+        for b in words:
+            core = a + b
+            want = any(core.startswith(x) and core[len(x):] in lx.domains for x in lx.areas)
+            assert _area_domain(core) == want, core
+
+
+def test_no_owner_from_a_bad_start(texts):
+    """Where no_owner_from(cs) is True (a bad start of at most two characters, no date or count
+    first), owners_of finds no owner in any span from cs: clause() skips the rules that read one."""
+    lx = lexicon()
+    crafted = "加强区卫生局、民政局等部门负责。对各社区要。开展各街道办事处完成。在区残联。严格要求各单位。" \
+        + "".join(w + "区卫生局," for w in lx.bad_starts)
+    skipped = 0
+    for text in [*texts[:12], crafted]:
+        doc = normalize_text(text)
+        ex = _Extractor(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
+        t = ex.text
+        for cs in range(len(t)):
+            if not ex.no_owner_from(cs):
+                continue
+            skipped += 1
+            for e in range(cs + 1, min(len(t), cs + 30) + 1):
+                for loose in (False, True):
+                    assert ex.owners_of(cs, e, allow_issuer=True, loose=loose) is None, t[cs:e]
+    assert skipped > 300

@@ -56,6 +56,8 @@ from .units import (
     lexicon,
     list_end_chars,
     match_unit_prefix,
+    may_end_org,
+    no_list_starts_at,
     org_end_finditer,
     split_units,
     unit_chars,
@@ -314,6 +316,15 @@ class _Extractor:
                 return None
         return [(it, cand_start + a, cand_start + b) for it, a, b in items]
 
+    def no_owner_from(self, cs: int) -> bool:
+        """True when :meth:`owners_of` is None for every candidate starting at ``cs``: a bad start
+        of at most two characters opens it (加强, 开展, 对: :func:`no_list_starts_at`), and no
+        date or count that owners_of would cut first."""
+        c = self.text[cs]
+        if c in _TIME_LEAD_FIRST or c in _COUNT_FIRST or c.isdigit():
+            return False
+        return no_list_starts_at(self.text, cs)
+
     def past_time_lead(self, a: int, b: int) -> int:
         """Where ``text[a:b]`` goes on after a date or deadline it opens with (``3月15日前``), else ``a``."""
         if self.text[a] not in _TIME_LEAD_FIRST:
@@ -539,7 +550,8 @@ class _Extractor:
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
             if not (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0
                     or (sentence_like and not heading
-                        and (first or cont_search(text, cs + 2, min(ce, cs + 30)) is not None))):
+                        and (first or cont_search(text, cs + 2, min(ce, cs + 30)) is not None)
+                        and not self.no_owner_from(cs))):  # (the weak rules read an owner from cs)
                 continue
             if ce <= u0 or (not (cs <= u0 and u1 <= ce) and unit_word(text, cs, ce) is None):
                 continue
@@ -603,7 +615,8 @@ class _Extractor:
         if text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0:
             return False
         if self.sentence_like and not heading and (
-                first or self.lx.continuation_re.search(text, cs + 2, min(ce, cs + 30)) is not None):
+                first or self.lx.continuation_re.search(text, cs + 2, min(ce, cs + 30)) is not None) \
+                and not self.no_owner_from(cs):  # (the weak rules read an owner from cs)
             return False
         return True
 
@@ -694,8 +707,10 @@ class _Extractor:
         # X负责/要/牵头……
         # Everything from here on but the subjectless check needs an owner, and an owner is a
         # unit list: a clause with no unit ending and no domain in it has none (most clauses).
-        # (has_trigger: else finditer finds none)
-        for trig in self.lx.trigger_re.finditer(text, cs, ce) if has_unit and has_trigger else ():
+        # (has_trigger: else finditer finds none) Every owner below is read from cs: none when
+        # the clause opens with a bad start (加强……要……).
+        no_owner = has_unit and self.no_owner_from(cs)
+        for trig in self.lx.trigger_re.finditer(text, cs, ce) if has_unit and has_trigger and not no_owner else ():
             t = trig.start()
             if t == cs:
                 continue
@@ -732,7 +747,7 @@ class _Extractor:
             trig0 = trigger_at(c, t0)
             if trig0 and not self.in_covered(cs) and not _role_in(c):
                 return "subjectless"
-        if not has_unit:
+        if not has_unit or no_owner:
             return None
         e = text[ce - 1]  # (owners_of's first test on the last characters, without the call)
         if (e in self.owner_ends or e.isspace() or (ce - cs >= 2 and text[ce - 2] in "、,")) \
@@ -763,6 +778,8 @@ class _Extractor:
             # organization name
             ends = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
             for p in reversed(ends):
+                if not may_end_org(text, p, cs):
+                    continue  # (is_org_name below would say False)
                 k = text.rfind("、", cs, p)  # the name after the last 、
                 if not is_org_name(text[k + 1 if k >= 0 else cs:p]):
                     continue

@@ -87,8 +87,13 @@ class _Tables:
     unit_chars: frozenset[str]  # the one-character endings (局, 会, 员): each is a unit word alone
     # bad_starts by first character, false_suffix_words by last: a test tries the few that can apply
     bad_starts_at: dict[str, tuple[str, ...]]
+    short_bad_starts_at: dict[str, tuple[str, ...]]  # those of at most two characters
     false_suffixes_at: dict[str, tuple[str, ...]]
     suffixes_at: dict[str, tuple[str, ...]]  # the unit suffixes by last character
+    org_tails_at: dict[str, tuple[str, ...]]  # the unit suffixes and domains by last character
+    domains: frozenset[str]
+    domain_lens: tuple[int, ...]  # the lengths of the domains
+    areas: frozenset[str]
 
 
 @functools.cache
@@ -109,8 +114,13 @@ def _tables() -> _Tables:
         unit_word=any_word_re(unit_words),
         unit_chars=frozenset(w for w in unit_words if len(w) == 1),
         bad_starts_at=_by_char(lx.bad_starts, 0),
+        short_bad_starts_at=_by_char(tuple(w for w in lx.bad_starts if len(w) <= 2), 0),
         false_suffixes_at=_by_char(lx.false_suffix_words, -1),
         suffixes_at=_by_char(lx.suffixes, -1),
+        org_tails_at=_by_char((*lx.suffixes, *sorted(lx.domains)), -1),
+        domains=lx.domains,
+        domain_lens=tuple(sorted({len(d) for d in lx.domains})),
+        areas=frozenset(lx.areas),
     )
 
 
@@ -127,6 +137,14 @@ def starts_badly(s: str) -> bool:
     """``s.startswith(lexicon().bad_starts)``, trying only the words that start like ``s``."""
     by_first = _tables().bad_starts_at
     return s.startswith(by_first.get(s[:1], by_first[""]))
+
+
+def no_list_starts_at(text: str, pos: int) -> bool:
+    """True when no unit list starts at ``pos`` (:func:`split_units` is None for every
+    ``text[pos:e]``): a bad start of at most two characters opens it. Every such span of two
+    characters or more starts badly, and a one-character span is no list either."""
+    by_first = _tables().short_bad_starts_at
+    return text.startswith(by_first.get(text[pos:pos + 1], by_first[""]), pos)
 
 
 def _ends_falsely(s: str) -> bool:
@@ -204,10 +222,12 @@ def _is_unit_item(s: str, loose: bool) -> bool:
 
 
 def _area_domain(core: str) -> bool:
-    """``区财政``: an area, then a domain (a loop, not any() over a generator: asked on every miss)."""
-    lx = lexicon()
-    for a in lx.areas:
-        if core.startswith(a) and core[len(a):] in lx.domains:
+    """``区财政``: an area, then a domain: for each length a domain has, the tail a domain and
+    the rest an area (set probes; asked on every miss)."""
+    tb = _tables()
+    n = len(core)
+    for k in tb.domain_lens:
+        if k <= n and core[n - k:] in tb.domains and core[:n - k] in tb.areas:
             return True
     return False
 
@@ -391,6 +411,17 @@ def org_name_ends() -> frozenset[str]:
 def org_end_finditer():
     """``finditer`` of one character of :func:`org_name_ends`."""
     return re.compile("[" + "".join(re.escape(c) for c in sorted(org_name_ends())) + "]").finditer
+
+
+def may_end_org(text: str, p: int, start: int = 0) -> bool:
+    """False when no name ``text[a:p]`` (``start <= a < p``) is an organization
+    (:func:`is_org_name`): it ends neither in a parenthesis nor in a unit suffix or a domain
+    (an area's domain). A cheap test (one probe, one endswith) before the names ending at ``p``."""
+    c = text[p - 1]
+    if c == ")":
+        return True
+    tails = _tables().org_tails_at
+    return text.endswith(tails.get(c, tails[""]), start, p)
 
 
 @functools.lru_cache(maxsize=1 << 15)
