@@ -93,6 +93,47 @@ def _file_name() -> str:
     return f"patterns-{hashlib.sha256(what.encode()).hexdigest()[:16]}.bin"
 
 
+STALE_DAYS = 30
+"""A cache file nobody read or wrote for this many days is removed by the next process that
+writes one beside it: each package directory, Python version and ``regex`` version gets its own
+file (a few hundred kB), and old installs and virtual environments would otherwise leave theirs
+behind for ever."""
+
+
+def _mark_in_use(path: str) -> None:
+    """Touch a file read by this process when its time is more than a day old (one ``utime`` a day
+    at most), so that a warm install, which never writes again, is not taken for a stale one."""
+    try:
+        if time.time() - os.stat(path).st_mtime > 86400:
+            os.utime(path)
+    except OSError:
+        pass
+
+
+def prune_stale(directory: str, *, keep: str | None = None, days: float = STALE_DAYS) -> int:
+    """Remove ``patterns-*.bin`` files (and leftover temporary files) in ``directory`` untouched for
+    ``days``; return how many went. Errors are ignored: another process may remove them first."""
+    limit = time.time() - days * 86400
+    removed = 0
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
+    for e in entries:
+        name = e.name
+        if not (name.startswith(("patterns-", ".patterns-")) and name.endswith((".bin", ".tmp"))):
+            continue
+        if keep is not None and os.path.abspath(e.path) == os.path.abspath(keep):
+            continue
+        try:
+            if e.stat().st_mtime < limit:
+                os.unlink(e.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 class DiskCache:
     """Plain-data values by key, read from one file on first use and written back by :meth:`flush`."""
 
@@ -156,6 +197,7 @@ class DiskCache:
             fingerprint, entries = marshal.loads(body)
             if fingerprint != self.fingerprint or not isinstance(entries, dict):
                 return {}
+            _mark_in_use(self.path)  # type: ignore[arg-type]
             return entries
         except (OSError, ValueError, EOFError, TypeError):
             return {}
@@ -183,6 +225,7 @@ class DiskCache:
                     fh.write(data)
                 os.replace(tmp, self.path)
                 tmp = None
+                prune_stale(d, keep=self.path)
             except (OSError, ValueError):
                 self.path = None  # unwritable: stop trying in this process
             finally:

@@ -8,6 +8,7 @@ import pathlib
 import pickle
 import subprocess
 import sys
+import time
 
 import pytest
 import regex
@@ -108,6 +109,33 @@ def test_writers_merge(tmp_path):
     c = DiskCache(str(tmp_path / "c.bin"), fingerprint=lambda: "f")
     assert (c.get("a"), c.get("b")) == (1, 2)
     assert [p.name for p in tmp_path.iterdir()] == ["c.bin"]  # no temporary file left
+
+
+def test_stale_cache_files_are_pruned_by_the_next_writer(tmp_path):
+    """Files of old installs go after STALE_DAYS; the file in use, fresh ones and others stay."""
+    old = time.time() - (diskcache.STALE_DAYS + 1) * 86400
+    stale = [tmp_path / "patterns-0000000000000000.bin", tmp_path / ".patterns-abc.tmp"]
+    fresh_one = tmp_path / "patterns-1111111111111111.bin"
+    other = tmp_path / "notes.bin"
+    for p in (*stale, fresh_one, other):
+        p.write_bytes(b"x")
+    for p in (*stale, other):
+        os.utime(p, (old, old))
+    c = DiskCache(str(tmp_path / "patterns-2222222222222222.bin"), fingerprint=lambda: "f")
+    c.put("k", 1)
+    c.flush()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes.bin", "patterns-1111111111111111.bin", "patterns-2222222222222222.bin"]
+
+
+def test_a_file_in_use_is_kept_fresh(tmp_path):
+    """A warm install never writes its file again: reading it keeps its time within a day."""
+    c = _written(tmp_path)
+    old = time.time() - (diskcache.STALE_DAYS + 1) * 86400
+    os.utime(c.path, (old, old))
+    assert DiskCache(c.path, fingerprint=lambda: "f1").get(("k", "一")) == (1, "a")
+    assert time.time() - os.stat(c.path).st_mtime < 86400
+    assert diskcache.prune_stale(str(tmp_path)) == 0
 
 
 def test_unwritable_directory_is_silent(tmp_path):
