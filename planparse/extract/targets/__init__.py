@@ -373,7 +373,7 @@ def _heading_lean(ctx: PlanContext, pos: int) -> int:
     while node is not None:
         a, b = node.marker_end, node.heading_end
         if b > a:
-            lean = _heading_cue(ctx.text, a, b)
+            lean = _heading_cue(ctx.text[a:b])
             if lean:
                 return lean
         node = node.parent
@@ -381,11 +381,15 @@ def _heading_lean(ctx: PlanContext, pos: int) -> int:
 
 
 @functools.lru_cache(maxsize=1024)
-def _heading_cue(text: str, a: int, b: int) -> int:
-    """What the heading ``text[a:b]`` says: -1 a report, +1 a plan, 0 neither (read once per heading)."""
+def _heading_cue(heading: str) -> int:
+    """What a heading says: -1 a report, +1 a plan, 0 neither.
+
+    Keyed by the heading's text (the cues are plain words), so it is read once per heading
+    wording across plans, and the cache holds no document.
+    """
     lx = lexicon()
-    f = lx.heading_fact_re.search(text, a, b)
-    t = lx.heading_target_re.search(text, a, b)
+    f = lx.heading_fact_re.search(heading)
+    t = lx.heading_target_re.search(heading)
     if f and not t:
         return -1
     if t and not f:
