@@ -261,15 +261,19 @@ def _worker_main(conn, slot, config: ParseConfig, factory: PipelineFactory, inhe
     # what it loaded (modules, models' schemas, lexicons, compiled tables) is frozen: the collector
     # no longer walks it in each full collection while files are parsed. Callgrind of a worker of
     # ``batch --jobs 1`` on 40 files (start-up and parsing): ~39M fewer instructions of ~2000M.
-    gc.disable()
-    try:
-        _quiet_libraries()
-        pipe = factory(config)
-        warm_up(pipe)
-    except Exception as e:
-        conn.send(("init-error", f"{type(e).__name__}: {e}"))
-        return
-    gc.freeze()
+    inherited_pipe = _INHERITED.get("pipe")
+    if inherited_pipe is not None and _INHERITED.get("key") == (factory, config):
+        pipe = inherited_pipe  # forked from a parent that built it (see _LocalPool): frozen there
+    else:
+        gc.disable()
+        try:
+            _quiet_libraries()
+            pipe = factory(config)
+            warm_up(pipe)
+        except Exception as e:
+            conn.send(("init-error", f"{type(e).__name__}: {e}"))
+            return
+        gc.freeze()
     gc.enable()
     parent = mp.parent_process()
     ppid = os.getppid()
@@ -418,9 +422,21 @@ class _Worker:
         self.conn.close()
 
 
+_INHERITED: dict[str, Any] = {}
+"""The pipeline a pool of forked workers shares: ``{"key": (factory, config), "pipe": pipeline}``
+while the pool runs, empty otherwise. A worker forked with it set starts with the pipeline built."""
+
+
 class _LocalPool:
-    """Worker processes, started as soon as the inputs are known (they import and warm up while
-    the parent hashes the inputs), then fed chunks of files by :meth:`run`."""
+    """Worker processes, started as soon as the inputs are known, then fed chunks of files by :meth:`run`.
+
+    One worker imports and warms up its pipeline itself while this process hashes the inputs.
+    Several forked workers share one pipeline instead, built and warmed here before the first fork
+    (:meth:`_build_shared`): N workers loading at once on the same cores cost N loads of CPU
+    (~0.4 s each) and delay the first file; one load here costs one and a worker restarted after
+    a crash starts at once. Not for a custom pipeline factory (it may start threads, which a fork
+    would not copy) nor where workers are spawned.
+    """
 
     def __init__(self, jobs: int, *, config: ParseConfig, factory: PipelineFactory) -> None:
         self.config = config
@@ -429,14 +445,47 @@ class _LocalPool:
         self.unexplained = 0  # worker deaths in a row with no file to blame
         self.boot_cpu = 0.0  # CPU seconds the workers took to import planparse and warm up
         self.workers: list[_Worker] = []
+        if jobs > 1 and factory is default_pipeline:
+            self._build_shared()
         for _ in range(max(1, jobs)):
-            self.workers.append(_Worker(config, factory, self.workers))
+            self.workers.append(self._new_worker())
+
+    def _build_shared(self) -> None:
+        if _start_context().get_start_method() != "fork":
+            return
+        enabled = gc.isenabled()
+        gc.disable()  # as in a worker: no cycle collection while it loads
+        try:
+            pipe = self.factory(self.config)
+            warm_up(pipe)
+        except Exception:
+            return  # each worker builds its own and reports why it cannot
+        finally:
+            if enabled:
+                gc.enable()
+        _flush_disk_cache()  # written once here, not once more by every worker at its exit
+        _INHERITED.update(key=(self.factory, self.config), pipe=pipe)
+
+    def _new_worker(self) -> _Worker:
+        """Start a worker; with a shared pipeline, every object this process holds is frozen
+        for the fork (the children's collector never touches, so never copies, those pages),
+        then unfrozen here, so that this process (a caller's, maybe) collects as before."""
+        shared = bool(_INHERITED)
+        if shared:
+            gc.freeze()
+        try:
+            w = _Worker(self.config, self.factory, self.workers)
+        finally:
+            if shared:
+                gc.unfreeze()
+        return w
 
     def close(self) -> None:
         for w in self.workers:  # all at once: they end in parallel
             w.ask_to_stop(kill=bool(w.queue) or not w.ready)
         for w in self.workers:
             w.wait_stopped()
+        _INHERITED.clear()
 
     def run(self, tasks: Sequence[_Task], *, timeout: float | None) -> Iterator[tuple[int, str, str]]:
         """Yield ``(index, status, payload)`` for every task, in completion order.
@@ -506,7 +555,7 @@ class _LocalPool:
                 else:
                     continue
                 w.stop(kill=True)
-                workers[i] = _Worker(self.config, self.factory, workers)
+                workers[i] = self._new_worker()
 
     def _fail(self, w: _Worker, pending: collections.deque[_Task], error: Callable[[str], PlanparseError], *,
               timeout: float | None) -> Iterator[tuple[int, str, str]]:

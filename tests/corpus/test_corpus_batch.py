@@ -308,15 +308,42 @@ def test_cli_batch_exit_code_and_summary(tmp_path):
     assert "Traceback" not in p.stderr
 
 
-def test_the_batch_parent_leaves_the_pipeline_to_its_workers(tmp_path):
-    # the parent starts the workers before anything heavy is imported, and never needs the models
-    write_small_corpus(tmp_path / "in")
-    code = ("import sys; from planparse.cli import main; main(['batch', sys.argv[1], '-o', sys.argv[2], '-q']); "
+def _parent_modules(tmp_path, jobs):
+    """Run ``planparse batch --jobs N`` in a fresh process; the heavy modules its parent imported."""
+    code = ("import sys; from planparse.cli import main; "
+            "main(['batch', sys.argv[1], '-o', sys.argv[2], '-q', '--jobs', sys.argv[3]]); "
             "print(sorted(m for m in ('pydantic', 'planparse.api', 'planparse.models') if m in sys.modules))")
-    p = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(tmp_path / "out")],
+    out = tmp_path / f"out{jobs}"
+    p = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in"), str(out), str(jobs)],
                        capture_output=True, text=True)
-    assert p.stdout.strip() == "[]", p.stdout + p.stderr
-    assert (tmp_path / "out" / "plans.jsonl").exists()
+    assert (out / "plans.jsonl").exists(), p.stderr
+    return p.stdout.strip(), (out / "plans.jsonl").read_bytes()
+
+
+def test_one_worker_builds_its_own_pipeline_and_several_forked_ones_share_the_parents(tmp_path):
+    # one worker: the parent starts it before anything heavy is imported and never needs the
+    # models (it hashes the inputs meanwhile); several forked workers: the parent builds the
+    # pipeline once and they inherit it; the same bytes either way
+    write_small_corpus(tmp_path / "in")
+    light, one = _parent_modules(tmp_path, 1)
+    assert light == "[]"
+    heavy, two = _parent_modules(tmp_path, 2)
+    if sys.platform.startswith("linux"):
+        assert heavy == "['planparse.api', 'planparse.models', 'pydantic']"
+    assert one == two
+
+
+def test_a_shared_pipeline_leaves_the_callers_collector_as_it_was(tmp_path):
+    import gc
+
+    from planparse.corpus import _INHERITED
+
+    write_small_corpus(tmp_path / "in")
+    before = gc.get_freeze_count()
+    report = batch([tmp_path / "in"], tmp_path / "out", jobs=2, progress=False)
+    assert report.ok
+    assert gc.get_freeze_count() == before and gc.isenabled()
+    assert not _INHERITED  # the pipeline is let go with the pool
 
 
 def test_cli_batch_rejects_unknown_backend(tmp_path):
