@@ -12,9 +12,9 @@ from planparse.models import Relation
 from planparse.normalize import normalize_text
 
 
-def _resp(text: str, title: str | None = None):
+def _resp(text: str, title: str | None = None, issuer: str | None = None):
     doc = normalize_text(text)
-    ctx = PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text), title=title)
+    ctx = PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text), title=title, issuer=issuer)
     out = extract_responsibilities(ctx)
     for r in out:
         assert text[r.span[0]:r.span[1]] == r.text
@@ -288,3 +288,23 @@ def test_a_recurrence_word_is_no_part_of_a_unit_name():
 def test_forming_a_team_is_no_unit():
     """``组队参加……``: 组队 is a verb (form a team), not a body ending in 队."""
     assert _resp("组队参加县农民趣味运动会。\n") == []
+
+
+def test_a_level_word_is_the_issuer_only_in_a_plan_of_its_level():
+    """``社区要……`` is the issuer speaking in a community's plan, but a community given a task in a
+    sub-district's plan; ``学校应……`` likewise in a school's plan and in an education bureau's."""
+    text = "社区要每周走访一次独居老人。\n"
+    assert _resp(text, title="幸福社区2026年为老服务计划") == []
+    assert _resp(text, title="东湖街道2026年为老服务实施方案") == [("社区", "responsible", "每周走访一次独居老人")]
+    assert _resp(text, title="为老服务实施方案") == []  # no level named: the safe reading
+    text = "学校应在开学前完成校车安全检查。\n"
+    assert _resp(text, issuer="某区教育局", title="某区教育局校车安全方案") == [
+        ("学校", "supervise", "在开学前完成校车安全检查")]
+    assert _resp(text, issuer="某区第一中学", title="某区第一中学校车安全方案") == []
+    assert _resp("本校要加强门卫管理。\n", issuer="某区教育局") == []  # 本校: always the issuer
+
+
+def test_a_unit_described_by_what_befalls_it_is_no_subject():
+    """``排名靠后的单位在全镇通报``: the unit is described (的), it is not the subject of a duty."""
+    assert _resp("考核排名靠后的单位在全镇范围内通报批评。\n") == []
+

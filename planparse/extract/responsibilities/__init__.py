@@ -53,6 +53,8 @@ from .table import find_table_rows, trimmed_pieces
 from .units import (
     is_org_name,
     is_unit_item,
+    level_of,
+    levels_named,
     lexicon,
     list_end_chars,
     match_unit_prefix,
@@ -270,6 +272,8 @@ class _Extractor:
         self.covered: list[tuple[int, int]] = []  # spans handled by headed blocks and tables
         self.body_re, self.body_verb = _body_patterns()
         self.issuer = ctx.issuer
+        # the levels the plan is issued at (data's issuer_levels): from the issuer, else the title
+        self.own_levels = levels_named(self.issuer or ctx.title or "")
         self._follows: dict[str, bool] = {}
         self._covered_at: tuple[list[int], list[int]] | None = None
         self.owner_ends = _owner_ends()
@@ -309,7 +313,8 @@ class _Extractor:
             return None
         if len(items) == 1:
             one = items[0][0]
-            if not allow_issuer and (self.is_issuer(one) or one in lexicon().issuer_words):
+            if not allow_issuer and (self.is_issuer(one) or (
+                    one in lexicon().issuer_words and self.speaks_as_issuer(one))):
                 return None
             # _is_verb_start is False for an organization name: ask the tagger only about the rest
             if not is_org_name(one) and _is_verb_start_cached(one):
@@ -338,8 +343,21 @@ class _Extractor:
             return False
         if self.issuer and (owner == self.issuer or self.issuer.endswith(owner)):
             return True
+        if owner in lexicon().issuer_words:
+            return self.speaks_as_issuer(owner)
         title = self.ctx.title or ""
         return bool(title) and owner in title
+
+    def speaks_as_issuer(self, word: str) -> bool:
+        """Is a level word alone (社区, 学校, 乡) the issuer speaking? Yes in a plan issued at its
+        level, or whose title names no level (issuer unknown); no in a plan whose issuer or title
+        names other levels only, or whose known issuer names none (区教育局: 学校 is a school)."""
+        lv = level_of(word)
+        if lv is None:
+            return True  # 本院, 我院, 本镇: always the issuer
+        if not self.own_levels:
+            return not self.issuer
+        return lv in self.own_levels
 
     def add(self, owners, relation, start, end, task_start, task_end, fallback=None, sent=-1,
             implicit=False) -> None:
@@ -768,6 +786,8 @@ class _Extractor:
             if p < 0:
                 continue
             owners = self.owners_of(cs, p, loose=w in ("每", "对"))
+            if owners and text.find("的", cs, owners[0][1]) >= 0:
+                break  # 排名靠后的单位在全街道通报: a unit described by what happens to it, no subject
             if owners and all((o.startswith("各") or is_org_name(o) or later_trigger or w in ("每", "对"))
                               and not o.startswith("每个") for o, _, _ in owners):
                 self.add_with_partners(owners, cs, se, p, ss)

@@ -40,6 +40,7 @@ class UnitLexicon:
     list_closers: tuple[str, ...]
     loose_offices: tuple[str, ...]
     issuer_words: frozenset[str]
+    issuer_levels: tuple[tuple[str, ...], ...]  # the level words of data's issuer_levels, one level a row
     false_suffix_words: tuple[str, ...]
     reject_chars: frozenset[str]
     reject_substrings: tuple[str, ...]
@@ -60,11 +61,25 @@ def lexicon() -> UnitLexicon:
         list_closers=longest(spec["list_closers"]),
         loose_offices=longest(spec["loose_offices"]),
         issuer_words=frozenset(spec["issuer_words"]),
+        issuer_levels=tuple(tuple(row) for row in spec.get("issuer_levels") or ()),
         false_suffix_words=longest(spec["false_suffix_words"]),
         reject_chars=frozenset(spec["reject_chars"]),
         reject_substrings=tuple(spec["reject_substrings"]),
         suffix_continuations=frozenset(spec["suffix_continuations"]),
     )
+
+
+def level_of(word: str) -> int | None:
+    """The row of ``issuer_levels`` whose words ``word`` holds (乡政府: the 乡/镇 row), or None."""
+    for i, row in enumerate(lexicon().issuer_levels):
+        if any(w in word for w in row):
+            return i
+    return None
+
+
+def levels_named(s: str) -> frozenset[int]:
+    """The rows of ``issuer_levels`` with a word in ``s`` (an issuer or a title)."""
+    return frozenset(i for i, row in enumerate(lexicon().issuer_levels) if any(w in s for w in row))
 
 
 def _strip_paren_tail(s: str) -> str:
