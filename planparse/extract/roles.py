@@ -361,10 +361,17 @@ def _split_list_seps(s: str) -> list[tuple[str, str]]:
     """``相关部门、各街道、各社区一把手`` → ``(item, separator before it)``; 和/及/与 split too."""
     out: list[tuple[str, str]] = []
     cur, sep = "", ""
+    skip = False
     for i, c in enumerate(s):
+        if skip:  # the 及 of a 以及 read below
+            skip = False
+            continue
         if c in "、,":
             out.append((cur, sep))
             cur, sep = "", "、"
+        elif c == "以" and s.startswith("及", i + 1) and cur and (_office_head(cur) or parse_holder(cur)[0]):
+            out.append((cur, sep))  # 市长、副市长以及各部门负责人: 以及 joins the last item
+            cur, sep, skip = "", "和", True
         elif c in "和及与" and cur and (_office_head(cur) or (i + 1 < len(s) and _unitish(cur))
                                        or parse_holder(cur)[0]):
             out.append((cur, sep))

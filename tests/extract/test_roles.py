@@ -239,3 +239,12 @@ def test_a_safety_informant_set_up_in_each_class():
     """``各班设安全信息员1名,由X担任``: 安全信息员 is a position (so is 信息员)."""
     got = _roles("成立安全工作领导小组。各班设安全信息员1名，由保育员担任。\n")
     assert [(p, h) for p, _, h, _ in got] == [("安全信息员", "保育员")]
+
+
+def test_holders_joined_by_yiji_and_people_at_large():
+    """``A、B以及C担任`` lists three holders; 专家, 代表 and 人士 name people who can hold a seat."""
+    got = _roles("县里成立文明创建委员会。副主任由县委宣传部部长、县文明办主任以及县财政局局长担任，"
+                 "委员由各乡镇负责人、法律专家、村民代表和热心人士等担任。\n")
+    assert [(p, h) for p, _, h, _ in got] == [
+        ("副主任", "县委宣传部部长"), ("副主任", "县文明办主任"), ("副主任", "县财政局局长"),
+        ("委员", "各乡镇负责人"), ("委员", "法律专家"), ("委员", "村民代表"), ("委员", "热心人士")]
