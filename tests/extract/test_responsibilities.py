@@ -308,3 +308,19 @@ def test_a_unit_described_by_what_befalls_it_is_no_subject():
     """``排名靠后的单位在全镇通报``: the unit is described (的), it is not the subject of a duty."""
     assert _resp("考核排名靠后的单位在全镇范围内通报批评。\n") == []
 
+
+
+def test_a_department_issuer_named_by_its_name_is_an_owner():
+    """A bureau's plan names the bureau beside the units it directs (``区文旅局每季度……``): an
+    owner; a town's plan writing ``镇里`` or the town's name stays the issuer speaking."""
+    assert _resp("区文旅局每季度开展一次景区安全检查。\n", issuer="某区文旅局", title="某区文旅局景区安全方案") == [
+        ("区文旅局", "supervise", "每季度开展一次景区安全检查")]
+    assert _resp("青松镇要加强景区安全检查。\n", issuer="青松镇", title="青松镇景区安全方案") == []
+
+
+def test_a_clause_stating_a_level_gives_no_task():
+    """``X开放时间不少于40小时`` / ``X参与比例不低于80%``: a target about X, not a task given to it."""
+    assert _resp("阅览室每周开放时间不少于40小时。\n") == []
+    assert _resp("社区志愿者参与巡逻的比例不低于60%。\n") == []
+    assert _resp("镇文化站每季度组织一次文艺演出。\n") == [
+        ("镇文化站", "responsible", "每季度组织一次文艺演出")]

@@ -342,7 +342,9 @@ class _Extractor:
         if owner.startswith("各"):
             return False
         if self.issuer and (owner == self.issuer or self.issuer.endswith(owner)):
-            return True
+            # a department (区教育局) named by its name gives itself a share of the work beside the
+            # units it directs: an owner; a place or a level (红石镇, 社区) is the issuer speaking
+            return not (len(owner) > 2 and self.issuer.endswith(lexicon().department_issuers))
         if owner in lexicon().issuer_words:
             return self.speaks_as_issuer(owner)
         title = self.ctx.title or ""
@@ -743,6 +745,8 @@ class _Extractor:
             if _role_in(text, ts, min(ce + 1, se)):
                 return None  # ……分管负责同志为成员: a role
             rel = self.lx.trigger_of.get(word, Relation.responsible)
+            if rel in (Relation.cooperate, Relation.supervise) and self.states_level(ts, ce):
+                return None  # 教师参与课后服务比例不低于80%: a target about the owner
             if rel is Relation.responsible:
                 rel = relation_of_task(text[ts:se], rel)
             if ts >= se and not self.sentence_like:
@@ -790,6 +794,8 @@ class _Extractor:
                 break  # 排名靠后的单位在全街道通报: a unit described by what happens to it, no subject
             if owners and all((o.startswith("各") or is_org_name(o) or later_trigger or w in ("每", "对"))
                               and not o.startswith("每个") for o, _, _ in owners):
+                if self.states_level(p, ce):
+                    return None  # 图书馆每周开放时间不少于40小时: a target, no task
                 self.add_with_partners(owners, cs, se, p, ss)
                 return "found"
         # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb
@@ -807,10 +813,18 @@ class _Extractor:
                 if owners and all(
                         (o.startswith("各") or (len(o) > 3 and is_org_name(o))) and not o.startswith("每个")
                         for o, _, _ in owners) and _verb_follows_cached(text[p:ce]):
+                    if self.states_level(p, ce):
+                        return None
                     self.add_with_partners(owners, cs, se, p, ss)
                     return "found"
                 break
         return None
+
+    def states_level(self, a: int, b: int) -> bool:
+        """``text[a:b]`` states a level reached (满意度达到90%, 开放时间不少于40小时): data's
+        metric_predicate_pattern."""
+        mp = self.lx.metric_predicate
+        return mp is not None and mp.search(self.text, a, b) is not None
 
     def add_with_partners(self, owners, cs: int, se: int, p: int, ss: int) -> None:
         """Add ``owners`` for the task at ``p``; ``会同/联合 Y`` right there makes Y a cooperating unit."""

@@ -127,6 +127,7 @@ class RelationLexicon:
     follow_on: tuple[tuple[str, Relation], ...] = ()  # clause-opening word -> relation, longest first
     unit_labels: dict[str, Relation] | None = None  # 责任单位 -> responsible (a label before a unit list)
     trigger_chars: frozenset[str] = frozenset()  # every character of the triggers and modals
+    metric_predicate: re.Pattern | regex.Pattern | None = None  # 满意度达到90%: a clause stating a level
 
 
 @functools.cache
@@ -187,6 +188,8 @@ def relation_lexicon() -> RelationLexicon:
                                key=lambda x: -len(x[0]))),
         unit_labels={w: Relation(rel) for rel, ws in spec.get("unit_labels", {}).items() for w in ws},
         trigger_chars=frozenset(c for w in trigger_words for c in w),
+        metric_predicate=on_std_re(compile_pattern(spec["metric_predicate_pattern"], where="relations.yaml"))
+        if spec.get("metric_predicate_pattern") else None,
     )
 
 

@@ -41,6 +41,7 @@ class UnitLexicon:
     loose_offices: tuple[str, ...]
     issuer_words: frozenset[str]
     issuer_levels: tuple[tuple[str, ...], ...]  # the level words of data's issuer_levels, one level a row
+    department_issuers: tuple[str, ...]  # an issuer ending so names itself as an owner (区教育局负责……)
     false_suffix_words: tuple[str, ...]
     reject_chars: frozenset[str]
     reject_substrings: tuple[str, ...]
@@ -62,6 +63,7 @@ def lexicon() -> UnitLexicon:
         loose_offices=longest(spec["loose_offices"]),
         issuer_words=frozenset(spec["issuer_words"]),
         issuer_levels=tuple(tuple(row) for row in spec.get("issuer_levels") or ()),
+        department_issuers=tuple(spec.get("department_issuers") or ()),
         false_suffix_words=longest(spec["false_suffix_words"]),
         reject_chars=frozenset(spec["reject_chars"]),
         reject_substrings=tuple(spec["reject_substrings"]),
