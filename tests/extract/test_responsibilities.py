@@ -324,3 +324,39 @@ def test_a_clause_stating_a_level_gives_no_task():
     assert _resp("社区志愿者参与巡逻的比例不低于60%。\n") == []
     assert _resp("镇文化站每季度组织一次文艺演出。\n") == [
         ("镇文化站", "responsible", "每季度组织一次文艺演出")]
+
+
+def test_a_post_with_a_modal_owns_its_duty_but_people_a_rule_binds_do_not():
+    """``X专干要……`` / ``植保员须……``: a post with a modal owns the clause; ``来访人员须登记`` and
+    ``家长要……`` name people a rule binds, not a unit or a post."""
+    assert _resp("村医保专干要逐户核对参保名单。\n") == [("村医保专干", "responsible", "逐户核对参保名单")]
+    assert _resp("来访人员须在门卫室登记。\n") == []
+    assert _resp("家长要督促孩子按时作息。\n") == []
+    # X要负责……: the task starts after the trigger word, not after the modal
+    assert _resp("各巡河员要负责本河段的日常巡查。\n") == [("各巡河员", "responsible", "本河段的日常巡查")]
+
+
+def test_more_unit_words_and_a_unit_opening_like_a_verb():
+    """管区, 村居, 总支, 各班 end a unit; 使用单位 is a unit although 使 opens causative clauses."""
+    assert [o for o, _, _ in _resp("各管区、村居负责辖区内的垃圾清运。\n")] == ["各管区", "村居"]
+    assert [o for o, _, _ in _resp("锅炉使用单位要建立安全管理台账。\n")] == ["锅炉使用单位"]
+    assert [o for o, _, _ in _resp("校团总支负责组织志愿者服务活动。\n")] == ["校团总支"]
+    assert [o for o, _, _ in _resp("各班负责本班教室的卫生保洁。\n")] == ["各班"]
+
+
+def test_a_unit_after_a_deadline_clause_opens_the_sentence():
+    """``6月底前,各村完成……``: a deadline alone before the unit leaves the unit as the subject;
+    完成 is no part of a unit name (各村完成网格: 网格 ends units, the owner is 各村)."""
+    assert _resp("6月底前,各村完成河塘清淤。\n") == [("各村", "responsible", "完成河塘清淤")]
+    assert _resp("各村完成网格员的培训。\n") == [("各村", "responsible", "完成网格员的培训")]
+
+
+def test_a_deed_done_is_no_task():
+    """``X组织成立了……``: what a unit did (了) is reported, not assigned."""
+    assert _resp("东湖社区组织成立了腰鼓队,丰富了居民生活。\n") == []
+    assert _resp("东湖社区组织开展腰鼓队培训。\n") == [("东湖社区", "responsible", "组织开展腰鼓队培训")]
+
+
+def test_xuqiu_is_no_modal():
+    """``需求`` (a need) holds 需 but is no modal: ``……可根据家长需求……`` gives no owner."""
+    assert _resp("有条件的学校可根据家长需求开展托管服务。\n") == []

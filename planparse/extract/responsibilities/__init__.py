@@ -119,6 +119,9 @@ _LEADS = ("并由", "统一由", "均由", "由")
 _OWN_STARTS = (*_ASKING, *_LEADS, *_COOP_LEAD)  # clause starts that may give the clause an owner
 _OWN_WORD = any_word_re((*_OWN_STARTS, "由"))  # where a clause may start with one, or hold 由
 _SUBJECT_VERB = any_word_re(("设在", "设于", "为"))  # subject_with's verbs
+# Loose endings (posts) that a modal alone does not make an owner: 人员 are people a rule binds
+# (外来人员须登记, 新入职人员须经培训); a trigger word (巡查人员负责……) still does.
+_PEOPLE_AT_LARGE = ("人员", "队员")
 _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause start: up to its last separator)
 
 
@@ -330,6 +333,12 @@ class _Extractor:
             return False
         return no_list_starts_at(self.text, cs)
 
+    def dated_lead(self, starts: list[int]) -> bool:
+        """The sentence's first clause is a date or deadline alone (``5月底前,各村完成……``): the
+        second clause opens the sentence."""
+        a, b = starts[0], starts[1]
+        return self.text[a] in _TIME_LEAD_FIRST and self.past_time_lead(a, b) >= b - 1
+
     def past_time_lead(self, a: int, b: int) -> int:
         """Where ``text[a:b]`` goes on after a date or deadline it opens with (``3月15日前``), else ``a``."""
         if self.text[a] not in _TIME_LEAD_FIRST:
@@ -487,7 +496,7 @@ class _Extractor:
                 i = bisect.bisect_left(tpos, cs)
                 has_trigger = i < nt and tpos[i] < ce
                 trigger_after = last_trigger >= ce
-            first = k == 0 and not heading
+            first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
             if (first or text[cs - 1] == ":") and trigger_after:
                 bh = _BODY_HEAD_CLAUSE.fullmatch(text, cs, ce)
                 if bh is not None:  # 医疗质量组由X任组长,负责A: the body owns A
@@ -566,7 +575,7 @@ class _Extractor:
             label_rel = labels.get(text[cs:ce]) if labels and text.startswith(":", ce) else None
             if label_rel is not None and k + 1 < n and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
-            first = k == 0 and not heading
+            first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
             if not (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0
                     or (sentence_like and not heading
@@ -735,10 +744,17 @@ class _Extractor:
             if t == cs:
                 continue
             # (both checks are pure: the cheaper one first)
-            owners = self.owners_of(cs, t, loose=trig.group(0) in self.lx.trigger_of)
+            word = trig.group(0)
+            owners = self.owners_of(cs, t, loose=True)
             if not owners or self.inside_unit_name(cs, t, ce):
                 continue
-            word = trig.group(0)
+            if word not in self.lx.trigger_of and not all(is_unit_item(o) for o, _, _ in owners):
+                # a post read loosely (教师要……, 督导员要……) owns what a modal gives it, but
+                if any(o.endswith(_PEOPLE_AT_LARGE) for o, _, _ in owners):
+                    continue  # 外来人员须登记: people a rule binds
+                nxt = trigger_at(text, trig.end())
+                if nxt is not None and nxt.group(0) in self.lx.trigger_of:
+                    continue  # 楼栋长要负责……: the trigger word after the modal starts the task (as before)
             ts = trig.end()
             if text.startswith("的", ts):
                 continue  # 由专职人员承担的……: a modifier, not a predicate
@@ -821,10 +837,13 @@ class _Extractor:
         return None
 
     def states_level(self, a: int, b: int) -> bool:
-        """``text[a:b]`` states a level reached (满意度达到90%, 开放时间不少于40小时): data's
-        metric_predicate_pattern."""
+        """``text[a:b]`` states a level reached (满意度达到90%, 开放时间不少于40小时: data's
+        metric_predicate_pattern) or a deed done (召开了……: past_event_pattern), not a task."""
         mp = self.lx.metric_predicate
-        return mp is not None and mp.search(self.text, a, b) is not None
+        if mp is not None and mp.search(self.text, a, b) is not None:
+            return True
+        pe = self.lx.past_event
+        return pe is not None and pe.match(self.text[a:b]) is not None  # 召开了……: a past deed
 
     def add_with_partners(self, owners, cs: int, se: int, p: int, ss: int) -> None:
         """Add ``owners`` for the task at ``p``; ``会同/联合 Y`` right there makes Y a cooperating unit."""

@@ -128,6 +128,7 @@ class RelationLexicon:
     unit_labels: dict[str, Relation] | None = None  # 责任单位 -> responsible (a label before a unit list)
     trigger_chars: frozenset[str] = frozenset()  # every character of the triggers and modals
     metric_predicate: re.Pattern | regex.Pattern | None = None  # 满意度达到90%: a clause stating a level
+    past_event: re.Pattern | regex.Pattern | None = None  # 召开了……: a unit's past deed, no task
 
 
 @functools.cache
@@ -140,7 +141,7 @@ def relation_lexicon() -> RelationLexicon:
     modals = frozenset(spec["modals"])
     # 要 is not a modal in 要求/要点 (重要 is caught by the owner check); 负责人/负责制 are nouns
     words = sorted(set(trigger_of) | modals, key=lambda w: (-len(w), w))
-    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制|同志|的)", "将": "(?![来近])",
+    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制|同志|的)", "将": "(?![来近])", "需": "(?!求)",
               "分管": "(?!负责|领导|副|同志|的)", "监督": "(?!电话|举报|邮箱|组|员)", "主管": "(?!部门|单位)",
               # 宣传督导组, 督查组: the end of a body's name, not a verb; 监督员, 督导员: a post
               "督导": "(?!组|员)", "督查": "(?!组|员)"}
@@ -190,6 +191,8 @@ def relation_lexicon() -> RelationLexicon:
         trigger_chars=frozenset(c for w in trigger_words for c in w),
         metric_predicate=on_std_re(compile_pattern(spec["metric_predicate_pattern"], where="relations.yaml"))
         if spec.get("metric_predicate_pattern") else None,
+        past_event=compile_pattern(spec["past_event_pattern"], where="relations.yaml")
+        if spec.get("past_event_pattern") else None,
     )
 
 

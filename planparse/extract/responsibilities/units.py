@@ -37,6 +37,7 @@ class UnitLexicon:
     areas: tuple[str, ...]
     not_owners: frozenset[str]
     bad_starts: tuple[str, ...]
+    unit_starts: tuple[str, ...]  # unit names that open with a bad start (使用单位)
     list_closers: tuple[str, ...]
     loose_offices: tuple[str, ...]
     issuer_words: frozenset[str]
@@ -59,6 +60,7 @@ def lexicon() -> UnitLexicon:
         areas=longest(spec["areas"]),
         not_owners=frozenset(spec["not_owners"]),
         bad_starts=longest(spec["bad_starts"]),
+        unit_starts=tuple(spec.get("unit_starts") or ()),
         list_closers=longest(spec["list_closers"]),
         loose_offices=longest(spec["loose_offices"]),
         issuer_words=frozenset(spec["issuer_words"]),
@@ -153,7 +155,7 @@ def _by_char(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
 def starts_badly(s: str) -> bool:
     """``s.startswith(lexicon().bad_starts)``, trying only the words that start like ``s``."""
     by_first = _tables().bad_starts_at
-    return s.startswith(by_first.get(s[:1], by_first[""]))
+    return s.startswith(by_first.get(s[:1], by_first[""])) and not s.startswith(lexicon().unit_starts)
 
 
 def no_list_starts_at(text: str, pos: int) -> bool:
@@ -161,7 +163,8 @@ def no_list_starts_at(text: str, pos: int) -> bool:
     ``text[pos:e]``): a bad start of at most two characters opens it. Every such span of two
     characters or more starts badly, and a one-character span is no list either."""
     by_first = _tables().short_bad_starts_at
-    return text.startswith(by_first.get(text[pos:pos + 1], by_first[""]), pos)
+    return text.startswith(by_first.get(text[pos:pos + 1], by_first[""]), pos) \
+        and not text.startswith(lexicon().unit_starts, pos)
 
 
 def _ends_falsely(s: str) -> bool:
