@@ -360,3 +360,25 @@ def test_a_deed_done_is_no_task():
 def test_xuqiu_is_no_modal():
     """``需求`` (a need) holds 需 but is no modal: ``……可根据家长需求……`` gives no owner."""
     assert _resp("有条件的学校可根据家长需求开展托管服务。\n") == []
+
+
+def test_an_area_and_a_domain_name_a_department():
+    """``镇财政安排……``: an area and a government domain (three characters) are a department
+    opening its sentence, as a longer name would be."""
+    assert _resp("镇财政安排河道保洁经费60万元。\n") == [("镇财政", "responsible", "安排河道保洁经费60万元")]
+
+
+def test_no_duty_without_a_trigger_in_a_background_section():
+    """Under a background section (现状, 工作基础) a unit and a verb tell what was done; with a
+    trigger word (负责) it is still a duty."""
+    from planparse.context import SectionNode
+    from planparse.models import SectionLabel
+
+    text = "一、基本情况\n县文化馆举办培训班12期。\n二、工作安排\n县文化馆举办培训班15期。\n"
+    doc = normalize_text(text)
+    s1, s2 = text.index("一、"), text.index("二、")
+    secs = [SectionNode("一、", "cn", 1, s1, s1 + 2, s1 + 6, s2, label=SectionLabel.background),
+            SectionNode("二、", "cn", 1, s2, s2 + 2, s2 + 6, len(text), label=SectionLabel.tasks)]
+    ctx = PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text), sections=secs)
+    out = extract_responsibilities(ctx)
+    assert [(r.owner, r.task) for r in out] == [("县文化馆", "举办培训班15期")]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from ...context import PlanContext
-from ...models import Relation, Responsibility
+from ...models import Relation, Responsibility, SectionLabel
 from ...resources import compile_pattern, load
 from ..pos import cut as pos_cut
 from .lexicon import (
@@ -122,6 +122,9 @@ _SUBJECT_VERB = any_word_re(("设在", "设于", "为"))  # subject_with's verbs
 # Loose endings (posts) that a modal alone does not make an owner: 人员 are people a rule binds
 # (外来人员须登记, 新入职人员须经培训); a trigger word (巡查人员负责……) still does.
 _PEOPLE_AT_LARGE = ("人员", "队员")
+# 区财政, 镇财政, 县民政: an area and a government domain name a department in three characters
+_AREA_DOMAIN = re.compile("[" + "".join(a for a in lexicon().areas if len(a) == 1) + "](?:"
+                          + "|".join(sorted(lexicon().domains)) + ")")
 _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause start: up to its last separator)
 
 
@@ -827,7 +830,8 @@ class _Extractor:
                     continue
                 owners = self.owners_of(cs, p)
                 if owners and all(
-                        (o.startswith("各") or (len(o) > 3 and is_org_name(o))) and not o.startswith("每个")
+                        (o.startswith("各") or (len(o) > 3 and is_org_name(o)) or _AREA_DOMAIN.fullmatch(o))
+                        and not o.startswith("每个")
                         for o, _, _ in owners) and _verb_follows_cached(text[p:ce]):
                     if self.states_level(p, ce):
                         return None
@@ -846,7 +850,14 @@ class _Extractor:
         return pe is not None and pe.match(self.text[a:b]) is not None  # 召开了……: a past deed
 
     def add_with_partners(self, owners, cs: int, se: int, p: int, ss: int) -> None:
-        """Add ``owners`` for the task at ``p``; ``会同/联合 Y`` right there makes Y a cooperating unit."""
+        """Add ``owners`` for the task at ``p``; ``会同/联合 Y`` right there makes Y a cooperating unit.
+        Not in a background section: a unit and a verb with no trigger word there tell what was
+        done (区财政投入资金860万元 among last year's results), not what is to be done."""
+        n = self.ctx.section_at(cs)
+        while n is not None:  # 1.2 现状基础 under 1. 总体要求: the sub-section's own label counts
+            if n.label is SectionLabel.background:
+                return
+            n = n.parent
         text = self.text
         ts = p
         for w in _COOP_LEAD:
