@@ -767,6 +767,12 @@ class _Roles:
             for person, holder in hs:
                 self.hits.append(_Hit(a, m.end(), "成员", person, holder, org))
             taken.append((a, m.end()))
+        for m in _contact_re().finditer(text, ctx.start, ctx.end) if "联系" in text else ():
+            unit, name = m.group(2), m.group(3)
+            if self._inside(m.start(), taken) or not _org_like(unit) or not is_person_name(name, slot=True):
+                continue
+            self.hits.append(_Hit(m.start(), m.end(), m.group(1), name, None, unit))
+            taken.append((m.start(), m.end()))
         for m in _near_anchors(lx.named_re, lx.named_anchor, text, ctx.start, ctx.end, lx.named_lead,
                                lx.named_reach, lx.named_bar):
             if self._inside(m.start(2), taken):
@@ -945,6 +951,14 @@ def _announce_patterns() -> tuple[regex.Pattern, regex.Pattern]:
                            rf"[ \t\u3000]*(?=\n)", where="roles announced list")
     entry = compile_pattern(r"(?:(?<=\n)|(?<=[ \t\u3000]))([^\s:,;。、()]{1,12}):", where="roles list entry")
     return head, entry
+
+
+@functools.cache
+def _contact_re() -> regex.Pattern:
+    """``联系人:<unit> <name>``: a contact position, a unit name, blanks, a name (data's contact_positions)."""
+    words = "|".join(regex.escape(w) for w in _longest(load("positions").get("contact_positions") or ()))
+    return compile_pattern(rf"({words or '(?!)'})[ \t\u3000]{{0,2}}:[ \t\u3000]{{0,2}}(\p{{Han}}{{2,24}})"
+                           rf"[ \t\u3000]{{1,3}}(\p{{Han}}{{2,3}})(?!\p{{Han}})", where="roles contact")
 
 
 def extract_roles(ctx: PlanContext) -> list[Role]:

@@ -248,3 +248,11 @@ def test_holders_joined_by_yiji_and_people_at_large():
     assert [(p, h) for p, _, h, _ in got] == [
         ("副主任", "县委宣传部部长"), ("副主任", "县文明办主任"), ("副主任", "县财政局局长"),
         ("委员", "各乡镇负责人"), ("委员", "法律专家"), ("委员", "村民代表"), ("委员", "热心人士")]
+
+
+def test_a_contact_line_naming_a_unit_is_a_role():
+    """``联系人:<unit> <name>`` makes the person the unit's contact; a contact line with a name
+    alone names no body and gives no role."""
+    assert _roles("联系人：县农业农村局种植业科　许文博　联系电话：0000-1234567\n") == [
+        ("联系人", "许文博", None, "县农业农村局种植业科")]
+    assert _roles("联系人：许文博　联系电话：0000-1234567\n") == []
