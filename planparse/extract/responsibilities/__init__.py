@@ -61,6 +61,7 @@ from .units import (
     may_end_org,
     no_list_starts_at,
     org_end_finditer,
+    short_bad_starts_by_first,
     split_units,
     unit_chars,
     unit_word_search,
@@ -178,6 +179,13 @@ def _clauses(text: str, ss: int, se: int) -> list[int]:
     return sorted(set(starts)) if opened else starts  # else increasing and distinct already
 
 
+def _clause_ends(starts: list[int], se: int) -> list[int]:
+    """Where each clause of :func:`_clauses` ends: before the next start, the last at ``se``."""
+    ends = [x - 1 for x in starts[1:]]
+    ends.append(se)
+    return ends
+
+
 def _ends_with_noun(s: str) -> bool:
     """``街道残疾人联合会`` ends in a noun, ``矛盾调处`` in a verb (tagger on the heading only)."""
     words = pos_cut(s)
@@ -267,6 +275,18 @@ def _body_patterns():
     return body_re, any_word_re(spec["body_verbs"]) if plain else None
 
 
+@functools.cache
+def _no_owner_table() -> dict[str, tuple[str, ...]] | None:
+    """:meth:`_Extractor.no_owner_from` as one probe: a clause's first character -> the short bad
+    starts opening with it, for the characters that open no date or count (owners_of would cut
+    those first). None when the lexicon holds an empty bad start (it would open every clause)."""
+    by_first = short_bad_starts_by_first()
+    if by_first.get(""):
+        return None
+    return {c: words for c, words in by_first.items()
+            if c and not (c in _TIME_LEAD_FIRST or c in _COUNT_FIRST or c.isdigit())}
+
+
 class _Extractor:
     lean = True  # a sentence without a trigger word takes _sentence_without_trigger (tests turn it off)
 
@@ -287,6 +307,7 @@ class _Extractor:
         self.unit_chars = unit_chars()  # one-character unit words: no search where one is seen
         self.suffix_continuations = lexicon().suffix_continuations  # 所在, 会同: no unit ends there
         self.sentence_like = True  # the sentence being read ends in 。;!? or holds a comma
+        self.no_owner_at = _no_owner_table()
 
     # -- helpers -------------------------------------------------------------------------
     def owners_of(self, cand_start: int, cand_end: int, allow_issuer: bool = False,
@@ -331,6 +352,9 @@ class _Extractor:
         """True when :meth:`owners_of` is None for every candidate starting at ``cs``: a bad start
         of at most two characters opens it (加强, 开展, 对: :func:`no_list_starts_at`), and no
         date or count that owners_of would cut first."""
+        table = self.no_owner_at
+        if table is not None:  # (the lines below, as one probe)
+            return self.text.startswith(table.get(self.text[cs], ()), cs)
         c = self.text[cs]
         if c in _TIME_LEAD_FIRST or c in _COUNT_FIRST or c.isdigit():
             return False
@@ -468,12 +492,14 @@ class _Extractor:
         sentence_subject = None
         subject_rel: Relation | None = None
         pending_unit = None
-        for k, cs in enumerate(starts):
-            ce = starts[k + 1] - 1 if k + 1 < n else se
+        # (each clause ends before the next start; _label_line moves the next start past the unit
+        # list it reads, which leaves that clause empty: read live from starts, it is skipped)
+        for k, (cs, ce) in enumerate(zip(starts, _clause_ends(starts, se), strict=True)):
             if ce <= cs:
                 continue
             # (match_marker's first test, without the call: most clauses start with no marker)
-            mk = match_marker(text, cs, ce) if text[cs] in may_mark or text[cs].isdigit() else None
+            c0 = text[cs]
+            mk = match_marker(text, cs, ce) if c0 in may_mark or c0.isdigit() else None
             if mk is not None:
                 cs = mk.end()
                 if ce <= cs:
@@ -482,8 +508,10 @@ class _Extractor:
                 sentence_body = (m.group(1), m.start(1), m.end(1))
             # ``2. 农业农村治理。``: a short sentence right after a marker is an item heading
             heading = mk is not None and k == 0 and se - cs <= 15
-            label_rel = labels.get(text[cs:ce]) if labels and text.startswith(":", ce) else None
-            if label_rel is not None and k + 1 < n and self._label_line(label_rel, starts, k, cs, ce, ss, se):
+            # (a label line: a clause before ":" with a clause after it; a clause ending before
+            # the next start ends at its separator)
+            if labels and k + 1 < n and text[ce] == ":" and (label_rel := labels.get(text[cs:ce])) is not None \
+                    and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
             # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
@@ -565,18 +593,18 @@ class _Extractor:
         cont_search = self.lx.continuation_re.search
         starts = _clauses(text, ss, se)
         n = len(starts)
-        for k, cs in enumerate(starts):
-            ce = starts[k + 1] - 1 if k + 1 < n else se
+        for k, (cs, ce) in enumerate(zip(starts, _clause_ends(starts, se), strict=True)):
             if ce <= cs:
                 continue
-            mk = match_marker(text, cs, ce) if text[cs] in may_mark or text[cs].isdigit() else None
+            c0 = text[cs]
+            mk = match_marker(text, cs, ce) if c0 in may_mark or c0.isdigit() else None
             if mk is not None:
                 cs = mk.end()
                 if ce <= cs:
                     continue
             heading = mk is not None and k == 0 and se - cs <= 15
-            label_rel = labels.get(text[cs:ce]) if labels and text.startswith(":", ce) else None
-            if label_rel is not None and k + 1 < n and self._label_line(label_rel, starts, k, cs, ce, ss, se):
+            if labels and k + 1 < n and text[ce] == ":" and (label_rel := labels.get(text[cs:ce])) is not None \
+                    and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
             first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words

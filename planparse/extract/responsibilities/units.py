@@ -113,6 +113,8 @@ class _Tables:
     domains: frozenset[str]
     domain_lens: tuple[int, ...]  # the lengths of the domains
     areas: frozenset[str]
+    reject_at: dict[str, tuple[str, ...]]  # reject_substrings by first character
+    lexicon: UnitLexicon
 
 
 @functools.cache
@@ -140,6 +142,8 @@ def _tables() -> _Tables:
         domains=lx.domains,
         domain_lens=tuple(sorted({len(d) for d in lx.domains})),
         areas=frozenset(lx.areas),
+        reject_at=_by_char(lx.reject_substrings, 0),
+        lexicon=lx,
     )
 
 
@@ -165,6 +169,12 @@ def no_list_starts_at(text: str, pos: int) -> bool:
     by_first = _tables().short_bad_starts_at
     return text.startswith(by_first.get(text[pos:pos + 1], by_first[""]), pos) \
         and not text.startswith(lexicon().unit_starts, pos)
+
+
+def short_bad_starts_by_first() -> dict[str, tuple[str, ...]]:
+    """The bad starts of at most two characters by first character (:func:`no_list_starts_at`'s
+    table; the key ``""`` holds the empty word, if any)."""
+    return _tables().short_bad_starts_at
 
 
 def _ends_falsely(s: str) -> bool:
@@ -216,16 +226,20 @@ def is_unit_item(s: str, loose: bool = False) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _is_unit_item(s: str, loose: bool) -> bool:
-    lx = lexicon()
-    s = _strip_paren_tail(s.strip())
+    s = s.strip()
+    if s.endswith(")") and "(" in s:  # (_strip_paren_tail)
+        s = s[: s.rfind("(")]
     if not 1 < len(s) <= 24:
         return False
     tb = _tables()
     if s[-1] not in tb.last_chars:
         return False  # neither an ending nor a domain: nothing below can say yes
+    lx = tb.lexicon
     if s in lx.not_owners or s[0] in "我本其" or not _BAD_CHARS.isdisjoint(s):
         return False
-    if starts_badly(s) or _ends_falsely(s) or (
+    # starts_badly, _ends_falsely: the words that start (end) like s
+    by_first, by_last = tb.bad_starts_at, tb.false_suffixes_at
+    if s.startswith(by_first.get(s[0], by_first[""])) or s.endswith(by_last.get(s[-1], by_last[""])) or (
             s[0].isdigit() and _YEAR_START.match(s)):
         return False
     if "(" in s and _DATED_PAREN.search(s):
@@ -233,7 +247,8 @@ def _is_unit_item(s: str, loose: bool) -> bool:
     ending = _ending(s, tb.rank_loose if loose else tb.rank, tb.longest)
     head = s[: len(s) - len(ending)]  # 事业单位负责人: 负责 is part of the office, not a verb
     if not lx.reject_chars.isdisjoint(head) or (tb.reject_sub.search(s) and any(
-            w in s and not (w in ending and s.count(w) == 1) for w in lx.reject_substrings)):
+            w in s and not (w in ending and s.count(w) == 1)
+            for c in tb.reject_at.keys() & {*s, ""} for w in tb.reject_at[c])):  # (the words s may hold)
         return False
     if ending:
         return True
@@ -275,8 +290,13 @@ def _split_top(s: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+_CONJ_RE = literal_re(_CONJ)
+
+
 def _split_conj(s: str, a: int, b: int, loose: bool = False) -> list[tuple[int, int]]:
     """Split ``区卫生局和残联`` at 和/及/与 only when both sides are units (not 自然资源和规划局)."""
+    if _CONJ_RE.search(s, a + 1, b) is None:
+        return [(a, b)]  # no conjunction after a's first character: the loop below splits nothing
     for conj in _CONJ:
         i = s.find(conj, a, b)
         while i > a:
