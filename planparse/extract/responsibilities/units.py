@@ -115,6 +115,10 @@ class _Tables:
     areas: frozenset[str]
     reject_at: dict[str, tuple[str, ...]]  # reject_substrings by first character
     lexicon: UnitLexicon
+    # the endings of rank (rank_loose) by last character, in rank order: _ending as a few endswith
+    endings_at: dict[str, tuple[str, ...]]
+    endings_loose_at: dict[str, tuple[str, ...]]
+    closer_ends: frozenset[str]  # last characters of the list closers
 
 
 @functools.cache
@@ -144,6 +148,9 @@ def _tables() -> _Tables:
         areas=frozenset(lx.areas),
         reject_at=_by_char(lx.reject_substrings, 0),
         lexicon=lx,
+        endings_at=_by_char(tuple(sorted(rank, key=rank.__getitem__)), -1),
+        endings_loose_at=_by_char(tuple(sorted(rank_loose, key=rank_loose.__getitem__)), -1),
+        closer_ends=frozenset(c[-1] for c in lx.list_closers if c),
     )
 
 
@@ -214,6 +221,15 @@ def _ending(s: str, rank: dict[str, int], longest: int) -> str:
     return best
 
 
+def _ending_at(s: str, by_last: dict[str, tuple[str, ...]]) -> str:
+    """:func:`_ending` by a table of :func:`_Tables` (``endings_at``): the first word in rank
+    order that ends ``s`` is the one of least rank (an empty word, at its rank, ends every ``s``)."""
+    for w in by_last.get(s[-1:], by_last[""]):
+        if s.endswith(w):
+            return w
+    return ""
+
+
 def is_unit_item(s: str, loose: bool = False) -> bool:
     """One item of a unit list: ``区卫生局``, ``各社区``, ``社区民警``, ``区财政``, ``卫生``.
 
@@ -244,7 +260,7 @@ def _is_unit_item(s: str, loose: bool) -> bool:
         return False
     if "(" in s and _DATED_PAREN.search(s):
         return False
-    ending = _ending(s, tb.rank_loose if loose else tb.rank, tb.longest)
+    ending = _ending_at(s, tb.endings_loose_at if loose else tb.endings_at)
     head = s[: len(s) - len(ending)]  # 事业单位负责人: 负责 is part of the office, not a verb
     if not lx.reject_chars.isdisjoint(head) or (tb.reject_sub.search(s) and any(
             w in s and not (w in ending and s.count(w) == 1)
@@ -314,9 +330,9 @@ def _one_name(left: str, right: str) -> bool:
     """``区文化和旅游局``: a bare domain (区文化) joined to a suffix with no area of its own is one name."""
     lx = lexicon()
     tb = _tables()
-    if _ending(left, tb.rank, tb.longest):
+    if _ending_at(left, tb.endings_at):
         return False  # 区卫生局和残联: the left side is a unit by its own ending
-    return not right.startswith(("各", *lx.areas)) and bool(_ending(right, tb.rank, tb.longest))
+    return not right.startswith(("各", *lx.areas)) and bool(_ending_at(right, tb.endings_at))
 
 
 @functools.cache
@@ -342,7 +358,8 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
     next (``乡属各企、事业单位``). Memoized (a fresh list each call): the same spans come back
     from each clause and from every prefix :func:`match_unit_prefix` tries.
     """
-    if not _may_end_list(s):
+    e = s[-1:]  # (_may_end_list)
+    if not (e and (e in list_end_chars() or e.isspace() or (len(s) >= 2 and s[-2] in _LIST_SEPS))):
         return None
     got = _split_units(s, loose)
     return None if got is None else list(got)
@@ -366,13 +383,18 @@ def _may_end_list(s: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None:
-    if not s or len(s) > 60 or starts_badly(s) or not may_hold_unit(s):
+    tb = _tables()
+    by_first = tb.bad_starts_at  # (starts_badly, may_hold_unit)
+    if not s or len(s) > 60 or s.startswith(by_first.get(s[0], by_first[""])) or tb.unit_word.search(s) is None:
         return None
     base = 0
     k = s.rfind("的")
     if k >= 0:
         base = k + 1
-    body = strip_closer(s[base:])
+    closer_ends = tb.closer_ends  # (strip_closer's first test, without the call)
+    body = s[base:] if base else s
+    if body[-1:] in closer_ends:
+        body = strip_closer(body)
     if not body:
         return None
     tops = _split_top(body)
@@ -381,14 +403,15 @@ def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None
     # The list's last item ends the last piece (a one-character piece may join the one
     # before): unless that end can end a unit, the list is none, and nothing below is needed.
     a, b = tops[-1]
-    last = strip_closer(body[a:b])
-    if len(last) > 1:
-        tail = _strip_paren_tail(last.strip())
-        if not tail or tail[-1] not in _tables().last_chars:
+    last_len = b - a if body[b - 1] not in closer_ends else len(strip_closer(body[a:b]))
+    if last_len > 1:
+        tail = _strip_paren_tail(body[a:a + last_len].strip())
+        if not tail or tail[-1] not in tb.last_chars:
             return None
     pieces: list[tuple[int, int]] = []
     for a, b in tops:
-        b = a + len(strip_closer(body[a:b]))
+        if body[b - 1] in closer_ends:
+            b = a + len(strip_closer(body[a:b]))
         pieces.extend(_split_conj(body, a, b, loose))
     # one-char items join the previous (13个街道、镇); non-units join the next (各企、事业单位)
     merged: list[list[int]] = []
@@ -425,13 +448,20 @@ def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
     if not may_hold_unit(s, 0, min(len(s), max_len)):
         return None  # no prefix can be a unit list
     conts = lexicon().suffix_continuations
-    for n in range(min(len(s), max_len), 1, -1):
+    list_end = list_end_chars()
+    top = min(len(s), max_len)
+    de = s.find("的", 0, top)
+    if de >= 0:
+        top = de  # a longer prefix holds 的
+    for n in range(top, 1, -1):
+        e = s[n - 1]
+        if e in "、,和及与" or s[n - 2] in "、,":  # 分管副区长、区|残疾人……: a cut, not 13个街道、镇
+            continue
+        # (_may_end_list: its last test, on s[n - 2], is done above)
+        if not (e in list_end or e.isspace()) or s[n - 1:n + 1] in conts:
+            continue
         cand = s[:n]
-        if cand[-1] in "、,和及与" or s[n - 1:n + 1] in conts:
-            continue
-        if n >= 2 and cand[-2] in "、,":  # 分管副区长、区|残疾人……: a cut, not 13个街道、镇
-            continue
-        if "的" in cand or not _may_end_list(cand) or _split_units(cand, loose) is None:
+        if _split_units(cand, loose) is None:
             continue
         # last: ``follows`` may run a tagger, the checks above are lookups
         if follows is not None and not follows(s[n:]):
