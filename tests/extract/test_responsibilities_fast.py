@@ -493,3 +493,99 @@ def test_no_owner_from_a_bad_start(texts):
                 for loose in (False, True):
                     assert ex.owners_of(cs, e, allow_issuer=True, loose=loose) is None, t[cs:e]
     assert skipped > 300
+
+
+def test_ending_table_agrees_with_the_ranked_probes(texts):
+    """_ending_at (the endings by last character, in rank order) names the ending of least rank,
+    as probing every tail length does."""
+    from planparse.extract.responsibilities.units import _ending, _ending_at, _tables
+
+    tb = _tables()
+    samples = ["", "局", "区卫生局", "社区治保主任", "教师", "副组长", "x"] + [w for w in tb.rank_loose if w]
+    samples += [text[i:i + n] for text in texts[:15] for i in range(0, len(text), 3) for n in (1, 2, 3, 5, 8)]
+    for s in samples:
+        assert _ending_at(s, tb.endings_at) == _ending(s, tb.rank, tb.longest), s
+        assert _ending_at(s, tb.endings_loose_at) == _ending(s, tb.rank_loose, tb.longest), s
+
+
+def test_split_conj_first_test(texts):
+    """_split_conj returns its piece whole without trying each conjunction only when none lies
+    after the piece's first character: the same pieces as the loop over the conjunctions."""
+    from planparse.extract.responsibilities.units import _CONJ, _one_name, _split_conj, is_unit_item
+
+    def plain(s, a, b, loose=False):
+        for conj in _CONJ:
+            i = s.find(conj, a, b)
+            while i > a:
+                left, right = (a, i), (i + len(conj), b)
+                if is_unit_item(s[left[0]:left[1]], loose) and right[1] > right[0] \
+                        and not _one_name(s[left[0]:left[1]], s[right[0]:right[1]]):
+                    rest = plain(s, *right, loose)
+                    if all(is_unit_item(s[x:y], loose) for x, y in rest):
+                        return [left, *rest]
+                i = s.find(conj, i + 1, b)
+        return [(a, b)]
+
+    split = 0
+    for s in [*texts[:15], "区卫生局和残联", "以及区民政局", "和区残联与", "区卫生局以及残联", "区卫生局和区民政局与残联"]:
+        for a in range(0, len(s), 2):
+            for b in (a + 2, a + 5, a + 9, a + 14):
+                b = min(b, len(s))
+                for loose in (False, True):
+                    got = _split_conj(s, a, b, loose)
+                    assert got == plain(s, a, b, loose), s[a:b]
+                    split += len(got) > 1
+    assert split > 5
+
+
+def test_reject_words_by_first_character(texts):
+    """is_unit_item tries the reject substrings whose first character the item holds: every
+    reject substring an item holds is among them."""
+    from planparse.extract.responsibilities.units import _tables
+
+    tb, words = _tables(), lexicon().reject_substrings
+    for text in texts[:15]:
+        for i in range(0, len(text), 2):
+            s = text[i:i + 12]
+            tried = {w for c in tb.reject_at.keys() & {*s, ""} for w in tb.reject_at[c]}
+            assert {w for w in words if w in s} <= tried, s
+
+
+def test_no_owner_table_agrees(texts):
+    """no_owner_from's one probe says what the date/count test and no_list_starts_at say."""
+    for text in [*texts[:12], "3月底前区卫生局负责,一名干部,对各社区,在区残联,加强督查"]:
+        doc = normalize_text(text)
+        ex = _Extractor(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
+        assert ex.no_owner_at is not None
+        got = [ex.no_owner_from(cs) for cs in range(len(ex.text))]
+        ex.no_owner_at = None
+        assert got == [ex.no_owner_from(cs) for cs in range(len(ex.text))]
+        assert any(got)
+
+
+def test_match_unit_prefix_agrees_with_trying_every_prefix(texts):
+    """match_unit_prefix stops before the first 的 and tests the last characters first: the same
+    prefix as trying every length with split_units."""
+    from planparse.extract.responsibilities.units import match_unit_prefix, split_units
+
+    conts = lexicon().suffix_continuations
+
+    def plain(s, max_len=16, loose=False):
+        for n in range(min(len(s), max_len), 1, -1):
+            cand = s[:n]
+            if cand[-1] in "、,和及与" or s[n - 1:n + 1] in conts or cand[-2] in "、,":
+                continue
+            if "的" in cand or split_units(cand, loose) is None:
+                continue
+            return cand, n
+        return None
+
+    found = 0
+    for text in [*texts[:15], "区卫生局的各街道负责", "区民政局、残联等部门和各社区"]:
+        for i in range(0, len(text), 2):
+            s = text[i:i + 20]
+            for loose in (False, True):
+                got = match_unit_prefix(s, 16, loose=loose)
+                assert got == plain(s, 16, loose), s
+                found += got is not None
+    assert found > 100
