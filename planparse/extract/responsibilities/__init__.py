@@ -308,6 +308,7 @@ class _Extractor:
         self.suffix_continuations = lexicon().suffix_continuations  # 所在, 会同: no unit ends there
         self.sentence_like = True  # the sentence being read ends in 。;!? or holds a comma
         self.no_owner_at = _no_owner_table()
+        self.unit_starts = lexicon().unit_starts  # unit names opening with a bad start (使用单位)
 
     # -- helpers -------------------------------------------------------------------------
     def owners_of(self, cand_start: int, cand_end: int, allow_issuer: bool = False,
@@ -354,7 +355,8 @@ class _Extractor:
         date or count that owners_of would cut first."""
         table = self.no_owner_at
         if table is not None:  # (the lines below, as one probe)
-            return self.text.startswith(table.get(self.text[cs], ()), cs)
+            return self.text.startswith(table.get(self.text[cs], ()), cs) \
+                and not self.text.startswith(self.unit_starts, cs)
         c = self.text[cs]
         if c in _TIME_LEAD_FIRST or c in _COUNT_FIRST or c.isdigit():
             return False

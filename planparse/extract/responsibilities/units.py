@@ -253,9 +253,8 @@ def _is_unit_item(s: str, loose: bool) -> bool:
     lx = tb.lexicon
     if s in lx.not_owners or s[0] in "我本其" or not _BAD_CHARS.isdisjoint(s):
         return False
-    # starts_badly, _ends_falsely: the words that start (end) like s
-    by_first, by_last = tb.bad_starts_at, tb.false_suffixes_at
-    if s.startswith(by_first.get(s[0], by_first[""])) or s.endswith(by_last.get(s[-1], by_last[""])) or (
+    by_last = tb.false_suffixes_at  # (_ends_falsely: the words that end like s)
+    if starts_badly(s) or s.endswith(by_last.get(s[-1], by_last[""])) or (
             s[0].isdigit() and _YEAR_START.match(s)):
         return False
     if "(" in s and _DATED_PAREN.search(s):
@@ -384,8 +383,7 @@ def _may_end_list(s: str) -> bool:
 @functools.lru_cache(maxsize=1 << 15)
 def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None:
     tb = _tables()
-    by_first = tb.bad_starts_at  # (starts_badly, may_hold_unit)
-    if not s or len(s) > 60 or s.startswith(by_first.get(s[0], by_first[""])) or tb.unit_word.search(s) is None:
+    if not s or len(s) > 60 or starts_badly(s) or tb.unit_word.search(s) is None:  # (may_hold_unit inline)
         return None
     base = 0
     k = s.rfind("的")
