@@ -382,3 +382,17 @@ def test_no_duty_without_a_trigger_in_a_background_section():
     ctx = PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text), sections=secs)
     out = extract_responsibilities(ctx)
     assert [(r.owner, r.task) for r in out] == [("县文化馆", "举办培训班15期")]
+
+
+def test_a_unit_list_and_a_colon_then_a_verb_is_a_duty_line():
+    """``A社区、B社区:做好……``: a line opening with units and a colon, then a verb, gives each
+    unit the duty; a colon line of units and no verb (a count) gives none."""
+    text = "五、分工\n柳湾社区、石桥社区：做好辖区河道的日常巡护。\n"
+    assert _resp(text) == [("柳湾社区", "responsible", "做好辖区河道的日常巡护"),
+                           ("石桥社区", "responsible", "做好辖区河道的日常巡护")]
+    assert _resp("五、分工\n柳湾社区：12户。\n") == []
+
+
+def test_a_generator_set_is_no_unit():
+    """机组 ends in 组 but names machines (燃煤机组均应……)."""
+    assert _resp("现有燃煤机组均应在年底前完成超低排放改造。\n") == []

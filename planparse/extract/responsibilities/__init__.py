@@ -362,6 +362,21 @@ class _Extractor:
             return False
         return no_list_starts_at(self.text, cs)
 
+    def colon_duty(self, cs: int, ce: int, ns: int, se: int, ss: int) -> bool:
+        """``青禾社区、荷塘社区:做好……``: a line opening with a unit list and a colon, then a verb
+        (no trigger word: ``X:负责……`` is read as a subjectless clause), gives each unit the rest
+        of the sentence. True when read."""
+        text = self.text
+        if ns >= se or trigger_at(text, ns) is not None or (cs > 0 and text[cs - 1] not in "\n \t\u3000)、."):
+            return False
+        if text[ce - 1] not in self.owner_ends or not _verb_follows_cached(text[ns:min(se, ns + 6)]):
+            return False
+        owners = self.owners_of(cs, ce)
+        if not owners:
+            return False
+        self.add(owners, relation_of_task(text[ns:se], Relation.responsible), cs, se, ns, se, sent=ss)
+        return True
+
     def dated_lead(self, starts: list[int]) -> bool:
         """The sentence's first clause is a date or deadline alone (``5月底前,各村完成……``): the
         second clause opens the sentence."""
@@ -515,6 +530,8 @@ class _Extractor:
             if labels and k + 1 < n and text[ce] == ":" and (label_rel := labels.get(text[cs:ce])) is not None \
                     and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
+            if k == 0 and n > 1 and label_rel is None and text.startswith(":", ce) and self.colon_duty(cs, ce, starts[1], se, ss):
+                return
             # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
             # subject_with() None too).
@@ -608,6 +625,8 @@ class _Extractor:
             if labels and k + 1 < n and text[ce] == ":" and (label_rel := labels.get(text[cs:ce])) is not None \
                     and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
+            if k == 0 and n > 1 and label_rel is None and text.startswith(":", ce) and self.colon_duty(cs, ce, starts[1], se, ss):
+                return
             first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
             if not (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0
