@@ -530,7 +530,8 @@ class _Extractor:
             if labels and k + 1 < n and text[ce] == ":" and (label_rel := labels.get(text[cs:ce])) is not None \
                     and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
-            if k == 0 and n > 1 and label_rel is None and text.startswith(":", ce) and self.colon_duty(cs, ce, starts[1], se, ss):
+            if k == 0 and n > 1 and text[ce] == ":" and not (labels and text[cs:ce] in labels) \
+                    and self.colon_duty(cs, ce, starts[1], se, ss):
                 return
             # A clause with neither a unit word nor a trigger word gives nothing: every owner is a
             # unit list, and a subjectless duty opens with a trigger (clause() would say None, and
@@ -625,7 +626,8 @@ class _Extractor:
             if labels and k + 1 < n and text[ce] == ":" and (label_rel := labels.get(text[cs:ce])) is not None \
                     and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
-            if k == 0 and n > 1 and label_rel is None and text.startswith(":", ce) and self.colon_duty(cs, ce, starts[1], se, ss):
+            if k == 0 and n > 1 and text[ce] == ":" and not (labels and text[cs:ce] in labels) \
+                    and self.colon_duty(cs, ce, starts[1], se, ss):
                 return
             first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
