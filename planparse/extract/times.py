@@ -691,6 +691,8 @@ def _rules() -> tuple[_Rule, ...]:
             cond = f"(?<!{_alt(cp['reject_after'])}{regex.escape(cp['word'])})" + cond
         rules.append((cp["id"], regex.escape(cp["word"]) + cond, _build_period))
     rules.append(("festival", rf"{trie_alternation(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
+    ev = _alt(w["event_period_heads"])
+    rules.append(("event_period", rf"(?:{_alt(w['relative_year_prefixes'])})?{ev}(?:[、和]{ev}){{0,3}}期间", _build_period))
     half = _one_of(w["half_years"])
     rules.append(("half_year",
                   rf"(?:{s['year_lb']}(?P<ay>{s['ynum']}){_SP}年|(?:今|明|去|本)年)?(?P<h>{half})(?:{since})?",

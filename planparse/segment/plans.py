@@ -291,6 +291,14 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
                 out.append(_Boundary(i, nxt.start, nxt.start, nxt.end))
                 i = j + 1
                 continue
+            rest = m.group("rest")
+            name = rest[1:].strip() if rest else ""
+            if name and not m.group("pre") and is_title_line(name):
+                # 第1篇:某某工作方案 with no title line below: the rest of the line is the title
+                ts = ln.start + m.start("rest") + rest.index(name)
+                out.append(_Boundary(i, ts, ts, ts + len(name), t))
+                i += 1
+                continue
             start = lines[j].start if j < n else ln.end
             out.append(_Boundary(i, start, None, None))
             i = j

@@ -186,6 +186,15 @@ CASES = [
     ("no_site_disclaimer", "本文系网友投稿,不代表本站观点,2021年5月。", []),
     # a relative period: the quarter before
     ("last_quarter", "每季度首月分析上季度数据。", [("每季度", REC, None, None, "quarterly"), ("上季度", P, None, None, None)]),
+    # an activity with 期间 is a period; several share one 期间; a relative year opens it
+    ("event_period", "道路施工期间设置警示标志。", [("施工期间", P, None, None, None)]),
+    ("event_periods_joined", "期中考试和培训期间暂停对外开放。", [("考试和培训期间", P, None, None, None)]),
+    ("event_period_this_year", "确保明年实习期间不发生事故。", [("明年实习期间", P, None, None, None)]),
+    ("no_event_without_qijian", "施工单位要培训考试合格后上岗。", []),
+    ("before_holidays", "在国庆等节日前组织一次大扫除。", [("节日前", P, None, None, None)]),
+    ("on_the_day", "发现隐患当日整改到位。", [("当日", P, None, None, None)]),
+    ("on_shift", "护理记录由责任护士当班填写。", [("当班", P, None, None, None)]),
+    ("no_shift_quantity", "库房药品存量不超过当班用量,由当班护士清点。", []),
     ("no_dated_line_alone", "2021-05-06\n一、指导思想", []),
     ("no_phone", "联系电话:0531-2018667", []),
     ("no_dot_day", "积极开展12.4宪法宣传日活动。", []),

@@ -173,6 +173,16 @@ def test_separator_with_the_title_on_its_own_line():
     assert "新增林地" in got[0][1] and "防汛" not in got[0][1]
 
 
+def test_separator_with_a_colon_before_the_title():
+    """``第N篇:<title>`` (full- or half-width colon) with no title line below: the rest is the title."""
+    text = ("某乡2028年工作方案选编\n发布日期:2028-02-01\n\n"
+            "第1篇：某乡2028年护林防火工作方案\n\n为做好护林防火工作,制定本方案。\n一、目标\n火灾受害率控制在0.5‰以内。\n\n"
+            "第2篇:某乡2028年农田灌溉工作计划\n\n为保障灌溉,制定本计划。\n一、任务\n新修渠道3公里。\n")
+    got = plans(text)
+    assert [t for t, _ in got] == ["某乡2028年护林防火工作方案", "某乡2028年农田灌溉工作计划"]
+    assert "受害率" in got[0][1] and "渠道" not in got[0][1]
+
+
 def test_separator_followed_by_prose_on_its_line_is_no_boundary():
     """``第2篇 讲的是……`` is a sentence about an article, not a plan heading."""
     assert len(plans("某社区2028年工作计划\n一、目标\n第2篇 文章写得很好\n二、措施\n入户走访。\n")) == 1
