@@ -466,15 +466,33 @@ def _per(chunk: str) -> tuple[str, str | None]:
         tags = pos_tags(m.group(1))
         if len(tags) >= 2 and len(tags[0][0]) >= 2 and len(tags[1][0]) >= 2 and tags[1][1].startswith("n"):
             return "".join(w for w, _ in tags[1:]), tags[0][0]
-    for pat in pats:
+    period = None
+    for i, pat in enumerate(pats):
         for _ in range(3):
             m = pat.search(chunk)
             if not m:
                 break
             pers.append(m.group(1))
+            if i == 1 and period is None:
+                period = (m.group(), chunk[m.end():m.end() + 2])
             chunk = chunk[:m.start()] + chunk[m.end():]
     pers.sort(key=lambda p: original.find(p))  # 每人每年: the first base written
-    return chunk, (pers[0] if pers else None)
+    return _keep_period(chunk, period), (pers[0] if pers else None)
+
+
+def _keep_period(chunk: str, period: tuple[str, str] | None) -> str:
+    """``科主任每周查房``: a period (每周) before what is done stays in the metric (每周查房).
+
+    Not when it ends the chunk (``培训每年`` + 不少于4学时), opens it (nobody named before it) or its
+    unit is no stretch of time (每次).
+    """
+    if period is None:
+        return chunk
+    word, nxt = period
+    if word[1:] not in lexicon().metric_period_units or len(nxt) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in nxt):
+        return chunk
+    k = chunk.find(nxt)
+    return chunk[:k] + word + chunk[k:] if k > 0 else chunk  # 每人每月服务: who does it is unnamed
 
 
 def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -> list[_Found]:
@@ -600,7 +618,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
 
 
 def _share(text: str, q: Quantity, cmp: Comparison, lo: int, metric: str | None) -> str | None:
-    """``X占40%`` / ``X仅占9.1%`` with no comparator word: the metric ``X占比``, else None."""
+    """``X占40%`` / ``X仅占9.1%`` with no comparator word: the metric ``X占比`` (``X分值`` for points), else None."""
     lx = lexicon()
     if cmp.word is not None or cmp.suffix is not None:
         return None
@@ -614,7 +632,7 @@ def _share(text: str, q: Quantity, cmp: Comparison, lo: int, metric: str | None)
         if name.endswith(w):
             name = name[: -len(w)]
             break
-    return name + "占比"
+    return name + lx.share_names.get(q.unit or "", "占比")
 
 
 def _header_metric(text: str, pos: int, lo: int) -> str | None:

@@ -65,6 +65,7 @@ class Lexicon:
     split_verbs: frozenset[str]
     keep_verbs: frozenset[str]
     bare_verbs: frozenset[str]
+    metric_period_units: frozenset[str]
     target_cues_re: regex.Pattern
     false_friends_re: regex.Pattern
     ba_verbs_re: regex.Pattern
@@ -103,6 +104,7 @@ class Lexicon:
     standard_re: regex.Pattern  # 的标准给予作业补助: what the rate before it pays for
     share_verbs: tuple[str, ...]  # 占: a share or weight stated after the thing it measures
     share_lead_strip: tuple[str, ...]
+    share_names: dict[str, str]
     qualifier_re: regex.Pattern  # 的村有 before a count: the amount before it sorts the noun
     owner_nouns_re: regex.Pattern
     indefinite: frozenset[str]
@@ -172,6 +174,7 @@ def lexicon() -> Lexicon:
         split_verbs=frozenset(m.get("split_verbs", [])),
         keep_verbs=frozenset(m.get("keep_verbs", [])),
         bare_verbs=frozenset(m.get("bare_verbs", [])),
+        metric_period_units=frozenset(m.get("metric_period_units", [])),
         target_cues_re=compile_pattern(
             "|".join([alternation(kind["target_cues"]), *list(kind.get("target_cue_patterns", []))]),
             where="target_cues.yaml target_cues"),
@@ -218,6 +221,7 @@ def lexicon() -> Lexicon:
             where="metrics.yaml standard_verbs"),
         share_verbs=tuple(sorted(m.get("share_verbs", []), key=len, reverse=True)),
         share_lead_strip=tuple(m.get("share_tail_strip", [])),
+        share_names={str(k): str(v) for k, v in (m.get("share_names") or {}).items()},
         qualifier_re=compile_pattern(
             r"的[\u4e00-\u9fff]{1,6}?" + alternation(excl.get("qualifier_links") or ["\x00"]) + r"?(?=[\d"
             + regex.escape(str(num.get("numeral_chars", "一二两三四五六七八九十"))) + "])",
