@@ -117,6 +117,12 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             return True
     # tuple arguments: one C call per word list (endswith on [lo, start) = the word fits inside the plan)
     rank = text.endswith(lx.rank_cues, lo, q.start)
+    if not rank:
+        lead = _rank_lead(text, q, lo)
+        if lead is not None and lead.group(2) == "前" and lead.group(1) in lx.rank_set_leads \
+                and text.startswith("的", q.end):
+            return True  # 排名前10位的药品: a set of things
+        rank = lead is not None
     rank = rank or _ratio_base(text, q, hi)
     if _ratio_numerator(text, q, lo):
         return True
@@ -244,6 +250,13 @@ def _sorts_counted_noun(text: str, pos: int, hi: int) -> bool:
         return False
     unit, _ = _unit_at(text, num[1], hi)
     return unit is not None and unit.kind == "count"
+
+
+def _rank_lead(text: str, q: Quantity, lo: int) -> regex.Match | None:
+    """``进入全县前`` / ``居全区第`` right before the number: a rank (group 1 the verb, 2 第 or 前)."""
+    if not text.endswith(("第", "前"), lo, q.start):
+        return None
+    return lexicon().rank_lead_re.search(text, max(lo, q.start - 8), q.start)
 
 
 def _ratio_base(text: str, q: Quantity, hi: int) -> bool:
@@ -611,6 +624,14 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     if paid:  # 按每亩30元的标准给予作业补助: the standard of what is paid
         noun = paid.group(1)
         metric = noun if noun.endswith("标准") else noun + "标准"
+    rank = _rank_lead(text, q, lo) if cmp.word is None else None
+    if rank is not None:  # 平均分进入全县前3名: a ceiling when set (or 前N), what is ranked + 排名
+        if rank.group(2) == "前" or kind == "target":
+            comparator = "<="
+        if rank.group(1) != lx.rank_metric:
+            sub, met = split_subject_metric(text[cs:rank.start()])
+            if met:
+                subject, metric, start = sub, met + lx.rank_metric, text.rfind(met, cs, rank.start())
     share = _share(text, q, cmp, lo, metric)
     if share is not None:  # 隐患整改占40分: a share or weight, stated
         metric, kind, comparator = share, "fact", "range" if q.value_max is not None else "="

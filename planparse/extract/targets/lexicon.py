@@ -82,6 +82,9 @@ class Lexicon:
     chrome_after: tuple[str, ...]
     chrome_before: tuple[str, ...]
     rank_cues: tuple[str, ...]
+    rank_lead_re: regex.Pattern
+    rank_metric: str
+    rank_set_leads: frozenset[str]
     compound_numerals: tuple[str, ...]
     condition_after: tuple[str, ...]
     condition_clause_end: tuple[str, ...]
@@ -194,6 +197,11 @@ def lexicon() -> Lexicon:
         chrome_after=tuple(excl.get("chrome_after", [])),
         chrome_before=tuple(excl.get("chrome_before", [])),
         rank_cues=tuple(excl.get("rank_cues", [])),
+        rank_lead_re=compile_pattern("(" + alternation(excl.get("rank_leads") or ["\x00"]) + ")(?:"
+                                     + alternation(excl.get("rank_areas") or ["\x00"]) + ")?([第前])$",
+                                     where="target_cues.yaml rank_leads"),
+        rank_metric=str(excl.get("rank_metric", "排名")),
+        rank_set_leads=frozenset(excl.get("rank_set_leads", [])),
         compound_numerals=tuple(excl.get("compound_numerals", [])),
         condition_after=tuple(excl.get("condition_after", [])),
         condition_clause_end=tuple(excl.get("condition_clause_end", [])),
