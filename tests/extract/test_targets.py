@@ -151,6 +151,8 @@ CASES = [
     ("rank_held_is_ceiling", "二、工作目标\n确保群众满意度测评保持全区第2名。", [(2, "名", "<=", T, "群众满意度测评排名")]),
     ("rank_stated_is_fact", "去年我镇综治考核居全县第6位。", [(6, "位", "=", F, "综治考核排名")]),
     ("rank_top_set_is_no_quantity", "对投诉量排名前5位的窗口进行约谈。", []),
+    ("single_item_bound_is_qualifier", "单项采购超过3万元的,须经班子会议研究。", []),
+    ("single_item_bound_before_noun", "对单笔超过2万元的报销实行会签。", []),
     ("period_ending_chunk_dropped", "二、工作目标\n网格员入户走访每月不少于20户。", [(20, "户", ">=", T, "入户走访")]),
 ]
 

@@ -163,6 +163,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True  # 超过37.3℃后复测: a condition, not a level
     if text[after:clause_end(text, after, hi, 30)].endswith(lx.condition_clause_end):
         return True
+    if cmp.bounding and text.startswith("的", after) and window_has(lx.single_item_re, text, max(cs, q.start - 12), q.start):
+        return True  # 单笔超过5万元的支出: a bound on one item scopes a rule
     if q.cite_blocked and not cmp.bounding and window_has(lx.cite_cues_re, text, cs, q.start):
         return True
     if (q.chinese and q.unit_kind == "count" and q.value <= lx.list_count_max and not cmp.word

@@ -88,6 +88,7 @@ class Lexicon:
     compound_numerals: tuple[str, ...]
     condition_after: tuple[str, ...]
     condition_clause_end: tuple[str, ...]
+    single_item_re: regex.Pattern
     ratio_re: regex.Pattern
     list_count_max: int
     fact_cues_re: regex.Pattern
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         compound_numerals=tuple(excl.get("compound_numerals", [])),
         condition_after=tuple(excl.get("condition_after", [])),
         condition_clause_end=tuple(excl.get("condition_clause_end", [])),
+        single_item_re=_words_re(excl.get("single_item_heads") or ["\x00"], "target_cues.yaml single_item_heads"),
         ratio_re=compile_pattern(alternation(excl.get("ratio_verbs") or ["\x00"]) + r"(?:1|一)(?:个|名|处|座|所|支|间|套)",
                                  where="target_cues.yaml ratio_verbs"),
         cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
