@@ -637,6 +637,9 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     share = _share(text, q, cmp, lo, metric)
     if share is not None:  # 隐患整改占40分: a share or weight, stated
         metric, kind, comparator = share, "fact", "range" if q.value_max is not None else "="
+    elif cmp.word is None and cmp.suffix is None and q.value_max is None \
+            and lx.share_of_re.search(text, max(lo, q.start - 16), q.start):
+        kind, comparator = "fact", "="  # 检查结果占教师考核成绩的30%: a share of a whole, stated
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
 
 

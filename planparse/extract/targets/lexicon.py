@@ -109,6 +109,7 @@ class Lexicon:
     share_verbs: tuple[str, ...]  # 占: a share or weight stated after the thing it measures
     share_lead_strip: tuple[str, ...]
     share_names: dict[str, str]
+    share_of_re: regex.Pattern  # 占教师考核成绩的 right before the number
     qualifier_re: regex.Pattern  # 的村有 before a count: the amount before it sorts the noun
     owner_nouns_re: regex.Pattern
     indefinite: frozenset[str]
@@ -232,6 +233,8 @@ def lexicon() -> Lexicon:
         share_verbs=tuple(sorted(m.get("share_verbs", []), key=len, reverse=True)),
         share_lead_strip=tuple(m.get("share_tail_strip", [])),
         share_names={str(k): str(v) for k, v in (m.get("share_names") or {}).items()},
+        share_of_re=compile_pattern("(?:" + alternation(m.get("share_verbs") or ["\x00"]) + r")[^,;。:!?\s\d]{1,14}的$",
+                                    where="metrics.yaml share_verbs"),
         qualifier_re=compile_pattern(
             r"的[\u4e00-\u9fff]{1,6}?" + alternation(excl.get("qualifier_links") or ["\x00"]) + r"?(?=[\d"
             + regex.escape(str(num.get("numeral_chars", "一二两三四五六七八九十"))) + "])",
