@@ -691,6 +691,9 @@ def _rules() -> tuple[_Rule, ...]:
             cond = f"(?<!{_alt(cp['reject_after'])}{regex.escape(cp['word'])})" + cond
         rules.append((cp["id"], regex.escape(cp["word"]) + cond, _build_period))
     rules.append(("festival", rf"{trie_alternation(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
+    fest = trie_alternation(w["festivals"])  # 元旦、春节等节日前: the festivals named belong to the period
+    rules.append(("festival_list", rf"{fest}(?:[、和]?{fest}){{0,6}}等节假?日(?:{_alt(w['festival_suffixes'])}|前)",
+                  _build_period))
     ev = _alt(w["event_period_heads"])
     rules.append(("event_period", rf"(?:{_alt(w['relative_year_prefixes'])})?{ev}(?:[、和]{ev}){{0,3}}期间", _build_period))
     half = _one_of(w["half_years"])
