@@ -184,6 +184,22 @@ def test_share_and_standard_metrics_exact(text, metric):
     assert [t.metric for t in _targets(text)] == [metric]
 
 
+def test_text_table_cell_takes_its_column_header():
+    """A table pasted as text: a figure filling a cell is measured by its column's header; a total row
+    (合计) lacks the serial cell; a generic header (目标值) names nothing and is not used."""
+    text = ("二、建设任务\n"
+            "\u3000\u3000序号\u3000村名\u3000新修道路\u3000路灯数（盏）\u3000完工时间\n"
+            "\u3000\u30001\u3000\u3000东岭村\u3000\u30003公里\u3000\u300040盏\u3000\u30009月\n"
+            "\u3000\u30002\u3000\u3000西岭村\u3000\u30002公里\u3000\u300025盏\u3000\u300010月\n"
+            "\u3000\u3000合计\u3000\u3000\u3000\u30005公里\u3000\u300065盏\n")
+    got = [(t.text, t.metric) for t in _targets(text)]
+    assert got == [("3公里", "新修道路"), ("40盏", "路灯数"), ("2公里", "新修道路"), ("25盏", "路灯数"),
+                   ("5公里", "新修道路"), ("65盏", "路灯数")]
+    generic = ("序号\u3000项目\u3000目标值\u3000时限\n"
+               "1\u3000\u3000新建公厕\u3000\u30004座\u3000\u3000年底前\n")
+    assert [t.metric for t in _targets(generic)] != ["目标值"]
+
+
 def _parsed(text):
     import planparse
 

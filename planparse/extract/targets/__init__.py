@@ -634,6 +634,9 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
             sub, met = split_subject_metric(text[cs:rank.start()])
             if met:
                 subject, metric, start = sub, met + lx.rank_metric, text.rfind(met, cs, rank.start())
+    column = _column_header(text, q, lo, hi)
+    if column is not None:  # 16栋 in a text table under 楼栋数: the column names what is counted
+        metric, start = column, left_edge
     share = _share(text, q, cmp, lo, metric)
     if share is not None:  # 隐患整改占40分: a share or weight, stated
         metric, kind, comparator = share, "fact", "range" if q.value_max is not None else "="
@@ -659,6 +662,52 @@ def _share(text: str, q: Quantity, cmp: Comparison, lo: int, metric: str | None)
             name = name[: -len(w)]
             break
     return name + lx.share_names.get(q.unit or "", "占比")
+
+
+_CELL_GAP = r"[ \t\u3000]+"
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in pattern(_CELL_GAP, "targets table cells").split(line.strip(" \t\u3000")) if c]
+
+
+def _column_header(text: str, q: Quantity, lo: int, hi: int) -> str | None:
+    """The header of the column a figure fills in a table pasted as text (``楼栋数`` over ``16栋``), else None."""
+    lx = lexicon()
+    ls = text.rfind("\n", lo, q.start) + 1
+    le = text.find("\n", q.end, hi)
+    le = hi if le < 0 else le
+    seg = text[ls:le].strip(" \t\u3000")
+    if not ("\u3000\u3000" in seg or "  " in seg or "\t" in seg):
+        return None  # a row's cells are set apart by a wide gap (not only an indented line)
+    before = _cells(text[ls:q.start] + "|")  # cells before the figure's ("|" keeps a cell glued to it)
+    row = _cells(text[ls:le])
+    first = row[0] if row else ""
+    total = first in lx.table_total_labels  # 合计 spans the serial and the name cells
+    if len(row) + total < lx.table_min_cells or before[-1] != "|" or not text.startswith(tuple(row), q.start):
+        return None  # the figure must open a cell of its own
+    col = len(before) - 1 + total
+    if not total and not first.isdigit():
+        return None
+    k = ls
+    for _ in range(12):  # the header: the first line above the rows holding no digit
+        if k <= lo:
+            return None
+        prev = text.rfind("\n", lo, k - 1) + 1
+        line = text[prev:k - 1]
+        k = prev
+        cells = _cells(line)
+        if not cells:
+            continue
+        if cells[0].isdigit() or cells[0] in lx.table_total_labels:
+            continue  # another row
+        if any(c.isdigit() for c in line) or len(cells) < lx.table_min_cells or col >= len(cells):
+            return None
+        name = pattern(r"[(（][^()（）]{1,6}[)）]$", "targets table unit").sub("", cells[col])
+        if not name or name in lx.generic_heads or name in lx.table_generic_headers:
+            return None
+        return name
+    return None
 
 
 def _header_metric(text: str, pos: int, lo: int) -> str | None:

@@ -109,6 +109,9 @@ class Lexicon:
     share_verbs: tuple[str, ...]  # 占: a share or weight stated after the thing it measures
     share_lead_strip: tuple[str, ...]
     share_names: dict[str, str]
+    table_min_cells: int
+    table_total_labels: frozenset[str]
+    table_generic_headers: frozenset[str]
     share_of_re: regex.Pattern  # 占教师考核成绩的 right before the number
     qualifier_re: regex.Pattern  # 的村有 before a count: the amount before it sorts the noun
     owner_nouns_re: regex.Pattern
@@ -233,6 +236,9 @@ def lexicon() -> Lexicon:
         share_verbs=tuple(sorted(m.get("share_verbs", []), key=len, reverse=True)),
         share_lead_strip=tuple(m.get("share_tail_strip", [])),
         share_names={str(k): str(v) for k, v in (m.get("share_names") or {}).items()},
+        table_min_cells=int(m.get("table_min_cells", 4)),
+        table_total_labels=frozenset(m.get("table_total_labels", [])),
+        table_generic_headers=frozenset(m.get("table_generic_headers", [])),
         share_of_re=compile_pattern("(?:" + alternation(m.get("share_verbs") or ["\x00"]) + r")[^,;。:!?\s\d]{1,14}的$",
                                     where="metrics.yaml share_verbs"),
         qualifier_re=compile_pattern(
