@@ -154,6 +154,8 @@ CASES = [
     ("single_item_bound_is_qualifier", "单项采购超过3万元的,须经班子会议研究。", []),
     ("single_item_bound_before_noun", "对单笔超过2万元的报销实行会签。", []),
     ("share_of_whole_is_fact", "二、工作措施\n安全台账检查得分占部门年度考评的20%。", [(20, "%", "=", F, None)]),
+    ("rate_before_suffix_bound_wins", "二、考核办法\n群众回访满意率达到95%以上的窗口评为示范岗。",
+     [(95, "%", ">=", T, "回访满意率")]),
     ("period_ending_chunk_dropped", "二、工作目标\n网格员入户走访每月不少于20户。", [(20, "户", ">=", T, "入户走访")]),
 ]
 

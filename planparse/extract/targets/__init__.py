@@ -531,7 +531,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         return [_Found(q.start - 1, q.end, q, _kind(ctx, q, cmp, sent, cs, False), "range" if q.value_max else "=",
                        noun or None, noun or None, None, sent, period)]
     following = _follows_noun(text, q, cmp, hi) and not (cmp.word is not None and cmp.word.op == "change")
-    if following and cmp.word is not None and cmp.word.bounding and not cmp.verb_between:
+    if following and cmp.word is not None and cmp.bounding and not cmp.verb_between:
         # 平均浓度低于50微克/立方米的A乡、B镇: a metric before the comparator wins over the noun after
         before = text[cs:left_edge].rstrip()
         if before.endswith(lx.metric_suffixes):
