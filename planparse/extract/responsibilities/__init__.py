@@ -604,16 +604,25 @@ class _Extractor:
         """
         text = self.text
         sentence_like = self.sentence_like
-        if not sentence_like and ":" not in text[ss:se] and _OWN_WORD.search(text, ss, se) is None:
+        own_any = _OWN_WORD.search(text, ss, se) is not None
+        colon = text.find(":", ss, se) >= 0
+        if not sentence_like and not colon and not own_any:
             return  # no label, no 由X/要求X/会同X, no weak rule
         unit_word = self.unit_word
         u0, u1 = first_unit
         may_mark = MARKER_FIRST
         labels = self.lx.unit_labels
         cont_search = self.lx.continuation_re.search
+        # Each search of a clause's window below looks inside the sentence: where the sentence
+        # holds no such word, no window does. Without 由X/要求X/会同X, a subject continuation
+        # or a label, only a first clause (the first, or the second after a date) can give a duty.
+        cont_any = sentence_like and cont_search(text, ss, se) is not None
         starts = _clauses(text, ss, se)
         n = len(starts)
-        for k, (cs, ce) in enumerate(zip(starts, _clause_ends(starts, se), strict=True)):
+        ends = _clause_ends(starts, se)
+        if not (own_any or cont_any or colon):
+            del ends[2:]  # (the loop stops there)
+        for k, (cs, ce) in enumerate(zip(starts, ends, strict=False)):
             if ce <= cs:
                 continue
             c0 = text[cs]
@@ -623,7 +632,8 @@ class _Extractor:
                 if ce <= cs:
                     continue
             heading = mk is not None and k == 0 and se - cs <= 15
-            if labels and k + 1 < n and text[ce] == ":" and (label_rel := labels.get(text[cs:ce])) is not None \
+            if colon and labels and k + 1 < n and text[ce] == ":" \
+                    and (label_rel := labels.get(text[cs:ce])) is not None \
                     and self._label_line(label_rel, starts, k, cs, ce, ss, se):
                 continue
             if k == 0 and n > 1 and text[ce] == ":" and not (labels and text[cs:ce] in labels) \
@@ -631,9 +641,9 @@ class _Extractor:
                 return
             first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
-            if not (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0
+            if not ((own_any and (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0))
                     or (sentence_like and not heading
-                        and (first or cont_search(text, cs + 2, min(ce, cs + 30)) is not None)
+                        and (first or (cont_any and cont_search(text, cs + 2, min(ce, cs + 30)) is not None))
                         and not self.no_owner_from(cs))):  # (the weak rules read an owner from cs)
                 continue
             if ce <= u0 or (not (cs <= u0 and u1 <= ce) and unit_word(text, cs, ce) is None):
