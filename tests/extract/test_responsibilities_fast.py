@@ -589,3 +589,16 @@ def test_match_unit_prefix_agrees_with_trying_every_prefix(texts):
                 assert got == plain(s, 16, loose), s
                 found += got is not None
     assert found > 100
+
+
+def test_levels_named_and_adverb_first_characters(texts):
+    """levels_named searches one pattern per row of issuer_levels: the rows a word test names;
+    skip_task_lead stops where no adverb starts (its loop is held to the word loop above)."""
+    from planparse.extract.responsibilities.units import levels_named
+
+    rows = lexicon().issuer_levels
+    assert rows
+    for text in [*texts[:15], "区卫生院和镇中学", "街道办事处", ""]:
+        for i in range(0, len(text) + 1, 9):
+            s = text[i:i + 20]
+            assert levels_named(s) == frozenset(k for k, row in enumerate(rows) if any(w in s for w in row)), s

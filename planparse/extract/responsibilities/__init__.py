@@ -472,7 +472,7 @@ class _Extractor:
             um = unit_word(text, ss, se)
             if um is None and self.body_verb is not None and not self.body_verb.search(text, ss, se):
                 continue
-            self.sentence(ss, se, (um.start(), um.end()) if um else (se, se))
+            self.sentence(ss, se, um.span() if um else (se, se))
         return self.found
 
     def sentence(self, ss: int, se: int, first_unit: tuple[int, int]) -> None:
@@ -486,7 +486,7 @@ class _Extractor:
         may_mark = MARKER_FIRST
         labels = self.lx.unit_labels
         # the weak rules of clause() want a sentence, not a heading line
-        self.sentence_like = (se < len(text) and text[se] in "。;!?") or "," in text[ss:se]
+        self.sentence_like = (se < len(text) and text[se] in "。;!?") or text.find(",", ss, se) >= 0
         # Where the trigger words of the sentence start, by one scan (most sentences have none):
         # a clause holds one if one starts inside it, as its own search would say, for a match
         # cannot reach across a character no trigger word holds (the punctuation between

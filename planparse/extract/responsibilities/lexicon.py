@@ -233,6 +233,7 @@ class _Lookups:
     adverb_lens: tuple[int, ...]  # lengths of the adverbs, longest first
     start_rel: dict[str, Relation]  # task-start word -> relation (the first in start_words)
     start_lens: tuple[int, ...]
+    adverb_firsts: frozenset[str] = frozenset()  # first characters of the adverbs
 
 
 @functools.cache
@@ -247,6 +248,7 @@ def _lookups() -> _Lookups:
         adverb_lens=tuple(sorted({len(a) for a in lx.adverbs if a}, reverse=True)),
         start_rel={w: r for w, r in start_rel.items() if w},
         start_lens=tuple(sorted({len(w) for w in start_rel if w}, reverse=True)),
+        adverb_firsts=frozenset(a[0] for a in lx.adverbs if a),
     )
 
 
@@ -289,6 +291,8 @@ def skip_task_lead(s: str) -> int:
             while i < len(s) and s[i] in ", ":
                 i += 1
             continue
+        if s[i:i + 1] not in lk.adverb_firsts:
+            break  # no adverb starts at i (the loop below would find none)
         for n in lk.adverb_lens:  # the longest adverb starting at i, 负责 left out
             w = s[i:i + n]
             if len(w) == n and w in lk.adverbs and w != "负责":

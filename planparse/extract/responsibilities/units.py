@@ -83,7 +83,14 @@ def level_of(word: str) -> int | None:
 
 def levels_named(s: str) -> frozenset[int]:
     """The rows of ``issuer_levels`` with a word in ``s`` (an issuer or a title)."""
-    return frozenset(i for i, row in enumerate(lexicon().issuer_levels) if any(w in s for w in row))
+    return frozenset(i for i, row in enumerate(_level_words()) if row is None or row.search(s))
+
+
+@functools.cache
+def _level_words() -> tuple[re.Pattern | None, ...]:
+    """One "does any of the row's words occur" pattern per row of ``issuer_levels`` (None for a
+    row holding the empty word, which every string holds)."""
+    return tuple(None if "" in row else any_word_re(row) for row in lexicon().issuer_levels)
 
 
 def _strip_paren_tail(s: str) -> str:
