@@ -396,3 +396,11 @@ def test_a_unit_list_and_a_colon_then_a_verb_is_a_duty_line():
 def test_a_generator_set_is_no_unit():
     """机组 ends in 组 but names machines (燃煤机组均应……)."""
     assert _resp("现有燃煤机组均应在年底前完成超低排放改造。\n") == []
+
+
+def test_a_follow_on_clause_after_a_colon_headed_unit():
+    """``X:负责A,配合Y做B``: the unit before the colon owns A, and the 配合 clause is a duty of its
+    own (cooperate), as after ``X负责A,配合……``."""
+    assert _resp("五、职责\n药剂科：负责药品采购管理，配合医务科开展处方点评。\n") == [
+        ("药剂科", "responsible", "药品采购管理，配合医务科开展处方点评"),
+        ("药剂科", "cooperate", "医务科开展处方点评")]

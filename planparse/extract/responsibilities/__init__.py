@@ -568,6 +568,9 @@ class _Extractor:
                 rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
                 rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
                 self.add(owners, rel, owners[0][1], se, ts, se, sent=ss)
+                if len(owners) == 1 and trig is not None and trig.group(0) in self.lx.trigger_of:
+                    # 护理部:负责A,配合B: a follow-on clause with another relation is its own duty
+                    sentence_subject, subject_rel = owners[0], rel
                 pending_unit = None
                 continue
             pending_unit = None
