@@ -15,7 +15,7 @@ import csv
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources as _ir
 from typing import Any
 
@@ -102,6 +102,67 @@ def compile_pattern(pattern: str, flags: int = 0, *, where: str = "") -> regex.P
         return diskcache.compiled(pattern, flags | regex.V0)
     except regex.error as e:
         raise RuleDataError(f"{where}: bad pattern {pattern!r}: {e}") from e
+
+
+def pattern_structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The ``(``, ``)`` and ``|`` of a pattern's source that shape it, from ``pattern[start]`` on.
+
+    Yields ``(index, character, depth)`` for each of them outside escapes and character classes
+    (a ``]`` right after ``[`` or ``[^`` is a member); ``depth`` is the number of groups open
+    around it, counted from ``start``: a ``(`` at the depth it opens from, a ``)`` at the depth it
+    returns to (-1 when it closes a group opened before ``start``), a ``|`` at its own.
+
+    >>> [(i, c, d) for i, c, d in pattern_structure(r"a(?:b|[)|]\\()|c")]
+    [(1, '(', 0), (5, '|', 1), (12, ')', 0), (13, '|', 0)]
+    """
+    depth, i, n = 0, start, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # skip the class: a leading ] (or ^]) is a member, escapes are skipped
+            i += 1
+            if pattern[i:i + 1] == "^":
+                i += 1
+            if pattern[i:i + 1] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+            continue
+        if c == "(":
+            yield i, c, depth
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            yield i, c, depth
+        elif c == "|":
+            yield i, c, depth
+        i += 1
+
+
+def group_body(pattern: str, i: int) -> str | None:
+    """The source of the group opened just before ``pattern[i]``, up to its closing parenthesis;
+    None when it is not closed.
+
+    >>> group_body(r"(?P<x>a[)]|(b))c", 6)
+    'a[)]|(b)'
+    """
+    for j, _, depth in pattern_structure(pattern, i):
+        if depth < 0:
+            return pattern[i:j]
+    return None
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """``pattern`` cut at each ``|`` outside every group and character class.
+
+    >>> top_level_branches(r"a|(?:b|c)|[|]")
+    ['a', '(?:b|c)', '[|]']
+    """
+    cuts = [j for j, c, depth in pattern_structure(pattern) if c == "|" and depth == 0]
+    return [pattern[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
 
 
 def alternation(words, *, escape: bool = True) -> str:

@@ -10,11 +10,14 @@ from planparse.errors import RuleDataError
 from planparse.resources import (
     check_pattern,
     compile_pattern,
+    group_body,
     list_data_files,
     literal_gate,
     load,
+    pattern_structure,
     required_clauses,
     required_literals,
+    top_level_branches,
 )
 
 
@@ -135,3 +138,33 @@ def test_required_literals_reads_what_every_match_needs():
     assert required_clauses(r"(?:工作计划|实施方案)(?=一、)")[0] == ("实施方案一、", "工作计划一、")  # joined
     assert required_clauses(r"(?P<org>\p{Han}{1,9}?(?:社区|村))(?=地处|位于)")[0] == (
         "社区位于", "社区地处", "村位于", "村地处")  # across a group's end into a lookahead
+
+
+# -- the pattern-source scanner (times' group bodies, plan titles' top-level branches) ----------
+
+def test_pattern_structure_skips_escapes_and_classes():
+    # escaped parentheses and bars, classes holding them, a ] first in a class (also after ^)
+    got = [(i, c, d) for i, c, d in pattern_structure(r"\(x\|[(|)]([]|][^]|)]\))|y")]
+    assert got == [(10, "(", 0), (23, ")", 0), (24, "|", 0)]
+    assert [c for _, c, _ in pattern_structure(r"[\]|(]z|w")] == ["|"]  # an escaped ] does not close the class
+
+
+def test_group_body():
+    assert group_body(r"(?P<y>(?:19|20)\d{2})年", 6) == r"(?:19|20)\d{2}"
+    assert group_body(r"(?P<s>[(\]])(?P=s)", 6) == r"[(\]]"
+    assert group_body(r"(?P<s>[]()])x", 6) == "[]()]"
+    assert group_body(r"(?P<s>a(b)", 6) is None  # never closed
+
+
+def test_top_level_branches():
+    assert top_level_branches(r"^第[一二]|(?:a|b)c|[|]\||d") == ["^第[一二]", "(?:a|b)c", r"[|]\|", "d"]
+    assert top_level_branches("abc") == ["abc"]
+    assert top_level_branches("|") == ["", ""]
+
+
+@given(st.text(alphabet="ab()[]|\\^", max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_top_level_branches_cut_at_bars_only(pattern):
+    branches = top_level_branches(pattern)
+    assert "|".join(branches) == pattern
+    assert len(branches) == 1 + sum(1 for _, c, d in pattern_structure(pattern) if c == "|" and d == 0)

@@ -48,7 +48,7 @@ import regex
 from .. import diskcache
 from ..context import PlanContext
 from ..models import TimeExpr
-from ..resources import alternation, check_pattern, compile_pattern, load, trie_alternation
+from ..resources import alternation, check_pattern, compile_pattern, group_body, load, trie_alternation
 from .numerals import parse_cn_int
 
 try:  # the standard library's pattern parser: what a pattern requires (see _required_chars)
@@ -535,7 +535,7 @@ def _max_width(pattern: str) -> int | None:
     """
     bodies: dict[str, list[str]] = {}
     for m in regex.finditer(r"(?<!\\)\(\?P<(\w+)>", pattern):
-        body = _group_body(pattern, m.end())
+        body = group_body(pattern, m.end())
         if body is None:
             return None
         bodies.setdefault(m[1], []).append(body)
@@ -548,31 +548,6 @@ def _max_width(pattern: str) -> int | None:
     except Exception:
         return None
     return None if hi >= _sre_c.MAXREPEAT else hi
-
-
-def _group_body(pattern: str, i: int) -> str | None:
-    """The text of the group opened just before ``pattern[i]``, up to its closing parenthesis."""
-    depth, j, in_set = 1, i, False
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_set:
-            in_set = c != "]"
-        elif c == "[":
-            in_set = True
-            if pattern[j + 1:j + 2] == "]" or pattern[j + 1:j + 3] == "^]":  # a leading ] is a member
-                j += 2 if pattern[j + 1] == "]" else 3
-                continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return pattern[i:j]
-        j += 1
-    return None
 
 
 def _present(text: str, start: int, end: int) -> frozenset[str]:

@@ -39,7 +39,7 @@ import regex
 
 from ..context import PlanSpan
 from ..normalize import NormalizedText
-from ..resources import compile_pattern, literal_gate, load
+from ..resources import compile_pattern, literal_gate, load, top_level_branches
 from .outline import line_start_marker_count
 
 _WS = " \t\r\u3000"
@@ -82,34 +82,7 @@ def _any_of(key: str, ids: tuple[str, ...] = ()):
 
 def _top_level_alternation(pattern: str) -> bool:
     """Does ``pattern`` hold a ``|`` outside every group and character class?"""
-    return len(_top_level_branches(pattern)) > 1
-
-
-def _top_level_branches(pattern: str) -> list[str]:
-    """``pattern`` cut at each ``|`` outside every group and character class."""
-    out: list[str] = []
-    depth, in_class, i, start = 0, False, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1  # "[]...]": a literal ] first in the class
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
+    return len(top_level_branches(pattern)) > 1
 
 
 _INLINE_FLAGS = compile_pattern(r"\(\?[a-zA-Z]+[):]")
@@ -125,7 +98,7 @@ def _line_test(key: str) -> Callable[[str], bool]:
     position 0 only, in one ``match``, and the others searched in one alternation.
     """
     branches = [b for k in key.split("+") for r in _spec()[0][k]
-                for b in _top_level_branches(regex.sub(r"\(\?P<\w+>", "(?:", r["pattern"]))]
+                for b in top_level_branches(regex.sub(r"\(\?P<\w+>", "(?:", r["pattern"]))]
     whole = _any_of(key)
     start_only = [b for b in branches if b.startswith("^") and b[1:2] in ("[", "\\")]
     if not start_only or any(_INLINE_FLAGS.search(b) for b in branches):  # a flag applies to every branch
