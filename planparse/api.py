@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import weakref
 from collections.abc import Callable
 
 from . import __version__, diskcache
@@ -40,11 +41,12 @@ def _assign_children(node: SectionNode) -> None:
 
 
 def _strip_span(text: str, start: int, end: int, chars: str = " \t\r\n\u3000") -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
+    """``[start, end)`` without the ``chars`` at both ends (str.strip's C loop, not one per character)."""
+    if start >= end:
+        return start, end
+    body = text[start:end].lstrip(chars)
+    start = end - len(body)
+    return start, start + len(body.rstrip(chars))
 
 
 _HEADING_TRAIL = " \t\r\n\u3000,，.。;；:：、*"  # "*": Markdown bold around a heading
@@ -75,20 +77,54 @@ def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
     """Turn a segmenter node into the contract's Section, with source spans and as-written strings."""
     doc = ctx.doc
     text = doc.text
+    src = doc.source
     to_source = doc.to_source
-    ms, me = _strip_span(text, node.heading_start, node.marker_end)
-    hs, he = _strip_span(text, node.marker_end, node.heading_end, _HEADING_TRAIL)
-    heading_span = _with_trailing_gloss(ctx, *to_source(node.heading_start, max(node.heading_end, node.marker_end)))
+    start, marker_end, heading_end = node.heading_start, node.marker_end, node.heading_end
+    heading_span = to_source(start, max(heading_end, marker_end))
+    if src[heading_span[1]:heading_span[1] + 1] == "(":  # a gloss may follow (see _with_trailing_gloss)
+        heading_span = _with_trailing_gloss(ctx, *heading_span)
+    marker = None
+    if node.marker:
+        ms, me = _strip_span(text, start, marker_end)
+        if me > ms:
+            marker = doc.source_slice(ms, me)
+    hs, he = _strip_span(text, marker_end, heading_end, _HEADING_TRAIL)
+    heading = ""
+    if he > hs:
+        a, b = to_source(hs, he)
+        if src[b:b + 1] == "(":
+            a, b = _with_trailing_gloss(ctx, a, b)
+        heading = src[a:b]
     return _validate_section({
         "id": node.id,
-        "marker": doc.source_slice(ms, me) if me > ms and node.marker else None,
+        "marker": marker,
         "level": node.level,
-        "heading": doc.source[slice(*_with_trailing_gloss(ctx, *to_source(hs, he)))] if he > hs else "",
+        "heading": heading,
         "label": node.label,
         "heading_span": heading_span,
-        "span": to_source(node.heading_start, node.end),
-        "children": [section_to_model(ctx, c) for c in node.children],
+        "span": to_source(start, node.end),
+        "children": [section_to_model(ctx, c) for c in node.children] if node.children else [],
     })
+
+
+_PARSED_TEXTS: dict[int, tuple[weakref.ref, str]] = {}  # id(result) -> (the result, its source text)
+
+
+def _remember_text(result: ParseResult, text: str) -> None:
+    key = id(result)
+    _PARSED_TEXTS[key] = (weakref.ref(result, lambda _ref, key=key: _PARSED_TEXTS.pop(key, None)), text)
+
+
+def parsed_text(result: ParseResult) -> str | None:
+    """The source text a :class:`ParseResult` of this process was parsed from, while the result lives, else None.
+
+    The graph builder reads an untitled plan's label from it instead of reading the file again.
+    A result's offsets point into this text, even when its file has changed since.
+    """
+    entry = _PARSED_TEXTS.get(id(result))
+    if entry is not None and entry[0]() is result:
+        return entry[1]
+    return None
 
 
 class Pipeline:
@@ -148,7 +184,9 @@ class Pipeline:
         source = Source(path=src.path, encoding=src.encoding, sha256=src.sha256, chars=len(src.text),
                         format=src.format, text=src.text if self.config.include_text else None)
         diskcache.flush_soon()  # patterns compiled for the first time go to the disk cache (nothing to do once warm)
-        return ParseResult(planparse_version=__version__, source=source, plans=plans, warnings=warnings)
+        result = ParseResult(planparse_version=__version__, source=source, plans=plans, warnings=warnings)
+        _remember_text(result, src.text)
+        return result
 
     # -- internals ----------------------------------------------------------------------
     def _stage(self, name: str, warnings: list[ParseWarning], fn: Callable, *args):

@@ -110,12 +110,23 @@ def canonical_label(heading: str) -> str | None:
     return label
 
 
+@functools.cache
+def _cues_by_first_char() -> dict[str, tuple[tuple[int, tuple[str, str, float]], ...]]:
+    """The cues indexed by first character, each with its rank in :func:`_cues` (longest first)."""
+    index: dict[str, list[tuple[int, tuple[str, str, float]]]] = {}
+    for rank, cue in enumerate(_cues()[1]):
+        index.setdefault(cue[0][:1], []).append((rank, cue))
+    return {ch: tuple(entries) for ch, entries in index.items()}
+
+
 def _cue_scores(text: str, cap: int | None) -> dict[str, float]:
     """Sum of cue weights in ``text``, longest cue first, no overlaps; at most ``cap`` hits per cue."""
-    _, cues = _cues()
+    index = _cues_by_first_char()
+    # the cues present in the text, in the lexicon's order: only those starting with one of its characters are tried
+    present = sorted(rc for ch in index.keys() & set(text) for rc in index[ch] if rc[1][0] in text)
     taken = [False] * len(text)
     scores: dict[str, float] = {}
-    for word, label, wt in [c for c in cues if c[0] in text]:  # most cues are absent: skip them at once
+    for _, (word, label, wt) in present:
         hits = 0
         start = text.find(word)
         while start >= 0 and (cap is None or hits < cap):
@@ -139,6 +150,15 @@ def _heads() -> dict[str, tuple[tuple[str, str], ...]]:
     return {ch: tuple(pairs) for ch, pairs in index.items()}
 
 
+@functools.cache
+def _starts_and_stops() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
+    """``verb_starts`` and ``heading_starts`` as tuples (one ``str.startswith`` call tests them all),
+    and the ``clause_stops`` as one character class."""
+    spec, _ = _cues()
+    return (tuple(spec["verb_starts"]), tuple(spec["heading_starts"]),
+            re.compile("[" + re.escape(spec["clause_stops"]) + "]"))
+
+
 def _first_head(h: str) -> tuple[str, str, int, int] | None:
     """(head, label, start, end) of the heading's first conjunct: the first known head noun
     that ends the heading's first clause or stands before a boundary (``申报条件和程序`` → 条件).
@@ -148,7 +168,8 @@ def _first_head(h: str) -> tuple[str, str, int, int] | None:
     """
     spec, _ = _cues()
     boundaries, time_heads, numerals = spec["head_boundaries"], spec["time_heads"], spec["numerals"]
-    clause = next((k for k, ch in enumerate(h) if ch in spec["clause_stops"]), len(h))
+    stop = _starts_and_stops()[2].search(h)
+    clause = stop.start() if stop else len(h)
     h = h[:clause]  # only the first clause: a sentence's later object (…树立…的理念) names no section
     heads = _heads()
     for i in range(1, len(h) + 1):
@@ -180,9 +201,10 @@ def decisive_label(heading: str) -> str | None:
     h = _clean(heading)
     if h in spec["whole_headings"]:
         return spec["whole_headings"][h]
-    for start, label in spec["heading_starts"].items():
-        if h.startswith(start):
-            return label
+    if h.startswith(_starts_and_stops()[1]):  # one C call; most headings open with none
+        for start, label in spec["heading_starts"].items():
+            if h.startswith(start):
+                return label
     head = _first_head("".join(heading.split()))  # boundaries kept: 动员部署阶段（3月上旬）
     if head is not None and head[0] in spec["decisive_heads"] and len(h) > len(head[0]):
         return spec["decisive_heads"][head[0]]
@@ -231,7 +253,7 @@ def head_noun_label(heading: str) -> str | None:
             and phrase[len(verb)] not in spec["head_boundaries"] and word not in spec["verb_object_heads"]):
         return None
     # heads that are usually a slogan's object (解决群众反映的突出问题) need a noun heading
-    if word in spec["object_heads"] and any(h.startswith(v) for v in spec["verb_starts"]):
+    if word in spec["object_heads"] and h.startswith(_starts_and_stops()[0]):
         return None
     if word in spec["light_heads"]:
         modifier = _clean(h[de + 1:start])
@@ -258,7 +280,7 @@ def slogan_label(heading: str, body: str) -> str:
         label, best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == spec["default_label"]))
         if best >= spec["min_score"]:
             return label
-    if any(h.startswith(v) for v in spec["verb_starts"]) or len(h) >= spec["slogan_min_chars"]:
+    if h.startswith(_starts_and_stops()[0]) or len(h) >= spec["slogan_min_chars"]:
         return spec["default_label"]
     return "other"
 

@@ -115,6 +115,12 @@ class _Table:
         self.log_prob: dict[str, float] = {}
         self._buckets: dict[str, tuple[int, int]] = {}
 
+    @property
+    def known(self) -> dict[str, tuple[int, str] | None]:
+        """The answers of :meth:`get` so far, by fragment (read-only for callers): a hot loop
+        looks a fragment up here and calls :meth:`get` only when it is missing."""
+        return self._cache
+
     def _bucket(self, c: str) -> tuple[int, int]:
         """Where the words that start with ``c`` are: the searches for ``c…`` stay inside."""
         b = self._buckets.get(c)
@@ -351,7 +357,7 @@ def _route(s: str) -> list[str]:
     """The most probable split of ``s`` into words (jieba's DAG and route, ties to the longer word)."""
     table = _table()
     log_total = table.log_total
-    known, log_prob = table._cache, table.log_prob  # (table.get without the call where it is known)
+    known, log_prob = table.known, table.log_prob  # (table.get without the call where it is known)
     n = len(s)
     # from each position: the best route's weight and the end of its first word; a tie goes to
     # the longer word (jieba's max of (weight, end) pairs: the ends come in increasing order)

@@ -41,11 +41,11 @@ import regex
 
 from ..context import PlanContext
 from ..models import Role
-from ..resources import compile_pattern, load
+from ..resources import compile_pattern, literal_gate, load
 from .pos import cut as pos_cut
 from .pos import lookup as pos_lookup
 
-_HAN = compile_pattern(r"\p{Han}")
+_HANS = compile_pattern(r"\p{Han}+")  # fullmatch: every character Han, one call instead of one per character
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,7 @@ def is_person_name(s: str, *, slot: bool) -> bool:
     lx = _lex()
     if lx.placeholder.match(s):
         return True
-    if not 2 <= len(s) <= 4 or not all(_HAN.match(c) for c in s):
+    if not 2 <= len(s) <= 4 or _HANS.fullmatch(s) is None:
         return False
     sur = 2 if s[:2] in lx.surnames else (1 if s[0] in lx.surnames else 0)
     if not sur or len(s) - sur not in (1, 2):
@@ -434,7 +434,7 @@ def _unit_named(s: str) -> bool:
     """``经济发展办``: a name with a unit's ending, for an item that a shared head follows."""
     from .responsibilities.units import lexicon
 
-    return 2 < len(s) <= 16 and all(_HAN.match(c) for c in s) and s.endswith(lexicon().suffixes)
+    return 2 < len(s) <= 16 and _HANS.fullmatch(s) is not None and s.endswith(lexicon().suffixes)
 
 
 def _org_like(s: str) -> bool:
@@ -490,6 +490,19 @@ def _roster_names(raw: str) -> list[tuple[str | None, str | None]] | None:
 
 
 # -- the extractor ------------------------------------------------------------------------
+
+_gate = functools.cache(literal_gate)
+
+
+def _gated(pattern: regex.Pattern, text: str, end: int) -> bool:
+    """False when ``pattern`` cannot match in ``text[:end]`` (a literal every match holds is missing).
+
+    Speed only, for the scans whose literals most plans lack (a body word, 任/为 with a
+    position, a member list): one search for the literals instead of the engine's try at
+    every position. ``text[:end]``, not the plan alone: a lookbehind may read before the plan.
+    """
+    return _gate(pattern.pattern)(text[:end])
+
 
 def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, start: int, end: int,
                   lead: int, reach: int, barrier: regex.Pattern | None = None):
@@ -579,7 +592,7 @@ class _Roles:
         text, ctx, lx = self.text, self.ctx, self.lx
         ps = _pats()
         ev: list[tuple[int, str]] = []
-        for m in lx.body_re.finditer(text, ctx.start, ctx.end):
+        for m in lx.body_re.finditer(text, ctx.start, ctx.end) if _gated(lx.body_re, text, ctx.end) else ():
             name = _clean_body(m.group(1))
             alias = m.group(2)
             # 安全生产委员会(以下简称安委会) is the committee; 办公室(以下简称创城办) is 创城办
@@ -719,7 +732,7 @@ class _Roles:
             for person, holder in holders_of(who):
                 self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
             taken.append((m.start(), m.end()))
-        for m in lx.members_re.finditer(text, ctx.start, ctx.end):
+        for m in lx.members_re.finditer(text, ctx.start, ctx.end) if _gated(lx.members_re, text, ctx.end) else ():
             if self._inside(m.start(), taken):
                 continue
             hs = holders_of(m.group(2), units=False)
@@ -727,7 +740,7 @@ class _Roles:
                 self.add(m.start(), m.end(), m.group(1), person, holder)
             if hs:
                 taken.append((m.start(), m.end()))
-        for m in lx.verb_re.finditer(text, ctx.start, ctx.end):
+        for m in lx.verb_re.finditer(text, ctx.start, ctx.end) if _gated(lx.verb_re, text, ctx.end) else ():
             if self._inside(m.start(), taken):
                 continue
             respectively, gap, pos_group = m.group(1), m.group(3), m.group(4)
@@ -773,8 +786,9 @@ class _Roles:
                 continue
             self.hits.append(_Hit(m.start(), m.end(), m.group(1), name, None, unit))
             taken.append((m.start(), m.end()))
-        for m in _near_anchors(lx.named_re, lx.named_anchor, text, ctx.start, ctx.end, lx.named_lead,
-                               lx.named_reach, lx.named_bar):
+        named = _near_anchors(lx.named_re, lx.named_anchor, text, ctx.start, ctx.end, lx.named_lead,
+                              lx.named_reach, lx.named_bar) if _gated(lx.named_anchor, text, ctx.end) else ()
+        for m in named:
             if self._inside(m.start(2), taken):
                 continue
             name = m.group(3)

@@ -56,7 +56,8 @@ def _plan_label(plan: Plan, text: str | Callable[[], str | None] | None) -> str:
 def _source_text(result: ParseResult) -> str | None:
     """The text the result's offsets point into, or None when it cannot be had.
 
-    ``source.text`` when the result kept it; else the file read again by the same reader (any
+    ``source.text`` when the result kept it; else, for a file this process parsed, the text it
+    parsed (:func:`planparse.api.parsed_text`); else the file read again by the same reader (any
     format, newlines as they are: the contract's source text), but only while its bytes are
     still those that were parsed (same sha256): a file changed since would put the offsets
     on other text.
@@ -65,6 +66,11 @@ def _source_text(result: ParseResult) -> str | None:
         return result.source.text
     if not result.source.path:
         return None
+    from ..api import parsed_text
+
+    text = parsed_text(result)  # parsed from this file by this process: the text is still at hand
+    if text is not None:
+        return text
     from ..errors import PlanparseError
     from ..read import read_source
 
@@ -113,6 +119,9 @@ def build_graph(results: ParseResult | Iterable[ParseResult]):
     return G
 
 
+# Enum members' ``_value_`` (the plain string): ``.value`` is a Python-level descriptor call each time.
+
+
 def _span(s) -> list[int]:
     return [int(s[0]), int(s[1])]
 
@@ -143,12 +152,12 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | Callable[[], str |
         tid = f"task:{pref}:{r.span[0]}"
         if tid not in G:
             G.add_node(tid, type="task", name=r.task, text=r.text, plan=pid, span=_span(r.span),
-                       section_label=r.section_label.value, section_id=r.section_id)
+                       section_label=r.section_label._value_, section_id=r.section_id)
             G.add_edge(tid, pid, key="in_plan", relation="in_plan")
         uid = unit(r.owner)
-        rel = r.relation.value
+        rel = r.relation._value_
         G.add_edge(uid, tid, key=f"{rel}:{r.span[0]}", relation=rel, plan=pid, span=_span(r.span), text=r.text,
-                   section_label=r.section_label.value)
+                   section_label=r.section_label._value_)
 
     # roles: persons (or offices) hold positions in bodies
     for i, role in enumerate(plan.roles):
@@ -181,8 +190,8 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | Callable[[], str |
     for i, t in enumerate(plan.targets):
         gid = f"target:{pref}:{i}"
         G.add_node(gid, type="target", name=t.text, text=t.text, metric=t.metric, subject=t.subject,
-                   value=t.value, value_max=t.value_max, unit=t.unit, comparator=t.comparator.value,
-                   kind=t.kind.value, deadline=t.deadline, section_label=t.section_label.value,
+                   value=t.value, value_max=t.value_max, unit=t.unit, comparator=t.comparator._value_,
+                   kind=t.kind._value_, deadline=t.deadline, section_label=t.section_label._value_,
                    section_id=t.section_id, plan=pid, span=_span(t.span))
         G.add_edge(gid, pid, key="in_plan", relation="in_plan")
         for r in _owners_of_target(plan, t):
@@ -204,6 +213,6 @@ def _owners_of_target(plan: Plan, t):
     if t.section_id is None:
         return []
     in_section = [r for r in plan.responsibilities
-                  if r.section_id == t.section_id and r.relation.value in ("responsible", "lead")]
+                  if r.section_id == t.section_id and r.relation._value_ in ("responsible", "lead")]
     owners = {r.owner for r in in_section}
     return in_section[:1] if len(owners) == 1 else []

@@ -25,7 +25,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .noise import find_deletions, translation_table
+from .noise import find_deletions, translate
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def normalize_text(source: str, *, fold_width: bool = True, to_simplified: bool 
         to_simplified: convert traditional characters to simplified, one character for one.
         remove_noise: delete pinyin glosses, in-word hyphens and stray spaces between CJK characters.
     """
-    translated = source.translate(translation_table(fold_width=fold_width, to_simplified=to_simplified))
+    translated = translate(source, fold_width=fold_width, to_simplified=to_simplified)
     assert len(translated) == len(source), "character table must map one character to one"
     deletions = find_deletions(translated, source=source) if remove_noise else []
     return _build(source, translated, deletions)

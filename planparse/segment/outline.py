@@ -33,6 +33,7 @@ canonical term.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -43,6 +44,9 @@ from ..resources import alternation, compile_pattern, load
 
 _WS = " \t\r\u3000"
 _DECORATION = "#*"
+_HEADING_LEAD = _WS + ":,、." + _DECORATION  # skipped between a marker and its heading
+_DECORATION_WS = _DECORATION + _WS
+_WS_NL = _WS + "\n"
 _WINDOW = 24  # markers are short: match on a bounded window, so lookbehinds see no context
 _MAX_SKIP = 3
 _TOP_RANK = 1.0  # 一、: the senior-most numbering of the genre
@@ -300,10 +304,14 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
         spans.append((ls, le))
         if le - ls > longest:
             longest = le - ls
-        s = le - len(raw.lstrip(lead))
-        if s >= le or s < body_start:
+        body = raw.lstrip(lead)
+        if not body:
             continue
-        if not (known.get(text[s]) or (text[s] not in known and _may_start(text[s], False))):
+        s = le - len(body)
+        if s < body_start:
+            continue
+        ok = known.get(body[0])
+        if not (ok or (ok is None and _may_start(body[0], False))):
             continue  # no marker starts with this character (most lines)
         c = match_marker(text, s)
         if c:
@@ -419,12 +427,17 @@ def _is_table_row(text: str, start: int, end: int, cfg: dict) -> bool:
     rest = text[start:end].strip(_WS)
     if not rest:
         return False
+    if cfg["min_cells"] > 1 and cfg["min_gap"] > 0 and _ANY_WS.search(rest) is None:
+        return False  # no space, so one cell (most headings): no split
     cells = _wide_gap(cfg["min_gap"]).split(rest)
     if len(cells) < cfg["min_cells"]:
         return False
     stops = _spec()[0]["heading_stops"]
     lo, hi = cfg["min_cell_chars"], cfg["max_cell_chars"]
     return all(lo <= len(cell) <= hi and not any(ch in stops for ch in cell) for cell in cells)
+
+
+_ANY_WS = re.compile("[" + re.escape(_WS) + "]")
 
 
 @functools.cache
@@ -486,7 +499,7 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
     stops = _spec()[0]["heading_stops"]
     i = c.marker_end
     le = c.line_end
-    while i < le and text[i] in _WS + ":,、." + _DECORATION:
+    while i < le and text[i] in _HEADING_LEAD:
         i += 1
     hs = i
     limit = min(le, hs + 300)
@@ -529,7 +542,7 @@ def _heading_bounds(doc: NormalizedText, c: Candidate, runon: bool) -> tuple[int
             continue
         j += 1
     he = j
-    while he > hs and text[he - 1] in _DECORATION + _WS:
+    while he > hs and text[he - 1] in _DECORATION_WS:
         he -= 1  # "**智慧社区建设**:"
     if hs == he and c.origin == "line":
         # a marker alone on its line: the heading is the next line, up to its first stop
@@ -792,7 +805,7 @@ def segment_outline(doc: NormalizedText, plan: PlanSpan) -> list[SectionNode]:
 def _close(text: str, st: _State, plan: PlanSpan) -> None:
     """Each section ends where the next section at its depth or shallower starts."""
     end = plan.end
-    while end > plan.start and text[end - 1] in _WS + "\n":
+    while end > plan.start and text[end - 1] in _WS_NL:
         end -= 1
     flat = st.flat
     open_: list[tuple[SectionNode, int]] = []
@@ -809,6 +822,6 @@ def _close(text: str, st: _State, plan: PlanSpan) -> None:
 
 
 def _trim(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in _WS + "\n":
+    while end > start and text[end - 1] in _WS_NL:
         end -= 1
     return end

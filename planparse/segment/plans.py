@@ -180,7 +180,7 @@ def _rule_out_terminal(lines: list[_Line]) -> None:
     pat = _joined_search("terminal_chrome")
     if pat is None:
         return
-    joined = "\n".join(ln.text for ln in lines)
+    joined = "\n".join([ln.text for ln in lines])
     hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)] \
         if _gate(pat.pattern)(joined) else []
     touched: set[int] = set()
@@ -192,6 +192,11 @@ def _rule_out_terminal(lines: list[_Line]) -> None:
             pos += len(ln.text) + 1
         for a, b in hits:  # the lines overlapping [a, b)
             touched.update(range(bisect.bisect_right(starts, a) - 1, bisect.bisect_left(starts, b)))
+    if not touched:  # most files: every line is settled
+        for ln in lines:
+            if ln.terminal is None:
+                ln.terminal = False
+        return
     for i, ln in enumerate(lines):
         if ln.terminal is None and i not in touched:
             ln.terminal = False
@@ -236,6 +241,8 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
     _, rules = _spec()
     anchored = _any_of("rules", ("separator_nth", "separator_pian", "numbered_title"))
     may_anchor = _gate(anchored.pattern)  # most lines hold neither 篇 nor a genre word
+    # the glued-title rules, each with the literal it needs and its gate, looked up once, not per line
+    glued_rules = [(rules[rid], _needs(rid), _gate(rules[rid].pattern)) for rid in ("title_glued", "pian_glued")]
     out: list[_Boundary] = []
     i = 0
     n = len(lines)
@@ -302,9 +309,9 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             i += 1
             continue
         g = None
-        for rid in ("title_glued", "pian_glued"):
-            if _needs(rid) in t and _gate(rules[rid].pattern)(t):
-                g = rules[rid].search(t)
+        for rule, need, gate in glued_rules:
+            if need in t and gate(t):
+                g = rule.search(t)
                 if g:
                     break
         if g:

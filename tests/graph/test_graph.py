@@ -200,7 +200,13 @@ def test_source_text_is_the_text_the_offsets_point_into(tmp_path, encoding, newl
     for plan in result.plans:
         for sec in plan.iter_sections():
             assert text[sec.heading_span[0]:sec.heading_span[1]] == sec.marker + sec.heading
+    # a result that did not come from this process's parse (here: read back from its JSON) is
+    # matched with the file again, and a file changed since the parse gives no text
+    loaded = planparse.ParseResult.model_validate_json(result.model_dump_json())
+    assert _source_text(loaded) == text
     path.write_bytes(body.replace("年底", "月底").encode(encoding))  # changed since the parse
-    assert _source_text(result) is None
+    assert _source_text(loaded) is None
     path.write_bytes(b"\xff\xfe\xfd")
-    assert _source_text(result) is None
+    assert _source_text(loaded) is None
+    # the result parsed here keeps the text it was parsed from, which its offsets point into
+    assert _source_text(result) == text

@@ -31,3 +31,20 @@ def test_fold(source, expected):
 
 def test_fold_off():
     assert normalize_text("（一）", fold_width=False, remove_noise=False).text == "（一）"
+
+
+@pytest.mark.parametrize("fold_width", [True, False])
+@pytest.mark.parametrize("to_simplified", [True, False])
+def test_translate_with_detector_equals_table(monkeypatch, fold_width, to_simplified):
+    """Past DETECT_AFTER characters, translate() skips to the first changed character: same text as the table."""
+    from planparse.normalize import noise
+
+    table = noise.translation_table(fold_width=fold_width, to_simplified=to_simplified)
+    texts = ["社区工作计划,完成90%", "社区（一）工作", "社區工作", "工作\U00020000區", "\U0002A6A5",
+             "", "abc", "工作　目标", "完成｡", "甲﹐乙", "a\u00a0b\u3000c"]
+    monkeypatch.setattr(noise, "_translated", noise.DETECT_AFTER)  # the detector is used from the first text
+    for t in texts:
+        assert noise.translate(t, fold_width=fold_width, to_simplified=to_simplified) == t.translate(table)
+    monkeypatch.setattr(noise, "_translated", 0)  # and the table itself before
+    for t in texts:
+        assert noise.translate(t, fold_width=fold_width, to_simplified=to_simplified) == t.translate(table)
