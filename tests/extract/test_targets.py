@@ -8,6 +8,7 @@ Sentences are written for this project (none copied from ../shared).
 from __future__ import annotations
 
 import pytest
+import regex
 from conftest import assert_spans_roundtrip
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -413,6 +414,39 @@ def test_quantity_scan_equals_reading_every_number(text, data):
     got = [q for q in scan.scan_quantities(text, lo, hi) if not (q.unit in ("%", "‰") and q.numeral.startswith(
         ("百分之", "千分之"))) and not q.fraction]
     assert got == out
+
+
+_CORE_PIECES = [*_SCAN_PIECES, "百分之", "一二三四五六七八九十一二三四", "9999999999999", "3万", "万人", "1,234.5", ".",
+                 ",", "统一", "进一步", "１２", "٣", "\U0001d7d8", "A", ":", "〇", "○", "个"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CORE_PIECES), max_size=30).map("".join), st.data())
+def test_core_runs_find_what_the_candidate_pattern_finds(text, data):
+    """_cores (runs found by ``re``, the core pattern matched only in runs a match can start in,
+    (*SKIP) done by hand) yields the matches of the candidate pattern's search, span and branch."""
+    from planparse.extract.targets import scan
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    want = [(m.span(), m.lastgroup) for m in scan._candidate_re().finditer(text, lo, hi)]
+    assert [(m.span(), m.lastgroup) for m in scan._cores(text, lo, hi)] == want
+
+
+def test_core_runs_cover_every_character_the_guard_accepts():
+    """Every character the core pattern can start with (the ``regex`` guard, whose ``\\d`` follows
+    the Unicode of the ``regex`` module) is a run character of the ``re`` pattern of _runs."""
+    import re
+
+    from planparse.extract.targets import scan
+
+    runs = scan._runs()
+    assert runs is not None
+    every = "".join(map(chr, range(0x110000)))
+    guard = scan._core_re().pattern.split("])", 1)[0][3:] + "]"  # the guard's class
+    starts = set(regex.findall(guard, every))
+    cls = runs.pattern.split("(?<!", 1)[0]
+    assert starts and all(re.fullmatch(cls, c) for c in starts)
 
 
 def test_a_rate_per_hundred_thousand():

@@ -15,6 +15,7 @@ with :mod:`planparse.extract.numerals`.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -23,6 +24,7 @@ from ...resources import alternation, compile_pattern, load
 from ..numerals import parse_cn_int, parse_fraction, parse_number
 from .lexicon import UnitInfo, lexicon, pattern
 
+_FRACTION_INFIX = "分之"
 _ARABIC = r"\d{1,12}(?:,\d{3}(?!\d)){0,4}(?:\.\d{1,6})?"
 
 
@@ -55,19 +57,25 @@ def _candidate_re() -> regex.Pattern:
     return compile_pattern(_core_pattern(gate), where="targets quantity candidate")
 
 
+def _guard_chars() -> str:
+    """The characters a core can start with, besides digits: the first characters of the
+    percent words and the Chinese numeral characters."""
+    words = load("numerals")
+    firsts = {w[0] for key in ("percent_words", "permille_words") for w in words.get(key, []) if w}
+    return "".join(sorted(firsts)) + lexicon().numeral_chars
+
+
 def _core_pattern(gate: str) -> str:
     """The core pattern; ``gate`` follows each plain (arabic or Chinese) core."""
     cn = "[" + regex.escape(lexicon().numeral_chars) + "]{1,12}"
     num = f"(?:{_ARABIC}|{cn})"
-    words = load("numerals")
     # every alternative starts with one of these: the guard rejects the other positions at once
-    firsts = {w[0] for key in ("percent_words", "permille_words") for w in words.get(key, []) if w}
-    guard = "[" + regex.escape("".join(sorted(firsts)) + lexicon().numeral_chars) + r"\d]"
+    guard = "[" + regex.escape(_guard_chars()) + r"\d]"
     pattern = (
         rf"(?={guard})(?:"
         rf"(?P<pct>{_words('percent_words')}{num})"
         rf"|(?P<pml>{_words('permille_words')}{num})"
-        rf"|(?P<frac>{num}分之{num})"
+        rf"|(?P<frac>{num}{_FRACTION_INFIX}{num})"
         rf"|(?<![\d.A-Za-z])(?<!\d[:：])(?P<ar>{_ARABIC})(?![\d]){gate}"
         rf"|(?P<cn>{cn}){gate}"
         ")"
@@ -144,6 +152,74 @@ def _follow_chars() -> frozenset[str] | None:
     return frozenset(w[0] for w in words) if all(words) else None
 
 
+@functools.cache
+def _runs() -> re.Pattern | None:
+    """For :func:`_cores`: the runs of characters a core can start with that a match can start
+    in, as a plain pattern for the standard library's ``re`` (None when the shortcut does not hold).
+
+    A run is a maximal stretch of the guard's characters (with ``\\d`` and, in case a newer
+    Unicode of ``regex`` knows digits that ``re``'s does not, every character outside the Basic
+    Multilingual Plane; the test suite checks that cover). A match starting in a run either ends
+    with a core whose gate character follows it (in the run, or right after it), or goes on past
+    the run: an arabic number through ``,`` or ``.``, a fraction through 分之, a percent word
+    through its first character outside the class. So a run none of whose characters after the
+    first, nor the one after it, is such an exit holds no match, and the pattern skips it.
+
+    ``re`` finds the runs with a table lookup per character, where the ``regex`` module tests
+    the ~30 members of the guard one by one at every character of the plan; each run is
+    matched from its first character only (the look-behind), so the search stays linear.
+    """
+    follow = _follow_chars()
+    if follow is None:
+        return None
+    cls = "[" + re.escape(_guard_chars()) + "\\d\U00010000-\U0010FFFF]"
+    inside = re.compile(cls).fullmatch
+    words = load("numerals")
+    exits = set(follow) | {",", "."}
+    for w in (*words.get("percent_words", []), *words.get("permille_words", []), _FRACTION_INFIX):
+        out = [c for c in w if not inside(c)]
+        if not out:
+            return None  # a word of run characters only could match inside a run
+        exits.add(out[0])
+    ex = "[" + re.escape("".join(sorted(exits))) + "]"
+    return re.compile(f"{cls}(?<!{cls}{cls}){cls}*(?={ex}){cls}*")
+
+
+def _cores(text: str, start: int, end: int):
+    """The matches ``_candidate_re().finditer(text, start, end)`` yields, found for less.
+
+    :func:`_runs` gives the runs of the window a match can start in; in each, the core pattern
+    is matched at every position the search would try, and a plain core whose gate fails
+    resumes the search at its end, as ``(*SKIP)(*FAIL)`` does in the candidate pattern.
+    """
+    runs = _runs()
+    if runs is None:
+        yield from _candidate_re().finditer(text, start, end)
+        return
+    follow = _follow_chars()
+    match = _core_re().match
+    resume = start
+    for r in runs.finditer(text[start:end]):  # the slice: a run may start at the window's start
+        a, b = r.span()
+        a += start
+        b += start
+        if b <= resume:
+            continue
+        p = a if a > resume else resume
+        while p < b:
+            m = match(text, p, end)
+            if m is None:
+                p += 1
+                continue
+            e = m.end()
+            if (m.lastgroup == "ar" or m.lastgroup == "cn") and not (e < end and text[e] in follow):
+                p = e  # the gate fails: (*SKIP) resumes the search at the core's end
+                continue
+            yield m
+            p = e
+        resume = p
+
+
 def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every number with a unit (or a percent word or fraction) in ``text[start:end]``."""
     out: list[Quantity] = []
@@ -151,7 +227,7 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     lx = lexicon()
     unit_re, connectors, multipliers = lx.unit_re, lx.range_connectors, lx.multipliers
     approx = lx.approx_marks
-    for m in _candidate_re().finditer(text, start, end):
+    for m in _cores(text, start, end):
         s, e = m.span()
         if s < last_end:  # the tail of a range, multiplier or decimal already read
             continue
