@@ -449,6 +449,32 @@ def test_core_runs_cover_every_character_the_guard_accepts():
     assert starts and all(re.fullmatch(cls, c) for c in starts)
 
 
+_CUE_PIECES = ["争取", "力争", "相应", "应", "要", "主要", "完成", "实现", "年内", "今年以来", "常住", "人口", "总人口",
+               "每个", "各有", "以下", "为", "各", "将", "作为", "目标", "计划", ",", "。", "3", "x"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=30).map("".join), st.data())
+def test_window_has_with_re_twins_equals_regex(text, data):
+    """window_has searches a word list's pattern with its ``re`` twin: the same last match as ``regex``."""
+    from planparse.extract.targets.frame import _searcher, window_has
+    from planparse.extract.targets.lexicon import lexicon
+
+    lx = lexicon()
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    for pat, ff in ((lx.fact_cues_re, lx.fact_false_friends_re), (lx.weak_target_cues_re, None),
+                    (lx.fact_noun_cues_re, lx.fact_false_friends_re), (lx.target_cues_re, lx.false_friends_re),
+                    (lx.distributive_re, None), (lx.announce_before_re, None)):
+        found = list(pat.finditer(text, lo, hi))
+        if found and ff is not None:
+            covered = [m.span() for m in ff.finditer(text, max(0, lo - 3), min(len(text), hi + 3))]
+            found = [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in covered)]
+        got = window_has(pat, text, lo, hi, ff)
+        assert (got.span() if got else None) == (found[-1].span() if found else None)
+    assert _searcher(lx.fact_cues_re) is not lx.fact_cues_re  # a word list gets its twin
+
+
 def test_a_rate_per_hundred_thousand():
     """``控制在35/10万以下``: the figure is a rate per 100,000, one unit ``/10万``, not 35 and 10万."""
     (t,) = _targets("全县结核病报告发病率控制在35/10万以下。")

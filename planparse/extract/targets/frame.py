@@ -8,6 +8,7 @@ short windows.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -339,13 +340,32 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
     return noun, (rest or None), (end if rest else noun_end)
 
 
+_PLAIN_WORD = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])+")  # a word: literal or escaped characters
+_FLAGS_OFF = regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE | regex.REVERSE | regex.BESTMATCH | regex.ENHANCEMATCH \
+    | regex.POSIX | regex.WORD | regex.MULTILINE | regex.DOTALL | regex.ASCII
+
+
+@functools.cache
+def _searcher(pat: regex.Pattern):
+    """``pat``, or for an alternation of plain words (what a word list of the lexicon compiles
+    to) the same pattern compiled by the standard library's ``re``, whose search skips the
+    characters no word starts with by a table lookup each; ``regex`` tries the alternation at
+    every character. For literal words both find the same matches (leftmost, the first
+    alternative, longest first, winning)."""
+    src = pat.pattern
+    if (pat.flags & _FLAGS_OFF or not (src.startswith("(?:") and src.endswith(")"))
+            or not all(_PLAIN_WORD.fullmatch(w) for w in src[3:-1].split("|"))):
+        return pat
+    return re.compile(src)
+
+
 def window_has(pat: regex.Pattern, text: str, start: int, end: int,
-               false_friends: regex.Pattern | None = None) -> regex.Match | None:
+               false_friends: regex.Pattern | None = None) -> regex.Match | re.Match | None:
     """The last match of ``pat`` in ``text[start:end]`` that no false friend covers (相应 is not 应)."""
-    found = list(pat.finditer(text, start, end))
+    found = list(_searcher(pat).finditer(text, start, end))
     if not found or false_friends is None:
         return found[-1] if found else None  # false friends are looked for only when there is a match
-    covered = [m.span() for m in false_friends.finditer(text, max(0, start - 3), min(len(text), end + 3))]
+    covered = [m.span() for m in _searcher(false_friends).finditer(text, max(0, start - 3), min(len(text), end + 3))]
     last = None
     for m in found:
         if any(a <= m.start() and m.end() <= b for a, b in covered):
