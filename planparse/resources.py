@@ -373,6 +373,56 @@ def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(kept, key=lambda c: (-min(map(len, c)), len(c), c)))  # strongest first, then fixed
 
 
+def lookbehind_reach(pattern: str) -> int | None:
+    """How far before a match's start ``pattern`` may read: the widest lookbehind, 0 with none.
+
+    With :func:`literal_gate` on a window of a text: a lookbehind's literal may lie before the
+    window's start, so the gate reads from ``start - reach``. None when the parser does not read
+    the pattern or a lookbehind has no bound (then gate nothing, rather than gate wrongly).
+
+    >>> lookbehind_reach(r"(?<![主责])任(?<=\\n[^,]{0,3}任)")
+    5
+    """
+    try:
+        from re import _constants as C
+        from re import _parser as sre
+    except ImportError:  # pragma: no cover - Python 3.10
+        try:
+            import sre_constants as C
+            import sre_parse as sre
+        except ImportError:
+            return None
+    if _READ_OTHERWISE.search(pattern) or "(?V1" in pattern:
+        return None
+    try:
+        tree = sre.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern))
+    except Exception:  # regex-only syntax
+        return None
+    reach = 0
+    todo = [tree]
+    while todo:
+        for op, av in todo.pop():
+            if op is C.ASSERT or op is C.ASSERT_NOT:
+                direction, sub = av
+                if direction == -1:
+                    hi = sub.getwidth()[1]
+                    if hi >= C.MAXREPEAT:
+                        return None
+                    reach = max(reach, hi)
+                todo.append(sub)
+            elif op is C.BRANCH:
+                todo.extend(av[1])
+            elif op is C.SUBPATTERN:
+                todo.append(av[-1])
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+                todo.append(av[2])
+            elif op is getattr(C, "ATOMIC_GROUP", None):
+                todo.append(av)
+            elif op is C.GROUPREF_EXISTS:
+                todo.extend(x for x in av[1:] if x is not None)
+    return reach
+
+
 def literal_gate(pattern: str, max_strings: int = _MAX_LITERALS) -> Callable[[str], bool]:
     """A test that is False only for strings in which ``pattern`` cannot match (:func:`required_clauses`).
 

@@ -168,3 +168,13 @@ def test_top_level_branches_cut_at_bars_only(pattern):
     branches = top_level_branches(pattern)
     assert "|".join(branches) == pattern
     assert len(branches) == 1 + sum(1 for _, c, d in pattern_structure(pattern) if c == "|" and d == 0)
+
+
+def test_lookbehind_reach_is_the_widest_lookbehind():
+    from planparse.resources import lookbehind_reach
+
+    assert lookbehind_reach("组长") == 0
+    assert lookbehind_reach(r"(?<![主责])任") == 1
+    assert lookbehind_reach(r"(?:(?<=组长)由|(?<!\n[^,]{0,3})为)") == 4
+    assert lookbehind_reach(r"(?<=\p{Han})任") == 1
+    assert lookbehind_reach(r"(?<=组+)任") is None  # no bound: no gate

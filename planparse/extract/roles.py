@@ -41,7 +41,7 @@ import regex
 
 from ..context import PlanContext
 from ..models import Role
-from ..resources import compile_pattern, literal_gate, load
+from ..resources import compile_pattern, literal_gate, load, lookbehind_reach
 from .pos import cut as pos_cut
 from .pos import lookup as pos_lookup
 
@@ -492,16 +492,19 @@ def _roster_names(raw: str) -> list[tuple[str | None, str | None]] | None:
 # -- the extractor ------------------------------------------------------------------------
 
 _gate = functools.cache(literal_gate)
+_reach = functools.cache(lookbehind_reach)
 
 
-def _gated(pattern: regex.Pattern, text: str, end: int) -> bool:
-    """False when ``pattern`` cannot match in ``text[:end]`` (a literal every match holds is missing).
+def _gated(pattern: regex.Pattern, text: str, start: int, end: int) -> bool:
+    """False when ``pattern`` cannot match in ``text[start:end]`` (a literal every match holds is missing).
 
     Speed only, for the scans whose literals most plans lack (a body word, 任/为 with a
     position, a member list): one search for the literals instead of the engine's try at
-    every position. ``text[:end]``, not the plan alone: a lookbehind may read before the plan.
+    every position. The window opens as far before ``start`` as a lookbehind reads; never
+    from the document's start, which would make a file of many plans cost quadratic time.
     """
-    return _gate(pattern.pattern)(text[:end])
+    reach = _reach(pattern.pattern)
+    return True if reach is None else _gate(pattern.pattern)(text[max(0, start - reach):end])
 
 
 def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, start: int, end: int,
@@ -592,7 +595,7 @@ class _Roles:
         text, ctx, lx = self.text, self.ctx, self.lx
         ps = _pats()
         ev: list[tuple[int, str]] = []
-        for m in lx.body_re.finditer(text, ctx.start, ctx.end) if _gated(lx.body_re, text, ctx.end) else ():
+        for m in lx.body_re.finditer(text, ctx.start, ctx.end) if _gated(lx.body_re, text, ctx.start, ctx.end) else ():
             name = _clean_body(m.group(1))
             alias = m.group(2)
             # 安全生产委员会(以下简称安委会) is the committee; 办公室(以下简称创城办) is 创城办
@@ -732,7 +735,7 @@ class _Roles:
             for person, holder in holders_of(who):
                 self.add(a, m.end(), position, person, holder, pos_prefix=prefix)
             taken.append((m.start(), m.end()))
-        for m in lx.members_re.finditer(text, ctx.start, ctx.end) if _gated(lx.members_re, text, ctx.end) else ():
+        for m in lx.members_re.finditer(text, ctx.start, ctx.end) if _gated(lx.members_re, text, ctx.start, ctx.end) else ():
             if self._inside(m.start(), taken):
                 continue
             hs = holders_of(m.group(2), units=False)
@@ -740,7 +743,7 @@ class _Roles:
                 self.add(m.start(), m.end(), m.group(1), person, holder)
             if hs:
                 taken.append((m.start(), m.end()))
-        for m in lx.verb_re.finditer(text, ctx.start, ctx.end) if _gated(lx.verb_re, text, ctx.end) else ():
+        for m in lx.verb_re.finditer(text, ctx.start, ctx.end) if _gated(lx.verb_re, text, ctx.start, ctx.end) else ():
             if self._inside(m.start(), taken):
                 continue
             respectively, gap, pos_group = m.group(1), m.group(3), m.group(4)
@@ -780,14 +783,14 @@ class _Roles:
             for person, holder in hs:
                 self.hits.append(_Hit(a, m.end(), "成员", person, holder, org))
             taken.append((a, m.end()))
-        for m in _contact_re().finditer(text, ctx.start, ctx.end) if "联系" in text else ():
+        for m in _contact_re().finditer(text, ctx.start, ctx.end) if text.find("联系", ctx.start, ctx.end) >= 0 else ():
             unit, name = m.group(2), m.group(3)
             if self._inside(m.start(), taken) or not _org_like(unit) or not is_person_name(name, slot=True):
                 continue
             self.hits.append(_Hit(m.start(), m.end(), m.group(1), name, None, unit))
             taken.append((m.start(), m.end()))
         named = _near_anchors(lx.named_re, lx.named_anchor, text, ctx.start, ctx.end, lx.named_lead,
-                              lx.named_reach, lx.named_bar) if _gated(lx.named_anchor, text, ctx.end) else ()
+                              lx.named_reach, lx.named_bar) if _gated(lx.named_anchor, text, ctx.start, ctx.end) else ()
         for m in named:
             if self._inside(m.start(2), taken):
                 continue

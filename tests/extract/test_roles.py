@@ -256,3 +256,18 @@ def test_a_contact_line_naming_a_unit_is_a_role():
     assert _roles("联系人：县农业农村局种植业科　许文博　联系电话：0000-1234567\n") == [
         ("联系人", "许文博", None, "县农业农村局种植业科")]
     assert _roles("联系人：许文博　联系电话：0000-1234567\n") == []
+
+
+def test_role_scan_gates_read_the_plan_not_the_document_before_it():
+    # a literal the pattern needs, far before the plan, must not open the gate (else each plan of a
+    # long compilation would search the whole document before it: quadratic time); one within a
+    # lookbehind's reach of the plan's start may
+    from planparse.extract.roles import _gated
+    from planparse.resources import compile_pattern
+
+    pat = compile_pattern(r"(?<=成员)为[\u4e00-\u9fff]{2,3}")
+    text = "成员为" + "。" * 50 + "本计划正文。"
+    assert not _gated(pat, text, 53, len(text))
+    assert _gated(pat, text, 0, len(text))
+    near = "X" * 50 + "成员" + "为张三。"
+    assert _gated(pat, near, 52, len(near))
