@@ -40,6 +40,10 @@ def list_data_files() -> list[str]:
     return sorted(p.name for p in _ir.files(DATA_PACKAGE).iterdir() if p.name.endswith((".yaml", ".tsv")))
 
 
+DISK_CACHE_MAX_CHARS = 200_000
+"""Data files longer than this are parsed in each process that loads them, not kept on disk."""
+
+
 @functools.cache
 def load(name: str) -> Any:
     """Load ``data/NAME.yaml`` (or ``NAME.tsv``) once per process.
@@ -47,12 +51,16 @@ def load(name: str) -> Any:
     YAML files give their parsed object; TSV files give a list of rows (lists of str),
     ``#`` lines and blank lines skipped. What a file parses to is kept in the disk cache
     under a digest of its text (:mod:`planparse.diskcache`): a later process reads it without
-    importing or running the YAML parser; an edited file is a new key.
+    importing or running the YAML parser; an edited file is a new key. Not a large file (the
+    tagger's tables, which the tagger maps rather than loads): every process reads the whole
+    cache file at its start, so one such entry would cost each later start far more than it saves.
     """
     for ext in (".yaml", ".tsv"):
         p = data_path(name + ext)
         if p.is_file():
             raw = p.read_text(encoding="utf-8")
+            if len(raw) > DISK_CACHE_MAX_CHARS:
+                return _parse_data(name, ext, raw)
             key = ("data", name + ext, hashlib.blake2b(raw.encode("utf-8"), digest_size=20).hexdigest())
             cache = diskcache.cache()
             value = cache.get(key)

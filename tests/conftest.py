@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import pathlib
+import shutil
+import tempfile
 
 import pytest
+
+# The suite's compiled patterns go to a disk cache of its own, shared by the processes it starts
+# (CLI and batch tests), not to the user's ~/.cache/planparse: tests load every data file and
+# compile patterns no parse meets, which a real cache should not carry into every later start.
+if "PLANPARSE_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="planparse-test-cache-")
+    os.environ["PLANPARSE_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = pathlib.Path(os.environ.get("PLANPARSE_SHARED", ROOT.parent / "shared"))

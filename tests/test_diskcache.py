@@ -220,6 +220,18 @@ def test_data_files_are_kept_by_their_text(fresh):
     assert again == first and again is not first
 
 
+def test_large_data_files_are_not_kept(fresh, monkeypatch):
+    # every process reads the whole cache file at its start: a 5 MB table in it would cost each
+    # later `planparse parse` more than the table's parse saves (the tagger maps those files)
+    from planparse import resources
+
+    assert max(len(data_path(f).read_text(encoding="utf-8")) for f in list_data_files()
+               if not f.startswith("pos_")) <= resources.DISK_CACHE_MAX_CHARS  # the rule files are kept
+    monkeypatch.setattr(resources, "DISK_CACHE_MAX_CHARS", 100)
+    value = resources.load.__wrapped__("units")
+    assert value and not [k for k in (fresh._entries or {}) if k[:2] == ("data", "units.yaml")]
+
+
 @pytest.mark.parametrize("fname", list_data_files())
 def test_every_data_file_is_plain_data(fname):
     """What every data file parses to goes into the cache (a YAML date, say, would not: quote it)."""
