@@ -80,9 +80,7 @@ def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
     src = doc.source
     to_source = doc.to_source
     start, marker_end, heading_end = node.heading_start, node.marker_end, node.heading_end
-    heading_span = to_source(start, max(heading_end, marker_end))
-    if src[heading_span[1]:heading_span[1] + 1] == "(":  # a gloss may follow (see _with_trailing_gloss)
-        heading_span = _with_trailing_gloss(ctx, *heading_span)
+    heading_span = _with_trailing_gloss(ctx, *to_source(start, max(heading_end, marker_end)))
     marker = None
     if node.marker:
         ms, me = _strip_span(text, start, marker_end)
@@ -91,10 +89,7 @@ def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
     hs, he = _strip_span(text, marker_end, heading_end, _HEADING_TRAIL)
     heading = ""
     if he > hs:
-        a, b = to_source(hs, he)
-        if src[b:b + 1] == "(":
-            a, b = _with_trailing_gloss(ctx, a, b)
-        heading = src[a:b]
+        heading = src[slice(*_with_trailing_gloss(ctx, *to_source(hs, he)))]
     return _validate_section({
         "id": node.id,
         "marker": marker,

@@ -244,6 +244,30 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 @functools.cache
 @diskcache.memo("required_clauses")
+def _parse_tree(pattern: str):
+    """``(tree, constants)`` of a rule pattern read by Python's own regex parser, or None.
+
+    The parser reads the ``regex`` module's V0 syntax the same way for the constructs the rules
+    use; ``\\p{…}`` is read as ``\\w`` (a class: it requires nothing, its width is one). None for
+    what it would misread (POSIX classes, ``{`` as a literal, V1) or cannot read.
+    """
+    try:
+        from re import _constants as C
+        from re import _parser as sre
+    except ImportError:  # pragma: no cover - Python 3.10
+        try:
+            import sre_constants as C
+            import sre_parse as sre
+        except ImportError:
+            return None
+    if _READ_OTHERWISE.search(pattern) or "(?V1" in pattern:  # re would read these as literals
+        return None
+    try:
+        return sre.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)), C
+    except Exception:  # regex-only syntax
+        return None
+
+
 def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
     """What every string that ``pattern`` matches in holds: one string of each clause (strongest first).
 
@@ -260,22 +284,11 @@ def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
     >>> required_clauses(r"(?<=\\p{Han})(\\()\\w{1,4}(\\))")
     (('(',), (')',))
     """
-    try:
-        from re import _constants as C
-        from re import _parser as sre
-    except ImportError:  # pragma: no cover - Python 3.10
-        try:
-            import sre_constants as C
-            import sre_parse as sre
-        except ImportError:
-            return ()
+    parsed = _parse_tree(pattern)
+    if parsed is None:
+        return ()
+    tree, C = parsed
     atomic, possessive = getattr(C, "ATOMIC_GROUP", None), getattr(C, "POSSESSIVE_REPEAT", None)
-    if _READ_OTHERWISE.search(pattern) or "(?V1" in pattern:  # re would read these as literals
-        return ()
-    try:
-        tree = sre.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern))  # \p{Han}: a class, requires nothing
-    except Exception:  # regex-only syntax
-        return ()
     if tree.state.flags & (C.SRE_FLAG_IGNORECASE | C.SRE_FLAG_LOCALE):
         return ()
 
@@ -381,6 +394,7 @@ def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(kept, key=lambda c: (-min(map(len, c)), len(c), c)))  # strongest first, then fixed
 
 
+@functools.cache
 def lookbehind_reach(pattern: str) -> int | None:
     """How far before a match's start ``pattern`` may read: the widest lookbehind, 0 with none.
 
@@ -391,21 +405,10 @@ def lookbehind_reach(pattern: str) -> int | None:
     >>> lookbehind_reach(r"(?<![主责])任(?<=\\n[^,]{0,3}任)")
     5
     """
-    try:
-        from re import _constants as C
-        from re import _parser as sre
-    except ImportError:  # pragma: no cover - Python 3.10
-        try:
-            import sre_constants as C
-            import sre_parse as sre
-        except ImportError:
-            return None
-    if _READ_OTHERWISE.search(pattern) or "(?V1" in pattern:
+    parsed = _parse_tree(pattern)
+    if parsed is None:
         return None
-    try:
-        tree = sre.parse(regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern))
-    except Exception:  # regex-only syntax
-        return None
+    tree, C = parsed
     reach = 0
     todo = [tree]
     while todo:
@@ -431,8 +434,11 @@ def lookbehind_reach(pattern: str) -> int | None:
     return reach
 
 
+@functools.cache
 def literal_gate(pattern: str, max_strings: int = _MAX_LITERALS) -> Callable[[str], bool]:
     """A test that is False only for strings in which ``pattern`` cannot match (:func:`required_clauses`).
+
+    Built once per pattern in a process (cached): callers ask for it where they use it.
 
     Cheap tests first: up to two clauses of at most five strings, each a few substring tests;
     then the strongest clause of more strings (at most ``max_strings``), one search of the

@@ -491,8 +491,6 @@ def _roster_names(raw: str) -> list[tuple[str | None, str | None]] | None:
 
 # -- the extractor ------------------------------------------------------------------------
 
-_gate = functools.cache(literal_gate)
-_reach = functools.cache(lookbehind_reach)
 
 
 def _gated(pattern: regex.Pattern, text: str, start: int, end: int) -> bool:
@@ -503,8 +501,8 @@ def _gated(pattern: regex.Pattern, text: str, start: int, end: int) -> bool:
     every position. The window opens as far before ``start`` as a lookbehind reads; never
     from the document's start, which would make a file of many plans cost quadratic time.
     """
-    reach = _reach(pattern.pattern)
-    return True if reach is None else _gate(pattern.pattern)(text[max(0, start - reach):end])
+    reach = lookbehind_reach(pattern.pattern)
+    return True if reach is None else literal_gate(pattern.pattern)(text[max(0, start - reach):end])
 
 
 def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, start: int, end: int,

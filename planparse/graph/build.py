@@ -119,9 +119,6 @@ def build_graph(results: ParseResult | Iterable[ParseResult]):
     return G
 
 
-# Enum members' ``_value_`` (the plain string): ``.value`` is a Python-level descriptor call each time.
-
-
 def _span(s) -> list[int]:
     return [int(s[0]), int(s[1])]
 
@@ -149,7 +146,7 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | Callable[[], str |
 
     # tasks and responsibilities
     for r in plan.responsibilities:
-        tid = f"task:{pref}:{r.span[0]}"
+        tid = f"task:{pref}:{r.span[0]}"  # enums' _value_: .value is a Python-level descriptor call
         if tid not in G:
             G.add_node(tid, type="task", name=r.task, text=r.text, plan=pid, span=_span(r.span),
                        section_label=r.section_label._value_, section_id=r.section_id)

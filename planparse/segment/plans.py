@@ -109,7 +109,6 @@ def _line_test(key: str) -> Callable[[str], bool]:
     return lambda line: at_start.match(line) is not None or (anywhere is not None and anywhere.search(line) is not None)
 
 
-_gate = functools.cache(literal_gate)
 
 
 @functools.cache
@@ -182,7 +181,7 @@ def _rule_out_terminal(lines: list[_Line]) -> None:
         return
     joined = "\n".join([ln.text for ln in lines])
     hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)] \
-        if _gate(pat.pattern)(joined) else []
+        if literal_gate(pat.pattern)(joined) else []
     touched: set[int] = set()
     if hits:
         starts = []
@@ -240,9 +239,9 @@ def _title_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
     _, rules = _spec()
     anchored = _any_of("rules", ("separator_nth", "separator_pian", "numbered_title"))
-    may_anchor = _gate(anchored.pattern)  # most lines hold neither 篇 nor a genre word
+    may_anchor = literal_gate(anchored.pattern)  # most lines hold neither 篇 nor a genre word
     # the glued-title rules, each with the literal it needs and its gate, looked up once, not per line
-    glued_rules = [(rules[rid], _needs(rid), _gate(rules[rid].pattern)) for rid in ("title_glued", "pian_glued")]
+    glued_rules = [(rules[rid], _needs(rid), literal_gate(rules[rid].pattern)) for rid in ("title_glued", "pian_glued")]
     out: list[_Boundary] = []
     i = 0
     n = len(lines)
