@@ -243,9 +243,12 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 @functools.cache
-@diskcache.memo("required_clauses")
 def _parse_tree(pattern: str):
     """``(tree, constants)`` of a rule pattern read by Python's own regex parser, or None.
+
+    Not kept on disk (a parse tree is not plain data): the facts read from it are, by the
+    functions that read them (:func:`required_clauses`, :func:`lookbehind_reach`), so a process
+    whose disk cache holds them never parses the pattern.
 
     The parser reads the ``regex`` module's V0 syntax the same way for the constructs the rules
     use; ``\\p{…}`` is read as ``\\w`` (a class: it requires nothing, its width is one). None for
@@ -268,6 +271,8 @@ def _parse_tree(pattern: str):
         return None
 
 
+@functools.cache
+@diskcache.memo("required_clauses")
 def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
     """What every string that ``pattern`` matches in holds: one string of each clause (strongest first).
 
@@ -395,6 +400,7 @@ def required_clauses(pattern: str) -> tuple[tuple[str, ...], ...]:
 
 
 @functools.cache
+@diskcache.memo("lookbehind_reach")
 def lookbehind_reach(pattern: str) -> int | None:
     """How far before a match's start ``pattern`` may read: the widest lookbehind, 0 with none.
 

@@ -272,3 +272,26 @@ def _digest(fname: str) -> str:
     import hashlib
 
     return hashlib.blake2b(data_path(fname).read_bytes(), digest_size=20).hexdigest()
+
+
+def test_parse_tree_facts_are_kept_not_reparsed(fresh, monkeypatch):
+    # what the gates read from a rule's parse tree is on disk, so a new process (a batch worker, a
+    # cold `planparse parse`) never parses the pattern again; the tree itself is not plain data
+    from planparse import resources
+
+    pattern = r"(?<=[,。])(?:组长|副组长)[::](?P<who>\p{Han}{2,4})"
+    clauses, reach = resources.required_clauses(pattern), resources.lookbehind_reach(pattern)
+    assert clauses and reach == 1
+    assert fresh.get(("required_clauses", pattern)) == clauses
+    assert fresh.get(("lookbehind_reach", pattern)) == reach
+    fresh.flush()
+    diskcache.reset()
+    resources.required_clauses.cache_clear()
+    resources.lookbehind_reach.cache_clear()
+
+    def no_parse(p):
+        raise AssertionError(f"parsed again: {p}")
+
+    monkeypatch.setattr(resources, "_parse_tree", no_parse)
+    assert resources.required_clauses(pattern) == clauses
+    assert resources.lookbehind_reach(pattern) == reach
