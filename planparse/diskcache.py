@@ -30,16 +30,20 @@ or ``~/.cache/planparse``); ``PLANPARSE_CACHE_DIR=`` (empty) turns the disk cach
 
 from __future__ import annotations
 
+import _sre
+import array
 import atexit
 import copyreg
 import functools
 import hashlib
 import marshal
 import os
+import re
 import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -329,6 +333,75 @@ def compiled(pattern: str, flags: int) -> regex.Pattern:
     if not p.flags & regex.LOCALE:
         how, args = reduce(p)
         if how is rebuild and type(args) is tuple:
+            c.put(key, args)
+    return p
+
+
+# --------------------------------------------------------------------------- the standard re module
+_STD_FLAGS_NEVER_KEPT = re.DEBUG | re.LOCALE  # DEBUG prints while compiling; LOCALE depends on the locale
+
+
+def _std_args(pattern: str, flags: int) -> tuple | None:
+    """What ``re.compile(pattern, flags)`` hands to the ``re`` module's C constructor
+    (``_sre.compile``): the same steps as ``re._compiler.compile``, or None where this Python's
+    ``re`` has no such internals (then nothing is kept)."""
+    try:
+        from re import _compiler, _parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        return None
+    try:
+        with warnings.catch_warnings():  # re.compile itself has already warned, if it does
+            warnings.simplefilter("ignore")
+            tree = _parser.parse(pattern, flags)
+            code = _compiler._code(tree, flags)
+        state = tree.state
+        groupindex = dict(state.groupdict)
+        indexgroup = [None] * state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        return (flags | state.flags, array.array("I", code).tobytes(), state.groups - 1, groupindex,
+                tuple(indexgroup))
+    except Exception:
+        return None
+
+
+def _std_rebuild(pattern: str, args: tuple) -> re.Pattern:
+    flags, code, groups, groupindex, indexgroup = args
+    # the C constructor checks the codes (it raises on codes it could not run)
+    return _sre.compile(pattern, flags, array.array("I", code).tolist(), groups, groupindex, indexgroup)
+
+
+def compiled_std(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)`` of the standard ``re`` module, rebuilt from the disk cache
+    when it holds the pattern.
+
+    Some searches use ``re`` rather than ``regex`` (an alternation of literals, a character class:
+    ``re`` answers them faster), and ``re`` parses and optimises a pattern in Python as ``regex``
+    does (a long alternation: milliseconds), in every process. The value kept is what ``re``'s own
+    compiler passes to its C constructor (flags, the engine's codes, groups and their names), and
+    it is kept only when the pattern rebuilt from it equals (``==``: same flags, codes and text)
+    the one ``re.compile`` gives in this process, so a rebuilt pattern is that pattern. Errors
+    (``re.error``) propagate as from ``re.compile``.
+    """
+    flags = int(flags)
+    if type(pattern) is not str or flags & _STD_FLAGS_NEVER_KEPT:
+        return re.compile(pattern, flags)
+    c = cache()
+    key = ("re", pattern, flags)
+    args = c.get(key)
+    if type(args) is tuple and len(args) == 5:
+        try:
+            return _std_rebuild(pattern, args)
+        except Exception:  # a damaged or foreign value: compile instead
+            pass
+    p = re.compile(pattern, flags)
+    args = _std_args(pattern, flags)
+    if args is not None:
+        try:
+            same = _std_rebuild(pattern, args) == p
+        except Exception:
+            same = False
+        if same:
             c.put(key, args)
     return p
 

@@ -112,6 +112,16 @@ def compile_pattern(pattern: str, flags: int = 0, *, where: str = "") -> regex.P
         raise RuleDataError(f"{where}: bad pattern {pattern!r}: {e}") from e
 
 
+def compile_std(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile`` (the standard module: literal alternations, character classes), rebuilt from
+    the disk cache by a later process (:func:`planparse.diskcache.compiled_std`).
+
+    >>> compile_std("[,;]").pattern
+    '[,;]'
+    """
+    return diskcache.compiled_std(pattern, flags)
+
+
 def pattern_structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
     """The ``(``, ``)`` and ``|`` of a pattern's source that shape it, from ``pattern[start]`` on.
 
@@ -457,7 +467,7 @@ def literal_gate(pattern: str, max_strings: int = _MAX_LITERALS) -> Callable[[st
     tests: list[Callable[[str], bool]] = [_contains(*c) for c in clauses if len(c) <= 5][:2]
     long = [c for c in clauses if 5 < len(c) <= max_strings][:1]
     for c in long:
-        search = re.compile("|".join(map(re.escape, c))).search
+        search = compile_std("|".join(map(re.escape, c))).search
         tests.append(lambda s, search=search: search(s) is not None)
     if not tests:
         return lambda s: True

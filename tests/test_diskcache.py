@@ -6,6 +6,7 @@ import marshal
 import os
 import pathlib
 import pickle
+import re
 import subprocess
 import sys
 import time
@@ -295,3 +296,40 @@ def test_parse_tree_facts_are_kept_not_reparsed(fresh, monkeypatch):
     monkeypatch.setattr(resources, "_parse_tree", no_parse)
     assert resources.required_clauses(pattern) == clauses
     assert resources.lookbehind_reach(pattern) == reach
+
+
+STD_PATTERNS = [  # our own: a named group, a look-behind, a class, a literal alternation, inline flags
+    (r"(?P<y>(?:19|20)\d{2})年(?P<m>1[0-2]|0?[1-9])月", 0),
+    (r"(?<=[,。;])(?:组长|副组长|成员)[::]([^,。;\n]{1,20})", 0),
+    ("[" + "".join(sorted(",。;:、")) + "]", 0),
+    ("|".join(["工作计划", "实施方案", "工作要点", "工作安排"]), 0),
+    (r"^第[一二三四五六七八九十]{1,3}[章节条]", re.MULTILINE),
+    (r"(?i)plan\s*\d+", 0),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), STD_PATTERNS)
+def test_std_re_patterns_rebuilt_equal_compiled_ones(fresh, pattern, flags):
+    first = diskcache.compiled_std(pattern, flags)
+    assert first == re.compile(pattern, flags)
+    assert fresh.get(("re", pattern, flags)) is not None  # kept
+    fresh.flush()
+    again = diskcache.reset()
+    rebuilt = diskcache.compiled_std(pattern, flags)
+    assert again.get(("re", pattern, flags)) is not None  # read from the file
+    ref = re.compile(pattern, flags)
+    assert rebuilt is not ref and rebuilt == ref  # same flags, text and engine codes
+    assert (rebuilt.groups, rebuilt.groupindex) == (ref.groups, ref.groupindex)
+    text = SAMPLE + " Plan 12 工作要点"
+    assert [(m.span(), m.groups()) for m in rebuilt.finditer(text)] == \
+        [(m.span(), m.groups()) for m in ref.finditer(text)]
+
+
+def test_std_re_errors_damage_and_locale(fresh):
+    with pytest.raises(re.error):
+        diskcache.compiled_std("(unbalanced")
+    assert diskcache.compiled_std(rb"\w+", 0) == re.compile(rb"\w+")  # bytes: compiled, not kept
+    diskcache.compiled_std(rb"\w+", re.LOCALE)
+    assert not [k for k in fresh._entries if k[0] == "re"]
+    fresh.put(("re", "[ab]", 0), (re.UNICODE, b"\xff" * 8, 0, {}, (None,)))  # codes the engine refuses
+    assert diskcache.compiled_std("[ab]") == re.compile("[ab]")

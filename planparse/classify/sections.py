@@ -42,7 +42,7 @@ import re
 from ..context import SectionNode
 from ..models import SectionLabel
 from ..normalize import NormalizedText
-from ..resources import load
+from ..resources import compile_std, load
 
 _PUNCT = " \t\r\n\u3000,，.。、;；:：()（）“”\"'《》"
 
@@ -73,7 +73,7 @@ def _by_first_char() -> dict[str, tuple[tuple[str, str, int], ...]]:
 
 # One character class of the punctuation: a search answers "none here" (most headings) at C
 # speed, where str.translate costs a table lookup per character.
-_PUNCT_RE = re.compile("[" + re.escape(_PUNCT) + "]")
+_PUNCT_RE = compile_std("[" + re.escape(_PUNCT) + "]")
 
 
 def _clean(s: str) -> str:
@@ -156,7 +156,7 @@ def _starts_and_stops() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
     and the ``clause_stops`` as one character class."""
     spec, _ = _cues()
     return (tuple(spec["verb_starts"]), tuple(spec["heading_starts"]),
-            re.compile("[" + re.escape(spec["clause_stops"]) + "]"))
+            compile_std("[" + re.escape(spec["clause_stops"]) + "]"))
 
 
 def _first_head(h: str) -> tuple[str, str, int, int] | None:

@@ -37,13 +37,13 @@ import os
 import re
 
 from ..errors import RuleDataError
-from ..resources import data_path
+from ..resources import compile_std, data_path
 
 # jieba.posseg's character classes, kept as jieba writes them (stdlib re, same semantics):
 # a block of Han characters and alphanumerics is segmented; anything else is punctuation.
-_HAN_INTERNAL = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
+_HAN_INTERNAL = compile_std("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
 _SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
-_HAN_DETAIL = re.compile("([\u4e00-\u9fd5]+)")
+_HAN_DETAIL = compile_std("([\u4e00-\u9fd5]+)")
 _SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _NUM = re.compile(r"[\.0-9]+")
 _ENG = re.compile(r"[a-zA-Z0-9]+")

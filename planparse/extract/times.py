@@ -48,7 +48,15 @@ import regex
 from .. import diskcache
 from ..context import PlanContext
 from ..models import TimeExpr
-from ..resources import alternation, check_pattern, compile_pattern, group_body, load, trie_alternation
+from ..resources import (
+    alternation,
+    check_pattern,
+    compile_pattern,
+    compile_std,
+    group_body,
+    load,
+    trie_alternation,
+)
 from .numerals import parse_cn_int
 
 try:  # the standard library's pattern parser: what a pattern requires (see _required_chars)
@@ -581,7 +589,7 @@ def _compile_words(pattern: str, *, where: str) -> re.Pattern:
     linear-time check applies as to every pattern.
     """
     check_pattern(pattern, where=where)
-    return re.compile(pattern)
+    return compile_std(pattern)
 
 
 def _one_of(words) -> str:

@@ -40,7 +40,7 @@ import regex
 
 from ..context import PlanSpan, SectionNode
 from ..normalize import NormalizedText
-from ..resources import alternation, compile_pattern, load
+from ..resources import alternation, compile_pattern, compile_std, load
 
 _WS = " \t\r\u3000"
 _DECORATION = "#*"
@@ -437,7 +437,7 @@ def _is_table_row(text: str, start: int, end: int, cfg: dict) -> bool:
     return all(lo <= len(cell) <= hi and not any(ch in stops for ch in cell) for cell in cells)
 
 
-_ANY_WS = re.compile("[" + re.escape(_WS) + "]")
+_ANY_WS = compile_std("[" + re.escape(_WS) + "]")
 
 
 @functools.cache

@@ -31,7 +31,7 @@ import regex
 
 from ...context import PlanContext
 from ...models import Relation, Responsibility, SectionLabel
-from ...resources import compile_pattern, load
+from ...resources import compile_pattern, compile_std, load
 from ..pos import cut as pos_cut
 from .lexicon import (
     MARKER_FIRST,
@@ -124,7 +124,7 @@ _SUBJECT_VERB = any_word_re(("设在", "设于", "为"))  # subject_with's verbs
 # (外来人员须登记, 新入职人员须经培训); a trigger word (巡查人员负责……) still does.
 _PEOPLE_AT_LARGE = ("人员", "队员")
 # 区财政, 镇财政, 县民政: an area and a government domain name a department in three characters
-_AREA_DOMAIN = re.compile("[" + "".join(a for a in lexicon().areas if len(a) == 1) + "](?:"
+_AREA_DOMAIN = compile_std("[" + "".join(a for a in lexicon().areas if len(a) == 1) + "](?:"
                           + "|".join(sorted(lexicon().domains)) + ")")
 _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause start: up to its last separator)
 
@@ -247,7 +247,7 @@ def _head_lines() -> re.Pattern:
     firsts = "".join(sorted(map(re.escape, MARKER_HEAD_END_STARTS)))
     h = f"[^{stops}\\n]"
     # the head read once (possessive: it ends at the first stop), then its last characters
-    return re.compile(rf"\n[^\S\n]*(?=\S)(?:[{firsts}]|{h}{{2,}}+(?=[{stops}\n]|\Z)"
+    return compile_std(rf"\n[^\S\n]*(?=\S)(?:[{firsts}]|{h}{{2,}}+(?=[{stops}\n]|\Z)"
                       rf"(?:(?<=[{keep}])|(?<=[^\S\n])|(?<=、{h})))")
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from ...models import Relation
-from ...resources import compile_pattern, load, trie_pattern, word_trie
+from ...resources import compile_pattern, compile_std, load, trie_pattern, word_trie
 
 # A list marker at the start of a clause: 1、 (一) 一是 ① 第一, 第十二条 (an article, a blank after it)
 MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]|第[一二三四五六七八九十百零]{1,5}条[ \t\u3000])"
@@ -59,8 +59,8 @@ def literal_re(words) -> re.Pattern:
     """
     ws = {w for w in words if w}
     if ws and all(len(w) == 1 for w in ws):
-        return re.compile("[" + "".join(sorted(map(re.escape, ws))) + "]")
-    return re.compile(trie_pattern(word_trie(ws)) or "(?!)")
+        return compile_std("[" + "".join(sorted(map(re.escape, ws))) + "]")
+    return compile_std(trie_pattern(word_trie(ws)) or "(?!)")
 
 
 def any_word_re(words) -> re.Pattern:
@@ -79,7 +79,7 @@ def any_word_re(words) -> re.Pattern:
     alts = sorted(re.escape(w) for w in kept if len(w) == 1)
     trie = word_trie({w for w in kept if len(w) > 1})
     alts += [re.escape(ch) + trie_pattern(sub) for ch, sub in sorted(trie.items())]
-    return re.compile("(?:" + "|".join(alts) + ")" if alts else "(?!)")
+    return compile_std("(?:" + "|".join(alts) + ")" if alts else "(?!)")
 
 
 # Syntax whose meaning may differ between the regex module and the standard re: any escape
@@ -95,7 +95,7 @@ def on_std_re(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
     flags. A call costs a fraction of a regex-module call; anything else keeps the regex module."""
     if pattern.flags & ~(regex.V0 | regex.UNICODE) or _NOT_PLAIN.search(pattern.pattern):
         return pattern
-    return re.compile(pattern.pattern)
+    return compile_std(pattern.pattern)
 
 
 _LISTED = compile_pattern(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
@@ -149,7 +149,7 @@ def relation_lexicon() -> RelationLexicon:
     # Words and lookahead guards only: checked and compiled by the loader, then run by the
     # standard re (the same matches; a call costs a fraction of a regex call, and the trigger
     # pattern is run on every clause that holds a trigger word)
-    trigger_re = re.compile(compile_pattern(trig, where="relations.yaml triggers").pattern)
+    trigger_re = compile_std(compile_pattern(trig, where="relations.yaml triggers").pattern)
     trigger_firsts = frozenset(w[0] for w in words if w)
     trigger_word = any_word_re(words)
     trigger_words = words

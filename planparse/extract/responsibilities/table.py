@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...context import PlanContext
-from ...resources import compile_pattern
+from ...resources import compile_pattern, compile_std
 from .units import split_units
 
 _ROW_NO = compile_pattern(r"^\d{1,4}$")
@@ -29,7 +29,7 @@ _ROW_NO = compile_pattern(r"^\d{1,4}$")
 # around, spaces between, after a newline (the standard re, which finds a newline first by a
 # quick scan: a pass over the plan costs a fifth of the regex module's; _ROW_NO then looks at
 # the few such lines)
-_SHORT_LINE = re.compile(r"\n[ \t\u3000\r]*[^ \t\u3000\r\n](?:[ \u3000]*[^ \t\u3000\r\n]){0,3}[ \t\u3000\r]*(?=\n|\Z)")
+_SHORT_LINE = compile_std(r"\n[ \t\u3000\r]*[^ \t\u3000\r\n](?:[ \u3000]*[^ \t\u3000\r\n]){0,3}[ \t\u3000\r]*(?=\n|\Z)")
 
 
 def _any_row_number(text: str, start: int, end: int) -> bool:
@@ -62,7 +62,7 @@ def trimmed_pieces(stops: str) -> re.Pattern:
     are the pieces. Linear: the only backtracking is over a piece's trailing blanks."""
     stop = "".join(map(re.escape, stops))
     blank = "".join(map(re.escape, _BLANKS))
-    return re.compile(f"[^{stop}{blank}](?:[^{stop}]*[^{stop}{blank}])?")
+    return compile_std(f"[^{stop}{blank}](?:[^{stop}]*[^{stop}{blank}])?")
 
 
 _PARAGRAPH = trimmed_pieces("\n")

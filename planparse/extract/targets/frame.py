@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern
+from ...resources import alternation, compile_pattern, compile_std
 from ..pos import cut as pos_cut
 from .lexicon import ComparatorWord, lexicon, pattern
 from .scan import Quantity
@@ -356,7 +356,7 @@ def _searcher(pat: regex.Pattern):
     if (pat.flags & _FLAGS_OFF or not (src.startswith("(?:") and src.endswith(")"))
             or not all(_PLAIN_WORD.fullmatch(w) for w in src[3:-1].split("|"))):
         return pat
-    return re.compile(src)
+    return compile_std(src)
 
 
 def window_has(pat: regex.Pattern, text: str, start: int, end: int,

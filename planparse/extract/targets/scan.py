@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern, load
+from ...resources import alternation, compile_pattern, compile_std, load
 from ..numerals import parse_cn_int, parse_fraction, parse_number
 from .lexicon import UnitInfo, lexicon, pattern
 
@@ -173,7 +173,7 @@ def _runs() -> re.Pattern | None:
     if follow is None:
         return None
     cls = "[" + re.escape(_guard_chars()) + "\\d\U00010000-\U0010FFFF]"
-    inside = re.compile(cls).fullmatch
+    inside = compile_std(cls).fullmatch
     words = load("numerals")
     exits = set(follow) | {",", "."}
     for w in (*words.get("percent_words", []), *words.get("permille_words", []), _FRACTION_INFIX):
@@ -182,7 +182,7 @@ def _runs() -> re.Pattern | None:
             return None  # a word of run characters only could match inside a run
         exits.add(out[0])
     ex = "[" + re.escape("".join(sorted(exits))) + "]"
-    return re.compile(f"{cls}(?<!{cls}{cls}){cls}*(?={ex}){cls}*")
+    return compile_std(f"{cls}(?<!{cls}{cls}){cls}*(?={ex}){cls}*")
 
 
 def _cores(text: str, start: int, end: int):
