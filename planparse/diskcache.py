@@ -40,7 +40,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 import time
 import warnings
@@ -224,6 +223,8 @@ class DiskCache:
                 data = _MAGIC + hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
                 d = os.path.dirname(self.path)
                 os.makedirs(d, exist_ok=True)
+                import tempfile  # only a process that writes needs it
+
                 fd, tmp = tempfile.mkstemp(prefix=".patterns-", suffix=".tmp", dir=d)
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import zipfile
 from dataclasses import dataclass
 
 from ..errors import (
@@ -77,6 +76,8 @@ def sniff_format(data: bytes, path: str) -> str:
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        import zipfile  # here, not at the top: every process imports this module (a batch's parent too)
+
         try:
             with zipfile.ZipFile(path) as z:
                 names = set(z.namelist())
