@@ -346,6 +346,50 @@ def test_a_shared_pipeline_leaves_the_callers_collector_as_it_was(tmp_path):
     assert not _INHERITED  # the pipeline is let go with the pool
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_inputs_are_hashed_by_a_child_while_a_shared_pipeline_builds(tmp_path, monkeypatch):
+    # with several forked workers a child hashes the inputs while the parent builds the pipeline:
+    # the same keys as hashing them here; a child that dies leaves the parent to hash them itself
+    from planparse import corpus
+
+    write_small_corpus(tmp_path / "in")
+    paths = expand_inputs([tmp_path / "in"])
+    fp = corpus.config_fingerprint(ParseConfig())
+    keys = corpus.input_keys(paths, fp, str(tmp_path / "s1"))
+    got, cpu = corpus._KeysInChild(paths, fp, str(tmp_path / "s2")).result()
+    assert got == keys and cpu > 0
+    assert sorted(os.listdir(tmp_path / "s2")) == sorted({k[:2] for k in keys})  # the shards' directories
+    batch([tmp_path / "in"], tmp_path / "o0", jobs=0, progress=False)
+    monkeypatch.setattr(corpus, "_keys_main", lambda conn, *args: os._exit(3))
+    assert corpus._KeysInChild(paths, fp, str(tmp_path / "s3")).result() == (None, 0.0)
+    report = batch([tmp_path / "in"], tmp_path / "o2", jobs=2, progress=False)
+    assert report.ok and report.parsed == 3
+    for f in ("plans.jsonl", "errors.jsonl"):
+        assert (tmp_path / "o0" / f).read_bytes() == (tmp_path / "o2" / f).read_bytes()
+
+
+def test_outputs_are_written_as_the_run_goes(tmp_path, monkeypatch):
+    # each finished file is copied into the outputs as soon as every file before it is finished,
+    # not all after the last result: in path order here, nothing is left for the end; a run that
+    # fails leaves no temporary output behind
+    from planparse import corpus
+
+    write_small_corpus(tmp_path / "in")
+    left = []
+    finish = corpus._Merger.finish
+    monkeypatch.setattr(corpus._Merger, "finish", lambda self: (left.append(len(self.paths) - self.next),
+                                                                finish(self))[1])
+    report = batch([tmp_path / "in", tmp_path / "missing.txt"], tmp_path / "o0", jobs=0, progress=False)
+    assert left == [0] and report.ok and (report.parsed, report.errors) == (3, 3)
+    batch([tmp_path / "in"], tmp_path / "o1", jobs=1, progress=False)
+    rerun = batch([tmp_path / "in"], tmp_path / "o1", jobs=1, progress=False)  # every file done before
+    assert rerun.skipped == 5 and left[-1] == 0
+    assert (tmp_path / "o1" / "plans.jsonl").read_bytes() == (tmp_path / "o0" / "plans.jsonl").read_bytes()
+    with pytest.raises(ConfigError):
+        batch([tmp_path / "in"], tmp_path / "o2", jobs=1, progress=False, pipeline_factory=broken_factory)
+    assert not list((tmp_path / "o2").glob("*.jsonl*"))
+
+
 def test_cli_batch_rejects_unknown_backend(tmp_path):
     from planparse.cli import main
 
