@@ -110,23 +110,66 @@ def build_graph(results: ParseResult | Iterable[ParseResult]):
     if isinstance(results, ParseResult):
         results = [results]
     G = nx.MultiDiGraph(schema="planparse-graph-1")
+    g = _Builder(G)
     for n, result in enumerate(results, 1):
         text = _LazyText(result)
         src = result.source.path or f"doc{n}"
         doc_id = (result.source.sha256 or "")[:8] or f"doc{n}"
         for plan in result.plans:
-            _add_plan(G, plan, f"{doc_id}:{plan.id}", src, text)
+            _add_plan(g, plan, f"{doc_id}:{plan.id}", src, text)
     return G
+
+
+class _Builder:
+    """Adds nodes and edges to a new ``MultiDiGraph`` through its adjacency dicts.
+
+    What ``add_node``/``add_edge`` do, without their per-call work (keyword packing, factory
+    calls, the view objects of ``G.nodes``/``G[u][v]``, a cache clear per edge): the graph is
+    new and ours, built with the default dict factories, and no view of it exists yet. The
+    result is the same graph, nodes and edges in the same order (networkx documents these
+    dicts as the graph's data structure: ``_node``, ``_succ`` (= ``_adj``), ``_pred``).
+    """
+
+    __slots__ = ("node", "pred", "succ")
+
+    def __init__(self, G) -> None:
+        self.node, self.succ, self.pred = G._node, G._succ, G._pred
+
+    def add_node(self, n: str, attr: dict) -> None:
+        """``G.add_node(n, **attr)``: a new node, or its attributes updated."""
+        d = self.node.get(n)
+        if d is None:
+            self.node[n] = attr
+            self.succ[n] = {}
+            self.pred[n] = {}
+        else:
+            d.update(attr)
+
+    def add_edge(self, u: str, v: str, key: str, attr: dict) -> None:
+        """``G.add_edge(u, v, key=key, **attr)`` between nodes already added."""
+        keydict = self.succ[u].get(v)
+        if keydict is None:
+            self.succ[u][v] = self.pred[v][u] = {key: attr}
+        elif key in keydict:
+            keydict[key].update(attr)
+        else:
+            keydict[key] = attr
+
+    def has_edge(self, u: str, v: str, key: str) -> bool:
+        keydict = self.succ[u].get(v)
+        return keydict is not None and key in keydict
 
 
 def _span(s) -> list[int]:
     return [int(s[0]), int(s[1])]
 
 
-def _add_plan(G, plan: Plan, pref: str, src: str, text: str | Callable[[], str | None] | None) -> None:
+def _add_plan(g: _Builder, plan: Plan, pref: str, src: str, text: str | Callable[[], str | None] | None) -> None:
     pid = f"plan:{pref}"
-    G.add_node(pid, type="plan", name=plan.title or plan.id, title=plan.title, label=_plan_label(plan, text),
-               issuer=plan.issuer, year=plan.year, source=src, plan_id=plan.id, span=_span(plan.span))
+    nodes = g.node
+    g.add_node(pid, {"type": "plan", "name": plan.title or plan.id, "title": plan.title,
+                     "label": _plan_label(plan, text), "issuer": plan.issuer, "year": plan.year, "source": src,
+                     "plan_id": plan.id, "span": _span(plan.span)})
     keys = resolve_in_plan({r.owner for r in plan.responsibilities})
 
     def unit(name: str) -> str:
@@ -134,66 +177,68 @@ def _add_plan(G, plan: Plan, pref: str, src: str, text: str | Callable[[], str |
         if key in GENERIC_UNITS:  # 办公室, 领导小组: the one of this plan
             key = f"{key}@{pref}"
         uid = f"unit:{key}"
-        if uid not in G:
-            G.add_node(uid, type="unit", name=name, unit_key=key, names=[name])
-        elif name not in G.nodes[uid]["names"]:
-            G.nodes[uid]["names"] = [*G.nodes[uid]["names"], name]
-            if split_key(name)[0] and not split_key(G.nodes[uid]["name"])[0]:
-                G.nodes[uid]["name"] = name  # name the node by its leveled spelling (区残联, not 残联)
-        if not G.has_edge(uid, pid, key="in_plan"):
-            G.add_edge(uid, pid, key="in_plan", relation="in_plan")
+        d = nodes.get(uid)
+        if d is None:
+            g.add_node(uid, {"type": "unit", "name": name, "unit_key": key, "names": [name]})
+        elif name not in d["names"]:
+            d["names"] = [*d["names"], name]
+            if split_key(name)[0] and not split_key(d["name"])[0]:
+                d["name"] = name  # name the node by its leveled spelling (区残联, not 残联)
+        if not g.has_edge(uid, pid, "in_plan"):
+            g.add_edge(uid, pid, "in_plan", {"relation": "in_plan"})
         return uid
 
     # tasks and responsibilities
     for r in plan.responsibilities:
         tid = f"task:{pref}:{r.span[0]}"  # enums' _value_: .value is a Python-level descriptor call
-        if tid not in G:
-            G.add_node(tid, type="task", name=r.task, text=r.text, plan=pid, span=_span(r.span),
-                       section_label=r.section_label._value_, section_id=r.section_id)
-            G.add_edge(tid, pid, key="in_plan", relation="in_plan")
+        if tid not in nodes:
+            g.add_node(tid, {"type": "task", "name": r.task, "text": r.text, "plan": pid, "span": _span(r.span),
+                             "section_label": r.section_label._value_, "section_id": r.section_id})
+            g.add_edge(tid, pid, "in_plan", {"relation": "in_plan"})
         uid = unit(r.owner)
         rel = r.relation._value_
-        G.add_edge(uid, tid, key=f"{rel}:{r.span[0]}", relation=rel, plan=pid, span=_span(r.span), text=r.text,
-                   section_label=r.section_label._value_)
+        g.add_edge(uid, tid, f"{rel}:{r.span[0]}", {"relation": rel, "plan": pid, "span": _span(r.span),
+                                                    "text": r.text, "section_label": r.section_label._value_})
 
     # roles: persons (or offices) hold positions in bodies
     for i, role in enumerate(plan.roles):
         who = role.person or role.holder or "?"
         per = f"person:{pref}:{who}"
-        if per not in G:
-            G.add_node(per, type="person", name=who, office=role.person is None)
-            G.add_edge(per, pid, key="in_plan", relation="in_plan")
+        if per not in nodes:
+            g.add_node(per, {"type": "person", "name": who, "office": role.person is None})
+            g.add_edge(per, pid, "in_plan", {"relation": "in_plan"})
         body = role.org or "(unnamed body)"
         bid = f"body:{pref}:{body}"
-        if bid not in G:
-            G.add_node(bid, type="body", name=body)
-            G.add_edge(bid, pid, key="in_plan", relation="in_plan")
-        G.add_edge(per, bid, key=f"holds:{i}", relation="holds", position=role.position, plan=pid,
-                   span=_span(role.span), text=role.text)
+        if bid not in nodes:
+            g.add_node(bid, {"type": "body", "name": body})
+            g.add_edge(bid, pid, "in_plan", {"relation": "in_plan"})
+        g.add_edge(per, bid, f"holds:{i}", {"relation": "holds", "position": role.position, "plan": pid,
+                                            "span": _span(role.span), "text": role.text})
     # 下设办公室: an office named after its group is part of it. The plan's bodies are read
     # from the plan node's in_plan edges (in the order the bodies were added), not from every
     # node of the graph: that kept building one result with many plans quadratic.
-    bodies = [G.nodes[u]["name"] for u, keys in G.pred[pid].items()
-              if "in_plan" in keys and G.nodes[u]["type"] == "body"]
+    bodies = [nodes[u]["name"] for u, kd in g.pred[pid].items() if "in_plan" in kd and nodes[u]["type"] == "body"]
     names = set(bodies)
     for b in bodies:
         for tail in ("办公室", "办"):  # at most one applies: 办公室 does not end in 办
             parent = b[: -len(tail)] if b.endswith(tail) else None
             if parent and parent in names:
-                G.add_edge(f"body:{pref}:{b}", f"body:{pref}:{parent}", key="member_of", relation="member_of",
-                           plan=pid, span=None, text=None)
+                g.add_edge(f"body:{pref}:{b}", f"body:{pref}:{parent}", "member_of",
+                           {"relation": "member_of", "plan": pid, "span": None, "text": None})
 
     # targets
     for i, t in enumerate(plan.targets):
         gid = f"target:{pref}:{i}"
-        G.add_node(gid, type="target", name=t.text, text=t.text, metric=t.metric, subject=t.subject,
-                   value=t.value, value_max=t.value_max, unit=t.unit, comparator=t.comparator._value_,
-                   kind=t.kind._value_, deadline=t.deadline, section_label=t.section_label._value_,
-                   section_id=t.section_id, plan=pid, span=_span(t.span))
-        G.add_edge(gid, pid, key="in_plan", relation="in_plan")
+        g.add_node(gid, {"type": "target", "name": t.text, "text": t.text, "metric": t.metric, "subject": t.subject,
+                         "value": t.value, "value_max": t.value_max, "unit": t.unit,
+                         "comparator": t.comparator._value_, "kind": t.kind._value_, "deadline": t.deadline,
+                         "section_label": t.section_label._value_, "section_id": t.section_id, "plan": pid,
+                         "span": _span(t.span)})
+        g.add_edge(gid, pid, "in_plan", {"relation": "in_plan"})
         for r in _owners_of_target(plan, t):
-            G.add_edge(unit(r.owner), gid, key=f"owns_target:{r.span[0]}", relation="owns_target", plan=pid,
-                       span=_span(t.span), text=t.text, via=r.text)
+            g.add_edge(unit(r.owner), gid, f"owns_target:{r.span[0]}", {"relation": "owns_target", "plan": pid,
+                                                                       "span": _span(t.span), "text": t.text,
+                                                                       "via": r.text})
 
 
 def _owners_of_target(plan: Plan, t):
