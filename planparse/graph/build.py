@@ -6,7 +6,7 @@ Nodes carry ``type`` (plan, unit, person, body, task, target); edges carry ``rel
 * person ``-holds->`` body (one per role; ``position`` on the edge);
   an office holder with no name (``社区书记``) is a person node with ``office=True``;
 * body ``-member_of->`` body (``……领导小组办公室`` is part of ``……领导小组``: 下设办公室);
-* unit ``-owns_target->`` target (see :func:`_owners_of_target`);
+* unit ``-owns_target->`` target (see :class:`_TargetOwners`);
 * task/target/body/person/unit ``-in_plan->`` plan.
 
 Every edge but ``in_plan`` has provenance: ``plan`` (the plan node id) and ``span`` (source
@@ -227,6 +227,7 @@ def _add_plan(g: _Builder, plan: Plan, pref: str, src: str, text: str | Callable
                            {"relation": "member_of", "plan": pid, "span": None, "text": None})
 
     # targets
+    owners = _TargetOwners(plan) if plan.targets and plan.responsibilities else None
     for i, t in enumerate(plan.targets):
         gid = f"target:{pref}:{i}"
         g.add_node(gid, {"type": "target", "name": t.text, "text": t.text, "metric": t.metric, "subject": t.subject,
@@ -235,26 +236,40 @@ def _add_plan(g: _Builder, plan: Plan, pref: str, src: str, text: str | Callable
                          "section_label": t.section_label._value_, "section_id": t.section_id, "plan": pid,
                          "span": _span(t.span)})
         g.add_edge(gid, pid, "in_plan", {"relation": "in_plan"})
-        for r in _owners_of_target(plan, t):
+        for r in owners.of(t) if owners is not None else ():
             g.add_edge(unit(r.owner), gid, f"owns_target:{r.span[0]}", {"relation": "owns_target", "plan": pid,
                                                                        "span": _span(t.span), "text": t.text,
                                                                        "via": r.text})
 
 
-def _owners_of_target(plan: Plan, t):
+class _TargetOwners:
     """Responsibilities that own a target, kept simple on purpose:
 
     1. those whose clause contains the target (``区财政每年安排……不少于500万元``);
     2. else the responsible/lead owners of the target's innermost section, when the section
        names exactly one such owner (a section with several owners says nothing about which).
+
+    The plan's responsibilities are read once (their spans, the responsible/lead ones of each
+    section), not once per target.
     """
-    s, e = t.span
-    same_clause = [r for r in plan.responsibilities if r.span[0] <= s and e <= r.span[1]]
-    if same_clause:
-        return same_clause
-    if t.section_id is None:
-        return []
-    in_section = [r for r in plan.responsibilities
-                  if r.section_id == t.section_id and r.relation._value_ in ("responsible", "lead")]
-    owners = {r.owner for r in in_section}
-    return in_section[:1] if len(owners) == 1 else []
+
+    __slots__ = ("by_section", "clauses")
+
+    def __init__(self, plan: Plan) -> None:
+        self.clauses = [(r.span[0], r.span[1], r) for r in plan.responsibilities]
+        by_section: dict[str, list] = {}
+        for r in plan.responsibilities:
+            if r.relation._value_ in ("responsible", "lead"):
+                by_section.setdefault(r.section_id, []).append(r)
+        self.by_section = by_section
+
+    def of(self, t) -> list:
+        s, e = t.span
+        same_clause = [r for rs, re_, r in self.clauses if rs <= s and e <= re_]
+        if same_clause:
+            return same_clause
+        if t.section_id is None:
+            return []
+        in_section = self.by_section.get(t.section_id, ())
+        owners = {r.owner for r in in_section}
+        return in_section[:1] if len(owners) == 1 else []
