@@ -449,6 +449,34 @@ def test_core_runs_cover_every_character_the_guard_accepts():
     assert starts and all(re.fullmatch(cls, c) for c in starts)
 
 
+def test_core_twin_digits_agree_inside_the_basic_plane():
+    """The ``re`` twin of the core pattern is used only where no character outside the Basic
+    Multilingual Plane is in reach: inside it, both engines' ``\\d`` (each of its own Unicode
+    version) must accept the same characters."""
+    import re
+
+    bmp = "".join(map(chr, range(0x10000)))
+    assert regex.findall(r"\d", bmp) == re.findall(r"\d", bmp)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CORE_PIECES), max_size=30).map("".join), st.data())
+def test_core_twin_matches_like_the_core_pattern(text, data):
+    """_core_match: at every position, the same span, branch and groups as the ``regex`` core pattern."""
+    from planparse.extract.targets import scan
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    match = scan._core_match(text, lo, hi)
+    for p in range(lo, hi + 1):
+        want, got = scan._core_re().match(text, p, hi), match(text, p, hi)
+        assert (want is None) == (got is None)
+        if want is not None:
+            assert (want.span(), want.lastgroup, want.groups()) == (got.span(), got.lastgroup, got.groups())
+    if not any(ord(c) > 0xFFFF for c in text[max(0, lo - 2):hi]):
+        assert match == scan._core_twin().match  # the twin where it is safe
+
+
 _CUE_PIECES = ["争取", "力争", "相应", "应", "要", "主要", "完成", "实现", "年内", "今年以来", "常住", "人口", "总人口",
                "每个", "各有", "以下", "为", "各", "将", "作为", "目标", "计划", ",", "。", "3", "x"]
 
@@ -473,6 +501,30 @@ def test_window_has_with_re_twins_equals_regex(text, data):
         got = window_has(pat, text, lo, hi, ff)
         assert (got.span() if got else None) == (found[-1].span() if found else None)
     assert _searcher(lx.fact_cues_re) is not lx.fact_cues_re  # a word list gets its twin
+
+
+_TWIN_PATTERNS = ("unit_re", "suffix_re", "owner_nouns_re", "lead_strip_re", "named_re", "heading_fact_re",
+                  "heading_target_re")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_TWIN_PATTERNS), st.data())
+def test_word_list_twins_match_like_regex(name, data):
+    """A word list's ``re`` twin (lexicon.searcher) matches and searches like its ``regex`` pattern."""
+    from planparse.extract.targets.lexicon import lexicon, searcher
+
+    pat = getattr(lexicon(), name)
+    twin = searcher(pat)
+    assert twin is not pat
+    words = regex.sub(r"\\(.)", r"\1", pat.pattern[3:-1]).split("|")
+    pieces = words[:40] + [w[:1] for w in words[:20]] + [w[1:] for w in words[:20]] + ["3", "、", "的", "x", " "]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
+    hi = data.draw(st.integers(0, len(text)))
+    for p in range(hi + 1):
+        a, b = pat.match(text, p, hi), twin.match(text, p, hi)
+        assert (a.span() if a else None) == (b.span() if b else None)
+        a, b = pat.search(text, p, hi), twin.search(text, p, hi)
+        assert (a.span() if a else None) == (b.span() if b else None)
 
 
 def test_a_rate_per_hundred_thousand():

@@ -46,7 +46,7 @@ from .frame import (
     strip_chunk,
     window_has,
 )
-from .lexicon import lexicon, pattern
+from .lexicon import lexicon, pattern, searcher
 from .scan import Quantity, _read_number, _unit_at, scan_quantities
 
 __all__ = ["extract_targets"]
@@ -187,8 +187,9 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             return True
         if text.startswith(lx.structural_nouns, q.end):
             return True
-        m = lx.owner_nouns_re.match(text, q.end, min(hi, q.end + 4))
-        if m and text.startswith("、", m.end()) and lx.owner_nouns_re.match(text, m.end() + 1, min(hi, m.end() + 5)):
+        owner = searcher(lx.owner_nouns_re).match
+        m = owner(text, q.end, min(hi, q.end + 4))
+        if m and text.startswith("、", m.end()) and owner(text, m.end() + 1, min(hi, m.end() + 5)):
             return True
         noun, vp, np_end = following_np(text, max(q.end, cmp.suffix_end), hi)
         if noun and not vp and len(noun) <= 12 and announces_list(text, q, np_end, hi):
@@ -217,9 +218,10 @@ class _Named:
             lx = lexicon()
             n = lx.named_longest
             # a phrase overlapping [start, end) starts after start - n and ends by its start + n
-            if lx.named_re.search(self.text, max(self.lo, start - n + 1), min(self.hi, end - 1 + n)) is None:
+            named = searcher(lx.named_re)
+            if named.search(self.text, max(self.lo, start - n + 1), min(self.hi, end - 1 + n)) is None:
                 return False
-            spans = [m.span() for m in lx.named_re.finditer(self.text, self.lo, self.hi)]
+            spans = [m.span() for m in named.finditer(self.text, self.lo, self.hi)]
             self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]
         k = bisect.bisect_right(self.ends, start)  # the first named phrase ending after the start
         return k < len(self.starts) and self.starts[k] < end
@@ -403,8 +405,8 @@ def _heading_cue(heading: str) -> int:
     wording across plans, and the cache holds no document.
     """
     lx = lexicon()
-    f = lx.heading_fact_re.search(heading)
-    t = lx.heading_target_re.search(heading)
+    f = searcher(lx.heading_fact_re).search(heading)
+    t = searcher(lx.heading_target_re).search(heading)
     if f and not t:
         return -1
     if t and not f:

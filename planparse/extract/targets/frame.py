@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern, compile_std
+from ...resources import alternation, compile_pattern
 from ..pos import cut as pos_cut
 from .lexicon import ComparatorWord, lexicon, pattern
+from .lexicon import searcher as _searcher
 from .scan import Quantity
 
 CLAUSE_BOUND = set(",;。:!?\n\r")
@@ -109,11 +110,13 @@ def sentence_start(text: str, pos: int, floor: int) -> int:
 
 
 def clause_end(text: str, pos: int, ceil: int, limit: int = MAX_NP) -> int:
+    """Where the clause from ``pos`` ends: at the first clause bound or parenthesis, at most ``limit`` on."""
     hi = min(ceil, pos + limit)
-    i = pos
-    while i < hi and text[i] not in CLAUSE_BOUND and text[i] not in "()":
-        i += 1
-    return i
+    m = _CLAUSE_END.search(text, pos, hi) if pos < hi else None
+    return m.start() if m is not None else max(pos, hi)
+
+
+_CLAUSE_END = re.compile("[" + re.escape("".join(sorted(CLAUSE_BOUND)) + "()") + "]")
 
 
 def _false_friend(text: str, start: int, end: int) -> bool:
@@ -179,7 +182,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
                 cmp.word, cmp.start, cmp.verb_between = lx.prefix[m.group(1)], m.start(), True
     sm = None
     if text[q.end:q.end + 1] in lx.suffix_firsts or "" in lx.suffix_firsts:  # a suffix word starts right there
-        sm = lx.suffix_re.match(text, q.end, min(ceil, q.end + 4))
+        sm = _searcher(lx.suffix_re).match(text, q.end, min(ceil, q.end + 4))
     if sm:
         cmp.suffix, cmp.suffix_end = lx.suffix[sm.group()], sm.end()
         after = text[sm.end():sm.end() + 6]
@@ -212,7 +215,7 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
         before = s
         # (the word lists gate the patterns: a chunk that starts or ends with none of them cannot match)
         if lead and s.startswith(lx.lead_strip_words):
-            m = lx.lead_strip_re.match(s)
+            m = _searcher(lx.lead_strip_re).match(s)
             if m and m.end() < len(s):
                 s = s[m.end():]
         if tail and s.endswith(lx.tail_strip_words):
@@ -222,10 +225,17 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
         s = s.strip(" 、,“”\"")
         if s == before:
             break
-    m = lx.lead_strip_re.match(s) if s.startswith(lx.lead_strip_words) else None
+    m = _searcher(lx.lead_strip_re).match(s) if s.startswith(lx.lead_strip_words) else None
     if m and m.end() == len(s):  # only a cue word (力争) is left: no metric here
         return ""
     return s
+
+
+@functools.cache
+def _split_words() -> tuple[str, ...]:
+    """The verbs :func:`split_subject_metric` splits a chunk at (a word of the chunk is a part of it)."""
+    lx = lexicon()
+    return tuple(w for w in (*lx.keep_verbs, *lx.split_verbs) if w)
 
 
 def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
@@ -255,6 +265,8 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
                 metric = words[k] + metric
             subject = strip_chunk("".join(words[:k]))
             return (subject or None), metric
+    if not any(v in chunk for v in _split_words()):
+        return None, chunk  # no word of the loop below is in the chunk: spare the tagger
     tags = pos_tags(chunk)
     for i, (w, _) in enumerate(tags):
         if i > 0 and w in lx.keep_verbs and i < len(tags) - 1:
@@ -338,25 +350,6 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
     rest = "".join(w for w, _ in tags[i:]).strip() if verb_break else ""
     noun_end = pos + off + len("".join(noun_parts).rstrip("的、“”\""))
     return noun, (rest or None), (end if rest else noun_end)
-
-
-_PLAIN_WORD = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])+")  # a word: literal or escaped characters
-_FLAGS_OFF = regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE | regex.REVERSE | regex.BESTMATCH | regex.ENHANCEMATCH \
-    | regex.POSIX | regex.WORD | regex.MULTILINE | regex.DOTALL | regex.ASCII
-
-
-@functools.cache
-def _searcher(pat: regex.Pattern):
-    """``pat``, or for an alternation of plain words (what a word list of the lexicon compiles
-    to) the same pattern compiled by the standard library's ``re``, whose search skips the
-    characters no word starts with by a table lookup each; ``regex`` tries the alternation at
-    every character. For literal words both find the same matches (leftmost, the first
-    alternative, longest first, winning)."""
-    src = pat.pattern
-    if (pat.flags & _FLAGS_OFF or not (src.startswith("(?:") and src.endswith(")"))
-            or not all(_PLAIN_WORD.fullmatch(w) for w in src[3:-1].split("|"))):
-        return pat
-    return compile_std(src)
 
 
 def window_has(pat: regex.Pattern, text: str, start: int, end: int,
