@@ -503,6 +503,31 @@ def test_window_has_with_re_twins_equals_regex(text, data):
     assert _searcher(lx.fact_cues_re) is not lx.fact_cues_re  # a word list gets its twin
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab中(),;。:!?\n\r", max_size=70), st.data())
+def test_clause_start_walks_the_bounds_a_reverse_search_finds(text, data):
+    """clause_start (each last bound found by ``re``) gives what walking back with a reverse
+    ``regex`` search gives: the first bound outside parentheses, or an unclosed ``(``."""
+    from planparse.extract.targets.frame import CLAUSE_BOUND, MAX_CLAUSE, clause_start
+
+    last = regex.compile("(?r)[" + regex.escape("".join(sorted(CLAUSE_BOUND)) + "()") + "]")
+    start = data.draw(st.integers(0, len(text) + 2))
+    floor = data.draw(st.integers(0, len(text)))
+    lo, pos, depth, want = max(floor, start - MAX_CLAUSE), start, 0, None
+    while want is None:
+        m = last.search(text, lo, pos)
+        if m is None:
+            want = lo
+        elif text[m.start()] == ")":
+            depth += 1
+        elif text[m.start()] == "(" and depth:
+            depth -= 1
+        elif text[m.start()] == "(" or depth == 0:
+            want = m.start() + 1
+        pos = m.start() if m is not None else pos
+    assert clause_start(text, start, floor) == want
+
+
 _TWIN_PATTERNS = ("unit_re", "suffix_re", "owner_nouns_re", "lead_strip_re", "named_re", "heading_fact_re",
                   "heading_target_re")
 

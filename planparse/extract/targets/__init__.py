@@ -96,6 +96,8 @@ def _strict_bands(found: list[_Found]) -> None:
 # -- exclusions ---------------------------------------------------------------------------
 
 def _in_time(ctx: PlanContext, q: Quantity, times: _Times) -> bool:
+    if not times.items:
+        return False
     s, e = ctx.span(q.start, q.num_end)
     return times.covering(s, e)
 
@@ -837,9 +839,10 @@ def _num(v: float) -> int | float:
 
 def _to_model(ctx: PlanContext, f: _Found, times: _Times) -> Target:
     label = ctx.section_label_at(f.start)
+    span = ctx.span(f.start, f.end)
     return Target(
-        text=ctx.source(f.start, f.end),
-        span=ctx.span(f.start, f.end),
+        text=ctx.doc.source[span[0]:span[1]],  # ctx.source(f.start, f.end), without mapping the span again
+        span=span,
         kind=f.kind,
         subject=f.subject,
         metric=f.metric,

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern
+from ...resources import alternation, compile_pattern, compile_std
 from ..pos import cut as pos_cut
 from .lexicon import ComparatorWord, lexicon, pattern
 from .lexicon import searcher as _searcher
 from .scan import Quantity
 
 CLAUSE_BOUND = set(",;。:!?\n\r")
-_CLAUSE_CHARS = "(?r)[" + regex.escape("".join(sorted(CLAUSE_BOUND)) + "()") + "]"
 SENTENCE_BOUND = set("。;!?\n\r")
 MAX_CLAUSE = 40
 MAX_SENTENCE = 160
@@ -69,21 +68,31 @@ _ADVERBIAL_GAP = 10  # at most this many characters (the verb) between an adverb
 
 
 @functools.cache
+def _adverbial_words() -> re.Pattern:
+    """The adverbial comparator words, compiled by ``re`` (a gate before the adverbial pattern)."""
+    return compile_std(alternation(lexicon().adverbial_prefix or ["\x00"]))
+
+
+@functools.cache
 def _adverbial_reach() -> int:
     """How far before the number an adverbial comparator can start: its longest word and the gap."""
     return max((len(w) for w in lexicon().adverbial_prefix), default=0) + _ADVERBIAL_GAP
+
+
+# the last clause bound or parenthesis of a window (.* runs to its end and gives back to the last one)
+_LAST_BOUND = re.compile("(?s).*[" + re.escape("".join(sorted(CLAUSE_BOUND)) + "()") + "]")
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding ``pos``: after the last , ; 。 : ( or line break, at most MAX_CLAUSE back."""
     lo = max(floor, pos - MAX_CLAUSE)
     depth = 0
-    last = pattern(_CLAUSE_CHARS, "targets clause bounds")
-    while True:  # from one bound or parenthesis to the one before it (a reverse search)
-        m = last.search(text, lo, pos)
+    last = _LAST_BOUND.match
+    while True:  # from one bound or parenthesis to the one before it
+        m = last(text, lo, pos)
         if m is None:
             return lo
-        i = m.start()
+        i = m.end() - 1
         c = text[i]
         if c == ")":
             depth += 1
@@ -176,8 +185,10 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
         if m:
             cmp.word, cmp.start = lx.prefix[m.group(1)], m.start()
         else:
-            # no adverbial match starts further back than its longest word and the gap
-            m = adverbial.search(text, max(win_start, q.start - _adverbial_reach()), q.start)
+            # no adverbial match starts further back than its longest word and the gap, and each
+            # holds one of the words there (a plain-word search first: most windows hold none)
+            a = max(win_start, q.start - _adverbial_reach())
+            m = adverbial.search(text, a, q.start) if _adverbial_words().search(text, a, q.start) else None
             if m:
                 cmp.word, cmp.start, cmp.verb_between = lx.prefix[m.group(1)], m.start(), True
     sm = None
@@ -367,9 +378,14 @@ def window_has(pat: regex.Pattern, text: str, start: int, end: int,
     return last
 
 
+_OPEN_QUOTE = re.compile("[" + re.escape(OPEN_QUOTES) + "]")
+
+
 def is_quoted_name(text: str, q: Quantity, floor: int, ceil: int) -> bool:
     """The number sits in a short quoted phrase (“三创”, “十个幸福社区”): it names something."""
     lo = max(floor, q.start - 8)
+    if _OPEN_QUOTE.search(text, lo, q.start) is None:
+        return False  # no quote opens before the number
     left = -1
     for i in range(q.start - 1, lo - 1, -1):
         c = text[i]
