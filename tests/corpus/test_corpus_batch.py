@@ -344,6 +344,9 @@ def test_a_shared_pipeline_leaves_the_callers_collector_as_it_was(tmp_path):
     assert report.ok
     assert gc.get_freeze_count() == before and gc.isenabled()
     assert not _INHERITED  # the pipeline is let go with the pool
+    if sys.platform.startswith("linux"):  # forked workers: frozen while they run, so no collection here walks it
+        frozen = [gc.get_freeze_count() for _ in parse_corpus([tmp_path / "in"], jobs=2)]
+        assert min(frozen) > before and gc.get_freeze_count() == before and gc.isenabled()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
