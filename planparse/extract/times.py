@@ -644,7 +644,7 @@ def _rules() -> tuple[_Rule, ...]:
            rf"|(?P<um>个?月)(?:{dnum}(?:[、,和及]{dnum}){{0,6}}[日号]|{s['mpart']})?"
            rf"|(?P<uy>学?年度?)(?:年?{s['ypart']}|的?{s['mnum']}月份?(?:(?:[、,和及]|{sep}){s['mnum']}月份?){{0,11}}"
            rf"(?:{dnum}[日号]|{s['mpart']})?)?"
-           rf"|(?P<ux>半个?月|个?季度|季|半年|个?工作日|天|日|晚|夜|早|学期))"
+           rf"|(?P<ux>半个?月|个?季度|季|半年|个?工作日|个?小时|天|日|晚|夜|早|学期))"
            rf"(?:{s['tod']})?(?:{s['dl']})?(?:{_SP}[一二两三四五六七八九十1-9]{_SP}{cnt})?")
     rules.append(("recurring", rec, _build_recurring))
     rules.append(("per_unit", _Split("", ["按", "逐"], rf"(?P<pu>{_alt(w['per_units'])})(?!份|度|计划|目标|要求)"),
@@ -673,8 +673,8 @@ def _rules() -> tuple[_Rule, ...]:
         if cp.get("reject_after"):
             cond = f"(?<!{_alt(cp['reject_after'])}{regex.escape(cp['word'])})" + cond
         rules.append((cp["id"], regex.escape(cp["word"]) + cond, _build_period))
-    rules.append(("festival", rf"{trie_alternation(w['festivals'])}{_alt(w['festival_suffixes'])}", _build_period))
     fest = trie_alternation(w["festivals"])  # 元旦、春节等节日前: the festivals named belong to the period
+    rules.append(("festival", rf"{fest}(?:[、和]{fest}){{0,3}}{_alt(w['festival_suffixes'])}", _build_period))
     rules.append(("festival_list", rf"{fest}(?:[、和]?{fest}){{0,6}}等节假?日(?:{_alt(w['festival_suffixes'])}|前)",
                   _build_period))
     ev = _alt(w["event_period_heads"])
@@ -721,6 +721,8 @@ def _rules() -> tuple[_Rule, ...]:
     rules.append(("duration_unit",
                   _Split(rf"{num_lb}{cn}{_SP}", ["个小时", "小时", "分钟", "个月", "个工作日", "工作日", "周(?![年岁])"], ""),
                   _build_duration))
+    # 带教期为1年: a term's length (one year too)
+    rules.append(("term_years", rf"(?<={_alt(w['term_leads'])}{_SP}){cn}{_SP}年(?![级制度初底末终内])", _build_duration))
     # 两年, 三年 (not 一年: 一年不少于4次 is a rate)
     rules.append(("duration_years",
                   rf"(?<![\d.{_CN_DIGITS}十百千两几每第上下本这那近前后今明去当逐多同历全次翌个])"

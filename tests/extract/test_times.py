@@ -235,6 +235,16 @@ CASES = [
     ("no_warranty_years", "屋面防水质保期不少于8年。", []),
     ("no_capped_minutes", "就诊等候时间≤30分钟。", []),
     ("no_adverbial_hours", "每周至少锻炼5小时。", [("每周", REC, None, None, "weekly")]),
+    # --- heldout_h review forms (own sentences) ----------------------------------------------
+    ("festivals_joined", "清明、端午期间安排专人值守。", [("清明、端午期间", P, None, None, None)]),
+    ("lantern_festival", "元宵节前后加强灯会安保。", [("元宵节前后", P, None, None, None)]),
+    ("event_heads", "集训期间食宿统一安排，参训期间不得请假，午睡期间保持安静。",
+     [("参训期间", P, None, None, None), ("午睡期间", P, None, None, None)]),
+    ("warning_period", "橙色预警期间暂停户外作业。", [("预警期间", P, None, None, None)]),
+    ("ensure_whole_year", "力争全年不发生较大事故，确保全年安全稳定。",
+     [("全年", P, None, None, None), ("全年", P, None, None, None)]),
+    ("term_of_one_year", "见习期为1年，考核合格后转正。", [("1年", DUR, None, None, None)]),
+    ("hourly", "水位数据每小时采集一次。", [("每小时", REC, None, None, "hourly")]),
 ]
 
 
