@@ -107,6 +107,11 @@ CASES = {
     # 应 inside 市应急管理局 is no modal; a closing 等参与 gives the heading as task
     "unit_inside_name": ("1.严格环境准入。(市发改委、市应急管理局等参与)",
                          [("市发改委", "cooperate", "严格环境准入"), ("市应急管理局", "cooperate", "严格环境准入")]),
+    # a working group's item that names its owners itself (由X牵头,Y、Z配合): X and Y, Z own it, not the group
+    "group_item_names_owners": ("(二)后勤保障组。由镇财政所牵头,镇卫生院、镇应急中队配合,负责物资调运。\n",
+                                [("镇财政所", "lead", "后勤保障组"), ("镇卫生院", "cooperate", "后勤保障组"),
+                                 ("镇应急中队", "cooperate", "后勤保障组")]),
+    "group_item_you_x_fuze": ("(四)宣传组。由镇宣传办负责信息发布。\n", [("镇宣传办", "responsible", "信息发布")]),
 }
 
 

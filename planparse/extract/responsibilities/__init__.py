@@ -1141,8 +1141,12 @@ class _Extractor:
             # 1、街道残疾人联合会。负责……
             if mk and one_unit and head_end < b and text[head_end] in "。:" and not alias \
                     and _ends_with_noun_cached(head_core):
-                owner = (items[0][0], body_start, body_start + len(items[0][0]))
                 rest = head_end + 1
+                if text.startswith(_LEADS, rest, b):
+                    # (一)抢险救援组。由街道应急办牵头,……: the item names its owners itself
+                    owner = None
+                    continue
+                owner = (items[0][0], body_start, body_start + len(items[0][0]))
                 if rest < b:
                     self.duties(owner, rest, b)
                 continue

@@ -141,7 +141,8 @@ def relation_lexicon() -> RelationLexicon:
     modals = frozenset(spec["modals"])
     # 要 is not a modal in 要求/要点 (重要 is caught by the owner check); 负责人/负责制 are nouns
     words = sorted(set(trigger_of) | modals, key=lambda w: (-len(w), w))
-    guards = {"要": "(?![求点素])", "负责": "(?!人(?!员)|制|同志|的)", "将": "(?![来近])", "需": "(?!求)",
+    # 应急 (区应急中心, 街道应急救援队) is no modal 应
+    guards = {"要": "(?![求点素])", "应": "(?!急)", "负责": "(?!人(?!员)|制|同志|的)", "将": "(?![来近])", "需": "(?!求)",
               "分管": "(?!负责|领导|副|同志|的)", "监督": "(?!电话|举报|邮箱|组|员)", "主管": "(?!部门|单位)",
               # 宣传督导组, 督查组: the end of a body's name, not a verb; 监督员, 督导员: a post
               "督导": "(?!组|员)", "督查": "(?!组|员)"}
