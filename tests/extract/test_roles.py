@@ -24,6 +24,9 @@ def _roles(text: str):
 
 
 CASES = {
+    # a secretary on a roster line, the office before the name
+    "secretary_line": ("成立院感防控委员会。\n主任委员：院长 高立新\n秘书：院感科科员 罗小岚\n",
+                       [("主任委员", "高立新", None, "院感防控委员会"), ("秘书", "罗小岚", None, "院感防控委员会")]),
     # list, half-width colon, one role per name
     "list_names": ("村里成立爱卫工作领导小组。\n组长:孙立平 副组长:郝建军\n组员:朱海燕 程永福 吕文清\n",
                    [("组长", "孙立平", None, "爱卫工作领导小组"), ("副组长", "郝建军", None, "爱卫工作领导小组"),
@@ -124,6 +127,7 @@ def test_parse_holder(s, expected):
     ("街道职能科室和各社区负责人", ["街道职能科室负责人", "各社区负责人"]),
     ("城管科、环卫所及各社区书记", ["城管科", "环卫所", "各社区书记"]),
     ("派出所、司法所等单位负责人", ["派出所负责人", "司法所负责人"]),
+    ("区文旅局、区体育局和区团委分管负责人", ["区文旅局分管负责人", "区体育局分管负责人", "区团委分管负责人"]),
 ])
 def test_shared_head(s, expected):
     assert [h for _, h in holders_of(s)] == expected
