@@ -158,6 +158,10 @@ CASES = [
     ("rate_before_suffix_bound_wins", "二、考核办法\n群众回访满意率达到95%以上的窗口评为示范岗。",
      [(95, "%", ">=", T, "回访满意率")]),
     ("period_ending_chunk_dropped", "二、工作目标\n网格员入户走访每月不少于20户。", [(20, "户", ">=", T, "入户走访")]),
+    # a time unit counted by a metric in its clause is a figure (no comparator needed); alone it is no quantity
+    ("counted_days_fact", "一、上年情况\n上年全县停水天数3天，暴雨天数共11天，用时5天。",
+     [(3, "天", "=", F, "停水天数"), (11, "天", "=", F, "暴雨天数")]),
+    ("counted_days_change", "二、工作目标\n供暖故障天数比上年减少2天。", [(2, "天", "=", T, "故障天数")]),
 ]
 
 

@@ -102,6 +102,23 @@ def _in_time(ctx: PlanContext, q: Quantity, times: _Times) -> bool:
     return times.covering(s, e)
 
 
+_CLAUSE_BREAKS = frozenset(",;。:!?\n")
+_COUNTED_REACH = 12  # how far back in the clause the counting metric may stand
+
+
+def _counted_time(text: str, q: Quantity, lo: int, words: tuple[str, ...] | None) -> bool:
+    """``优良天数298天``, ``超标天数比上年减少5天``: the metric before the number, in its clause,
+    counts the time unit, so the figure is a quantity without a comparator."""
+    if not words:
+        return False
+    a = max(lo, q.start - _COUNTED_REACH)
+    for w in words:
+        k = text.rfind(w, a, q.start)
+        if k >= 0 and _CLAUSE_BREAKS.isdisjoint(text[k:q.start]):
+            return True
+    return False
+
+
 def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> bool:
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
@@ -110,7 +127,8 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
     if not cmp.bounding and _in_time(ctx, q, times):
         return True  # a time or a duration; 压缩至15个工作日以内 stays a target
     if q.needs_comparator and not (q.unit_kind == "age" and not q.chinese
-                                   and text.endswith(lx.age_metric_words, lo, q.start)):
+                                   and text.endswith(lx.age_metric_words, lo, q.start)) \
+            and not _counted_time(text, q, lo, lx.counted_time_metrics.get(q.unit)):
         if not bounded:
             return True
         if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):

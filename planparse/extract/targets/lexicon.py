@@ -46,6 +46,7 @@ class Lexicon:
     multipliers: dict[str, int]
     approx_marks: tuple[str, ...]  # 1200余人次: skipped between number and unit
     age_metric_words: tuple[str, ...]  # 平均年龄52.3岁: an age needing no comparator
+    counted_time_metrics: dict[str, tuple[str, ...]]  # 优良天数298天: a time unit counted by its metric
     decimal_comma_kinds: frozenset[str]
     prefix: dict[str, ComparatorWord]
     suffix: dict[str, ComparatorWord]
@@ -179,6 +180,7 @@ def lexicon() -> Lexicon:
         multipliers={str(k): int(v) for k, v in u.get("multipliers", {}).items()},
         approx_marks=tuple(str(w) for w in u.get("approx_marks", [])),
         age_metric_words=tuple(str(w) for w in u.get("age_metric_words", [])),
+        counted_time_metrics={str(k): tuple(map(str, v)) for k, v in (u.get("counted_time_metrics") or {}).items()},
         decimal_comma_kinds=frozenset(u.get("decimal_comma_kinds", [])),
         prefix=prefix,
         suffix=suffix,
