@@ -111,6 +111,9 @@ CASES = {
     "group_item_names_owners": ("(二)后勤保障组。由镇财政所牵头,镇卫生院、镇应急中队配合,负责物资调运。\n",
                                 [("镇财政所", "lead", "后勤保障组"), ("镇卫生院", "cooperate", "后勤保障组"),
                                  ("镇应急中队", "cooperate", "后勤保障组")]),
+    # an audit is supervision; drafting the plan itself is no duty
+    "audit_supervises": ("县审计局对项目资金开展专项审计。", [("县审计局", "supervise", "对项目资金开展专项审计")]),
+    "drafting_this_plan": ("经县政府同意，县水务局牵头制定本方案。", []),
     "group_item_you_x_fuze": ("(四)宣传组。由镇宣传办负责信息发布。\n", [("镇宣传办", "responsible", "信息发布")]),
 }
 

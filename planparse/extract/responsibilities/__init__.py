@@ -1216,6 +1216,12 @@ class _Extractor:
                 k = text.find(w, k + 1, pe)
 
 
+@functools.cache
+def _plan_itself() -> regex.Pattern:
+    """A task that is the drafting of the plan itself (data ``plan_itself_task_pattern``)."""
+    return compile_pattern(load("relations")["plan_itself_task_pattern"], where="relations.yaml plan_itself_task_pattern")
+
+
 def _dedupe(found: list[Found]) -> list[Found]:
     """One entry per owner and clause; a clause whose owner is only implied by its sentence
     (``各社区相应成立……,负责……``) adds nothing when that sentence already gave the owner a task."""
@@ -1252,7 +1258,7 @@ def extract_responsibilities(ctx: PlanContext) -> list[Responsibility]:
                 ta, tb = _trim(text, *f.task_fallback)
             if tb <= ta:
                 ta, tb = a, b
-        if b <= a:
+        if b <= a or (tb - ta <= 16 and _plan_itself().match(text, ta, tb)):
             continue
         out.append(Responsibility(
             text=ctx.source(a, b),
