@@ -161,6 +161,9 @@ CASES = [
     # a time unit counted by a metric in its clause is a figure (no comparator needed); alone it is no quantity
     ("counted_days_fact", "一、上年情况\n上年全县停水天数3天，暴雨天数共11天，用时5天。",
      [(3, "天", "=", F, "停水天数"), (11, "天", "=", F, "暴雨天数")]),
+    # a score band that names no metric is a score (得分)
+    ("score_band_default_metric", "四、考核\n按百分制评分：85分以上为优秀，70分至84分为合格。",
+     [(85, "分", ">=", T, "得分"), (70, "分", "range", T, "得分")]),
     ("counted_days_change", "二、工作目标\n供暖故障天数比上年减少2天。", [(2, "天", "=", T, "故障天数")]),
 ]
 

@@ -659,6 +659,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     column = _column_header(text, q, lo, hi)
     if column is not None:  # 16栋 in a text table under 楼栋数: the column names what is counted
         metric, start = column, left_edge
+    if metric is None:
+        metric = lx.default_metric_by_kind.get(q.unit_kind)  # 92分以上为优秀: a score
     share = _share(text, q, cmp, lo, metric)
     if share is not None:  # 隐患整改占40分: a share or weight, stated
         metric, kind, comparator = share, "fact", "range" if q.value_max is not None else "="
