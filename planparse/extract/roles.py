@@ -251,11 +251,11 @@ def _pats() -> _Patterns:
         line_marker=c(r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.])", "line marker"),
         line_annex=c(r"^附(?:件)?\d?[:]?", "line annex"),
         line_cut=c(r"[,:]", "line cut"),
-        line_roster=c(r"(?:成员|人员)?名单$", "line roster"),
+        line_roster=c(r"(?:(?:成员|人员)?名单|组成(?:人员)?如下|成员如下)$", "line roster"),
         line_alias=c(r"^(.{1,24})[(](?:以下简称|简称)?([^()]{1,10})[)]$", "line alias"),
         line_end_chars=ends,
-        # followed by the line's end (spaces are stripped), the cut (,:), 名单 or an alias's (
-        line_end=c("[" + regex.escape(ends) + r"](?=[\s\x1c-\x1f,:(名成人]|\Z)", "line end"),
+        # followed by the line's end (spaces are stripped), the cut (,:), 名单, 组成如下 or an alias's (
+        line_end=c("[" + regex.escape(ends) + r"](?=[\s\x1c-\x1f,:(名成人组]|\Z)", "line end"),
         spaces=c(r"[ \u3000]", "spaces"),
         people_sep=c(r"[\s\u3000、,]+|(?<=某)[及和]", "people sep"),
         people_split=c(r"([\s\u3000、,]+|(?<=某)[及和])", "people split"),
@@ -578,6 +578,9 @@ class _Roles:
         self.hits: list[_Hit] = []
         self._events: list[tuple[int, str]] | None = None
         self._event_pos: list[int] = []
+        # (start, end, body): a sentence that opens by naming a body with its first position
+        # (慢病小组组长由X担任,副组长由Y担任,成员为…): the later positions are the same body's
+        self._named_in_sentence: list[tuple[int, int, str]] = []
 
     # bodies seen so far ---------------------------------------------------------------
     @property
@@ -628,7 +631,7 @@ class _Roles:
             core = ps.line_marker.sub("", line)
             core = ps.line_annex.sub("", core)
             core = ps.line_cut.split(core, maxsplit=1)[0]
-            if core.endswith(("名单", "成员名单", "人员名单")):  # 防汛抢险队名单
+            if core.endswith(("名单", "如下")):  # 防汛抢险队名单, 安全委员会组成如下
                 core = ps.line_roster.sub("", core)
             alias = None
             am = ps.line_alias.match(core)
@@ -669,6 +672,9 @@ class _Roles:
         text = self.text
         if pos_prefix:
             return pos_prefix
+        for a, b, body in self._named_in_sentence:
+            if a <= pos < b:
+                return body
         # ……组成的领导小组 / ……任组长的“三创”工作小组 later in the same sentence
         ps = _pats()
         sm = ps.sentence_end.search(text, end, self.ctx.end) if end < self.ctx.end else None
@@ -729,6 +735,9 @@ class _Roles:
                 cs -= 1
             before = _clean_body(text[cs:a])
             prefix = before if before and _is_body_header(before) else None
+            if prefix:
+                sm = ps.sentence_end.search(text, m.end(), ctx.end)
+                self._named_in_sentence.append((a, sm.start() if sm else ctx.end, prefix))
             # 调解委员16名,由……组成 / 办公室主任由……担任
             for person, holder in holders_of(who):
                 self.add(a, m.end(), position, person, holder, pos_prefix=prefix)

@@ -24,6 +24,17 @@ def _roles(text: str):
 
 
 CASES = {
+    # a roster announced by 组成如下 belongs to the body named before it
+    "announced_composition": ("二、组织\n学校安全工作委员会组成如下：\n主任委员：校长 高立新\n委员：各年级组长\n",
+                              [("主任委员", "高立新", None, "学校安全工作委员会"),
+                               ("委员", None, "各年级组长", "学校安全工作委员会")]),
+    # a body named with its first position keeps the later positions of the sentence
+    "body_named_with_first_position": ("安全工作小组组长由校长高立新担任，副组长由副校长罗小岚担任，成员为各年级组长。\n",
+                                       [("组长", "高立新", None, "安全工作小组"), ("副组长", "罗小岚", None, "安全工作小组"),
+                                        ("成员", None, "各年级组长", "安全工作小组")]),
+    # a 工作站 set up in the sentence is the body of its 站长
+    "station_body": ("社区成立文明实践工作站，站长由社区书记高立新兼任，副站长由社区主任罗小岚担任。\n",
+                     [("站长", "高立新", None, "文明实践工作站"), ("副站长", "罗小岚", None, "文明实践工作站")]),
     # a secretary on a roster line, the office before the name
     "secretary_line": ("成立院感防控委员会。\n主任委员：院长 高立新\n秘书：院感科科员 罗小岚\n",
                        [("主任委员", "高立新", None, "院感防控委员会"), ("秘书", "罗小岚", None, "院感防控委员会")]),
