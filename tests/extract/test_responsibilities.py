@@ -114,6 +114,14 @@ CASES = {
     # an audit is supervision; drafting the plan itself is no duty
     "audit_supervises": ("县审计局对项目资金开展专项审计。", [("县审计局", "supervise", "对项目资金开展专项审计")]),
     "drafting_this_plan": ("经县政府同意，县水务局牵头制定本方案。", []),
+    # 查处 ends like an office (处) but is a verb; a 会同 clause is a duty of its own even after 负责
+    "huitong_after_fuze": ("2.县交警大队：负责货车限行管控，会同县环保局查处冒黑烟车辆。\n",
+                           [("县交警大队", "responsible", "货车限行管控"),
+                            ("县交警大队", "responsible", "会同县环保局查处冒黑烟车辆"),
+                            ("县环保局", "cooperate", "查处冒黑烟车辆")]),
+    # 轮流 between the owner and its trigger; 各责任主体 is an owner
+    "in_turn": ("各村轮流承担集中宣传。", [("各村", "responsible", "集中宣传")]),
+    "responsible_parties": ("各责任主体要于每月底前报送台账。", [("各责任主体", "responsible", "于每月底前报送台账")]),
     "group_item_you_x_fuze": ("(四)宣传组。由镇宣传办负责信息发布。\n", [("镇宣传办", "responsible", "信息发布")]),
 }
 

@@ -1171,7 +1171,7 @@ class _Extractor:
 
     def follow_on_pieces(self, ss: int, se: int) -> list[tuple[int, int]]:
         """``负责A,协助做好B``: a clause opened by a follow-on word (data ``follow_on``) whose
-        relation differs from the duty so far is a duty of its own."""
+        relation differs from the duty so far, or that brings a partner (``会同X``), is a duty of its own."""
         text = self.text
         out: list[tuple[int, int]] = []
         ps = ss
@@ -1179,7 +1179,8 @@ class _Extractor:
         k = text.find(",", ss, se)
         while k >= 0:
             fo = follow_on_at(text, k + 1)
-            if fo and fo[1] is not rel and k - ps >= 3:
+            # (会同X…: a partner joins, a duty of its own whatever the relation so far)
+            if fo and (fo[1] is not rel or fo[0] in _COOP_LEAD) and k - ps >= 3:
                 out.append((ps, k))
                 ps = k + 1
                 rel = fo[1]
