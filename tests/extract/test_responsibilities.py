@@ -122,6 +122,10 @@ CASES = {
     # 轮流 between the owner and its trigger; 各责任主体 is an owner
     "in_turn": ("各村轮流承担集中宣传。", [("各村", "responsible", "集中宣传")]),
     "responsible_parties": ("各责任主体要于每月底前报送台账。", [("各责任主体", "responsible", "于每月底前报送台账")]),
+    # 股 is a section of a county bureau: a labelled bracket of 股 names its owners
+    "gu_sections_in_bracket": ("二、任务\n1.强化抽检。对学校食堂每月抽检不少于20批次（责任单位：餐饮股、各监管所；配合单位：法规股）。\n",
+                               [("餐饮股", "responsible", "强化抽检"), ("各监管所", "responsible", "强化抽检"),
+                                ("法规股", "cooperate", "强化抽检")]),
     "group_item_you_x_fuze": ("(四)宣传组。由镇宣传办负责信息发布。\n", [("镇宣传办", "responsible", "信息发布")]),
 }
 
