@@ -245,6 +245,7 @@ CASES = [
      [("全年", P, None, None, None), ("全年", P, None, None, None)]),
     ("term_of_one_year", "见习期为1年，考核合格后转正。", [("1年", DUR, None, None, None)]),
     ("hourly", "水位数据每小时采集一次。", [("每小时", REC, None, None, "hourly")]),
+    ("quarters_duration", "连续两个季度排名靠后的予以约谈。", [("连续两个季度", DUR, None, None, None)]),
 ]
 
 
