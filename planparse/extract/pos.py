@@ -436,3 +436,50 @@ def cut(s: str) -> tuple[tuple[str, str], ...]:
             else:
                 out.extend((c, "x") for c in x)
     return tuple(out)
+
+
+def first_word(s: str) -> tuple[str, str] | None:
+    """``cut(s)[0]`` (None when ``cut(s)`` is empty), without tagging the rest of ``s``.
+
+    The first block's route is found whole (the first word depends on all of it), but only
+    its first run of single characters that is no word goes to the HMM, and no later word
+    is tagged. The responsibilities extractor asks only whether the first word of a few
+    characters is a verb; ``tests/extract/test_pos.py`` compares this with :func:`cut`.
+    """
+    for blk in _HAN_INTERNAL.split(s):
+        if not blk:
+            continue
+        if _HAN_INTERNAL.match(blk):
+            return _first_of_block(blk)
+        for x in _SKIP_INTERNAL.split(blk):
+            if _SKIP_INTERNAL.match(x):
+                return (x, "x")
+            if x:
+                return (x[0], "x")
+    return None
+
+
+def _first_of_block(s: str) -> tuple[str, str]:
+    """The first pair :func:`_cut_block` gives for ``s`` (not empty)."""
+    buf = ""
+    for w in _route(s):
+        if len(w) == 1:
+            buf += w
+            continue
+        if not buf:
+            return (w, _tag_of(w))
+        break
+    # (flush's first pair)
+    if len(buf) == 1:
+        return (buf, _tag_of(buf))
+    if (_table().get(buf) or (0,))[0]:
+        return (buf[0], _tag_of(buf[0]))
+    for blk in _HAN_DETAIL.split(buf):  # (_detail's first pair)
+        if not blk:
+            continue
+        if _HAN_DETAIL.match(blk):
+            return _guess(blk)[0]
+        for x in _SKIP_DETAIL.split(blk):
+            if x:
+                return (x, "m" if _NUM.match(x) else "eng" if _ENG.match(x) else "x")
+    raise AssertionError("a non-empty run of characters gives a word")  # (unreachable)

@@ -73,6 +73,15 @@ def test_examples(text, words):
     assert pos.cut(text) == words
 
 
+def test_first_word_is_cut_first():
+    """first_word(s) is cut(s)'s first pair: on corpus clauses and windows, mixed strings,
+    and strings whose first run of single characters goes to the HMM (a name first)."""
+    strings = [*_corpus_strings(3000), *_mixed_strings(600), "王康辉负责", "谷孝红任组长", "  \r\n", "", "。区局"]
+    strings += [s[i:] for s in strings[:400] for i in (1, 2)]
+    bad = [(s, pos.cut(s)[:1], pos.first_word(s)) for s in strings if (pos.cut(s)[:1] or (None,))[0] != pos.first_word(s)]
+    assert not bad, bad[:5]
+
+
 def test_table_finds_every_word():
     """Every 500th line of the table is found with its frequency and tag; fragments are told apart."""
     raw = data_path("pos_words.tsv").read_text(encoding="utf-8").splitlines()

@@ -33,6 +33,7 @@ from ...context import PlanContext
 from ...models import Relation, Responsibility, SectionLabel
 from ...resources import compile_pattern, compile_std, load
 from ..pos import cut as pos_cut
+from ..pos import first_word
 from .lexicon import (
     MARKER_FIRST,
     MARKER_HEAD_END_STARTS,
@@ -203,19 +204,19 @@ def _verb_follows(text: str, p: int, ce: int) -> bool:
     """True when the word at ``p`` is a two-character verb (tagger on at most 6 characters)."""
     if p >= ce or not "\u4e00" <= text[p] <= "\u9fff":
         return False
-    words = pos_cut(text[p:min(ce, p + 6)])
-    return bool(words) and words[0][1] == "v" and len(words[0][0]) >= 2 \
-        and words[0][0] not in relation_lexicon().subject_verb_stop
+    first = first_word(text[p:min(ce, p + 6)])  # (the tagger's first word only)
+    return first is not None and first[1] == "v" and len(first[0]) >= 2 \
+        and first[0] not in relation_lexicon().subject_verb_stop
 
 
 def _is_verb_start(s: str) -> bool:
     """True when the tagger reads the first word of an owner candidate as a verb (安排党政领导)."""
     if len(s) < 5:
         return False
-    words = pos_cut(s[:8])
-    if not words:
+    first = first_word(s[:8])
+    if first is None:
         return False
-    word, flag = words[0]
+    word, flag = first
     return flag in ("v", "d", "p") and len(word) >= 2 and not is_org_name(s)
 
 
@@ -951,8 +952,8 @@ class _Extractor:
             return True
         if _PERSON_AHEAD.match(rest):
             return True  # 由公共卫生科科长邱某某负责: checked as a named person below
-        words = pos_cut(rest[:6])
-        return bool(words) and words[0][1] in ("v", "vn", "d", "ad", "p", "vd")
+        first = first_word(rest[:6])
+        return first is not None and first[1] in ("v", "vn", "d", "ad", "p", "vd")
 
     def inside_unit_name(self, cs: int, t: int, ce: int) -> bool:
         """Is the trigger at ``t`` part of a unit name (市应急管理局: 应)?"""
