@@ -80,16 +80,22 @@ def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
     src = doc.source
     to_source = doc.to_source
     start, marker_end, heading_end = node.heading_start, node.marker_end, node.heading_end
-    heading_span = _with_trailing_gloss(ctx, *to_source(start, max(heading_end, marker_end)))
+    heading_span = to_source(start, max(heading_end, marker_end))
+    if src[heading_span[1]:heading_span[1] + 1] == "(":  # _with_trailing_gloss's first test, without its call
+        heading_span = _with_trailing_gloss(ctx, *heading_span)
     marker = None
     if node.marker:
         ms, me = _strip_span(text, start, marker_end)
         if me > ms:
-            marker = doc.source_slice(ms, me)
+            a, b = to_source(ms, me)  # doc.source_slice, inlined
+            marker = src[a:b]
     hs, he = _strip_span(text, marker_end, heading_end, _HEADING_TRAIL)
     heading = ""
     if he > hs:
-        heading = src[slice(*_with_trailing_gloss(ctx, *to_source(hs, he)))]
+        a, b = to_source(hs, he)
+        if src[b:b + 1] == "(":
+            a, b = _with_trailing_gloss(ctx, a, b)
+        heading = src[a:b]
     return _validate_section({
         "id": node.id,
         "marker": marker,

@@ -285,11 +285,12 @@ def slogan_label(heading: str, body: str) -> str:
     return "other"
 
 
+_LABELS = {m.value: m for m in SectionLabel}  # a dict lookup, not the Enum's call machinery per node
+
+
 def _label(value: str) -> SectionLabel:
-    try:
-        return SectionLabel(value)
-    except ValueError:
-        return SectionLabel.other
+    """``SectionLabel(value)``, ``other`` for a value that names no label."""
+    return _LABELS.get(value, SectionLabel.other)
 
 
 def classify_sections(doc: NormalizedText, sections: list[SectionNode]) -> None:
