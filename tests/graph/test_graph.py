@@ -210,3 +210,22 @@ def test_source_text_is_the_text_the_offsets_point_into(tmp_path, encoding, newl
     assert _source_text(loaded) is None
     # the result parsed here keeps the text it was parsed from, which its offsets point into
     assert _source_text(result) == text
+
+
+def test_graph_is_what_the_public_api_builds(graph):
+    """build_graph fills networkx's adjacency dicts itself (graph.build._Builder): the graph must
+    be the one networkx's own add_node/add_edge make from the same nodes and edges, successors
+    and predecessors alike (fails if a networkx release changes those dicts)."""
+    import networkx as nx
+
+    again = nx.MultiDiGraph(**graph.graph)
+    again.add_nodes_from(graph.nodes(data=True))
+    again.add_edges_from(graph.edges(keys=True, data=True))
+    assert nx.utils.graphs_equal(graph, again)
+    assert graph.number_of_edges() == again.number_of_edges() > 10
+    for n in again:
+        # order aside: the copy adds the edges source by source, build_graph in reading order
+        assert sorted(graph.predecessors(n)) == sorted(again.predecessors(n))
+        assert sorted(map(repr, graph.in_edges(n, keys=True, data=True))) == sorted(
+            map(repr, again.in_edges(n, keys=True, data=True)))
+        assert graph.degree(n) == again.degree(n)
