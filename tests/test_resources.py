@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pathlib
+import re
+
 import pytest
-from hypothesis import given, settings
+import regex
+from conftest import OWN_CORPORA, SHARED
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from planparse.errors import RuleDataError
@@ -17,6 +22,7 @@ from planparse.resources import (
     pattern_structure,
     required_clauses,
     required_literals,
+    std_twin,
     top_level_branches,
 )
 
@@ -178,3 +184,108 @@ def test_lookbehind_reach_is_the_widest_lookbehind():
     assert lookbehind_reach(r"(?:(?<=组长)由|(?<!\n[^,]{0,3})为)") == 4
     assert lookbehind_reach(r"(?<=\p{Han})任") == 1
     assert lookbehind_reach(r"(?<=组+)任") is None  # no bound: no gate
+
+
+# ------------------------------------------------------------------ std_twin: the standard re where both engines match alike
+def test_std_twin_keeps_the_regex_module_for_syntax_the_engines_read_apart():
+    """Escapes of letters and digits, inline flags, atomic and named groups, POSIX classes, a
+    fuzzy brace, flags, and what re refuses (a lookbehind of varying width) keep the regex module."""
+    for p in [r"\d+", r"a\w", r"(?i)a", "[[:alpha:]]", "(?>a)", "(?P<x>a)", "(?:ab){e<=1}", r"(a)\1", "(?<=a|bc)x",
+              r"\\\d"]:
+        pat = compile_pattern(p)
+        assert std_twin(pat) is pat, p
+    assert std_twin(compile_pattern("a", regex.IGNORECASE)) is not None
+    assert not isinstance(std_twin(compile_pattern("a", regex.IGNORECASE)), re.Pattern)
+
+
+def test_std_twin_takes_plain_syntax_once():
+    """Words, escaped punctuation (an escaped backslash before a letter too), sets, counted repeats,
+    lookaround: the twin, made once per pattern."""
+    for p in [r"(?:甲乙|丙\.|丁\(戊\))", r"\\d", "[^,。]{1,3}(?=组)", r"(?<![主责])任(?!务)", "a{2}b{1,}c{,3}", "^x|y$"]:
+        pat = compile_pattern(p)
+        twin = std_twin(pat)
+        assert isinstance(twin, re.Pattern) and twin.pattern == p, p
+        assert std_twin(pat) is twin
+
+
+def _sample_texts() -> list[str]:
+    from planparse.normalize import normalize_text
+
+    files = sorted(SHARED.glob("corpora/**/*.txt"))[:15] + sorted(pathlib.Path(OWN_CORPORA).glob("**/*.txt"))[:5]
+    return [normalize_text(p.read_text(encoding="utf-8", errors="replace")).text for p in files]
+
+
+def test_plain_rule_patterns_same_under_both_engines():
+    """The relation rules' patterns that run on the standard re (framing, supervise_object,
+    metric_predicate, the trigger words): the regex module matches the same spans at every
+    position of real plans; patterns with escapes of letters (\\d) stay on it."""
+    from planparse.extract.responsibilities.lexicon import relation_lexicon
+
+    lx = relation_lexicon()
+    stds = [lx.framing, lx.supervise_object, lx.trigger_re, lx.metric_predicate]
+    assert all(isinstance(p, re.Pattern) for p in stds)
+    assert not isinstance(lx.task_time, re.Pattern)  # \\d: stays on the regex module
+    extra = "在区委的统一领导下,在镇党委领导下开展,加强对各街道的指导,对各社区进行督查,在,在,的领导下,满意度达到九成"
+    for std in stds:
+        rx = regex.compile(std.pattern, regex.V0)
+        for text in [*_sample_texts(), extra]:
+            for i in range(len(text)):
+                a, b = std.match(text, i), rx.match(text, i)
+                assert (a and a.span()) == (b and b.span()), text[i:i + 12]
+
+
+_TWIN_PATTERNS = ("unit_re", "suffix_re", "owner_nouns_re", "lead_strip_re", "named_re", "heading_fact_re",
+                  "heading_target_re")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_TWIN_PATTERNS), st.data())
+def test_word_list_twins_match_like_regex(name, data):
+    """A word list's ``re`` twin (the targets lexicon's lists) matches and searches like its ``regex`` pattern."""
+    from planparse.extract.targets.lexicon import lexicon
+
+    pat = getattr(lexicon(), name)
+    twin = std_twin(pat)
+    assert twin is not pat
+    words = regex.sub(r"\\(.)", r"\1", pat.pattern[3:-1]).split("|")
+    pieces = words[:40] + [w[:1] for w in words[:20]] + [w[1:] for w in words[:20]] + ["3", "、", "的", "x", " "]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
+    hi = data.draw(st.integers(0, len(text)))
+    for p in range(hi + 1):
+        a, b = pat.match(text, p, hi), twin.match(text, p, hi)
+        assert (a.span() if a else None) == (b.span() if b else None)
+        a, b = pat.search(text, p, hi), twin.search(text, p, hi)
+        assert (a.span() if a else None) == (b.span() if b else None)
+
+
+_ATOMS = st.sampled_from(["a", "b", "中", ",", r"\.", r"\(", "\\\\", "[ab]", "[^a,]", "[a-c中]", ".", "^", "$"])
+
+
+def _plain_patterns():
+    def grow(inner):
+        return st.one_of(
+            st.lists(inner, min_size=2, max_size=3).map("".join),
+            st.lists(inner, min_size=2, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + ")"),
+            st.tuples(inner, st.sampled_from(["*", "+", "?", "{1,2}", "{2}", "*?", "+?", "??"]))
+            .map(lambda t: "(?:" + t[0] + ")" + t[1]),
+            inner.map(lambda x: "(" + x + ")"),
+            st.tuples(st.sampled_from(["(?=", "(?!", "(?<=", "(?<!"]), inner).map(lambda t: t[0] + t[1] + ")"),
+        )
+    return st.recursive(_ATOMS, grow, max_leaves=6)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(_plain_patterns(), st.text(alphabet="ab中,.(\\\nc", max_size=10))
+def test_std_twin_matches_like_the_regex_module(source, text):
+    """Any plain pattern (the syntax std_twin hands to re) gives the same match, search and
+    fullmatch, groups included, at every position under both engines."""
+    try:
+        pat = compile_pattern(source)
+    except RuleDataError:  # a nested unbounded quantifier: no rule pattern
+        assume(False)
+    twin = std_twin(pat)
+    assert twin is pat or isinstance(twin, re.Pattern)
+    for i in range(len(text) + 1):
+        for op in ("match", "search", "fullmatch"):
+            a, b = getattr(pat, op)(text, i), getattr(twin, op)(text, i)
+            assert (a and a.regs) == (b and b.regs), (op, i)

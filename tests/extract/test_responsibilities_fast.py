@@ -319,29 +319,6 @@ def test_only_di_markers_hold_a_head_end():
         assert m and (not any(c in m.group(0) for c in "。:,;") or s[0] in MARKER_HEAD_END_STARTS), s
 
 
-def test_plain_rule_patterns_same_under_both_engines(texts):
-    """framing and supervise_object run on the standard re (plain syntax): the regex module
-    matches the same spans at every position; patterns with escapes or flags stay on it."""
-    import re
-
-    import regex
-
-    from planparse.extract.responsibilities.lexicon import on_std_re
-
-    lx = relation_lexicon()
-    assert isinstance(lx.framing, re.Pattern) and isinstance(lx.supervise_object, re.Pattern)
-    assert not isinstance(lx.task_time, re.Pattern)  # \\d: stays on the regex module
-    for p in ([r"\d+", r"(?i)a", "[[:alpha:]]", "(?>a)"]):
-        assert isinstance(on_std_re(regex.compile(p, regex.V0)), regex.Pattern), p
-    extra = "在区委的统一领导下,在镇党委领导下开展,加强对各街道的指导,对各社区进行督查,在,在,的领导下"
-    for std in (lx.framing, lx.supervise_object):
-        rx = regex.compile(std.pattern, regex.V0)
-        for text in [*texts[:15], extra]:
-            for i in range(len(text)):
-                a, b = std.match(text, i), rx.match(text, i)
-                assert (a and a.span()) == (b and b.span()), text[i:i + 12]
-
-
 def test_lean_path_finds_what_the_full_reading_finds(texts):
     """A sentence without a trigger word read by _sentence_without_trigger gives the same
     responsibilities as the full clause-by-clause reading."""

@@ -17,7 +17,7 @@ from planparse.context import PlanContext
 from planparse.extract import extract_targets, extract_times
 from planparse.models import ParseResult, Plan, Source
 from planparse.normalize import normalize_text
-from planparse.resources import load
+from planparse.resources import load, std_twin
 
 
 def _ctx(text: str) -> PlanContext:
@@ -492,7 +492,7 @@ _CUE_PIECES = ["争取", "力争", "相应", "应", "要", "主要", "完成", "
 @given(st.lists(st.sampled_from(_CUE_PIECES), max_size=30).map("".join), st.data())
 def test_window_has_with_re_twins_equals_regex(text, data):
     """window_has searches a word list's pattern with its ``re`` twin: the same last match as ``regex``."""
-    from planparse.extract.targets.frame import _searcher, window_has
+    from planparse.extract.targets.frame import window_has
     from planparse.extract.targets.lexicon import lexicon
 
     lx = lexicon()
@@ -507,7 +507,7 @@ def test_window_has_with_re_twins_equals_regex(text, data):
             found = [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in covered)]
         got = window_has(pat, text, lo, hi, ff)
         assert (got.span() if got else None) == (found[-1].span() if found else None)
-    assert _searcher(lx.fact_cues_re) is not lx.fact_cues_re  # a word list gets its twin
+    assert std_twin(lx.fact_cues_re) is not lx.fact_cues_re  # a word list gets its twin
 
 
 @settings(max_examples=300, deadline=None)
@@ -533,30 +533,6 @@ def test_clause_start_walks_the_bounds_a_reverse_search_finds(text, data):
             want = m.start() + 1
         pos = m.start() if m is not None else pos
     assert clause_start(text, start, floor) == want
-
-
-_TWIN_PATTERNS = ("unit_re", "suffix_re", "owner_nouns_re", "lead_strip_re", "named_re", "heading_fact_re",
-                  "heading_target_re")
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(_TWIN_PATTERNS), st.data())
-def test_word_list_twins_match_like_regex(name, data):
-    """A word list's ``re`` twin (lexicon.searcher) matches and searches like its ``regex`` pattern."""
-    from planparse.extract.targets.lexicon import lexicon, searcher
-
-    pat = getattr(lexicon(), name)
-    twin = searcher(pat)
-    assert twin is not pat
-    words = regex.sub(r"\\(.)", r"\1", pat.pattern[3:-1]).split("|")
-    pieces = words[:40] + [w[:1] for w in words[:20]] + [w[1:] for w in words[:20]] + ["3", "、", "的", "x", " "]
-    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
-    hi = data.draw(st.integers(0, len(text)))
-    for p in range(hi + 1):
-        a, b = pat.match(text, p, hi), twin.match(text, p, hi)
-        assert (a.span() if a else None) == (b.span() if b else None)
-        a, b = pat.search(text, p, hi), twin.search(text, p, hi)
-        assert (a.span() if a else None) == (b.span() if b else None)
 
 
 def test_a_rate_per_hundred_thousand():

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from ...models import Relation
-from ...resources import compile_pattern, compile_std, load, trie_pattern, word_trie
+from ...resources import compile_pattern, compile_std, load, std_twin, trie_pattern, word_trie
 
 # A list marker at the start of a clause: 1、 (一) 一是 ① 第一, 第十二条 (an article, a blank after it)
 MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]|第[一二三四五六七八九十百零]{1,5}条[ \t\u3000])"
@@ -82,22 +82,6 @@ def any_word_re(words) -> re.Pattern:
     return compile_std("(?:" + "|".join(alts) + ")" if alts else "(?!)")
 
 
-# Syntax whose meaning may differ between the regex module and the standard re: any escape
-# (\d, \w, \p{..} follow different Unicode versions or definitions), POSIX classes ([[:alpha:]]),
-# and groups other than (?:..), lookahead and lookbehind (inline flags, atomic groups, ...).
-_NOT_PLAIN = re.compile(r"\\|\[:|\(\?(?![:=!]|<[=!])")
-
-
-def on_std_re(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
-    """A rule pattern (checked and compiled by the loader) to run on the standard re, when its
-    syntax is plain: literals, character sets, groups, alternation, quantifiers and lookaround,
-    which mean the same in both engines (the regex module's version 0 follows re), and no
-    flags. A call costs a fraction of a regex-module call; anything else keeps the regex module."""
-    if pattern.flags & ~(regex.V0 | regex.UNICODE) or _NOT_PLAIN.search(pattern.pattern):
-        return pattern
-    return compile_std(pattern.pattern)
-
-
 _LISTED = compile_pattern(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
 _QUOTED = compile_pattern(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # 开展“双随机、一公开”检查: a quoted name is no list
 
@@ -150,7 +134,7 @@ def relation_lexicon() -> RelationLexicon:
     # Words and lookahead guards only: checked and compiled by the loader, then run by the
     # standard re (the same matches; a call costs a fraction of a regex call, and the trigger
     # pattern is run on every clause that holds a trigger word)
-    trigger_re = compile_std(compile_pattern(trig, where="relations.yaml triggers").pattern)
+    trigger_re = std_twin(compile_pattern(trig, where="relations.yaml triggers"))
     trigger_firsts = frozenset(w[0] for w in words if w)
     trigger_word = any_word_re(words)
     trigger_words = words
@@ -172,14 +156,14 @@ def relation_lexicon() -> RelationLexicon:
         modals=modals,
         adverbs=adverbs,
         start_words=tuple(start_words),
-        supervise_object=on_std_re(compile_pattern(spec["supervise_object_pattern"], where="relations.yaml")),
-        framing=on_std_re(compile_pattern(spec["framing_pattern"], where="relations.yaml")),
+        supervise_object=std_twin(compile_pattern(spec["supervise_object_pattern"], where="relations.yaml")),
+        framing=std_twin(compile_pattern(spec["framing_pattern"], where="relations.yaml")),
         continuations=continuations,
         supervise_endings=tuple(sorted(spec["supervise_endings"], key=len, reverse=True)),
         supervise_contains=tuple(spec["supervise_contains"]),
         subject_verb_stop=tuple(spec["subject_verb_stop"]),
         task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
-        owner_time_lead=on_std_re(compile_pattern(spec["owner_time_lead_pattern"], where="relations.yaml")),
+        owner_time_lead=std_twin(compile_pattern(spec["owner_time_lead_pattern"], where="relations.yaml")),
         marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
         continuation_re=any_word_re(continuations),
         adverb_ends=frozenset(a[-1] for a in adverbs if a),
@@ -190,7 +174,7 @@ def relation_lexicon() -> RelationLexicon:
                                key=lambda x: -len(x[0]))),
         unit_labels={w: Relation(rel) for rel, ws in spec.get("unit_labels", {}).items() for w in ws},
         trigger_chars=frozenset(c for w in trigger_words for c in w),
-        metric_predicate=on_std_re(compile_pattern(spec["metric_predicate_pattern"], where="relations.yaml"))
+        metric_predicate=std_twin(compile_pattern(spec["metric_predicate_pattern"], where="relations.yaml"))
         if spec.get("metric_predicate_pattern") else None,
         past_event=compile_pattern(spec["past_event_pattern"], where="relations.yaml")
         if spec.get("past_event_pattern") else None,

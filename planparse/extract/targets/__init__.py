@@ -31,7 +31,7 @@ import regex
 
 from ...context import PlanContext
 from ...models import Target, TimeExpr
-from ...resources import compile_pattern
+from ...resources import compile_pattern, std_twin
 from .frame import (
     Comparison,
     announces_list,
@@ -46,7 +46,7 @@ from .frame import (
     strip_chunk,
     window_has,
 )
-from .lexicon import lexicon, pattern, searcher
+from .lexicon import lexicon, pattern
 from .scan import Quantity, _read_number, _unit_at, scan_quantities
 
 __all__ = ["extract_targets"]
@@ -207,7 +207,7 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             return True
         if text.startswith(lx.structural_nouns, q.end):
             return True
-        owner = searcher(lx.owner_nouns_re).match
+        owner = std_twin(lx.owner_nouns_re).match
         m = owner(text, q.end, min(hi, q.end + 4))
         if m and text.startswith("、", m.end()) and owner(text, m.end() + 1, min(hi, m.end() + 5)):
             return True
@@ -238,7 +238,7 @@ class _Named:
             lx = lexicon()
             n = lx.named_longest
             # a phrase overlapping [start, end) starts after start - n and ends by its start + n
-            named = searcher(lx.named_re)
+            named = std_twin(lx.named_re)
             if named.search(self.text, max(self.lo, start - n + 1), min(self.hi, end - 1 + n)) is None:
                 return False
             spans = [m.span() for m in named.finditer(self.text, self.lo, self.hi)]
@@ -425,8 +425,8 @@ def _heading_cue(heading: str) -> int:
     wording across plans, and the cache holds no document.
     """
     lx = lexicon()
-    f = searcher(lx.heading_fact_re).search(heading)
-    t = searcher(lx.heading_target_re).search(heading)
+    f = std_twin(lx.heading_fact_re).search(heading)
+    t = std_twin(lx.heading_target_re).search(heading)
     if f and not t:
         return -1
     if t and not f:

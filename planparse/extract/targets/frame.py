@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern, compile_std
+from ...resources import alternation, compile_pattern, compile_std, std_twin
 from ..pos import cut as pos_cut
 from .lexicon import ComparatorWord, lexicon, pattern
-from .lexicon import searcher as _searcher
 from .scan import Quantity
 
 CLAUSE_BOUND = set(",;。:!?\n\r")
@@ -193,7 +192,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
                 cmp.word, cmp.start, cmp.verb_between = lx.prefix[m.group(1)], m.start(), True
     sm = None
     if text[q.end:q.end + 1] in lx.suffix_firsts or "" in lx.suffix_firsts:  # a suffix word starts right there
-        sm = _searcher(lx.suffix_re).match(text, q.end, min(ceil, q.end + 4))
+        sm = std_twin(lx.suffix_re).match(text, q.end, min(ceil, q.end + 4))
     if sm:
         cmp.suffix, cmp.suffix_end = lx.suffix[sm.group()], sm.end()
         after = text[sm.end():sm.end() + 6]
@@ -226,7 +225,7 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
         before = s
         # (the word lists gate the patterns: a chunk that starts or ends with none of them cannot match)
         if lead and s.startswith(lx.lead_strip_words):
-            m = _searcher(lx.lead_strip_re).match(s)
+            m = std_twin(lx.lead_strip_re).match(s)
             if m and m.end() < len(s):
                 s = s[m.end():]
         if tail and s.endswith(lx.tail_strip_words):
@@ -236,7 +235,7 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
         s = s.strip(" 、,“”\"")
         if s == before:
             break
-    m = _searcher(lx.lead_strip_re).match(s) if s.startswith(lx.lead_strip_words) else None
+    m = std_twin(lx.lead_strip_re).match(s) if s.startswith(lx.lead_strip_words) else None
     if m and m.end() == len(s):  # only a cue word (力争) is left: no metric here
         return ""
     return s
@@ -366,10 +365,10 @@ def following_np(text: str, pos: int, ceil: int) -> tuple[str, str | None, int]:
 def window_has(pat: regex.Pattern, text: str, start: int, end: int,
                false_friends: regex.Pattern | None = None) -> regex.Match | re.Match | None:
     """The last match of ``pat`` in ``text[start:end]`` that no false friend covers (相应 is not 应)."""
-    found = list(_searcher(pat).finditer(text, start, end))
+    found = list(std_twin(pat).finditer(text, start, end))
     if not found or false_friends is None:
         return found[-1] if found else None  # false friends are looked for only when there is a match
-    covered = [m.span() for m in _searcher(false_friends).finditer(text, max(0, start - 3), min(len(text), end + 3))]
+    covered = [m.span() for m in std_twin(false_friends).finditer(text, max(0, start - 3), min(len(text), end + 3))]
     last = None
     for m in found:
         if any(a <= m.start() and m.end() <= b for a, b in covered):

@@ -8,12 +8,11 @@ files into compiled, bounded patterns and lookup tables.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern, compile_std, load
+from ...resources import alternation, compile_pattern, load
 
 
 @dataclass(frozen=True)
@@ -133,25 +132,6 @@ class Lexicon:
 def pattern(source: str, where: str = "") -> regex.Pattern:
     """A fixed pattern of the extractor, compiled on first use and kept (per-call sites stay cheap)."""
     return compile_pattern(source, where=where)
-
-
-_PLAIN_WORD = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])+")  # a word: literal or escaped characters
-_FLAGS_OFF = regex.IGNORECASE | regex.FULLCASE | regex.VERBOSE | regex.REVERSE | regex.BESTMATCH | regex.ENHANCEMATCH \
-    | regex.POSIX | regex.WORD | regex.MULTILINE | regex.DOTALL | regex.ASCII
-
-
-@functools.cache
-def searcher(pat: regex.Pattern) -> regex.Pattern | re.Pattern:
-    """``pat``, or for an alternation of plain words (what a word list of the lexicon compiles
-    to) the same pattern compiled by the standard library's ``re``, whose search skips the
-    characters no word starts with by a table lookup each; ``regex`` tries the alternation at
-    every character (and costs about twice as much to call, for a ``match`` too). For literal
-    words both find the same matches (leftmost, the first alternative, longest first, winning)."""
-    src = pat.pattern
-    if (pat.flags & _FLAGS_OFF or not (src.startswith("(?:") and src.endswith(")"))
-            or not all(_PLAIN_WORD.fullmatch(w) for w in src[3:-1].split("|"))):
-        return pat
-    return compile_std(src)
 
 
 def _words_re(words, where: str, *, suffix: str = "") -> regex.Pattern:

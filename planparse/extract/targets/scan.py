@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern, compile_std, load
+from ...resources import alternation, compile_pattern, compile_std, load, std_twin
 from ..numerals import parse_cn_int, parse_fraction, parse_number
-from .lexicon import UnitInfo, lexicon, pattern, searcher
+from .lexicon import UnitInfo, lexicon, pattern
 
 _FRACTION_INFIX = "分之"
 _ARABIC = r"\d{1,12}(?:,\d{3}(?!\d)){0,4}(?:\.\d{1,6})?"
@@ -147,7 +147,7 @@ class Quantity:
 
 def _unit_at(text: str, pos: int, limit: int) -> tuple[UnitInfo | None, int]:
     """The unit starting at ``pos`` (longest spelling), and where it ends."""
-    m = searcher(lexicon().unit_re).match(text, pos, min(limit, pos + 12))
+    m = std_twin(lexicon().unit_re).match(text, pos, min(limit, pos + 12))
     if not m:
         return None, pos
     return lexicon().units[m.group()], m.end()
@@ -256,7 +256,7 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     out: list[Quantity] = []
     last_end = start
     lx = lexicon()
-    unit_re, connectors, multipliers = searcher(lx.unit_re), lx.range_connectors, lx.multipliers
+    unit_re, connectors, multipliers = std_twin(lx.unit_re), lx.range_connectors, lx.multipliers
     approx = lx.approx_marks
     for m in _cores(text, start, end):
         s, e = m.span()
