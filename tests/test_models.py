@@ -40,3 +40,48 @@ def test_enums_serialize_as_strings():
     assert d["plans"][0]["targets"][0]["comparator"] == "="
     assert d["plans"][0]["targets"][0]["value"] == 2
     assert d["schema_version"] == "1"
+
+
+# -- checked_model: the extractors' models built without validating again --------------------
+
+def _same_model(fast, slow):
+    assert type(fast) is type(slow)
+    assert fast == slow
+    assert list(fast.__dict__.items()) == list(slow.__dict__.items())  # same values, same field order
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.__pydantic_extra__ == slow.__pydantic_extra__ and fast.__pydantic_private__ == slow.__pydantic_private__
+    assert fast.model_dump_json() == slow.model_dump_json() and repr(fast) == repr(slow)
+
+
+def test_checked_model_is_the_validated_model():
+    from planparse.models import Comparator, SectionLabel, TargetKind, TimeExpr, TimeKind
+    from planparse.models.base import checked_model
+
+    for kind in TimeKind:
+        for start, rec, sec in (("2031-04", None, "p1-s2"), (None, "weekly", None)):
+            v = {"text": "四月底", "span": (3, 6), "kind": kind, "start": start, "end": None, "recurrence": rec,
+                 "section_id": sec}
+            _same_model(checked_model(TimeExpr, dict(v)), TimeExpr(**{**v, "kind": kind.value}))
+    for kind in TargetKind:
+        for cmp in Comparator:
+            for value, vmax in ((95, None), (2.5, 7.25), (0, 3)):
+                v = {"text": "覆盖率不低于95%", "span": (0, 9), "kind": kind, "subject": None, "metric": "覆盖率",
+                     "comparator": cmp, "value": value, "value_max": vmax, "unit": "%", "per": None,
+                     "deadline": "年内", "section_label": SectionLabel.objectives, "section_id": "p1-s1"}
+                slow = Target(**{**v, "kind": kind.value, "comparator": cmp.value, "section_label": "objectives"})
+                _same_model(checked_model(Target, dict(v)), slow)
+
+
+def test_extractors_models_equal_validated_ones():
+    """Every time and target the extractors build (checked_model) is the model validation builds from its values."""
+    from planparse import parse_file
+
+    files = sorted(pathlib.Path(__file__).parent.parent.joinpath("planparse", "corpora").glob("*.txt"))
+    assert files
+    n = 0
+    for f in files:
+        for plan in parse_file(f).plans:
+            for x in [*plan.times, *plan.targets]:
+                _same_model(x, type(x)(**x.model_dump()))
+                n += 1
+    assert n > 100

@@ -47,7 +47,8 @@ import regex
 
 from .. import diskcache
 from ..context import PlanContext
-from ..models import TimeExpr
+from ..models import TimeExpr, TimeKind
+from ..models.base import checked_model
 from ..resources import (
     alternation,
     check_pattern,
@@ -1094,15 +1095,22 @@ def extract_times(ctx: PlanContext) -> list[TimeExpr]:
     >>> [(t.text, t.start) for t in extract_times(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))]
     [('9月底前', 'XXXX-09')]
     """
+    doc = ctx.doc
+    to_source, source, section_id_at = doc.to_source, doc.source, ctx.section_id_at
     out = []
     for tm in scan_times(ctx.text, ctx.start, ctx.end):
-        out.append(TimeExpr(
-            text=ctx.source(tm.start, tm.end),
-            span=ctx.span(tm.start, tm.end),
-            kind=tm.kind,
-            start=tm.start_value,
-            end=tm.end_value,
-            recurrence=tm.recurrence,
-            section_id=ctx.section_id_at(tm.start),
-        ))
+        span = to_source(tm.start, tm.end)  # (ctx.span; the text sliced with it: ctx.source maps it again)
+        # the values are of the fields' types (scan_times's kinds are TimeKind's values): no validation again
+        out.append(checked_model(TimeExpr, {
+            "text": source[span[0]:span[1]],
+            "span": span,
+            "kind": _TIME_KINDS[tm.kind],
+            "start": tm.start_value,
+            "end": tm.end_value,
+            "recurrence": tm.recurrence,
+            "section_id": section_id_at(tm.start),
+        }))
     return out
+
+
+_TIME_KINDS = {k.value: k for k in TimeKind}

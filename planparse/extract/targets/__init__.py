@@ -30,7 +30,8 @@ from dataclasses import dataclass
 import regex
 
 from ...context import PlanContext
-from ...models import Target, TimeExpr
+from ...models import Comparator, SectionLabel, Target, TargetKind, TimeExpr
+from ...models.base import checked_model
 from ...resources import compile_pattern, std_twin
 from .frame import (
     Comparison,
@@ -860,18 +861,27 @@ def _num(v: float) -> int | float:
 def _to_model(ctx: PlanContext, f: _Found, times: _Times) -> Target:
     label = ctx.section_label_at(f.start)
     span = ctx.span(f.start, f.end)
-    return Target(
-        text=ctx.doc.source[span[0]:span[1]],  # ctx.source(f.start, f.end), without mapping the span again
-        span=span,
-        kind=f.kind,
-        subject=f.subject,
-        metric=f.metric,
-        comparator=f.comparator,
-        value=_num(f.q.value),
-        value_max=_num(f.q.value_max) if f.q.value_max is not None else None,
-        unit=f.q.unit,
-        per=f.per,
-        deadline=_deadline(ctx, f, times),
-        section_label=label,
-        section_id=ctx.section_id_at(f.start),
-    )
+    values = {
+        "text": ctx.doc.source[span[0]:span[1]],  # ctx.source(f.start, f.end), without mapping the span again
+        "span": span,
+        "kind": _KINDS.get(f.kind),
+        "subject": f.subject,
+        "metric": f.metric,
+        "comparator": _COMPARATORS.get(f.comparator),
+        "value": _num(f.q.value),
+        "value_max": _num(f.q.value_max) if f.q.value_max is not None else None,
+        "unit": f.q.unit,
+        "per": f.per,
+        "deadline": _deadline(ctx, f, times),
+        "section_label": _LABELS.get(label),
+        "section_id": ctx.section_id_at(f.start),
+    }
+    if values["kind"] is None or values["comparator"] is None or values["section_label"] is None:
+        return Target(**{**values, "kind": f.kind, "comparator": f.comparator, "section_label": label})  # validation decides
+    return checked_model(Target, values)  # each value of its field's type: no validation again
+
+
+# the enum members by value (a member looks itself up too: it equals its value)
+_KINDS = {k.value: k for k in TargetKind}
+_COMPARATORS = {c.value: c for c in Comparator}
+_LABELS = {x.value: x for x in SectionLabel}
