@@ -257,6 +257,8 @@ def _num2(s: str | None, width: int = 2) -> str | None:
     if s is None:
         return None
     s = s.strip()
+    if s.isdigit() and _no_digit_placeholder():
+        return f"{int(s):0{width}d}"  # (what the lines below give digits: they hold no placeholder)
     if s == "元":  # 元月: January
         return "01"
     if any(c in _words()["placeholder_chars"] for c in s):
@@ -265,8 +267,16 @@ def _num2(s: str | None, width: int = 2) -> str | None:
     return None if v is None else f"{v:0{width}d}"
 
 
+@functools.cache
+def _no_digit_placeholder() -> bool:
+    """No placeholder character is a digit: a run of digits then holds no placeholder (speed only)."""
+    return not any(c.isdigit() for c in _words()["placeholder_chars"])
+
+
 def _year(s: str) -> str:
     """``2010`` / ``二〇一〇`` / ``20××`` / ``**`` → ``2010`` / ``2010`` / ``20XX`` / ``XXXX``."""
+    if s.isdigit() and _no_digit_placeholder():
+        return s  # (what the lines below give digits)
     ph = _words()["placeholder_chars"]
     if any(c in ph for c in s):
         digits = "".join(c for c in s if c.isdigit())
@@ -295,19 +305,26 @@ def _groups(m: regex.Match) -> dict[str | None, str | None]:
     if names is None:
         by_number = {i: n for n, i in m.re.groupindex.items()}
         names = _GROUP_NAMES[m.re] = tuple(by_number.get(i) for i in range(1, m.re.groups + 1))
-    return dict(zip(names, m.groups(), strict=True))
+    return dict(zip(names, m.groups(), strict=False))  # (as many names as groups: read from the pattern)
 
 
 def _parts(g: dict, p: str) -> tuple[str | None, str | None, str | None]:
     """(year, month, day) of a date matched by :func:`_date_core` with prefix ``p`` (its :func:`_groups`)."""
-    if g.get(p + "ny"):
-        return g[p + "ny"], _num2(g[p + "nm"]), _num2(g[p + "nd"])
-    if g.get(p + "yw"):
-        return "XXXX", _ypart_month()[g[p + "yp2"]], None
-    year = _year(g[p + "y"]) if g.get(p + "y") else ("XXXX" if g.get(p + "ry") is not None else None)
-    if g.get(p + "yp"):
-        return year, _ypart_month()[g[p + "yp"]], None
-    return year, _num2(g.get(p + "m")), _num2(g.get(p + "d"))
+    ny, nm, nd, yw, yp2, y, ry, yp, m, d = _part_keys(p)
+    if g.get(ny):
+        return g[ny], _num2(g[nm]), _num2(g[nd])
+    if g.get(yw):
+        return "XXXX", _ypart_month()[g[yp2]], None
+    year = _year(g[y]) if g.get(y) else ("XXXX" if g.get(ry) is not None else None)
+    if g.get(yp):
+        return year, _ypart_month()[g[yp]], None
+    return year, _num2(g.get(m)), _num2(g.get(d))
+
+
+@functools.cache
+def _part_keys(p: str) -> tuple[str, ...]:
+    """The group names :func:`_parts` reads for prefix ``p`` (made once, not per match)."""
+    return tuple(p + k for k in ("ny", "nm", "nd", "yw", "yp2", "y", "ry", "yp", "m", "d"))
 
 
 def _iso(y: str | None, mo: str | None, d: str | None) -> str:
@@ -869,13 +886,19 @@ def _in_citation(text: str, a: int, b: int) -> bool:
     if a > 0 and text[a - 1] in "〔[【" and b < len(text) and text[b] in "〕]】":
         return True
     # a document cited without 《》: 关于(转发)20xx年…方案的通知
-    head = text[max(0, a - 10):a]
-    if any(h in head for h in _words()["cited_document_heads"]):
+    if _cited_heads().search(text, max(0, a - 10), a):  # a head word in the 10 characters before
+        head = text[max(0, a - 10):a]
         f = _filter_patterns()
         if f["cited_head"].search(head) and f["cited_tail"].match(text[b:b + 80]):
             return True
     # an edition: 《…目录》(2019年本), 2022年版
     return text[b:b + 1] == "版" or (text[b:b + 2] in ("本)", "本〕") and text[max(0, a - 2):a] == "》(")
+
+
+@functools.cache
+def _cited_heads() -> re.Pattern:
+    """The cited-document head words (关于), plain words compiled by ``re`` (see :func:`_compile_words`)."""
+    return _compile_words(_alt(_words()["cited_document_heads"]), where="time_words.cited_document_heads")
 
 
 def _sentence_bounds(text: str, a: int, b: int) -> tuple[int, int]:
@@ -992,6 +1015,23 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     if rule.gate is not None and rule.gate_within is None and rule.gate_pattern.search(text, start, end) is None:
         return []
     out = []
+    compiled = rule.compiled
+    if rule.starts_of is None and not keep and len(compiled) == 1:
+        if not rule.needs[0] <= present:
+            return out
+        # _searches, inline (most rules have one part)
+        pattern = compiled[0] or rule.part(0)
+        m = pattern.search(text, start, end)
+        while m is not None:
+            out.append(m)
+            a, b = m.span()
+            if b == a:
+                it = pattern.finditer(text, a, end)
+                next(it)  # the empty match just given
+                out.extend(it)
+                break
+            m = pattern.search(text, b, end)
+        return out
     if rule.starts_of is not None:
         pattern = rule.part(0)
         gate, within = rule.gate_pattern, rule.gate_within
@@ -1003,12 +1043,10 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
                     out.append(m)
                     last = max(m.end(), p + 1)
         return out
-    if len(rule.sources) == 1 and not keep:
-        return list(_searches(rule.part(0), text, start, end)) if rule.needs[0] <= present else out
     hits = []  # (position, part, match): every position where a part matches (overlapped searches)
     for i, needs in enumerate(rule.needs):
         if needs <= present:
-            part = rule.part(i)
+            part = compiled[i] or rule.part(i)
             m = part.search(text, start, end)
             while m is not None:
                 a = m.start()
@@ -1040,12 +1078,12 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     # the longest at its position and not inside an earlier expression; builders keep the
     # match's span, so the order is known before building
     cands: list[tuple[int, int, int, _Rule | None, regex.Match]] = []
-    rules = _rules()
-    needed = _hosts()
     starts: dict[str, list[int]] = {}
     present = _present(text, start, end)
-    for prio, rule in enumerate(rules):
-        for m in _rule_matches(rule, text, start, end, starts, rule.id in needed, present):
+    for prio, rule, keep, shared_needs in _rule_order():
+        if not (keep or shared_needs <= present):
+            continue  # no part of the rule can match here (spares the call)
+        for m in _rule_matches(rule, text, start, end, starts, keep, present):
             a, b = m.span()
             if b > a:
                 cands.append((a, a - b, prio, rule, m))
@@ -1079,6 +1117,14 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
             out.append(tm)
         last = tm.end
     return out
+
+
+@functools.cache
+def _rule_order() -> tuple[tuple[int, _Rule, bool, frozenset[str]], ...]:
+    """(priority, rule, whether it is a host (its starts are kept), the characters every part of it
+    needs: where one is missing no part runs), in order."""
+    hosts = _hosts()
+    return tuple((prio, r, r.id in hosts, frozenset.intersection(*r.needs)) for prio, r in enumerate(_rules()))
 
 
 @functools.cache
