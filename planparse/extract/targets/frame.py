@@ -84,7 +84,7 @@ _LAST_BOUND = re.compile("(?s).*[" + re.escape("".join(sorted(CLAUSE_BOUND)) + "
 
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding ``pos``: after the last , ; 。 : ( or line break, at most MAX_CLAUSE back."""
-    lo = max(floor, pos - MAX_CLAUSE)
+    lo = pos - MAX_CLAUSE if pos - MAX_CLAUSE > floor else floor  # (max: a builtin call costs ~800 instructions)
     depth = 0
     last = _LAST_BOUND.match
     while True:  # from one bound or parenthesis to the one before it
@@ -108,7 +108,7 @@ _SENTENCE_CHARS = "".join(sorted(SENTENCE_BOUND))
 
 
 def sentence_start(text: str, pos: int, floor: int) -> int:
-    lo = max(floor, pos - MAX_SENTENCE)
+    lo = pos - MAX_SENTENCE if pos - MAX_SENTENCE > floor else floor
     stop = -1
     for c in _SENTENCE_CHARS:
         k = text.rfind(c, lo, pos)
@@ -119,9 +119,9 @@ def sentence_start(text: str, pos: int, floor: int) -> int:
 
 def clause_end(text: str, pos: int, ceil: int, limit: int = MAX_NP) -> int:
     """Where the clause from ``pos`` ends: at the first clause bound or parenthesis, at most ``limit`` on."""
-    hi = min(ceil, pos + limit)
+    hi = pos + limit if pos + limit < ceil else ceil
     m = _CLAUSE_END.search(text, pos, hi) if pos < hi else None
-    return m.start() if m is not None else max(pos, hi)
+    return m.start() if m is not None else (hi if hi > pos else pos)
 
 
 _CLAUSE_END = re.compile("[" + re.escape("".join(sorted(CLAUSE_BOUND)) + "()") + "]")
@@ -167,7 +167,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
     lx = lexicon()
     based, adverbial = _prefix_patterns()
     cs = clause_start(text, q.start, floor)
-    win_start = max(cs, q.start - 24)
+    win_start = q.start - 24 if q.start - 24 > cs else cs  # (max: a builtin call costs ~800 instructions)
     cmp = Comparison(start=q.start, clause=cs)
     d = _direct_prefix(text, win_start, q.start)
     if d >= 0 and _false_friend(text, d, q.start):
@@ -177,7 +177,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
     else:
         # the base form ends with 的 or has 每 in its last four characters
         m = None
-        if text[q.start - 1:q.start] == "的" or "每" in text[max(win_start, q.start - 4):q.start - 1]:
+        if text[q.start - 1:q.start] == "的" or "每" in text[(q.start - 4 if q.start - 4 > win_start else win_start):q.start - 1]:
             m = based.search(text, win_start, q.start)
         if m and _false_friend(text, m.start(1), m.end(1)):
             m = None
@@ -382,7 +382,7 @@ _OPEN_QUOTE = re.compile("[" + re.escape(OPEN_QUOTES) + "]")
 
 def is_quoted_name(text: str, q: Quantity, floor: int, ceil: int) -> bool:
     """The number sits in a short quoted phrase (“三创”, “十个幸福社区”): it names something."""
-    lo = max(floor, q.start - 8)
+    lo = q.start - 8 if q.start - 8 > floor else floor
     if _OPEN_QUOTE.search(text, lo, q.start) is None:
         return False  # no quote opens before the number
     left = -1
@@ -395,7 +395,7 @@ def is_quoted_name(text: str, q: Quantity, floor: int, ceil: int) -> bool:
             return False
     if left < 0:
         return False
-    hi = min(ceil, q.end + 8)
+    hi = q.end + 8 if q.end + 8 < ceil else ceil
     for i in range(q.num_end, hi):
         c = text[i]
         if c in CLOSE_QUOTES:
