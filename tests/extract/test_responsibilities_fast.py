@@ -581,3 +581,40 @@ def test_levels_named_and_adverb_first_characters(texts):
         for i in range(0, len(text) + 1, 9):
             s = text[i:i + 20]
             assert levels_named(s) == frozenset(k for k, row in enumerate(rows) if any(w in s for w in row)), s
+
+
+def test_match_marker_numeral_and_digit_first_test():
+    """A numeral or a digit with none of )、.．是 in the next three characters opens no marker:
+    match_marker says None without the regex, and the regex agrees on every such opening."""
+    marker = relation_lexicon().marker
+    firsts = list("一二三四五六七八九十0123456789") + [c for c in map(chr, range(0x30, 0x10000))
+                                                        if c.isdigit() and not 0xD800 <= ord(c) <= 0xDFFF][:200]
+    tails = ["", "、", ".", ")", "是", ".1", "1", "12、", "二三、", "二三四、", "年", "律", "1.2", "十是", "条 ",
+             "．", "1)", "23.", "、1", "一二)", "(", ",", "个月"]
+    for c in firsts:
+        for tail in tails:
+            for rest in ("", "工作", "1"):
+                s = c + tail + rest
+                for end in range(1, len(s) + 1):
+                    got, want = match_marker(s, 0, end), marker.match(s, 0, end)
+                    assert (got and got.span()) == (want and want.span()), (s, end)
+
+
+def test_row_number_cell_test_is_the_regex():
+    """_is_row_no answers as _ROW_NO.match on every one- and two-character cell and on samples."""
+    from planparse.extract.responsibilities.table import _ROW_NO, _is_row_no
+
+    cells = ["", "1", "12", "1234", "12345", "1\n", "12\n\n", "\n", "１２", "١٢", "1a", "a1", "一", "12年", " 1", "1 ",
+             "①", "²", "0000", "9999\n"]
+    cells += [chr(cp) for cp in range(0x20, 0x3000)] + [chr(cp) + "1" for cp in range(0x4E00, 0x4E40)]
+    for cell in cells:
+        assert _is_row_no(cell) == (_ROW_NO.match(cell) is not None), repr(cell)
+
+
+def test_label_tails_are_in_every_inline_label_bracket():
+    """inline_labels looks for the labels' last two characters and colon before its pattern: each
+    label ends so."""
+    from planparse.extract.responsibilities import _label_tails
+
+    tails = _label_tails()
+    assert all(any(w.endswith(t[:-1]) for t in tails) for w in relation_lexicon().unit_labels)

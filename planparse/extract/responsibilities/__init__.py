@@ -107,11 +107,20 @@ def _inline_label_re() -> regex.Pattern | None:
     return compile_pattern(rf"\((?:{lab}):{item}{{2,80}}(?:[;,](?:{lab}):{item}{{2,80}})*\)")
 
 
+@functools.cache
+def _label_tails() -> tuple[str, ...]:
+    """Each unit label's last two characters and a colon (``单位:``, ``部门:``): a bracket that
+    :func:`_inline_label_re` matches holds one (the empty string, found everywhere, when a label
+    is shorter)."""
+    labels = relation_lexicon().unit_labels or {}
+    if any(len(w) < 2 for w in labels):
+        return ("",)
+    return tuple(sorted({w[-2:] + ":" for w in labels}))
+
+
 _SENT_END = "。;!?\n"
 _SENTENCE = trimmed_pieces(_SENT_END)
 _CLAUSE_CHARS = literal_re(",:、()")
-_COMMA_COLON = literal_re(",:")
-_CLAUSE_SPECIAL = re.compile(r"\(|、(?:负责|牵头)")  # what makes _clauses run its loop
 _HEAD_END = literal_re("。:,;")  # where an item's heading stops
 _DUTY_HEADS = ("主要职责", "职责", "工作职责", "主要任务")  # a heading over a body's duty list
 _DUTY_HEAD_ENDS = frozenset(h[-1] for h in _DUTY_HEADS)
@@ -159,8 +168,19 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _clauses(text: str, ss: int, se: int) -> list[int]:
     """Clause starts inside a sentence: after , : and after a ( that opens a clause, not a name."""
-    if _CLAUSE_SPECIAL.search(text, ss, se) is None:
-        return [ss, *[m.end() for m in _COMMA_COLON.finditer(text, ss, se)]]  # the loop below, shortened
+    s = text[ss:se]
+    if "(" not in s and "、负责" not in s and "、牵头" not in s:  # (most sentences)
+        # the loop below, shortened: a start after each , and : (found by one split: a search of
+        # the sentence and a match object per start cost more than the copy)
+        if ":" in s:
+            s = s.replace(":", ",")
+        starts = [ss]
+        if "," in s:
+            p = ss
+            for piece in s.split(",")[:-1]:
+                p += len(piece) + 1
+                starts.append(p)
+        return starts
     starts = [ss]
     depth_open: list[int] = []
     opened = False  # a start after a ( comes late: then starts need sorting
@@ -492,11 +512,14 @@ class _Extractor:
         # a clause holds one if one starts inside it, as its own search would say, for a match
         # cannot reach across a character no trigger word holds (the punctuation between
         # clauses); next to any other character the clause is searched.
-        tpos = [x.start() for x in self.lx.trigger_word.finditer(text, ss, se)]
-        any_trigger = bool(tpos)
+        # (one search first: most sentences hold none, and a search costs less than a finditer)
+        t1 = trigger_word(text, ss, se)
+        any_trigger = t1 is not None
         if not any_trigger and self.lean:
             self._sentence_without_trigger(ss, se, first_unit)
             return
+        tpos = [t1.start(), *[x.start() for x in self.lx.trigger_word.finditer(text, t1.end(), se)]] \
+            if t1 is not None else []
         u0, u1 = first_unit
         last_trigger = tpos[-1] if tpos else -1
         t_chars = self.lx.trigger_chars
@@ -1002,10 +1025,11 @@ class _Extractor:
         (its first sentence), with the label's relation. The first unit of a list is given with
         its label, later ones alone; the bracket is not read again as sentences."""
         pat = _inline_label_re()
-        if pat is None or ("单位:" not in self.text and "部门:" not in self.text):
-            return
         text, labels = self.text, self.lx.unit_labels
-        for m in pat.finditer(text, self.ctx.start, self.ctx.end):
+        start, end = self.ctx.start, self.ctx.end
+        if pat is None or not any(text.find(t, start, end) >= 0 for t in _label_tails()):
+            return  # (looked for inside the plan only: the text may hold many plans)
+        for m in pat.finditer(text, start, end):
             task = self.heading_task(m.start())
             if task is None:
                 continue

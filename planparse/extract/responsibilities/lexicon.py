@@ -23,12 +23,25 @@ MARKER_HEAD_END_STARTS = frozenset("第")
 MARKER_FIRST = MARKER_STARTS | frozenset(_BLANKS)  # with digits: where match_marker may find one
 
 
+# A marker opening with a numeral or a digit (一、 1. 12) 二是 1.2.3) has one of these within the three
+# characters after its first: the delimiter after at most three numerals or digits, the . after
+# one or two digits, or 是 after one numeral.
+_NUMERALS = frozenset("一二三四五六七八九十")
+_AFTER_NUMBER = frozenset(")、.．是")
+
+
 def match_marker(text: str, pos: int, endpos: int):
     """``relation_lexicon().marker.match(text, pos, endpos)``, skipping the regex when the first
-    character after up to four blanks cannot start a marker (most clauses)."""
+    character after up to four blanks cannot start a marker (most clauses), or is a numeral or a
+    digit with no delimiter after it (一律, 2024年: clauses open so more often than with a marker)."""
     i = pos
     if i < endpos and text[i] not in _BLANKS:  # the usual case: no leading blanks
-        if text[i] in MARKER_STARTS or text[i].isdigit():
+        c = text[i]
+        if c in _NUMERALS or (c.isdigit() and c not in MARKER_STARTS):  # (① is a digit, and a marker alone)
+            if _AFTER_NUMBER.isdisjoint(text[i + 1:min(endpos, i + 4)]):
+                return None
+            return relation_lexicon().marker.match(text, pos, endpos)
+        if c in MARKER_STARTS:
             return relation_lexicon().marker.match(text, pos, endpos)
         return None
     while i < endpos and i - pos < 4 and text[i] in _BLANKS:

@@ -32,9 +32,23 @@ _ROW_NO = compile_pattern(r"^\d{1,4}$")
 _SHORT_LINE = compile_std(r"\n[ \t\u3000\r]*[^ \t\u3000\r\n](?:[ \u3000]*[^ \t\u3000\r\n]){0,3}[ \t\u3000\r]*(?=\n|\Z)")
 
 
+def _is_row_no(cell: str) -> bool:
+    """``_ROW_NO.match(cell)`` (1-4 digits, maybe a last newline) without the regex module where a
+    string test knows: on ASCII its \\d is [0-9], and no CJK ideograph is a digit; any other
+    cell asks the regex (a call of the regex module costs several times these tests)."""
+    s = cell[:-1] if cell.endswith("\n") else cell  # ($ also matches before a last newline)
+    if not 0 < len(s) <= 4:
+        return False
+    if s.isascii():
+        return s.isdigit()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in s):
+        return False
+    return _ROW_NO.match(cell) is not None
+
+
 def _any_row_number(text: str, start: int, end: int) -> bool:
     """Whether a paragraph of [start, end) is a bare row number, where a table row starts."""
-    return any(_ROW_NO.match(_squash(m.group(0).strip(_BLANKS + "\n")))
+    return any(_is_row_no(_squash(m.group(0).strip(_BLANKS + "\n")))
                for m in _SHORT_LINE.finditer("\n" + text[start:end]))  # (the first line too)
 _DATE_CELL = compile_pattern(r"^(?:\d{4}年(?:\d{1,2}月)?(?:底|前|以前|内)?|\d{4}[-—~至]\d{4}年?|\d{1,2}月(?:底|前)?|长期|持续|年内|年底)$")
 _HEADER_WORDS = ("序号", "项目", "类别", "具体内容", "内容", "完成时间", "时间", "完成", "备注", "任务", "工作任务")
@@ -94,7 +108,7 @@ def find_table_rows(ctx: PlanContext) -> list[TableRow]:
             i += 1  # squashed as long: no header word, no row number, no end of the table
             continue
         cell = _squash(text[a:b])
-        row_no = len(cell) <= 4 and _ROW_NO.match(cell) is not None  # (no newline in a cell)
+        row_no = len(cell) <= 4 and _is_row_no(cell)  # (no newline in a cell)
         if len(cell) <= 8 and not row_no:
             header_seen.append(cell)
             header_seen = header_seen[-12:]
@@ -120,7 +134,7 @@ def _read_row(text: str, paras, i: int, has_lead: bool) -> tuple[TableRow | None
     while i < len(paras) and len(cells) < 8:
         a, b = paras[i]
         cell = _squash(text[a:b])
-        if (len(cell) <= 4 and _ROW_NO.match(cell)) or cell in _HEADER_WORDS or len(cell) > 150:
+        if (len(cell) <= 4 and _is_row_no(cell)) or cell in _HEADER_WORDS or len(cell) > 150:
             break
         cells.append((a, b))
         i += 1
