@@ -681,7 +681,10 @@ def _rules() -> tuple[_Rule, ...]:
     # periods
     per_words = [x for p in w["periods"] for x in p["words"]]
     since = w["since_suffix"]
-    rules.append(("period", rf"{trie_alternation(per_words)}(?:{since}|期间)?", _build_period))
+    per = trie_alternation(per_words)
+    # 寒假、暑假期间: periods joined by 、/和 that share one 期间 are one period; 秋季运动会 names an event
+    rules.append(("period", rf"{per}(?:(?:[、和]{per}){{1,3}}期间|{since}|期间)?(?!季?{_alt(w['period_reject_before'])})",
+                  _build_period))
     for cp in w["conditional_periods"]:
         cond = ""
         if cp.get("reject_before"):
@@ -692,7 +695,9 @@ def _rules() -> tuple[_Rule, ...]:
             cond = f"(?<!{_alt(cp['reject_after'])}{regex.escape(cp['word'])})" + cond
         rules.append((cp["id"], regex.escape(cp["word"]) + cond, _build_period))
     fest = trie_alternation(w["festivals"])  # 元旦、春节等节日前: the festivals named belong to the period
-    rules.append(("festival", rf"{fest}(?:[、和]{fest}){{0,3}}{_alt(w['festival_suffixes'])}", _build_period))
+    # 春节、清明节前后和农忙时节: a period joined after the festivals' suffix belongs to it
+    rules.append(("festival", rf"{fest}(?:[、和]{fest}){{0,3}}{_alt(w['festival_suffixes'])}(?:[、和]{per})?",
+                  _build_period))
     rules.append(("festival_list", rf"{fest}(?:[、和]?{fest}){{0,6}}等节假?日(?:{_alt(w['festival_suffixes'])}|前)",
                   _build_period))
     ev = _alt(w["event_period_heads"])
