@@ -143,7 +143,8 @@ def _lex() -> _Lex:
                                 rf"{pos_first}({pos_alt}(?:、{pos_alt}){{0,3}})"
                                 rf"(?=[,。;、:\s)]|$|等|的)", where="roles verb"),
         # 组长由X担任 / 成员由X组成
-        by_re=compile_pattern(rf"({pos_alt})(?:\d{{1,3}}名)?,?由((?:{name_chars}|、){{2,60}}?)(担任|兼任|组成|出任)",
+        # 县级路长由X担任: a level written before the position is part of it
+        by_re=compile_pattern(rf"((?:{'|'.join(_longest(spec['level_prefixes']))})?{pos_alt})(?:\d{{1,3}}名)?,?由((?:{name_chars}|、){{2,60}}?)(担任|兼任|组成|出任)",
                               where="roles by"),
         # 成员为各班劳动委员和管护员: a member position opening a clause, then its holders
         members_re=compile_pattern(rf"(?:^|(?<=[,;:\n]))({'|'.join(map(regex.escape, _longest(spec['member_positions'])))})"
@@ -954,12 +955,27 @@ class _Roles:
 def _titles_of_one(chunk: str, hs: list[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None]]:
     """``村党支部书记、村委会主任赵长河``: offices over 、 before an office and a name are that
     person's titles, one holder (not ``区政府办公室副主任和区残联理事长``: two offices)."""
-    if len(hs) < 2 or hs[-1][0] is None or any(p is not None or h is None for p, h in hs[:-1]):
+    if len(hs) < 2 or all(p is None for p, _ in hs):
         return hs
     items = _split_list_seps(chunk)
-    if len(items) != len(hs) or any(sep != "、" for _, sep in items[1:]) or items[-1][0] == hs[-1][0]:
+    if len(items) != len(hs):
         return hs
-    return [hs[-1]]
+    if hs[-1][0] is not None and all(p is None and h is not None for p, h in hs[:-1]) \
+            and all(sep == "、" for _, sep in items[1:]) and items[-1][0] != hs[-1][0]:
+        return [hs[-1]]
+    # 局党组成员、副局长邵明辉和大队长卢海涛: the same inside a longer list, for a run of offices
+    # joined by 、 to a titled name (not a plural office: 各镇主要负责人、局长张三 are two)
+    keep = [True] * len(hs)
+    for i in range(len(hs) - 2, -1, -1):
+        p, h = hs[i]
+        nxt_p = hs[i + 1][0]
+        titled_next = nxt_p is not None and items[i + 1][0] != nxt_p
+        if p is None and h is not None and not h.startswith("各") and items[i + 1][1] == "、" \
+                and (titled_next or not keep[i + 1]):
+            keep[i] = False
+    if all(keep) or keep[-1] is False:
+        return hs
+    return [x for x, k in zip(hs, keep, strict=True) if k]
 
 
 _SETUP_VERBS = ("设立", "设置", "配备", "选聘", "聘请", "明确", "确定", "设")

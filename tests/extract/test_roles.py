@@ -24,6 +24,17 @@ def _roles(text: str):
 
 
 CASES = {
+    # a roster line of offices, one of them a 主管
+    "roster_of_offices": ("成立食品安全小组。\n组长：店长 高立新\n成员：各班组长、采购主管\n",
+                          [("组长", "高立新", None, "食品安全小组"), ("成员", None, "各班组长", "食品安全小组"),
+                           ("成员", None, "采购主管", "食品安全小组")]),
+    # offices over 、 before a titled name are that person's titles, inside a longer list too
+    "titles_inside_list": ("成立防汛工作领导小组，由镇长高立新任组长，镇党委委员、副镇长罗小岚和派出所所长姚振东任副组长。\n",
+                           [("组长", "高立新", None, "防汛工作领导小组"), ("副组长", "罗小岚", None, "防汛工作领导小组"),
+                            ("副组长", "姚振东", None, "防汛工作领导小组")]),
+    # a level written before a chief position is part of it; no body is named
+    "level_of_chief": ("推行河湖长制。镇级河长由副镇长担任，村级河长由村党支部书记担任。\n",
+                       [("镇级河长", None, "副镇长", None), ("村级河长", None, "村党支部书记", None)]),
     # a roster announced by 组成如下 belongs to the body named before it
     "announced_composition": ("二、组织\n学校安全工作委员会组成如下：\n主任委员：校长 高立新\n委员：各年级组长\n",
                               [("主任委员", "高立新", None, "学校安全工作委员会"),
