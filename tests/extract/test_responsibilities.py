@@ -22,6 +22,15 @@ def _resp(text: str, title: str | None = None, issuer: str | None = None):
 
 
 CASES = {
+    # 会同 after a modal: the partner cooperates
+    "modal_huitong": ("区住建局要会同区财政局建立资金台账。",
+                      [("区财政局", "cooperate", "建立资金台账"), ("区住建局", "responsible", "会同区财政局建立资金台账")]),
+    # a unit list, a colon, a framing clause, then the trigger word: each unit gets the duty
+    "colon_framing_trigger": ("1.区卫健局、区民政局：按照各自职责，配合做好场地保障工作。\n",
+                              [("区卫健局", "cooperate", "做好场地保障工作"), ("区民政局", "cooperate", "做好场地保障工作")]),
+    # 按 a norm: the unit is its clause's subject
+    "an_norm": ("区财政局按每人200元的标准安排补助资金。",
+                [("区财政局", "responsible", "按每人200元的标准安排补助资金")]),
     "x_fuze": ("区教育局负责校园安全排查。", [("区教育局", "responsible", "校园安全排查")]),
     "x_yao": ("区财政要将防汛经费列入年度预算。", [("区财政", "responsible", "将防汛经费列入年度预算")]),
     "you_x_qiantou": ("由区应急局牵头,区水利局、区气象局等部门参与,编制防汛预案。",

@@ -388,6 +388,20 @@ class _Extractor:
         (no trigger word: ``X:负责……`` is read as a subjectless clause), gives each unit the rest
         of the sentence. True when read."""
         text = self.text
+        if ns < se and text.startswith(self.lx.adverbs, ns):
+            # 区卫健局、区民政局:按照各自职责,配合做好……: a framing clause, then the trigger word
+            adv = next(a for a in self.lx.adverbs if text.startswith(a, ns))
+            q = ns + len(adv)
+            trig = trigger_at(text, q + 1) if text.startswith(",", q) else None
+            if trig is not None and trig.group(0) in self.lx.trigger_of and text[ce - 1] in self.owner_ends \
+                    and (cs == 0 or text[cs - 1] in "\n \t\u3000)、."):
+                owners = self.owners_of(cs, ce)
+                if owners:
+                    rel = self.lx.trigger_of[trig.group(0)]
+                    if rel is Relation.responsible:
+                        rel = relation_of_task(text[trig.end():se], rel)
+                    self.add(owners, rel, cs, se, trig.end(), se, sent=ss)
+                    return True
         if ns >= se or trigger_at(text, ns) is not None or (cs > 0 and text[cs - 1] not in "\n \t\u3000)、."):
             return False
         if text[ce - 1] not in self.owner_ends or not _verb_follows_cached(text[ns:min(se, ns + 6)]):
@@ -863,6 +877,10 @@ class _Extractor:
                 self.add(owners, rel, cs, ce, ts, ts, fallback=self.tail_task(ts, se) or self.heading_task(ss),
                          sent=ss)
             else:
+                if text.startswith(_COOP_LEAD, ts):  # X要会同Y建立……: Y cooperates
+                    partners, pts = self.partners(ts, se)
+                    if partners:
+                        self.add(partners, Relation.cooperate, cs, se, pts, se, sent=ss)
                 self.add(owners, rel, cs, se, ts, se, sent=ss)
             return "found"
         # subjectless 负责…… / 要……: a trigger after the framing and adverbs (none without a trigger word)
