@@ -165,6 +165,13 @@ CASES = [
     ("score_band_default_metric", "四、考核\n按百分制评分：85分以上为优秀，70分至84分为合格。",
      [(85, "分", ">=", T, "得分"), (70, "分", "range", T, "得分")]),
     ("counted_days_change", "二、工作目标\n供暖故障天数比上年减少2天。", [(2, "天", "=", T, "故障天数")]),
+    # a bound after the amount, no comparator word, before the noun it picks out: a qualifier
+    ("qualifier_measure_before_noun", "二、主要任务\n1.建筑面积3000平方米以上工地全部安装在线监测设备。", []),
+    ("qualifier_after_lead_word", "二、主要任务\n对涉及5户以上的邻里纠纷，须当日上门调处。", []),
+    ("qualifier_years_after_you", "二、主要任务\n由教龄5年以上的教师与新教师结对。", []),
+    ("bound_count_stays_target", "二、主要任务\n新建示范点10个以上。", [(10, "个", ">=", T, "示范点")]),
+    # the level a change starts from is no target
+    ("change_start_level", "二、工作目标\n社区书屋由2个增加到4个。", [(4, "个", ">=", T, None)]),
 ]
 
 

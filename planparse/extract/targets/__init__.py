@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -33,6 +34,7 @@ from ...context import PlanContext
 from ...models import Comparator, SectionLabel, Target, TargetKind, TimeExpr
 from ...models.base import checked_model
 from ...resources import compile_pattern, std_twin
+from ..pos import first_word
 from .frame import (
     Comparison,
     announces_list,
@@ -186,6 +188,11 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if cmp.bounding and text.startswith("的", after) and window_has(lx.single_item_re, text, max(cs, q.start - 12), q.start):
         return True  # 单笔超过5万元的支出: a bound on one item scopes a rule
+    if text.endswith(lx.start_value_leads, lo, q.start) and text.startswith(lx.change_to_words, q.end):
+        return True  # 由3个增加到5个: the level it starts from; the target is the one after 增加到
+    if cmp.suffix is not None and cmp.word is None and q.unit_kind != "percent" \
+            and _picks_out_noun(text, cs, q, after, hi):
+        return True  # 5000平方米以上工地安装…, 对涉及10人以上的纠纷: the bound names the things, sets no level
     if q.cite_blocked and not cmp.bounding and window_has(lx.cite_cues_re, text, cs, q.start):
         return True
     if (q.chinese and q.unit_kind == "count" and q.value <= lx.list_count_max and not cmp.word
@@ -263,6 +270,41 @@ def _items_before(text: str, cs: int, pos: int) -> int:
 
 
 _LIST_ITEM_MAX = 4
+
+
+_LEAD_MARKER = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、]|[(（]?[一二三四五六七八九十\d]{1,2}[)）、]|[①-⑳])[ \t\u3000]*")
+
+
+def _picks_out_noun(text: str, cs: int, q: Quantity, after: int, hi: int) -> bool:
+    """``5000平方米以上工地``, ``营业面积200平方米以上的餐饮单位``, ``对涉及10人以上的纠纷``: a bound
+    written after the amount, with no comparator word, right before a noun (or 的 and a noun) in a
+    clause that opens with the amount, with what it measures (面积) or with 对/涉及: the bounded
+    amount picks out the things the clause speaks of (a qualifier), it sets no level to reach.
+    A count needs the lead word or the measure (10个以上村庄完成改造 may be a target)."""
+    nxt = text[after:after + 1]
+    if not nxt or not ("\u4e00" <= nxt <= "\u9fff" or nxt == "、"):
+        return False
+    if nxt == "、" and text.find("的", after, clause_end(text, after, hi, 30)) < 0:
+        return False
+    if nxt != "的" and nxt != "、":
+        fw = first_word(text[after:after + 4])
+        if fw is not None and fw[1] in ("v", "d", "p"):
+            return False  # 100平方米以上需报批: a verb follows, the bound states a condition elsewhere
+    lx = lexicon()
+    head = text[cs:q.start]
+    mk = _LEAD_MARKER.match(head)
+    if mk:  # 1.建筑面积…: an outline marker opening the clause
+        head = head[mk.end():]
+    lead = False
+    while head.startswith(lx.qualifier_leads):
+        w = next(x for x in lx.qualifier_leads if head.startswith(x))
+        head, lead = head[len(w):], True
+    if head:
+        if len(head) > 8 or not head.endswith(lx.qualifier_measures) \
+                or not all("\u4e00" <= c <= "\u9fff" for c in head):
+            return False
+        lead = True
+    return lead or q.unit_kind in ("measure", "money")
 
 
 def _sorts_counted_noun(text: str, pos: int, hi: int) -> bool:

@@ -91,6 +91,10 @@ class Lexicon:
     condition_after: tuple[str, ...]
     condition_clause_end: tuple[str, ...]
     single_item_re: regex.Pattern
+    qualifier_leads: tuple[str, ...]  # 对/涉及 before a bounded amount that picks out a noun
+    qualifier_measures: tuple[str, ...]  # 面积/教龄: what the amount measures, before it
+    start_value_leads: tuple[str, ...]  # 由/从 before the level a change starts from
+    change_to_words: tuple[str, ...]  # 增加到/降至 after it
     ratio_re: regex.Pattern
     list_count_max: int
     fact_cues_re: regex.Pattern
@@ -215,6 +219,10 @@ def lexicon() -> Lexicon:
         condition_after=tuple(excl.get("condition_after", [])),
         condition_clause_end=tuple(excl.get("condition_clause_end", [])),
         single_item_re=_words_re(excl.get("single_item_heads") or ["\x00"], "target_cues.yaml single_item_heads"),
+        qualifier_leads=tuple(sorted(excl.get("qualifier_leads", []), key=len, reverse=True)),
+        qualifier_measures=tuple(excl.get("qualifier_measures", [])),
+        start_value_leads=tuple(excl.get("start_value_leads", [])),
+        change_to_words=tuple(excl.get("change_to_words", [])),
         ratio_re=compile_pattern(alternation(excl.get("ratio_verbs") or ["\x00"]) + r"(?:1|一)(?:个|名|处|座|所|支|间|套)",
                                  where="target_cues.yaml ratio_verbs"),
         cite_cues_re=_words_re(excl.get("cite_cues") or ["\x00"], "target_cues.yaml cite_cues"),
