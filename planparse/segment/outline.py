@@ -429,12 +429,23 @@ def _is_table_row(text: str, start: int, end: int, cfg: dict) -> bool:
         return False
     if cfg["min_cells"] > 1 and cfg["min_gap"] > 0 and _ANY_WS.search(rest) is None:
         return False  # no space, so one cell (most headings): no split
-    cells = _wide_gap(cfg["min_gap"]).split(rest)
-    if len(cells) < cfg["min_cells"]:
-        return False
     stops = _spec()[0]["heading_stops"]
     lo, hi = cfg["min_cell_chars"], cfg["max_cell_chars"]
+    cells = _wide_gap(cfg["min_gap"]).split(rest)
+    if len(cells) < cfg["min_cells"]:
+        # 1　X105线改造工程　28公里　5320　县公路中心: cells at single spaces (an ideographic space is
+        # one space in the normalized text), more of them, each with a digit or a Han character
+        narrow = cfg.get("narrow_min_cells", 0)
+        if not narrow:
+            return False
+        cells = _NARROW_GAP.split(rest)
+        if len(cells) < narrow or not all(_CELL_WORD.search(cell) for cell in cells):
+            return False
     return all(lo <= len(cell) <= hi and not any(ch in stops for ch in cell) for cell in cells)
+
+
+_NARROW_GAP = compile_std("[" + re.escape(_WS) + "]+")
+_CELL_WORD = compile_std("[0-9\u4e00-\u9fff]")
 
 
 _ANY_WS = compile_std("[" + re.escape(_WS) + "]")
@@ -460,12 +471,12 @@ def _fullwidth_dot_item(doc: NormalizedText, c: Candidate, cfg: dict) -> Candida
         return None
     a, b = doc.to_source(dot - 1, dot + 2)
     src = doc.source[a:b]
-    if len(src) != 3 or src[1] != "\uff0e":
+    if len(src) != 3 or src[1] not in "\uff0e.":
         return None
     kind = next(k for k in _spec()[1] if k.id == cfg["item_kind"])
     item = Candidate(c.start, dot + 1, kind.id, kind.rank, c.ordinal, (), c.line_end, c.origin, text[c.start:dot + 1],
                      kind.sibling_required, line_start=c.line_start)
-    if (src[0] in _FULLWIDTH_DIGITS) == (src[2] in _FULLWIDTH_DIGITS):
+    if src[1] == "." or (src[0] in _FULLWIDTH_DIGITS) == (src[2] in _FULLWIDTH_DIGITS):
         item.alt = c  # same width: a decimal typed in one go, or an item; the outline decides
     return item
 

@@ -210,7 +210,13 @@ def _is_table_row_reference(text: str, start: int, end: int, cfg: dict) -> bool:
     if cell_start < n:
         cells.append(text[cell_start:n])
     if len(cells) < cfg["min_cells"]:
-        return False
+        # or more cells at single spaces, each with a digit or a Han character
+        if not cfg.get("narrow_min_cells") or not text[start:end].strip(ws):
+            return False
+        cells = [c for c in "".join(" " if ch in ws else ch for ch in text[start:end]).split(" ") if c]
+        if len(cells) < cfg["narrow_min_cells"] or not all(
+                any((ch.isdigit() and ch.isascii()) or "\u4e00" <= ch <= "\u9fff" for ch in c) for c in cells):
+            return False
     stops = outline._spec()[0]["heading_stops"]
     return all(cfg["min_cell_chars"] <= len(cell) <= cfg["max_cell_chars"] and not any(ch in stops for ch in cell)
                for cell in cells)

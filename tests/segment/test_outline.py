@@ -181,6 +181,22 @@ def test_table_rows_padded_with_wide_spaces_are_not_sections():
     assert outline(text) == [("一、", 1, "工作目标"), ("二、", 1, "主要任务"), ("1.", 2, "修路"), ("2.", 2, "建桥")]
 
 
+def test_table_rows_with_one_space_between_cells_are_not_sections():
+    text = ("一、重点项目\n序号\u3000项目名称\u3000规模\u3000投资（万元）\u3000完成时间\n"
+            "1\u3000\u3000东湖绿道工程\u30008公里\u3000900\u3000区园林局\u30002027年5月\n"
+            "2\u3000\u3000北街管网改造\u30003.5公里\u3000420\u3000区住建局\u30002027年9月\n"
+            "二、保障措施\n1.加强领导。\n2.强化督查。\n")
+    assert [m for m, _, _ in outline(text)] == ["一、", "二、", "1.", "2."]
+
+
+def test_halfwidth_item_dot_glued_to_a_number_is_an_item_when_the_list_expects_it():
+    # "3.8月底前…" after item 2 is item 3, not the decimal 3.8; "2.5万元用于宣传" alone stays a number
+    text = "一、工作安排\n1.3月底前完成摸底。\n2.5月底前完成整改。\n3.8月底前完成验收。\n二、保障措施\n略。\n"
+    assert [m for m, _, _ in outline(text)] == ["一、", "1.", "2.", "3.", "二、"]
+    as_decimal = "一、经费保障\n2.5万元用于宣传。\n"
+    assert [m for m, _, _ in outline(as_decimal)] == ["一、"]
+
+
 def test_letter_spaced_heading_is_not_a_table_row():
     text = "一、组\u3000\u3000织\u3000\u3000领\u3000\u3000导\n社区成立领导小组。\n二、工作目标\n略。\n"
     assert [m for m, _, _ in outline(text)] == ["一、", "二、"]
