@@ -208,6 +208,12 @@ def test_match_unit_prefix(s, expected):
     ("配合做好登记", Relation.cooperate),
     ("将经费列入预算", Relation.responsible),
     ("中心工作的总体领导和协调", Relation.lead),
+    # 对… then a count or a checking verb later in the clause; a weekday and a half day skipped
+    ("每月对各站台账抽查不少于2家", Relation.supervise),
+    ("每季度对食堂卫生检查一次", Relation.supervise),
+    ("每周三上午对教学楼进行一次全面检查", Relation.supervise),
+    ("对大额报销实行事前审核", Relation.supervise),
+    ("对困难学生进行一对一帮扶", Relation.responsible),
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected
