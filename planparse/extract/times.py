@@ -835,8 +835,15 @@ def _series_matches(text: str, start: int, end: int, present: frozenset[str] | N
     look-ahead), so cutting the text there changes no match starting up to the first item.
     """
     present = _present(text, start, end) if present is None else present
-    items = sorted({m.start() for needs, part in _series_item_parts() if needs <= present
-                    for m in _searches(part, text, start, end, overlapped=True)})
+    found = set()
+    for needs, part in _series_item_parts():
+        if needs <= present:
+            m = part.search(text, start, end)  # an overlapped scan: each search from after the last start
+            while m is not None:
+                a = m.start()
+                found.add(a)
+                m = part.search(text, a + 1, end)
+    items = sorted(found)
     if len(items) < 2:
         return
     item_width = 1 + _SERIES_FILL + max(len(v) for v in _words()["series_verbs"])
@@ -979,30 +986,6 @@ def _blurb_words() -> re.Pattern:
     return _compile_words(_alt(_words()["chrome_line_words"]), where="times.filter.chrome_words")
 
 
-def _searches(pattern: regex.Pattern | re.Pattern, text: str, start: int, end: int, *, overlapped: bool = False):
-    """``pattern.finditer(text, start, end)`` (``overlapped=True``: the ``regex`` module's
-    overlapped scan), as a loop of searches.
-
-    Speed only: most parts match nowhere in a plan, and a search costs a third of what starting
-    the ``regex`` module's scanner does. finditer's next match is the first one found searching
-    from the previous one's end (overlapped: from the position after its start); after an empty
-    match, finditer itself takes over from its position, where it would have found it too.
-    """
-    m = pattern.search(text, start, end)
-    while m is not None:
-        yield m
-        a, b = m.span()
-        if overlapped:
-            m = pattern.search(text, a + 1, end)
-        elif b > a:
-            m = pattern.search(text, b, end)
-        else:
-            it = pattern.finditer(text, a, end)
-            next(it)  # the empty match just given
-            yield from it
-            return
-
-
 def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str, list[int]], keep: bool,
                   present: frozenset[str] | None = None) -> list[regex.Match]:
     """``list(rule.pattern.finditer(text, start, end))``, computed faster where it can be.
@@ -1027,7 +1010,10 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     if rule.starts_of is None and not keep and len(compiled) == 1:
         if not rule.needs[0] <= present:
             return out
-        # _searches, inline (most rules have one part)
+        # pattern.finditer(text, start, end) as a loop of searches (most parts match nowhere in a
+        # plan, and a search costs a third of what starting the regex module's scanner does):
+        # finditer's next match is the first one found searching from the previous one's end; after
+        # an empty match finditer itself takes over from its position, where it would find it too
         pattern = compiled[0] or rule.part(0)
         m = pattern.search(text, start, end)
         while m is not None:

@@ -101,7 +101,7 @@ def _strict_bands(found: list[_Found]) -> None:
 def _in_time(ctx: PlanContext, q: Quantity, times: _Times) -> bool:
     if not times.items:
         return False
-    s, e = ctx.span(q.start, q.num_end)
+    s, e = ctx.doc.to_source(q.start, q.num_end)  # (ctx.span)
     return times.covering(s, e)
 
 
@@ -247,7 +247,8 @@ class _Named:
             n = lx.named_longest
             # a phrase overlapping [start, end) starts after start - n and ends by its start + n
             named = std_twin(lx.named_re)
-            if named.search(self.text, max(self.lo, start - n + 1), min(self.hi, end - 1 + n)) is None:
+            a, b = start - n + 1, end - 1 + n  # (within the plan: builtin max/min calls cost ~800 instructions)
+            if named.search(self.text, a if a > self.lo else self.lo, b if b < self.hi else self.hi) is None:
                 return False
             spans = [m.span() for m in named.finditer(self.text, self.lo, self.hi)]
             self.starts, self.ends = [a for a, _ in spans], [b for _, b in spans]

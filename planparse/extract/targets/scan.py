@@ -147,7 +147,7 @@ class Quantity:
 
 def _unit_at(text: str, pos: int, limit: int) -> tuple[UnitInfo | None, int]:
     """The unit starting at ``pos`` (longest spelling), and where it ends."""
-    m = std_twin(lexicon().unit_re).match(text, pos, min(limit, pos + 12))
+    m = std_twin(lexicon().unit_re).match(text, pos, pos + 12 if pos + 12 < limit else limit)
     if not m:
         return None, pos
     return lexicon().units[m.group()], m.end()
