@@ -28,6 +28,9 @@ CASES = {
     # a unit list, a colon, a framing clause, then the trigger word: each unit gets the duty
     "colon_framing_trigger": ("1.区卫健局、区民政局：按照各自职责，配合做好场地保障工作。\n",
                               [("区卫健局", "cooperate", "做好场地保障工作"), ("区民政局", "cooperate", "做好场地保障工作")]),
+    # the same with a verb after the framing clause: responsible
+    "colon_framing_verb": ("（五）区文联、区科协：按照各自职能，组织会员开展科普宣传。\n",
+                           [("区文联", "responsible", "组织会员开展科普宣传"), ("区科协", "responsible", "组织会员开展科普宣传")]),
     # 按 a norm: the unit is its clause's subject
     "an_norm": ("区财政局按每人200元的标准安排补助资金。",
                 [("区财政局", "responsible", "按每人200元的标准安排补助资金")]),

@@ -393,14 +393,19 @@ class _Extractor:
             adv = next(a for a in self.lx.adverbs if text.startswith(a, ns))
             q = ns + len(adv)
             trig = trigger_at(text, q + 1) if text.startswith(",", q) else None
-            if trig is not None and trig.group(0) in self.lx.trigger_of and text[ce - 1] in self.owner_ends \
+            if text.startswith(",", q) and text[ce - 1] in self.owner_ends \
                     and (cs == 0 or text[cs - 1] in "\n \t\u3000)、."):
-                owners = self.owners_of(cs, ce)
+                if trig is not None and trig.group(0) in self.lx.trigger_of:
+                    rel, ts = self.lx.trigger_of[trig.group(0)], trig.end()
+                elif trig is None and _verb_follows_cached(text[q + 1:min(se, q + 7)]):
+                    rel, ts = Relation.responsible, q + 1  # A、B:按照各自职能,组织动员……
+                else:
+                    rel = None
+                owners = self.owners_of(cs, ce) if rel is not None else None
                 if owners:
-                    rel = self.lx.trigger_of[trig.group(0)]
                     if rel is Relation.responsible:
-                        rel = relation_of_task(text[trig.end():se], rel)
-                    self.add(owners, rel, cs, se, trig.end(), se, sent=ss)
+                        rel = relation_of_task(text[ts:se], rel)
+                    self.add(owners, rel, cs, se, ts, se, sent=ss)
                     return True
         if ns >= se or trigger_at(text, ns) is not None or (cs > 0 and text[cs - 1] not in "\n \t\u3000)、."):
             return False
