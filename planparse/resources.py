@@ -122,15 +122,12 @@ def compile_std(pattern: str, flags: int = 0) -> re.Pattern:
     return diskcache.compiled_std(pattern, flags)
 
 
-# An escaped punctuation mark or other character that is no ASCII letter or digit: a literal in both engines.
-_STD_LITERAL_ESCAPE = re.compile(r"\\[^A-Za-z0-9]", re.DOTALL)
-# Syntax whose meaning may differ between the regex module (version 0) and the standard re, once
-# the literal escapes are set aside: any other escape (\d, \w, \p{..} follow different Unicode
-# versions or definitions; \1 ...), POSIX classes ([[:alpha:]]), groups other than (?:..),
-# lookahead and lookbehind (inline flags, atomic groups, named groups, ...), and a brace that
-# opens no counted repeat ({e<=1}: a fuzzy match in the regex module, literal text in re).
-_STD_UNLIKE = re.compile(r"\\|\[:|\(\?(?![:=!]|<[=!])|\{(?!\d+(?:,\d*)?\}|,\d+\})")
-_STD_FLAGS = regex.V0 | regex.UNICODE  # what compile_pattern's patterns carry: no flag that changes matching
+_STD_FLAGS_KEPT = regex.MULTILINE | regex.DOTALL  # the same values and meaning in re
+_STD_FLAGS = regex.V0 | regex.UNICODE | _STD_FLAGS_KEPT  # compile_pattern's patterns carry V0 and UNICODE
+# one escape: a property (\p{Han}), a code point (\x41, \u4e00, \U0002a700), or a backslash and one character
+_STD_ESCAPE = re.compile(r"\\(?:[pP]\{[^{}\\]*\}|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_STD_GROUP = re.compile(r"\(\?(?::|=|!|<=|<!|P<[A-Za-z_][A-Za-z0-9_]*>|P=[A-Za-z_][A-Za-z0-9_]*\))")
+_STD_REPEAT = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")
 
 
 @functools.cache
@@ -139,26 +136,125 @@ def std_twin(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
     its twin compiled by the standard ``re`` (:func:`compile_std`) when both engines match alike,
     else ``pattern`` itself.
 
-    Both match alike when the pattern's syntax is plain: literals (escaped punctuation too),
-    character sets, groups, alternation, counted and other quantifiers, lookahead and lookbehind
-    (the regex module's version 0 follows re there), under no flag. A call of ``re`` costs a
-    fraction of a ``regex`` call (~12K instructions), and on an alternation of words its search
-    skips the characters no word starts with by a table lookup each, where ``regex`` tries the
-    alternation at every one. Anything else, or what ``re`` refuses (a lookbehind of varying
-    width), keeps the regex module. Kept per pattern: per-call sites stay cheap.
+    A call of ``re`` costs a fraction of a ``regex`` call (~12K instructions), and on an
+    alternation of words its search skips the characters no word starts with by a table lookup
+    each, where ``regex`` tries the alternation at every one. The twin's source is
+    :func:`_std_source` of the pattern's (same meaning by construction), under the pattern's
+    MULTILINE and DOTALL; any other flag, syntax with no known twin, or what ``re`` refuses (a
+    lookbehind of varying width) keeps the regex module. Kept per pattern: per-call sites stay cheap.
 
     >>> type(std_twin(compile_pattern("(?:甲|乙\\\\.)(?!丙)"))).__module__
     're'
-    >>> std_twin(compile_pattern(r"\\d+")) is compile_pattern(r"\\d+")
+    >>> std_twin(compile_pattern(r"\\bx")) is compile_pattern(r"\\bx")
     True
     """
-    src = pattern.pattern
-    if pattern.flags & ~_STD_FLAGS or _STD_UNLIKE.search(_STD_LITERAL_ESCAPE.sub("_", src)):
+    if pattern.flags & ~_STD_FLAGS:
+        return pattern
+    src = _std_source(pattern.pattern)
+    if not src:
         return pattern
     try:
-        return compile_std(src)
+        return compile_std(src, pattern.flags & _STD_FLAGS_KEPT)
     except re.error:
         return pattern
+
+
+@diskcache.memo("std_source")
+def _std_source(src: str) -> str:
+    """``src`` (a pattern of the regex module, version 0) rewritten for the standard ``re`` with
+    the same meaning, or "" when it holds syntax whose meaning may differ. Kept on disk: a class
+    escape costs reading every code point once per process.
+
+    Literals, escaped punctuation and code points (``\\.``, ``\\n``, ``\\u4e00``), character sets,
+    groups ``(?:..)``, named groups and their references, lookahead and lookbehind, alternation,
+    counted and other quantifiers mean the same in both engines and are kept. A class escape
+    (``\\d``, ``\\s``, ``\\w``, ``\\p{Han}``, their negations ``\\D``, ``\\S``, ``\\W``, ``\\P{..}``) follows
+    each engine's own definition and Unicode version (re's ``\\s`` holds U+001C..U+001F, the
+    regex module's does not; their ``\\d`` and ``\\w`` differ by hundreds of characters): it is
+    written out as the set of the characters the regex module's class holds
+    (:func:`_class_members`; a negation inside a set cannot be, and keeps the regex module).
+    Anything else gives "": ``\\b``, ``\\A``, ``\\1``, inline flags, atomic groups, POSIX classes,
+    a brace that opens no counted repeat (``{e<=1}``: fuzzy matching in the regex module,
+    literal text in re), a ``[`` inside a set.
+
+    >>> _std_source.uncached(r"第(?P<n>[一二三])篇\\.\\s")
+    '第(?P<n>[一二三])篇\\\\.[\\\\x09-\\\\x0d\\\\ \\\\x85\\\\xa0\\\\u1680\\\\u2000-\\\\u200a\\\\u2028\\\\u2029\\\\u202f\\\\u205f\\\\u3000]'
+    >>> _std_source.uncached(r"\\bx")
+    ''
+    """
+    out: list[str] = []
+    i, n, in_set = 0, len(src), False
+    while i < n:
+        c = src[i]
+        if c == "\\":
+            m = _STD_ESCAPE.match(src, i)
+            if m is None:
+                return ""
+            tok = m.group()
+            k = tok[1]
+            if k in "dswDSWpP":
+                try:
+                    members = _class_members(tok if k.islower() else "\\" + k.lower() + tok[2:])
+                except regex.error:
+                    return ""
+                if not members or (in_set and k.isupper()):
+                    return ""
+                out.append(members if in_set else ("[^" if k.isupper() else "[") + members + "]")
+            elif k in "xuUntrfv" or not (k.isascii() and k.isalnum()):
+                out.append(tok)
+            else:
+                return ""
+            i = m.end()
+        elif in_set:
+            if c == "[":
+                return ""
+            in_set = c != "]"
+            out.append(c)
+            i += 1
+        elif c == "[":
+            j = i + 1 + src.startswith("^", i + 1)
+            j += src.startswith("]", j)  # a ] first is a member
+            out.append(src[i:j])
+            in_set, i = True, j
+        elif c in "({" and (c == "{" or src.startswith("?", i + 1)):
+            m = (_STD_GROUP if c == "(" else _STD_REPEAT).match(src, i)
+            if m is None:
+                return ""
+            out.append(m.group())
+            i = m.end()
+        else:
+            out.append(c)
+            i += 1
+    return "" if in_set else "".join(out)
+
+
+@functools.cache
+def _every_character() -> str:
+    """Every code point, surrogates included, in one string."""
+    import array
+
+    return array.array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@functools.cache
+def _class_members(escape: str) -> str:
+    """The characters the regex module's class ``escape`` (``\\d``, ``\\s``, ``\\w``, ``\\p{Han}``)
+    holds, as the body of a character set: runs of code points, read from the regex module itself.
+
+    >>> _class_members(r"\\p{Nd}").startswith("0-9")
+    True
+    """
+    def char(cp: int) -> str:
+        ch = chr(cp)
+        if ch.isprintable() and not 0xD800 <= cp <= 0xDFFF:
+            return re.escape(ch)
+        return f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}" if cp < 0x10000 else f"\\U{cp:08x}"
+
+    parts = []
+    for m in regex.finditer(escape + "+", _every_character()):
+        a, b = m.start(), m.end() - 1
+        parts.append(char(a) if a == b else char(a) + ("" if b == a + 1 else "-") + char(b))
+    return "".join(parts)
 
 
 def pattern_structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:

@@ -188,24 +188,44 @@ def test_lookbehind_reach_is_the_widest_lookbehind():
 
 # ------------------------------------------------------------------ std_twin: the standard re where both engines match alike
 def test_std_twin_keeps_the_regex_module_for_syntax_the_engines_read_apart():
-    """Escapes of letters and digits, inline flags, atomic and named groups, POSIX classes, a
-    fuzzy brace, flags, and what re refuses (a lookbehind of varying width) keep the regex module."""
-    for p in [r"\d+", r"a\w", r"(?i)a", "[[:alpha:]]", "(?>a)", "(?P<x>a)", "(?:ab){e<=1}", r"(a)\1", "(?<=a|bc)x",
-              r"\\\d"]:
+    """Word boundaries, back references, inline flags, atomic groups, the regex module's own named
+    group syntax, POSIX classes, a fuzzy brace, a negated class inside a set, flags other than
+    MULTILINE/DOTALL, and what re refuses (a lookbehind of varying width) keep the regex module."""
+    for p in [r"\bx", r"(a)\1", r"(?i)a", "[[:alpha:]]", "(?>a)", "(?<x>a)", "(?:ab){e<=1}", "(?<=a|bc)x",
+              r"[^\S\n]", r"\\\b", r"\Ax", r"[a[b]"]:
         pat = compile_pattern(p)
         assert std_twin(pat) is pat, p
-    assert std_twin(compile_pattern("a", regex.IGNORECASE)) is not None
-    assert not isinstance(std_twin(compile_pattern("a", regex.IGNORECASE)), re.Pattern)
+    pat = compile_pattern("a", regex.IGNORECASE)
+    assert std_twin(pat) is pat
 
 
 def test_std_twin_takes_plain_syntax_once():
     """Words, escaped punctuation (an escaped backslash before a letter too), sets, counted repeats,
-    lookaround: the twin, made once per pattern."""
-    for p in [r"(?:甲乙|丙\.|丁\(戊\))", r"\\d", "[^,。]{1,3}(?=组)", r"(?<![主责])任(?!务)", "a{2}b{1,}c{,3}", "^x|y$"]:
+    lookaround, named groups: the twin, the same source, made once per pattern."""
+    for p in [r"(?:甲乙|丙\.|丁\(戊\))", r"\\d", "[^,。]{1,3}(?=组)", r"(?<![主责])任(?!务)", "a{2}b{1,}c{,3}", "^x|y$",
+              r"(?P<n>[一二])(?P=n)\n\u4e00"]:
         pat = compile_pattern(p)
         twin = std_twin(pat)
         assert isinstance(twin, re.Pattern) and twin.pattern == p, p
         assert std_twin(pat) is twin
+    twin = std_twin(compile_pattern("^a$", regex.MULTILINE | regex.DOTALL))
+    assert isinstance(twin, re.Pattern) and twin.flags & (re.M | re.S) == re.M | re.S
+
+
+def test_std_twin_writes_class_escapes_out_as_the_regex_module_reads_them():
+    """\\s, \\d, \\w and \\p{..} (and their negations outside a set) become the regex module's own
+    sets: every code point, where the two engines' classes differ too (re's \\s holds U+001C..U+001F,
+    their \\d and \\w differ by Unicode version), is matched alike."""
+    from planparse.resources import _every_character
+
+    every = _every_character()
+    for cls in [r"\s", r"\d", r"\w", r"\p{Han}", r"\S", r"\D", r"\W", r"\P{Han}", r"[^\s,]", r"[\d.]"]:
+        pat = compile_pattern(cls + "+")
+        twin = std_twin(pat)
+        assert isinstance(twin, re.Pattern), cls
+        assert [m.span() for m in pat.finditer(every)] == [m.span() for m in twin.finditer(every)], cls
+    assert re.match(r"\s", "\x1c") and not compile_pattern(r"\s").match("\x1c")  # where the engines differ
+    assert std_twin(compile_pattern(r"\s")).match("\x1c") is None
 
 
 def _sample_texts() -> list[str]:
@@ -224,7 +244,6 @@ def test_plain_rule_patterns_same_under_both_engines():
     lx = relation_lexicon()
     stds = [lx.framing, lx.supervise_object, lx.trigger_re, lx.metric_predicate]
     assert all(isinstance(p, re.Pattern) for p in stds)
-    assert not isinstance(lx.task_time, re.Pattern)  # \\d: stays on the regex module
     extra = "在区委的统一领导下,在镇党委领导下开展,加强对各街道的指导,对各社区进行督查,在,在,的领导下,满意度达到九成"
     for std in stds:
         rx = regex.compile(std.pattern, regex.V0)
@@ -258,7 +277,8 @@ def test_word_list_twins_match_like_regex(name, data):
         assert (a.span() if a else None) == (b.span() if b else None)
 
 
-_ATOMS = st.sampled_from(["a", "b", "中", ",", r"\.", r"\(", "\\\\", "[ab]", "[^a,]", "[a-c中]", ".", "^", "$"])
+_ATOMS = st.sampled_from(["a", "b", "中", ",", r"\.", r"\(", "\\\\", "[ab]", "[^a,]", "[a-c中]", ".", "^", "$", r"\s",
+                          r"\d", r"\w", r"\S", r"\D", r"\W", r"\p{Han}", r"[^\s,]", r"[\d.]", r"\n", r"\u4e00", "[]a]"])
 
 
 def _plain_patterns():
@@ -268,19 +288,20 @@ def _plain_patterns():
             st.lists(inner, min_size=2, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + ")"),
             st.tuples(inner, st.sampled_from(["*", "+", "?", "{1,2}", "{2}", "*?", "+?", "??"]))
             .map(lambda t: "(?:" + t[0] + ")" + t[1]),
-            inner.map(lambda x: "(" + x + ")"),
+            st.tuples(st.sampled_from(["(", "(?P<g>"]), inner).map(lambda t: t[0] + t[1] + ")"),
             st.tuples(st.sampled_from(["(?=", "(?!", "(?<=", "(?<!"]), inner).map(lambda t: t[0] + t[1] + ")"),
         )
     return st.recursive(_ATOMS, grow, max_leaves=6)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(_plain_patterns(), st.text(alphabet="ab中,.(\\\nc", max_size=10))
-def test_std_twin_matches_like_the_regex_module(source, text):
-    """Any plain pattern (the syntax std_twin hands to re) gives the same match, search and
-    fullmatch, groups included, at every position under both engines."""
+@given(_plain_patterns(), st.text(alphabet="ab中,.(\\\nc\x1c\u3000\U00020000²٣1 \U00010d40]", max_size=10),
+       st.sampled_from([0, regex.MULTILINE, regex.DOTALL]))
+def test_std_twin_matches_like_the_regex_module(source, text, flags):
+    """Any pattern of the syntax std_twin hands to re (class escapes written out) gives the same
+    match, search and fullmatch, groups included, at every position under both engines."""
     try:
-        pat = compile_pattern(source)
+        pat = compile_pattern(source, flags)
     except RuleDataError:  # a nested unbounded quantifier: no rule pattern
         assume(False)
     twin = std_twin(pat)

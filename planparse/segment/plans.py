@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ import regex
 
 from ..context import PlanSpan
 from ..normalize import NormalizedText
-from ..resources import compile_pattern, literal_gate, load, top_level_branches
+from ..resources import compile_pattern, literal_gate, load, std_twin, top_level_branches
 from .outline import line_start_marker_count
 
 _WS = " \t\r\u3000"
@@ -65,7 +66,9 @@ class _Boundary:
 @functools.cache
 def _spec():
     spec = load("plan_titles")
-    rules = {r["id"]: compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["rules"]}
+    # each rule run by the standard re where both engines match alike (std_twin: a call costs a
+    # fraction of a regex call; \s and \d written out as the regex module's classes)
+    rules = {r["id"]: std_twin(compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}")) for r in spec["rules"]}
     return spec, rules  # chrome lines are matched through one alternation: _any_of
 
 
@@ -99,16 +102,21 @@ def _line_test(key: str) -> Callable[[str], bool]:
     """
     branches = [b for k in key.split("+") for r in _spec()[0][k]
                 for b in top_level_branches(regex.sub(r"\(\?P<\w+>", "(?:", r["pattern"]))]
-    whole = _any_of(key)
+    whole = std_twin(_any_of(key))
     start_only = [b for b in branches if b.startswith("^") and b[1:2] in ("[", "\\")]
     if not start_only or any(_INLINE_FLAGS.search(b) for b in branches):  # a flag applies to every branch
         return lambda line: whole.search(line) is not None
-    at_start = compile_pattern("|".join(f"(?:{b[1:]})" for b in start_only), where=f"plan_titles:{key} (^)")
+    at_start = std_twin(compile_pattern("|".join(f"(?:{b[1:]})" for b in start_only), where=f"plan_titles:{key} (^)"))
     rest = [b for b in branches if b not in start_only]
-    anywhere = compile_pattern("|".join(f"(?:{b})" for b in rest), where=f"plan_titles:{key}") if rest else None
+    anywhere = std_twin(compile_pattern("|".join(f"(?:{b})" for b in rest), where=f"plan_titles:{key}")) if rest else None
     return lambda line: at_start.match(line) is not None or (anywhere is not None and anywhere.search(line) is not None)
 
 
+
+
+def _rule_gate(rule_id: str) -> Callable[[str], bool]:
+    """:func:`literal_gate` of a rule's own source (the rules run by their twins: ``_spec()[1]``)."""
+    return literal_gate(next(r["pattern"] for r in _spec()[0]["rules"] if r["id"] == rule_id))
 
 
 @functools.cache
@@ -157,7 +165,7 @@ _LINE_BOUND_UNSAFE = compile_pattern(r"\(\?<?[=!]|\\[AZzbBG]|\(\?[aiLmsux-]+[:)]
 
 
 @functools.cache
-def _joined_search(key: str) -> regex.Pattern | None:
+def _joined_search(key: str) -> regex.Pattern | re.Pattern | None:
     """``_any_of(key)`` for one search over lines joined by ``\\n`` (MULTILINE: ``^`` and ``$`` at
     each line), or None when the pattern holds something that reads across a line boundary.
 
@@ -167,7 +175,7 @@ def _joined_search(key: str) -> regex.Pattern | None:
     pattern = _any_of(key).pattern
     if _LINE_BOUND_UNSAFE.search(pattern):
         return None
-    return compile_pattern(pattern, regex.MULTILINE, where=f"plan_titles:{key} (joined lines)")
+    return std_twin(compile_pattern(pattern, regex.MULTILINE, where=f"plan_titles:{key} (joined lines)"))
 
 
 def _rule_out_terminal(lines: list[_Line]) -> None:
@@ -181,7 +189,7 @@ def _rule_out_terminal(lines: list[_Line]) -> None:
         return
     joined = "\n".join([ln.text for ln in lines])
     hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)] \
-        if literal_gate(pat.pattern)(joined) else []
+        if literal_gate(_any_of("terminal_chrome").pattern)(joined) else []
     touched: set[int] = set()
     if hits:
         starts = []
@@ -240,8 +248,9 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
     _, rules = _spec()
     anchored = _any_of("rules", ("separator_nth", "separator_pian", "numbered_title"))
     may_anchor = literal_gate(anchored.pattern)  # most lines hold neither 篇 nor a genre word
+    anchored = std_twin(anchored)
     # the glued-title rules, each with the literal it needs and its gate, looked up once, not per line
-    glued_rules = [(rules[rid], _needs(rid), literal_gate(rules[rid].pattern)) for rid in ("title_glued", "pian_glued")]
+    glued_rules = [(rules[rid], _needs(rid), _rule_gate(rid)) for rid in ("title_glued", "pian_glued")]
     out: list[_Boundary] = []
     i = 0
     n = len(lines)
