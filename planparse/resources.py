@@ -131,7 +131,7 @@ _STD_REPEAT = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")
 
 
 @functools.cache
-def std_twin(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
+def std_twin(pattern: regex.Pattern, *, classes: bool = False) -> regex.Pattern | re.Pattern:
     """The pattern to run for a rule pattern (checked and compiled by :func:`compile_pattern`):
     its twin compiled by the standard ``re`` (:func:`compile_std`) when both engines match alike,
     else ``pattern`` itself.
@@ -143,6 +143,13 @@ def std_twin(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
     MULTILINE and DOTALL; any other flag, syntax with no known twin, or what ``re`` refuses (a
     lookbehind of varying width) keeps the regex module. Kept per pattern: per-call sites stay cheap.
 
+    A class escape (``\\d``, ``\\s``, ``\\w``, ``\\p{..}``) is written out only when ``classes`` is
+    true: a set of hundreds of ranges, some outside the Basic Multilingual Plane, costs ``re`` a
+    walk over them at each character it rejects, and a search for a pattern that starts with no
+    literal tries every position in ``re`` where ``regex`` looks for the literal the match needs
+    first. Speed, not meaning, decides: a caller opts in where its calls are short (a match on a
+    line or a window), measured.
+
     >>> type(std_twin(compile_pattern("(?:甲|乙\\\\.)(?!丙)"))).__module__
     're'
     >>> std_twin(compile_pattern(r"\\bx")) is compile_pattern(r"\\bx")
@@ -151,7 +158,7 @@ def std_twin(pattern: regex.Pattern) -> regex.Pattern | re.Pattern:
     if pattern.flags & ~_STD_FLAGS:
         return pattern
     src = _std_source(pattern.pattern)
-    if not src:
+    if not src or (not classes and src != pattern.pattern):  # (other syntax is copied as written)
         return pattern
     try:
         return compile_std(src, pattern.flags & _STD_FLAGS_KEPT)

@@ -194,9 +194,11 @@ def test_std_twin_keeps_the_regex_module_for_syntax_the_engines_read_apart():
     for p in [r"\bx", r"(a)\1", r"(?i)a", "[[:alpha:]]", "(?>a)", "(?<x>a)", "(?:ab){e<=1}", "(?<=a|bc)x",
               r"[^\S\n]", r"\\\b", r"\Ax", r"[a[b]"]:
         pat = compile_pattern(p)
-        assert std_twin(pat) is pat, p
+        assert std_twin(pat, classes=True) is pat, p
     pat = compile_pattern("a", regex.IGNORECASE)
-    assert std_twin(pat) is pat
+    assert std_twin(pat, classes=True) is pat
+    pat = compile_pattern(r"第\d篇")
+    assert std_twin(pat) is pat and std_twin(pat, classes=True) is not pat  # a class written out: asked for
 
 
 def test_std_twin_takes_plain_syntax_once():
@@ -221,11 +223,11 @@ def test_std_twin_writes_class_escapes_out_as_the_regex_module_reads_them():
     every = _every_character()
     for cls in [r"\s", r"\d", r"\w", r"\p{Han}", r"\S", r"\D", r"\W", r"\P{Han}", r"[^\s,]", r"[\d.]"]:
         pat = compile_pattern(cls + "+")
-        twin = std_twin(pat)
+        twin = std_twin(pat, classes=True)
         assert isinstance(twin, re.Pattern), cls
         assert [m.span() for m in pat.finditer(every)] == [m.span() for m in twin.finditer(every)], cls
     assert re.match(r"\s", "\x1c") and not compile_pattern(r"\s").match("\x1c")  # where the engines differ
-    assert std_twin(compile_pattern(r"\s")).match("\x1c") is None
+    assert std_twin(compile_pattern(r"\s"), classes=True).match("\x1c") is None
 
 
 def _sample_texts() -> list[str]:
@@ -304,7 +306,7 @@ def test_std_twin_matches_like_the_regex_module(source, text, flags):
         pat = compile_pattern(source, flags)
     except RuleDataError:  # a nested unbounded quantifier: no rule pattern
         assume(False)
-    twin = std_twin(pat)
+    twin = std_twin(pat, classes=True)
     assert twin is pat or isinstance(twin, re.Pattern)
     for i in range(len(text) + 1):
         for op in ("match", "search", "fullmatch"):

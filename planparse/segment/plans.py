@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,9 +65,7 @@ class _Boundary:
 @functools.cache
 def _spec():
     spec = load("plan_titles")
-    # each rule run by the standard re where both engines match alike (std_twin: a call costs a
-    # fraction of a regex call; \s and \d written out as the regex module's classes)
-    rules = {r["id"]: std_twin(compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}")) for r in spec["rules"]}
+    rules = {r["id"]: compile_pattern(r["pattern"], where=f"plan_titles:{r['id']}") for r in spec["rules"]}
     return spec, rules  # chrome lines are matched through one alternation: _any_of
 
 
@@ -102,21 +99,27 @@ def _line_test(key: str) -> Callable[[str], bool]:
     """
     branches = [b for k in key.split("+") for r in _spec()[0][k]
                 for b in top_level_branches(regex.sub(r"\(\?P<\w+>", "(?:", r["pattern"]))]
-    whole = std_twin(_any_of(key))
+    whole = _any_of(key)
     start_only = [b for b in branches if b.startswith("^") and b[1:2] in ("[", "\\")]
     if not start_only or any(_INLINE_FLAGS.search(b) for b in branches):  # a flag applies to every branch
         return lambda line: whole.search(line) is not None
-    at_start = std_twin(compile_pattern("|".join(f"(?:{b[1:]})" for b in start_only), where=f"plan_titles:{key} (^)"))
+    # the anchored branches matched by the standard re (std_twin; a call costs a fraction of a regex
+    # call), the searched ones by regex (it looks for the literal a match needs first)
+    at_start = std_twin(compile_pattern("|".join(f"(?:{b[1:]})" for b in start_only), where=f"plan_titles:{key} (^)"),
+                        classes=True)
     rest = [b for b in branches if b not in start_only]
-    anywhere = std_twin(compile_pattern("|".join(f"(?:{b})" for b in rest), where=f"plan_titles:{key}")) if rest else None
+    anywhere = compile_pattern("|".join(f"(?:{b})" for b in rest), where=f"plan_titles:{key}") if rest else None
     return lambda line: at_start.match(line) is not None or (anywhere is not None and anywhere.search(line) is not None)
 
 
 
 
-def _rule_gate(rule_id: str) -> Callable[[str], bool]:
-    """:func:`literal_gate` of a rule's own source (the rules run by their twins: ``_spec()[1]``)."""
-    return literal_gate(next(r["pattern"] for r in _spec()[0]["rules"] if r["id"] == rule_id))
+@functools.cache
+def _rule_match(rule_id: str) -> Callable:
+    """``_spec()[1][rule_id].match`` run by the standard re (:func:`std_twin`, class escapes written
+    out as the regex module's: the same matches and groups): a rule matched at a line's start costs
+    a fraction of a regex call."""
+    return std_twin(_spec()[1][rule_id], classes=True).match
 
 
 @functools.cache
@@ -165,7 +168,7 @@ _LINE_BOUND_UNSAFE = compile_pattern(r"\(\?<?[=!]|\\[AZzbBG]|\(\?[aiLmsux-]+[:)]
 
 
 @functools.cache
-def _joined_search(key: str) -> regex.Pattern | re.Pattern | None:
+def _joined_search(key: str) -> regex.Pattern | None:
     """``_any_of(key)`` for one search over lines joined by ``\\n`` (MULTILINE: ``^`` and ``$`` at
     each line), or None when the pattern holds something that reads across a line boundary.
 
@@ -175,7 +178,7 @@ def _joined_search(key: str) -> regex.Pattern | re.Pattern | None:
     pattern = _any_of(key).pattern
     if _LINE_BOUND_UNSAFE.search(pattern):
         return None
-    return std_twin(compile_pattern(pattern, regex.MULTILINE, where=f"plan_titles:{key} (joined lines)"))
+    return compile_pattern(pattern, regex.MULTILINE, where=f"plan_titles:{key} (joined lines)")
 
 
 def _rule_out_terminal(lines: list[_Line]) -> None:
@@ -189,7 +192,7 @@ def _rule_out_terminal(lines: list[_Line]) -> None:
         return
     joined = "\n".join([ln.text for ln in lines])
     hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)] \
-        if literal_gate(_any_of("terminal_chrome").pattern)(joined) else []
+        if literal_gate(pat.pattern)(joined) else []
     touched: set[int] = set()
     if hits:
         starts = []
@@ -248,9 +251,9 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
     _, rules = _spec()
     anchored = _any_of("rules", ("separator_nth", "separator_pian", "numbered_title"))
     may_anchor = literal_gate(anchored.pattern)  # most lines hold neither 篇 nor a genre word
-    anchored = std_twin(anchored)
+    anchored = std_twin(anchored, classes=True)  # matched at the line start: by the standard re
     # the glued-title rules, each with the literal it needs and its gate, looked up once, not per line
-    glued_rules = [(rules[rid], _needs(rid), _rule_gate(rid)) for rid in ("title_glued", "pian_glued")]
+    glued_rules = [(rules[rid], _needs(rid), literal_gate(rules[rid].pattern)) for rid in ("title_glued", "pian_glued")]
     out: list[_Boundary] = []
     i = 0
     n = len(lines)
@@ -261,7 +264,7 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             i += 1
             continue
         maybe = may_anchor(t) and anchored.match(t) is not None  # else none of the three rules below matches
-        m = rules["separator_nth"].match(t) if maybe else None
+        m = _rule_match("separator_nth")(t) if maybe else None
         if m and m.group("named"):
             if is_title_line(m.group("named")):  # 第2篇 某某工作方案: the title is on the separator's line
                 ts = ln.start + m.start("named")
@@ -274,7 +277,7 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             j = i + 1
             while j < n and not lines[j].text:
                 j += 1
-            if j < n and (is_title_line(lines[j].text) or rules["numbered_title"].match(lines[j].text)):
+            if j < n and (is_title_line(lines[j].text) or _rule_match("numbered_title")(lines[j].text)):
                 nxt = lines[j]
                 out.append(_Boundary(i, nxt.start, nxt.start, nxt.end))
                 i = j + 1
@@ -291,7 +294,7 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
             out.append(_Boundary(i, start, None, None))
             i = j
             continue
-        m = rules["separator_pian"].match(t) if maybe else None
+        m = _rule_match("separator_pian")(t) if maybe else None
         if m and (m.start("rest") if m.group("rest") else len(m.group(0))) <= 44:
             rest = m.group("rest")
             j = i + 1
@@ -311,7 +314,7 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
                 out.append(_Boundary(i, ln.start, ln.start, ln.start + len(m.group(0).rstrip("。. ")), t))
             i += 1
             continue
-        m = rules["numbered_title"].match(t) if maybe else None
+        m = _rule_match("numbered_title")(t) if maybe else None
         if m and not line_start_marker_count(t):
             out.append(_Boundary(i, ln.start, ln.start, ln.end))
             i += 1
@@ -331,9 +334,8 @@ def _boundaries(text: str, lines: list[_Line]) -> list[_Boundary]:
 
 def _is_own_title(line: str) -> bool:
     """A title line that can follow a separator (not the next separator of a table of contents)."""
-    rules = _spec()[1]
-    return ((is_title_line(line) or rules["numbered_title"].match(line) is not None)
-            and not rules["separator_pian"].match(line) and not rules["separator_nth"].match(line))
+    return ((is_title_line(line) or _rule_match("numbered_title")(line) is not None)
+            and not _rule_match("separator_pian")(line) and not _rule_match("separator_nth")(line))
 
 
 def _first_title(lines: list[_Line], lo: int, hi: int) -> _Line | None:

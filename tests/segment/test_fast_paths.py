@@ -269,3 +269,14 @@ def test_terminal_chrome_is_searched_joined():
 @given(st.sets(st.sampled_from(list("一二三十1234(〔【第①⑵Ⅱa A加强的。、 ")), max_size=12), st.booleans())
 def test_starters_in_equals_may_start_per_character(chars, runon_only):
     assert outline._starters_in(set(chars), runon_only) == {ch for ch in chars if outline._may_start(ch, runon_only)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.booleans())
+def test_any_kind_twin_matches_like_the_regex_alternation(text, runon_only):
+    """match_marker's alternation run by re (std_twin) gives the regex module's groups and lastindex."""
+    rx = outline._any_kind(runon_only)
+    for pos in range(len(text)):
+        window = text[pos:pos + outline._WINDOW]
+        a, b = rx.match(window), outline._any_kind_match(runon_only)(window)
+        assert (a and (a.regs, a.lastindex)) == (b and (b.regs, b.lastindex)), window
