@@ -19,7 +19,8 @@ from .config import ParseConfig
 from .context import PlanContext, PlanSpan, SectionNode
 from .errors import READER_NOTE, PlanparseError, StageError
 from .extract import extract_responsibilities, extract_roles, extract_targets, extract_times
-from .models import ParseResult, ParseWarning, Plan, Section, Source
+from .models import ParseResult, ParseWarning, Plan, Section, SectionLabel, Source
+from .models.base import checked_model
 from .normalize import NormalizedText, normalize_text
 from .read import SourceDocument, read_source
 from .segment import detect_plan_meta, segment_outline, split_plans
@@ -96,7 +97,7 @@ def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
         if src[b:b + 1] == "(":
             a, b = _with_trailing_gloss(ctx, a, b)
         heading = src[a:b]
-    return _validate_section({
+    fields = {
         "id": node.id,
         "marker": marker,
         "level": node.level,
@@ -105,7 +106,13 @@ def section_to_model(ctx: PlanContext, node: SectionNode) -> Section:
         "heading_span": heading_span,
         "span": to_source(start, node.end),
         "children": [section_to_model(ctx, c) for c in node.children] if node.children else [],
-    })
+    }
+    # the segmenter's values are of the fields' types (str ids and headings, int levels, int spans
+    # from to_source, Section children): built without validating them again, unless a label
+    # is not yet a SectionLabel (a node made elsewhere) or a level not an int
+    if type(node.label) is SectionLabel and type(node.level) is int and type(node.id) is str:
+        return checked_model(Section, fields)
+    return _validate_section(fields)
 
 
 _PARSED_TEXTS: dict[int, tuple[weakref.ref, str]] = {}  # id(result) -> (the result, its source text)

@@ -85,3 +85,18 @@ def test_extractors_models_equal_validated_ones():
                 _same_model(x, type(x)(**x.model_dump()))
                 n += 1
     assert n > 100
+
+
+def test_parsed_sections_hold_their_fields_types():
+    """The sections of a parse (api.section_to_model builds them with checked_model) equal what
+    validation makes of their values, field set included."""
+    import planparse
+    from planparse.models import Section, SectionLabel
+
+    text = "2024年社区工作计划\n一、工作目标\n(一)绿化率达到40%。\n(二)垃圾分类覆盖全部小区。\n二、保障措施\n加强领导。\n"
+    sections = [s for p in planparse.parse_text(text).plans for top in p.sections for s in top.walk()]
+    assert len(sections) == 4
+    for s in sections:
+        assert type(s.label) is SectionLabel and type(s.span) is tuple and type(s.heading_span) is tuple
+        assert Section.model_validate(s.model_dump()) == s
+        assert s.__pydantic_fields_set__ == set(Section.model_fields)
