@@ -80,6 +80,7 @@ def _clean(s: str) -> str:
     return _PUNCT_RE.sub("", s) if _PUNCT_RE.search(s) else s
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a heading is asked again for its sub-sections and in later plans
 def canonical_label(heading: str) -> str | None:
     """The label a canonical heading names, or None for a slogan.
 
@@ -159,6 +160,7 @@ def _starts_and_stops() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern]:
             compile_std("[" + re.escape(spec["clause_stops"]) + "]"))
 
 
+@functools.lru_cache(maxsize=1 << 12)  # asked twice per heading (decisive_label, head_noun_label)
 def _first_head(h: str) -> tuple[str, str, int, int] | None:
     """(head, label, start, end) of the heading's first conjunct: the first known head noun
     that ends the heading's first clause or stands before a boundary (``申报条件和程序`` → 条件).
