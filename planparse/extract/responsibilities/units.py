@@ -165,7 +165,12 @@ def _by_char(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
     """``words`` grouped by their character ``at`` (0: first, -1: last), in their order; an empty
     word (which every string starts and ends with) joins every group and the ``""`` key, which
     a lookup by an empty string's ``s[:1]`` or ``s[-1:]`` reads."""
-    out = {c: tuple(w for w in words if not w or w[at] == c) for c in {w[at] for w in words if w}}
+    keys = {w[at] for w in words if w}
+    groups: dict[str, list[str]] = {c: [] for c in keys}
+    for w in words:  # one pass (a scan of every word per character cost ~10 ms per process)
+        for c in (w[at],) if w else keys:
+            groups[c].append(w)
+    out = {c: tuple(ws) for c, ws in groups.items()}
     out[""] = tuple(w for w in words if not w)
     return out
 
