@@ -40,6 +40,56 @@ def list_data_files() -> list[str]:
     return sorted(p.name for p in _ir.files(DATA_PACKAGE).iterdir() if p.name.endswith((".yaml", ".tsv")))
 
 
+class Tables:
+    """Base of a record of lookup tables that a stage builds once per process (a lexicon: rules,
+    words and patterns read from ``planparse/data``): keyword fields, all required, read-only.
+
+    A frozen dataclass with many fields costs much at each import: its ``__init__``, ``__eq__``,
+    ``__hash__``, ``__repr__`` and ``__setattr__`` are generated as source text and compiled, one
+    ``exec`` each (the five lexicons of 16 to 86 fields: ~100M instructions, ~9% of a batch
+    worker's start-up). These records need none of that: one instance per process, compared by
+    identity, never hashed by value. A subclass declares its fields as annotations, a default as
+    the annotation's value (no ``ClassVar``); the constructor takes them by keyword and checks
+    that it gets every field without a default and no other name.
+    """
+
+    __slots__ = ()
+    _fields: frozenset[str] = frozenset()
+    _defaults: dict[str, Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        import inspect  # imported already wherever a subclass is defined (pydantic needs it)
+
+        super().__init_subclass__(**kwargs)
+        names = inspect.get_annotations(cls)  # the class's own
+        cls._fields = frozenset(names)
+        cls._defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+
+    def __init__(self, **values: Any) -> None:
+        fields = self._fields
+        if values.keys() != fields:
+            missing = sorted(fields - values.keys() - self._defaults.keys())
+            unexpected = sorted(values.keys() - fields)
+            if missing or unexpected:
+                raise TypeError(f"{type(self).__name__}(): missing fields {missing}, unexpected {unexpected}")
+            values = {**self._defaults, **values}
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def replace(self, **changes: Any):
+        """A copy with some fields changed (as ``dataclasses.replace``)."""
+        return type(self)(**{**{f: getattr(self, f) for f in self._fields}, **changes})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only: cannot assign to {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {', '.join(sorted(self._fields))}>"
+
+
 DISK_CACHE_MAX_CHARS = 200_000
 """Data files longer than this are parsed in each process that loads them, not kept on disk."""
 

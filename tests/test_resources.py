@@ -312,3 +312,44 @@ def test_std_twin_matches_like_the_regex_module(source, text, flags):
         for op in ("match", "search", "fullmatch"):
             a, b = getattr(pat, op)(text, i), getattr(twin, op)(text, i)
             assert (a and a.regs) == (b and b.regs), (op, i)
+
+
+def test_tables_record_takes_its_fields_by_keyword_and_is_read_only():
+    from planparse.resources import Tables
+
+    class Lex(Tables):
+        words: tuple[str, ...]
+        limit: int = 3
+
+    lx = Lex(words=("局",))
+    assert (lx.words, lx.limit) == (("局",), 3)
+    assert Lex(words=(), limit=5).limit == 5
+    with pytest.raises(TypeError, match="missing fields"):
+        Lex(limit=5)
+    with pytest.raises(TypeError, match="unexpected"):
+        Lex(words=(), wrods=())
+    with pytest.raises(AttributeError):
+        lx.words = ()
+    with pytest.raises(AttributeError):
+        del lx.limit
+    changed = lx.replace(limit=4)
+    assert (changed.words, changed.limit, lx.limit) == (("局",), 4, 3)
+    assert "limit" in repr(lx) and "words" in repr(lx)
+
+
+def test_lexicons_are_tables_records():
+    # the large per-process lexicons use the cheap record, not a frozen dataclass (start-up)
+    import dataclasses
+    import importlib
+
+    from planparse.extract import roles
+    from planparse.resources import Tables
+
+    relations = importlib.import_module("planparse.extract.responsibilities.lexicon")
+    units = importlib.import_module("planparse.extract.responsibilities.units")
+    targets = importlib.import_module("planparse.extract.targets.lexicon")
+
+    for make in (targets.lexicon, roles._lex, roles._pats, relations.relation_lexicon, units.lexicon, units._tables):
+        record = make()
+        assert isinstance(record, Tables) and not dataclasses.is_dataclass(record)
+        assert all(hasattr(record, f) for f in record._fields)

@@ -41,15 +41,14 @@ import regex
 
 from ..context import PlanContext
 from ..models import Role
-from ..resources import compile_pattern, literal_gate, load, lookbehind_reach
+from ..resources import Tables, compile_pattern, literal_gate, load, lookbehind_reach
 from .pos import cut as pos_cut
 from .pos import lookup as pos_lookup
 
 _HANS = compile_pattern(r"\p{Han}+")  # fullmatch: every character Han, one call instead of one per character
 
 
-@dataclass(frozen=True)
-class _Lex:
+class _Lex(Tables):
     positions: tuple[str, ...]
     pos_alt: str
     body_alt: str
@@ -189,8 +188,7 @@ def _lex() -> _Lex:
     )
 
 
-@dataclass(frozen=True)
-class _Patterns:
+class _Patterns(Tables):
     """The helpers' patterns, compiled once: they run on every line and every candidate."""
 
     office_verb: regex.Pattern  # 任组长 / 为组长 inside a holder: no holder

@@ -222,8 +222,6 @@ def test_first_char_guards_change_no_match():
 
 
 def test_header_prefilter_drops_no_body(monkeypatch):
-    import dataclasses
-
     import regex
 
     from planparse.extract import roles
@@ -235,7 +233,7 @@ def test_header_prefilter_drops_no_body(monkeypatch):
     texts = [normalize_text(t).text for t in _role_soups(1500, seed=1)]
     ctxs = [PlanContext(doc=normalize_text(t), plan_id="p1", start=0, end=len(t)) for t in texts]
     fast = [roles._Roles(c).events for c in ctxs]
-    plain = dataclasses.replace(roles._pats(), line_end=regex.compile(r"[^\n]"), line_end_chars=_Every(""))
+    plain = roles._pats().replace(line_end=regex.compile(r"[^\n]"), line_end_chars=_Every(""))
     monkeypatch.setattr(roles, "_pats", lambda: plain)
     assert [roles._Roles(c).events for c in ctxs] == fast
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from ...models import Relation
-from ...resources import compile_pattern, compile_std, load, std_twin, trie_pattern, word_trie
+from ...resources import Tables, compile_pattern, compile_std, load, std_twin, trie_pattern, word_trie
 
 # A list marker at the start of a clause: 1、 (一) 一是 ① 第一, 第十二条 (an article, a blank after it)
 MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]|第[一二三四五六七八九十百零]{1,5}条[ \t\u3000])"
@@ -107,8 +107,7 @@ _LISTED = compile_pattern(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和
 _QUOTED = compile_pattern(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # 开展“双随机、一公开”检查: a quoted name is no list
 
 
-@dataclass(frozen=True)
-class RelationLexicon:
+class RelationLexicon(Tables):
     trigger_of: dict[str, Relation]  # trigger word -> relation
     trigger_re: re.Pattern  # triggers and modals, longest first
     modals: frozenset[str]

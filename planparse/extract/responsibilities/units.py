@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from ...resources import compile_pattern, load
+from ...resources import Tables, compile_pattern, load
 from .lexicon import any_word_re, literal_re
 
 _LIST_SEPS = "、,"
@@ -29,8 +28,7 @@ _CONJ = ("以及", "和", "及", "与")
 _BAD_CHARS = frozenset(";。:“”《》\n")  # no unit item holds one
 
 
-@dataclass(frozen=True)
-class UnitLexicon:
+class UnitLexicon(Tables):
     suffixes: tuple[str, ...]
     offices: tuple[str, ...]
     domains: frozenset[str]
@@ -100,8 +98,7 @@ def _strip_paren_tail(s: str) -> str:
     return s
 
 
-@dataclass(frozen=True)
-class _Tables:
+class _Tables(Tables):
     """Lookups derived once from the lexicon, so that each check is a few dict/set probes."""
 
     rank: dict[str, int]  # ending -> its place in offices + suffixes (first wins, as in a loop)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...resources import alternation, compile_pattern, load
+from ...resources import Tables, alternation, compile_pattern, load
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,7 @@ class ComparatorWord:
     rule_id: str
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(Tables):
     """All tables of the target extractor."""
 
     units: dict[str, UnitInfo]  # spelling -> info
