@@ -553,11 +553,14 @@ def _required_in(seq) -> set[str]:
     return out
 
 
+@diskcache.memo("times.max_width")
 def _max_width(pattern: str) -> int | None:
     """The most characters a match of ``pattern`` spans (look-arounds aside); None when unbounded
     or when the standard library's parser refuses it.
 
-    Group names are dropped and each back-reference stands for the groups of its name.
+    Group names are dropped and each back-reference stands for the groups of its name. Kept on
+    disk (a pure function of the pattern's text): parsing the date-range pattern costs ~10M
+    instructions in every process.
     """
     bodies: dict[str, list[str]] = {}
     for m in regex.finditer(r"(?<!\\)\(\?P<(\w+)>", pattern):
