@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -72,12 +73,54 @@ def char_table(*, fold_width: bool = True, to_simplified: bool = True) -> dict[i
 def translation_table(*, fold_width: bool = True, to_simplified: bool = True) -> list[int]:
     """:func:`char_table` as a list indexed by code point: ``str.translate`` runs about twice as
     fast with it on CJK text (a list index instead of a dict lookup); code points past its end
-    are left as they are."""
+    are left as they are.
+
+    The list ends with the Basic Multilingual Plane's last changed character when the table's
+    astral characters can be left to :func:`_astral_changes`: a list up to the last astral one
+    (U+2B726) would hold ~180,000 entries (~6 MB, ~20M instructions to build in every process)
+    for a few hundred rare characters."""
     table = char_table(fold_width=fold_width, to_simplified=to_simplified)
+    if _astral_changes(fold_width, to_simplified) is not None:
+        table = {cp: ch for cp, ch in table.items() if cp <= 0xFFFF}
     out = list(range(max(table, default=0) + 1))
     for cp, ch in table.items():
         out[cp] = ord(ch)
     return out
+
+
+_ASTRAL = "[\U00010000-\U0010FFFF]"
+
+
+@functools.cache
+def _astral_changes(fold_width: bool, to_simplified: bool) -> dict[str, str] | None:
+    """The table's changes of astral characters, made by a second pass over the astral characters
+    of a text (:func:`translate`), or None when they must stay in the one list: when a character
+    the list changes becomes one that this second pass would change again. None too when the
+    table changes no astral character."""
+    table = char_table(fold_width=fold_width, to_simplified=to_simplified)
+    astral = {chr(cp): ch for cp, ch in table.items() if cp > 0xFFFF}
+    if not astral or any(cp <= 0xFFFF and ch in astral for cp, ch in table.items()):
+        return None
+    return astral
+
+
+def _translate(source: str, table: list[int], fold_width: bool, to_simplified: bool, astral_seen: bool | None) -> str:
+    """``source.translate`` by the list, then the astral characters it leaves (see
+    :func:`translation_table`). ``astral_seen``: whether ``source`` holds an astral character, if
+    known (the detector of :func:`translate` has looked); None: look."""
+    out = source.translate(table)
+    astral = _astral_changes(fold_width, to_simplified)
+    if astral is None or astral_seen is False or source.isascii():
+        return out
+    search = _astral_search()
+    if astral_seen is None and search.search(out) is None:
+        return out
+    return search.sub(lambda m: astral.get(m[0], m[0]), out)
+
+
+@functools.cache
+def _astral_search() -> re.Pattern:
+    return re.compile(_ASTRAL)
 
 
 # str.translate costs a table lookup per character (~350 instructions on CJK text), while most
@@ -90,23 +133,23 @@ _translated = 0
 
 
 @functools.cache
-def _first_changed(fold_width: bool, to_simplified: bool) -> Callable[[str], int]:
-    """A function giving the index of the first character of a text that the table changes, -1 if none.
+def _first_changed(fold_width: bool, to_simplified: bool) -> Callable[[str], tuple[int, bool]]:
+    """A function giving the index of the first character of a text that the table changes (-1 if
+    none) and whether the text holds an astral character.
 
     One ``re`` character class of the changed characters of the Basic Multilingual Plane (``re``
     compiles it into a bitmap; a class holding astral characters too would be tried member by
     member), and one range for any astral character, which sends the text to the table.
     """
-    import re
-
     table = translation_table(fold_width=fold_width, to_simplified=to_simplified)
     bmp = "".join(chr(cp) for cp, to in enumerate(table) if to != cp and cp <= 0xFFFF)
     bmp_search = re.compile("[" + re.escape(bmp) + "]").search if bmp else None
-    astral_search = re.compile("[\U00010000-\U0010FFFF]").search
+    astral_search = _astral_search().search
 
-    def first(text: str) -> int:
-        found = [m.start() for m in (bmp_search(text) if bmp_search else None, astral_search(text)) if m]
-        return min(found) if found else -1
+    def first(text: str) -> tuple[int, bool]:
+        astral = astral_search(text)
+        found = [m.start() for m in (bmp_search(text) if bmp_search else None, astral) if m]
+        return (min(found) if found else -1), astral is not None
     return first
 
 
@@ -116,11 +159,13 @@ def translate(source: str, *, fold_width: bool = True, to_simplified: bool = Tru
     table = translation_table(fold_width=fold_width, to_simplified=to_simplified)
     if _translated < DETECT_AFTER:
         _translated += len(source)
-        return source.translate(table)
-    k = _first_changed(fold_width, to_simplified)(source)
+        return _translate(source, table, fold_width, to_simplified, None)
+    k, astral = _first_changed(fold_width, to_simplified)(source)
     if k < 0:
         return source
-    return source[:k] + source[k:].translate(table) if k else source.translate(table)
+    # any astral character is at k or after it (the detector counts it as a change)
+    return source[:k] + _translate(source[k:], table, fold_width, to_simplified, astral) if k else \
+        _translate(source, table, fold_width, to_simplified, astral)
 
 
 @dataclass(frozen=True)
