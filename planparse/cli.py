@@ -137,9 +137,19 @@ def _cmd_demo(a: argparse.Namespace) -> int:
     return run_demo(a.file, color=not a.no_color)
 
 
+class _Version(argparse.Action):
+    """``planparse 0.1.0 (pure Python)``, or ``(compiled with mypyc …)``: the build is looked up only when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from ._build import build_kind
+
+        sys.stdout.write(f"planparse {__version__} ({build_kind()})\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _ArgParser(prog="planparse", description="Chinese work plans to structured data.")
-    p.add_argument("--version", action="version", version=f"planparse {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and the build in use, and exit")
     sub = p.add_subparsers(dest="cmd", parser_class=_ArgParser)
 
     sp = sub.add_parser("parse", help="parse files to the contract's JSON")

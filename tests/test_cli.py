@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -66,7 +67,9 @@ def test_batch_parse_keeps_going(tmp_path):
 
 
 def test_version_and_schema():
-    assert run("--version").stdout.decode().startswith("planparse ")
+    # the version, and which build is in use (setup.py's optional mypyc build, planparse/_build.py)
+    assert re.fullmatch(r"planparse \S+ \((pure Python|compiled with mypyc \(\d+ of \d+ modules\))\)\n",
+                        run("--version").stdout.decode())
     schema = json.loads(run("schema").stdout)
     assert schema["title"] == "ParseResult"
 

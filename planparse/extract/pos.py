@@ -35,6 +35,7 @@ import math
 import mmap
 import os
 import re
+from typing import Any
 
 from ..errors import RuleDataError
 from ..resources import compile_std, data_path
@@ -368,7 +369,7 @@ def _route(s: str) -> list[str]:
         end = i
         for j in range(i + 1, n + 1):  # stops at the first fragment that starts no word
             frag = s[i:j]
-            hit = known.get(frag, False)
+            hit: Any = known.get(frag, False)
             if hit is False:
                 hit = table.get(frag)
             if hit is None:

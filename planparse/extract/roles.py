@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -759,10 +760,10 @@ class _Roles:
                 prefix = pm.group(1).lstrip("“”本该")
             if not positions:
                 continue
-            hs = self._holders_before(m.start())
-            if not hs:
+            held = self._holders_before(m.start())
+            if not held:
                 continue
-            a, holders = hs
+            a, holders = held
             owner = self._elided_owner(a) if any(h in lx.shared_heads for _, h in holders) else None
             if owner:  # 各乡镇要成立工作机构,主要负责同志为第一责任人
                 holders = [(p, owner + h if h in lx.shared_heads else h) for p, h in holders]
@@ -831,7 +832,7 @@ class _Roles:
                 entries = list(entry_re.finditer(text, p, q))
                 if not entries or text[p:entries[0].start()].strip(" \t\u3000"):
                     break
-                got = []
+                got: list[Any] = []
                 for i, e in enumerate(entries):
                     b = entries[i + 1].start() if i + 1 < len(entries) else q
                     label = _pats().spaces.sub("", e.group(1))

@@ -42,6 +42,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -61,8 +62,8 @@ from ..resources import (
 from .numerals import parse_cn_int
 
 try:  # the standard library's pattern parser: what a pattern requires (see _required_chars)
-    from re import _constants as _sre_c
-    from re import _parser as _sre_parse
+    from re import _constants as _sre_c  # type: ignore
+    from re import _parser as _sre_parse  # type: ignore
 except ImportError:  # Python 3.10
     import sre_constants as _sre_c
     import sre_parse as _sre_parse
@@ -110,9 +111,15 @@ class _Rule:
     # (instead of the plan-wide search)
     gate_within: int | None = None
 
-    @functools.cached_property
+    @property
     def gate_pattern(self) -> re.Pattern | None:
-        return None if self.gate is None else _compile_words(self.gate, where=f"times.{self.id}.gate")
+        if self.gate is None:
+            return None
+        key = (self.id, self.gate)
+        p = _GATES.get(key)
+        if p is None:
+            p = _GATES[key] = _compile_words(self.gate, where=f"times.{self.id}.gate")
+        return p
 
     def part(self, i: int) -> regex.Pattern | re.Pattern:
         p = self.compiled[i]
@@ -127,12 +134,20 @@ class _Rule:
         """All parts compiled."""
         return tuple(self.part(i) for i in range(len(self.sources)))
 
-    @functools.cached_property
+    @property
     def pattern(self) -> regex.Pattern:
         """The whole pattern compiled (tests compare the parts' matches with its own)."""
         if len(self.sources) == 1 and not self.words:
             return self.part(0)
-        return compile_pattern(self.source, regex.MULTILINE, where=f"times.{self.id}")
+        key = (self.id, self.source)
+        p = _WHOLES.get(key)
+        if p is None:
+            p = _WHOLES[key] = compile_pattern(self.source, regex.MULTILINE, where=f"times.{self.id}")
+        return p
+
+
+_GATES: dict[tuple[str, str], Any] = {}
+_WHOLES: dict[tuple[str, str], Any] = {}
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -1006,9 +1021,9 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     present = _present(text, start, end) if present is None else present
     if keep:
         found = starts[rule.id] = []
-    if rule.gate is not None and rule.gate_within is None and rule.gate_pattern.search(text, start, end) is None:
+    if rule.gate is not None and rule.gate_within is None and rule.gate_pattern.search(text, start, end) is None:  # type: ignore
         return []
-    out = []
+    out: list[Any] = []
     compiled = rule.compiled
     if rule.starts_of is None and not keep and len(compiled) == 1:
         if not rule.needs[0] <= present:
@@ -1034,7 +1049,7 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
         gate, within = rule.gate_pattern, rule.gate_within
         last = start
         for p in starts[rule.starts_of]:
-            if p >= last and (within is None or gate.search(text, p, p + within if p + within < end else end)):
+            if p >= last and (within is None or gate.search(text, p, p + within if p + within < end else end)):  # type: ignore
                 m = pattern.match(text, p, end)
                 if m is not None:
                     out.append(m)
@@ -1093,11 +1108,11 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     out: list[TimeMatch] = []
     last = start
     blurbs = None  # _blurb_memo, once a candidate gets that far
-    for a, _, _, rule, m in cands:
+    for a, _, _, crule, m in cands:
         if a < last:
             continue
-        if rule is not None:
-            tm = rule.build(m, _groups(m))
+        if crule is not None:
+            tm = crule.build(m, _groups(m))
         else:
             items = _series_items(m)
             tm = TimeMatch(m.start(), m.end(), "recurring", rule="series:" + str(len(items))) if items else None

@@ -89,7 +89,8 @@ class _LazyText:
     __slots__ = ("_read", "_result", "_text")
 
     def __init__(self, result: ParseResult) -> None:
-        self._result, self._text, self._read = result, None, False
+        self._text: str | None = None
+        self._result, self._read = result, False
 
     def __call__(self) -> str | None:
         if not self._read:
@@ -257,7 +258,7 @@ class _TargetOwners:
 
     def __init__(self, plan: Plan) -> None:
         self.clauses = [(r.span[0], r.span[1], r) for r in plan.responsibilities]
-        by_section: dict[str, list] = {}
+        by_section: dict[str | None, list] = {}
         for r in plan.responsibilities:
             if r.relation._value_ in ("responsible", "lead"):
                 by_section.setdefault(r.section_id, []).append(r)
@@ -270,6 +271,6 @@ class _TargetOwners:
             return same_clause
         if t.section_id is None:
             return []
-        in_section = self.by_section.get(t.section_id, ())
+        in_section = self.by_section.get(t.section_id, [])
         owners = {r.owner for r in in_section}
         return in_section[:1] if len(owners) == 1 else []

@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -64,10 +65,17 @@ class MarkerKind:
     sibling_required: bool
     document_wide: tuple[str, ...] = ()
 
-    @functools.cached_property
-    def pattern(self):
+    @property
+    def pattern(self) -> Any:
         """The compiled pattern (compiled on first use: most texts use only a few kinds)."""
-        return compile_pattern(self.source, where=f"markers:{self.id}")
+        key = (self.id, self.source)
+        p = _KIND_PATTERNS.get(key)
+        if p is None:
+            p = _KIND_PATTERNS[key] = compile_pattern(self.source, where=f"markers:{self.id}")
+        return p
+
+
+_KIND_PATTERNS: dict[tuple[str, str], Any] = {}
 
 
 @dataclass
@@ -122,7 +130,7 @@ def _spec():
 def _canonical_terms() -> tuple[str, ...]:
     """Canonical heading terms (longest first) from the section label lexicon."""
     lex = load("section_labels")
-    terms = set()
+    terms: set[str] = set()
     for label, entry in lex.items():
         if label.startswith("_"):
             continue
@@ -243,13 +251,13 @@ def match_marker(text: str, pos: int, *, runon_only: bool = False) -> Candidate 
     n = _ORDINALS.get(key, _UNSET)
     if n is _UNSET:
         n = _ORDINALS[key] = _ordinal(kind, raw)
-    if n is None or n <= 0:
+    if n is None or n <= 0:  # type: ignore
         return _match_from(window, pos, idx + 1, runon_only)
     sub = tuple([int(v) for v in first.group(*subs) if v]) if len(subs) > 1 else \
         ((int(first.group(subs[0])),) if subs and first.group(subs[0]) else ())
     unit = first.group(unit_group) if unit_group else None
     end = first.end()
-    return Candidate(pos, pos + end, kind.id + ("_" + unit if unit else ""), kind.rank, n, sub, -1, "line",
+    return Candidate(pos, pos + end, kind.id + ("_" + unit if unit else ""), kind.rank, n, sub, -1, "line",  # type: ignore
                      window[:end], kind.sibling_required, -1, unit in kind.document_wide)
 
 
@@ -306,8 +314,8 @@ def _collect(text: str, plan: PlanSpan) -> tuple[list[Candidate], bool]:
     for raw in raws:
         ls = le + 1
         le = ls + len(raw)
-        if titled and ls <= plan.title_start < le + 1:
-            ls = max(ls, plan.title_end)  # text after a title glued to its first heading
+        if titled and ls <= plan.title_start < le + 1:  # type: ignore
+            ls = max(ls, plan.title_end)  # type: ignore  # text after a title glued to its first heading
             raw = text[ls:le]
         spans.append((ls, le))
         if le - ls > longest:
@@ -384,7 +392,7 @@ def _after_sentence(text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
 
 def _filter_siblings(cands: list[Candidate]) -> list[Candidate]:
     """Drop 一是-style candidates that have no next sibling starting its own line."""
-    out = []
+    out: list[Candidate] = []
     for i, c in enumerate(cands):
         if c.sibling_required:
             ok = False

@@ -411,10 +411,10 @@ def split_plans(doc: NormalizedText) -> list[PlanSpan]:
     bounds = kept_bounds[::-1]
     # a preamble with its own outline is a plan (a real plan followed by its compiled variants)
     pre = lines[: bounds[0].line_index]
-    first = next((ln for ln in pre if ln.text and not is_chrome_line(ln.text)), None)
-    if first is not None and sum(1 for ln in pre if ln.text and line_start_marker_count(ln.text)) >= 2:
+    first_ln = next((ln for ln in pre if ln.text and not is_chrome_line(ln.text)), None)
+    if first_ln is not None and sum(1 for ln in pre if ln.text and line_start_marker_count(ln.text)) >= 2:
         title = _first_title(lines, 0, bounds[0].line_index)
-        start = title.start if title else first.start
+        start = title.start if title else first_ln.start
         end = _plan_end(text, lines, 0, bounds[0].line_index, lines[bounds[0].line_index].start)
         plans.append(PlanSpan(start, max(end, start), title.start if title else None, title.end if title else None))
     for k, b in enumerate(bounds):

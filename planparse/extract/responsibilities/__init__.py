@@ -26,6 +26,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -914,7 +915,7 @@ class _Extractor:
                                                 for m in self.lx.trigger_re.finditer(text, cs, ce))
             continuations = continuations_in(text[cs + 2:win_end])
         else:
-            later_trigger, continuations = False, ()
+            later_trigger, continuations = False, []
         for w in continuations:
             p = text.find(w, cs + 2, win_end)
             if p < 0:
@@ -932,7 +933,7 @@ class _Extractor:
         if first:
             # ends p from cs + 16 (or ce) down to cs + 2 where the character before p can end an
             # organization name
-            ends = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
+            ends: list[int] = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
             for p in reversed(ends):
                 if not may_end_org(text, p, cs):
                     continue  # (is_org_name below would say False)
@@ -1056,11 +1057,11 @@ class _Extractor:
             task = self.heading_task(m.start())
             if task is None:
                 continue
-            got = []
+            got: list[Any] = []
             for part in _PART_SPLIT.finditer(text, m.start() + 1, m.end() - 1):
                 ps, pe = part.span()
                 colon = text.find(":", ps, pe)
-                rel = labels.get(text[ps:colon]) if colon > ps else None
+                rel = labels.get(text[ps:colon]) if colon > ps else None  # type: ignore
                 owners = None if rel is None else (
                     self.owners_of(colon + 1, pe, allow_issuer=True) or self._labelled_names(colon + 1, pe))
                 if not owners:
@@ -1162,9 +1163,9 @@ class _Extractor:
             items = split_units(head_core) if 1 < len(head_core) <= 24 else None
             # a head: one unit from the line's start whose head ends in a noun (that last test,
             # by the tagger, only where its answer is used: _ends_with_noun_cached(head_core))
-            one_unit = bool(items) and len(items) == 1 and items[0][1] == 0
-            if one_unit and is_org_name(items[0][0]):
-                name = items[0][0]
+            one_unit = bool(items) and len(items) == 1 and items[0][1] == 0  # type: ignore
+            if one_unit and is_org_name(items[0][0]):  # type: ignore
+                name = items[0][0]  # type: ignore
                 if alias and split_units(alias):
                     name = alias
                 bodies.append(((name, body_start, head_end), li, head_core))
@@ -1189,14 +1190,14 @@ class _Extractor:
             # 1、街道残疾人联合会。负责……
             if mk and one_unit and head_end < b and text[head_end] in "。:" and not alias \
                     and _ends_with_noun_cached(head_core):
-                rest = head_end + 1
-                if text.startswith(_LEADS, rest, b):
+                rest_at = head_end + 1
+                if text.startswith(_LEADS, rest_at, b):
                     # (一)抢险救援组。由街道应急办牵头,……: the item names its owners itself
                     owner = None
                     continue
-                owner = (items[0][0], body_start, body_start + len(items[0][0]))
-                if rest < b:
-                    self.duties(owner, rest, b)
+                owner = (items[0][0], body_start, body_start + len(items[0][0]))  # type: ignore
+                if rest_at < b:
+                    self.duties(owner, rest_at, b)
                 continue
             if owner and not mk and not in_duties:
                 trig = trigger_at(text, lead + skip_task_lead(text[lead:b]))

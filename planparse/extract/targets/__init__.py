@@ -27,6 +27,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -73,16 +74,16 @@ def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> li
     """Targets and facts of the plan, in document order; ``times`` give deadlines."""
     text = ctx.text
     lo, hi = ctx.start, ctx.end
-    times = _Times(times or [])
+    times_ = _Times(times or [])
     named = _Named(text, lo, hi)
     found: list[_Found] = []
     for q in scan_quantities(text, lo, hi):
         cmp = find_comparison(text, q, lo, hi)
-        if _excluded(ctx, q, cmp, named, times):
+        if _excluded(ctx, q, cmp, named, times_):
             continue
         found.extend(_read(ctx, q, cmp, found))
     _strict_bands(found)
-    return [_to_model(ctx, f, times) for f in found]
+    return [_to_model(ctx, f, times_) for f in found]
 
 
 def _strict_bands(found: list[_Found]) -> None:
@@ -131,7 +132,7 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True  # a time or a duration; 压缩至15个工作日以内 stays a target
     if q.needs_comparator and not (q.unit_kind == "age" and not q.chinese
                                    and text.endswith(lx.age_metric_words, lo, q.start)) \
-            and not _counted_time(text, q, lo, lx.counted_time_metrics.get(q.unit)):
+            and not _counted_time(text, q, lo, None if q.unit is None else lx.counted_time_metrics.get(q.unit)):
         if not bounded:
             return True
         if q.unit_kind == "age" and not (cmp.word is not None and cmp.word.bounding):
@@ -592,6 +593,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     if _ratio_base(text, q, hi):
         # 每300户至500户设置1个投放点: the base measures how much one 投放点 serves
         m = lx.ratio_re.match(text, q.end, min(hi, q.end + 6))
+        noun: str | None
         noun, _, np_end = following_np(text, m.end(), hi)
         if not noun or noun.startswith(tuple(lx.generic_heads)):
             # 保洁员按每300人配备1名的标准: what is provided stands before 每
@@ -706,7 +708,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
     if column is not None:  # 16栋 in a text table under 楼栋数: the column names what is counted
         metric, start = column, left_edge
     if metric is None:
-        metric = lx.default_metric_by_kind.get(q.unit_kind)  # 92分以上为优秀: a score
+        metric = None if q.unit_kind is None else lx.default_metric_by_kind.get(q.unit_kind)  # 92分以上为优秀: a score
     share = _share(text, q, cmp, lo, metric)
     if share is not None:  # 隐患整改占40分: a share or weight, stated
         metric, kind, comparator = share, "fact", "range" if q.value_max is not None else "="
@@ -906,7 +908,7 @@ def _num(v: float) -> int | float:
 def _to_model(ctx: PlanContext, f: _Found, times: _Times) -> Target:
     label = ctx.section_label_at(f.start)
     span = ctx.span(f.start, f.end)
-    values = {
+    values: dict[str, Any] = {
         "text": ctx.doc.source[span[0]:span[1]],  # ctx.source(f.start, f.end), without mapping the span again
         "span": span,
         "kind": _KINDS.get(f.kind),

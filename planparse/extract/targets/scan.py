@@ -243,7 +243,7 @@ def _cores(text: str, start: int, end: int):
                 p += 1
                 continue
             e = m.end()
-            if (m.lastgroup == "ar" or m.lastgroup == "cn") and not (e < end and text[e] in follow):
+            if (m.lastgroup == "ar" or m.lastgroup == "cn") and not (e < end and text[e] in follow):  # type: ignore
                 p = e  # the gate fails: (*SKIP) resumes the search at the core's end
                 continue
             yield m
