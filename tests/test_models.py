@@ -73,7 +73,8 @@ def test_checked_model_is_the_validated_model():
 
 
 def test_extractors_models_equal_validated_ones():
-    """Every time and target the extractors build (checked_model) is the model validation builds from its values."""
+    """Every time, target and responsibility the extractors build (checked_model) is the model validation builds
+    from its values."""
     from planparse import parse_file
 
     files = sorted(pathlib.Path(__file__).parent.parent.joinpath("planparse", "corpora").glob("*.txt"))
@@ -81,7 +82,7 @@ def test_extractors_models_equal_validated_ones():
     n = 0
     for f in files:
         for plan in parse_file(f).plans:
-            for x in [*plan.times, *plan.targets]:
+            for x in [*plan.times, *plan.targets, *plan.responsibilities]:
                 _same_model(x, type(x)(**x.model_dump()))
                 n += 1
     assert n > 100

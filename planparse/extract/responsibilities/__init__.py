@@ -32,6 +32,7 @@ import regex
 
 from ...context import PlanContext
 from ...models import Relation, Responsibility, SectionLabel
+from ...models.base import checked_model
 from ...resources import compile_pattern, compile_std, load
 from ..pos import cut as pos_cut
 from ..pos import first_word
@@ -246,8 +247,8 @@ def _is_verb_start(s: str) -> bool:
 # plan): their answers depend on the string alone, so the call sites go through these caches.
 _is_verb_start_cached = functools.lru_cache(maxsize=1 << 14)(lambda s: _is_verb_start(s))
 _ends_with_noun_cached = functools.lru_cache(maxsize=1 << 14)(lambda s: _ends_with_noun(s))
-# _verb_follows reads only text[p:ce], _named_person_at only text[p:p + 3]: the same answer
-# for that window alone
+# _verb_follows reads only text[p:min(ce, p + 6)], _named_person_at only text[p:p + 3]: the same
+# answer for that window alone (the call sites pass no more, so that equal windows share an entry)
 _verb_follows_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _verb_follows(w, 0, len(w)))
 _named_person_cached = functools.lru_cache(maxsize=1 << 14)(lambda w: _named_person_at(w, 0))
 
@@ -944,7 +945,7 @@ class _Extractor:
                 if owners and all(
                         (o.startswith("各") or (len(o) > 3 and is_org_name(o)) or _AREA_DOMAIN.fullmatch(o))
                         and not o.startswith("每个")
-                        for o, _, _ in owners) and _verb_follows_cached(text[p:ce]):
+                        for o, _, _ in owners) and _verb_follows_cached(text[p:min(ce, p + 6)]):
                     if self.states_level(p, ce):
                         return None
                     self.add_with_partners(owners, cs, se, p, ss)
@@ -1300,6 +1301,7 @@ def extract_responsibilities(ctx: PlanContext) -> list[Responsibility]:
     """Responsibilities of the plan, in document order."""
     out: list[Responsibility] = []
     text = ctx.text
+    to_source, source, section_at = ctx.doc.to_source, ctx.doc.source, ctx.section_at
     for f in _dedupe(_Extractor(ctx).run()):
         a, b = _trim(text, f.start, f.end)
         ta, tb = _trim(text, f.task_start, f.task_end)
@@ -1310,13 +1312,17 @@ def extract_responsibilities(ctx: PlanContext) -> list[Responsibility]:
                 ta, tb = a, b
         if b <= a or (tb - ta <= 16 and _plan_itself().match(text, ta, tb)):
             continue
-        out.append(Responsibility(
-            text=ctx.source(a, b),
-            span=ctx.span(a, b),
-            owner=f.owner,
-            relation=f.relation,
-            task=ctx.source(ta, tb),
-            section_label=ctx.section_label_at(a),
-            section_id=ctx.section_id_at(a),
-        ))
+        span = to_source(a, b)  # (ctx.span; the text sliced with it: ctx.source maps it again)
+        ts, te = to_source(ta, tb)
+        node = section_at(a)  # (ctx.section_label_at and section_id_at, one lookup)
+        # the values are of the fields' types (a Relation, a SectionLabel): no validation again
+        out.append(checked_model(Responsibility, {
+            "text": source[span[0]:span[1]],
+            "span": span,
+            "owner": f.owner,
+            "relation": f.relation,
+            "task": source[ts:te],
+            "section_label": node.top().label if node else SectionLabel.other,
+            "section_id": node.id if node else None,
+        }))
     return out

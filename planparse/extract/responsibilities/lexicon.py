@@ -216,7 +216,7 @@ def continuations_in(window: str) -> list[str]:
     first character is there (the others cannot, and looking for each costs a search)."""
     by_first = _continuations_by_first()
     words = relation_lexicon().continuations
-    ix = [i for ch in by_first.keys() & set(window) for i in by_first[ch]]
+    ix = [i for ch in set(window).intersection(by_first) for i in by_first[ch]]  # (the window's few characters probed)
     ix.sort()
     return [words[i] for i in ix]
 
