@@ -54,7 +54,7 @@ class Tables:
     """
 
     __slots__ = ()
-    _fields: frozenset[str] = frozenset()
+    _fields: frozenset[str] | None = frozenset()  # None: not known (a mypyc-compiled subclass)
     _defaults: dict[str, Any] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -62,12 +62,19 @@ class Tables:
 
         super().__init_subclass__(**kwargs)
         names = inspect.get_annotations(cls)  # the class's own
+        if not names:
+            # a subclass compiled by mypyc (the optional build) keeps no annotations: its fields are
+            # then the ones its one constructor call names (the pure-Python build, which the tests
+            # run, checks them; tests/test_compiled.py holds the compiled output to the pure one)
+            cls._fields = None
+            cls._defaults = {}
+            return
         cls._fields = frozenset(names)
         cls._defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
 
     def __init__(self, **values: Any) -> None:
         fields = self._fields
-        if values.keys() != fields:
+        if fields is not None and values.keys() != fields:
             missing = sorted(fields - values.keys() - self._defaults.keys())
             unexpected = sorted(values.keys() - fields)
             if missing or unexpected:
@@ -78,7 +85,7 @@ class Tables:
 
     def replace(self, **changes: Any):
         """A copy with some fields changed (as ``dataclasses.replace``)."""
-        return type(self)(**{**{f: getattr(self, f) for f in self._fields}, **changes})
+        return type(self)(**{**vars(self), **changes})
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only: cannot assign to {name!r}")
@@ -87,7 +94,7 @@ class Tables:
         raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name!r}")
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__}: {', '.join(sorted(self._fields))}>"
+        return f"<{type(self).__name__}: {', '.join(sorted(vars(self)))}>"
 
 
 DISK_CACHE_MAX_CHARS = 200_000
