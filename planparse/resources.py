@@ -15,7 +15,7 @@ import csv
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources as _ir
 from typing import Any
 
@@ -63,9 +63,10 @@ class Tables:
         super().__init_subclass__(**kwargs)
         names = inspect.get_annotations(cls)  # the class's own
         if not names:
-            # a subclass compiled by mypyc (the optional build) keeps no annotations: its fields are
-            # then the ones its one constructor call names (the pure-Python build, which the tests
-            # run, checks them; tests/test_compiled.py holds the compiled output to the pure one)
+            # a subclass compiled by mypyc (the optional build) keeps no annotations: its constructor
+            # then takes the keywords it is given (the pure-Python build, which the tests run, checks
+            # them; tests/test_compiled.py holds the compiled output to the pure one); replace and
+            # repr read mypyc's list of the class's attributes (its instances have no __dict__)
             cls._fields = None
             cls._defaults = {}
             return
@@ -83,9 +84,15 @@ class Tables:
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
+    def _names(self) -> Iterable[str]:
+        if self._fields is not None:
+            return self._fields
+        attrs = [a for a in getattr(type(self), "__mypyc_attrs__", ()) if not a.startswith("__")]
+        return attrs or list(vars(self))
+
     def replace(self, **changes: Any):
         """A copy with some fields changed (as ``dataclasses.replace``)."""
-        return type(self)(**{**vars(self), **changes})
+        return type(self)(**{**{f: getattr(self, f) for f in self._names()}, **changes})
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only: cannot assign to {name!r}")
@@ -94,7 +101,7 @@ class Tables:
         raise AttributeError(f"{type(self).__name__} is read-only: cannot delete {name!r}")
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__}: {', '.join(sorted(vars(self)))}>"
+        return f"<{type(self).__name__}: {', '.join(sorted(self._names()))}>"
 
 
 DISK_CACHE_MAX_CHARS = 200_000

@@ -337,6 +337,24 @@ def test_tables_record_takes_its_fields_by_keyword_and_is_read_only():
     assert "limit" in repr(lx) and "words" in repr(lx)
 
 
+def test_tables_record_without_annotations_takes_the_fields_it_is_given():
+    # what a subclass compiled by mypyc looks like to Tables (the optional build keeps no
+    # annotations): the constructor's keywords are its fields; read-only, replace and repr still work
+    from planparse.resources import Tables
+
+    class Compiled(Tables):
+        pass
+
+    assert Compiled._fields is None
+    rec = Compiled(words=("局",), limit=3)
+    assert (rec.words, rec.limit) == (("局",), 3)
+    with pytest.raises(AttributeError):
+        rec.limit = 4
+    changed = rec.replace(limit=4)
+    assert (changed.words, changed.limit, rec.limit) == (("局",), 4, 3)
+    assert "limit" in repr(rec) and "words" in repr(rec)
+
+
 def test_lexicons_are_tables_records():
     # the large per-process lexicons use the cheap record, not a frozen dataclass (start-up)
     import dataclasses
@@ -352,4 +370,6 @@ def test_lexicons_are_tables_records():
     for make in (targets.lexicon, roles._lex, roles._pats, relations.relation_lexicon, units.lexicon, units._tables):
         record = make()
         assert isinstance(record, Tables) and not dataclasses.is_dataclass(record)
-        assert all(hasattr(record, f) for f in record._fields)
+        # a mypyc-compiled lexicon class keeps no annotations (_fields None): mypyc's attribute list then
+        names = list(record._names())
+        assert names and all(hasattr(record, f) for f in names)
