@@ -41,6 +41,7 @@ import re
 
 from ..context import SectionNode
 from ..models import SectionLabel
+from ..models.enums import members_by_value
 from ..normalize import NormalizedText
 from ..resources import compile_std, load
 
@@ -287,7 +288,7 @@ def slogan_label(heading: str, body: str) -> str:
     return "other"
 
 
-_LABELS = {m.value: m for m in SectionLabel}  # a dict lookup, not the Enum's call machinery per node
+_LABELS = members_by_value(SectionLabel)
 
 
 def _label(value: str) -> SectionLabel:

@@ -50,6 +50,7 @@ from .. import diskcache
 from ..context import PlanContext
 from ..models import TimeExpr, TimeKind
 from ..models.base import checked_model
+from ..models.enums import members_by_value
 from ..resources import (
     alternation,
     check_pattern,
@@ -1173,4 +1174,4 @@ def extract_times(ctx: PlanContext) -> list[TimeExpr]:
     return out
 
 
-_TIME_KINDS = {k.value: k for k in TimeKind}
+_TIME_KINDS = members_by_value(TimeKind)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
+
+_E = TypeVar("_E", bound=Enum)
 
 
 class SectionLabel(str, Enum):
@@ -58,3 +61,9 @@ class Relation(str, Enum):
     lead = "lead"
     cooperate = "cooperate"
     supervise = "supervise"
+
+
+def members_by_value(enum: type[_E]) -> dict[str, _E]:
+    """``{value: member}`` of a vocabulary: a dict lookup for hot loops, where ``enum(value)`` goes
+    through the Enum's call machinery for every item. A fresh dict: callers keep it as a constant."""
+    return {m.value: m for m in enum}

@@ -34,6 +34,7 @@ import regex
 from ...context import PlanContext
 from ...models import Comparator, SectionLabel, Target, TargetKind, TimeExpr
 from ...models.base import checked_model
+from ...models.enums import members_by_value
 from ...resources import compile_pattern, std_twin
 from ..pos import first_word
 from .frame import (
@@ -929,6 +930,6 @@ def _to_model(ctx: PlanContext, f: _Found, times: _Times) -> Target:
 
 
 # the enum members by value (a member looks itself up too: it equals its value)
-_KINDS = {k.value: k for k in TargetKind}
-_COMPARATORS = {c.value: c for c in Comparator}
-_LABELS = {x.value: x for x in SectionLabel}
+_KINDS = members_by_value(TargetKind)
+_COMPARATORS = members_by_value(Comparator)
+_LABELS = members_by_value(SectionLabel)
