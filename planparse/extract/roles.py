@@ -724,6 +724,8 @@ class _Roles:
             self._continuation(m.start(), m.end(), position, taken)
         if "名单如下" in text:
             self._announced_lists(taken)
+        if text.find("如下:", ctx.start, ctx.end) >= 0:
+            self._division_lists(taken)
         for m in lx.by_re.finditer(text, ctx.start, ctx.end):
             position, who = m.group(1), m.group(2)
             if self._inside(m.start(), taken):
@@ -849,6 +851,72 @@ class _Roles:
                         self.add(a, b, position, person, holder, n=n)
                     taken.append((a, b))
                 p = q + 1
+
+    def _division_lists(self, taken: list[tuple[int, int]]) -> None:
+        """``……实行项目负责人制,分工如下:`` (a header naming a position, ending in one of the data's
+        ``division_headers``) then lines of ``<task>:<unit> <name> <name>``: every name holds the
+        header's position, in the unit named on its line (org); a gloss ``(联系电话…)`` is skipped.
+        The lines end at the first one that is not such a line."""
+        text, ctx = self.text, self.ctx
+        ends, pos_re, token_re = _division_patterns()
+        k = text.find("如下:", ctx.start, ctx.end)
+        while k >= 0:
+            q = text.find("\n", k, ctx.end)
+            q = ctx.end if q < 0 else q
+            ls = text.rfind("\n", ctx.start, k) + 1
+            nxt = text.find("如下:", k + 3, ctx.end)
+            if not text.endswith(ends, ls, k + 3) or text[k + 3:q].strip(" \t\u3000"):
+                k = nxt
+                continue
+            pm = pos_re.search(text, ls, k)
+            if pm is None:
+                k = nxt
+                continue
+            prefix, word = pm.group(1), pm.group(2)
+            for verb in _DIVISION_VERBS:
+                j = prefix.rfind(verb)
+                if j >= 0:
+                    prefix = prefix[j + len(verb):]
+            if prefix.endswith(self.lx.bodies) or prefix.startswith("各"):
+                prefix = ""
+            position = prefix + word
+            p = q + 1
+            while p < ctx.end:
+                q = text.find("\n", p, ctx.end)
+                q = ctx.end if q < 0 else q
+                got = self._division_line(p, q, token_re)
+                if not got:
+                    break
+                unit, names = got
+                for n, (a, b, name) in enumerate(names):
+                    a0 = unit[0] if unit and n == 0 else a
+                    org = unit[2] if unit else self.org_for(a, b, position, None)
+                    self.hits.append(_Hit(a0, b, position, name, None, org, 0))
+                    taken.append((a0, b))
+                p = q + 1
+            k = text.find("如下:", p, ctx.end) if p < ctx.end else -1
+
+    def _division_line(self, p: int, q: int, token_re: regex.Pattern):
+        """``<task>:<unit> <name> <name>`` between ``p`` and ``q``: ((start, end, unit) or None,
+        [(start, end, name)]), or None when the line is something else."""
+        text = self.text
+        c = text.find(":", p, q)
+        label = text[p:c].strip(" \t\u3000") if c >= 0 else ""
+        if not label or len(label) > 24 or any(x in label for x in ",。;:"):
+            return None
+        unit = None
+        names: list[tuple[int, int, str]] = []
+        for m in token_re.finditer(text, c + 1, q):
+            tok = m.group()
+            if tok[0] == "(":
+                continue
+            if is_person_name(tok, slot=True):
+                names.append((m.start(), m.end(), tok))
+            elif unit is None and not names and _org_like(tok):
+                unit = (m.start(), m.end(), tok)
+            else:
+                return None
+        return (unit, names) if names else None
 
     def _continuation(self, start: int, end: int, position: str, taken: list[tuple[int, int]]) -> None:
         """Roster lines under a label that carry none of their own (``　　　　孙　梅　副书记``):
@@ -990,6 +1058,21 @@ def _announce_patterns() -> tuple[regex.Pattern, regex.Pattern]:
                            rf"[ \t\u3000]*(?=\n)", where="roles announced list")
     entry = compile_pattern(r"(?:(?<=\n)|(?<=[ \t\u3000]))([^\s:,;。、()]{1,12}):", where="roles list entry")
     return head, entry
+
+
+_DIVISION_VERBS = (*_SETUP_VERBS, "实行", "推行", "落实")
+
+
+@functools.cache
+def _division_patterns() -> tuple[tuple[str, ...], regex.Pattern, regex.Pattern]:
+    """The endings of a header announcing a division of work among holders of one position
+    (data's ``division_headers``: ``分工如下:``), the position in such a header (up to four Han
+    characters before a known position), and one token of an entry line (a gloss in brackets is one)."""
+    lx = _lex()
+    ends = tuple(w + ":" for w in load("positions").get("division_headers") or ())
+    pos = compile_pattern(rf"(\p{{Han}}{{0,4}}?)({lx.pos_alt})", where="roles division position")
+    token = compile_pattern(r"[(][^()\n]{0,40}[)]|[^\s\u3000、,()]+", where="roles division token")
+    return ends, pos, token
 
 
 @functools.cache

@@ -256,6 +256,17 @@ def test_announced_list_names_after_a_title():
     assert [(p, n) for p, n, _, _ in got] == [("团队长", "王大明"), ("团队长", "刘小红"), ("团队长", "陈国强")]
 
 
+def test_division_of_work_among_holders_of_one_position():
+    """``……实行X负责人制,分工如下:`` then ``<task>:<unit> <name> <name>`` lines: each name holds the
+    header's position in the unit of its line; a contact gloss is skipped; the first other line ends it."""
+    got = _roles("三、各专项工作实行“专项负责人”制，分工如下：\n　　环境整治、垃圾清运：城管科　郑国梁（电话：12345）\n"
+                 "　　校园安全：教育科　许文华　沈一鸣\n　　请各科室按分工推进。\n")
+    assert got == [("专项负责人", "郑国梁", None, "城管科"), ("专项负责人", "许文华", None, "教育科"),
+                   ("专项负责人", "沈一鸣", None, "教育科")]
+    # a division of tasks among units, no names: no roles
+    assert _roles("四、各科室负责人分工如下：\n　　宣传发动：宣传科\n　　经费保障：财务科\n") == []
+
+
 def test_a_roster_after_an_announcement_keeps_its_own_positions():
     """``名单如下`` after a body, then ``组长:…`` lines: the labels are the positions."""
     got = _roles("成立防汛工作小组，名单如下：\n组长：魏国强\n成员：范志红\n")
