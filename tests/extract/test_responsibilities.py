@@ -113,7 +113,8 @@ CASES = {
     # a deadline before a verb is no owner
     "deadline_no_owner": ("6月底前通过市级卫生站验收。", []),
     # not responsibilities: the issuer speaking of itself, framing, roles, named persons
-    "issuer_self": ("我们将与辖区单位共同开展消防演练。我镇要加强宣传。", []),
+    # (its partner in a joint activity is an owner: test_a_partner_of_the_unnamed_issuer_owns_a_joint_activity)
+    "issuer_self": ("我们要加强消防宣传。我镇要加强宣传。", []),
     "framing_only": ("在区委的统一领导下,全面推进各项工作。", []),
     "role_not_task": ("由社区主任任组长。", []),
     # 应 inside 市应急管理局 is no modal; a closing 等参与 gives the heading as task
@@ -442,3 +443,14 @@ def test_a_follow_on_clause_after_a_colon_headed_unit():
     assert _resp("五、职责\n药剂科：负责药品采购管理，配合医务科开展处方点评。\n") == [
         ("药剂科", "responsible", "药品采购管理，配合医务科开展处方点评"),
         ("药剂科", "cooperate", "医务科开展处方点评")]
+
+
+def test_a_partner_of_the_unnamed_issuer_owns_a_joint_activity():
+    """``与X开展……`` / ``我们将与X……检查`` (the issuer unnamed or speaking of itself): X owns the task,
+    with the task's relation (cooperate by default); a counterpart (与X签订/共建/建立) owns nothing."""
+    assert _resp("二是与辖区边防派出所开展“警民共建”活动，每月走访一次。") == [
+        ("辖区边防派出所", "cooperate", "开展“警民共建”活动，每月走访一次")]
+    assert _resp("我们将与社区卫生站定期进行联合检查。") == [("社区卫生站", "supervise", "定期进行联合检查")]
+    assert _resp("我们将与辖区单位共同开展消防演练。") == [("辖区单位", "cooperate", "共同开展消防演练")]
+    assert _resp("与区妇幼保健院签订合作协议，共建母婴服务站。") == []
+    assert _resp("与去年相比，参保人数明显增加。") == []

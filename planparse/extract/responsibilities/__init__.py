@@ -129,7 +129,8 @@ _DUTY_HEAD_ENDS = frozenset(h[-1] for h in _DUTY_HEADS)
 _NOT_AFTER_YOU = ("任", "担任", "兼任", "为", "组成", "于", "此", "衷", "来", "于")
 _COOP_LEAD = ("会同", "联合", "协同")
 _LEADS = ("并由", "统一由", "均由", "由")
-_OWN_STARTS = (*_ASKING, *_LEADS, *_COOP_LEAD)  # clause starts that may give the clause an owner
+# clause starts that may give the clause an owner (与X开展……: X, data's partner_lead_pattern)
+_OWN_STARTS = (*_ASKING, *_LEADS, *_COOP_LEAD, "与")
 _OWN_WORD = any_word_re((*_OWN_STARTS, "由"))  # where a clause may start with one, or hold 由
 _SUBJECT_VERB = any_word_re(("设在", "设于", "为"))  # subject_with's verbs
 # Loose endings (posts) that a modal alone does not make an owner: 人员 are people a rule binds
@@ -835,6 +836,18 @@ class _Extractor:
             if self.owners_of(cs, ce):
                 return "unit"  # 由……组成的X领导小组, 负责……
             return None
+        # 与X开展…… / 我们将与X……: the issuer, unnamed or speaking of itself, works with X: X owns the task
+        if "与" in c[:10] and self.lx.partner_lead is not None and self.lx.partner_task is not None:
+            pm = self.lx.partner_lead.match(c)
+            if pm is not None:
+                q = cs + pm.end()
+                hit = match_unit_prefix(text[q:se])
+                owners = self.owners_of(q, q + hit[1]) if hit and self.lx.partner_task.match(
+                    text, q + hit[1], se) else None
+                if owners:
+                    ts = q + hit[1]
+                    self.add(owners, relation_of_task(text[ts:se], Relation.cooperate), cs, se, ts, se, sent=ss)
+                    return "found"
         # 会同X制定…: X cooperates
         for w in _COOP_LEAD if own_start and c.startswith(_COOP_LEAD) else ():
             if c.startswith(w):

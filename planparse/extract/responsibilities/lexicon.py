@@ -133,6 +133,8 @@ class RelationLexicon(Tables):
     trigger_chars: frozenset[str] = frozenset()  # every character of the triggers and modals
     metric_predicate: re.Pattern | regex.Pattern | None = None  # 满意度达到90%: a clause stating a level
     past_event: re.Pattern | regex.Pattern | None = None  # 召开了……: a unit's past deed, no task
+    partner_lead: re.Pattern | regex.Pattern | None = None  # 与X开展……: X works with the issuer
+    partner_task: re.Pattern | regex.Pattern | None = None  # 开展/进行/配合 after 与X: a joint activity
 
 
 @functools.cache
@@ -198,6 +200,10 @@ def relation_lexicon() -> RelationLexicon:
         if spec.get("metric_predicate_pattern") else None,
         past_event=compile_pattern(spec["past_event_pattern"], where="relations.yaml")
         if spec.get("past_event_pattern") else None,
+        partner_lead=std_twin(compile_pattern(spec["partner_lead_pattern"], where="relations.yaml"))
+        if spec.get("partner_lead_pattern") else None,
+        partner_task=std_twin(compile_pattern(spec["partner_task_pattern"], where="relations.yaml"))
+        if spec.get("partner_task_pattern") else None,
     )
 
 
