@@ -72,6 +72,31 @@ def test_checked_model_is_the_validated_model():
                 _same_model(checked_model(Target, dict(v)), slow)
 
 
+def test_checked_models_share_one_fields_set_safely():
+    """checked_model's instances of a class share one set of all its fields (one object fewer per model for
+    the cycle collector); assignment and copies leave the other instances' fields set as it was."""
+    from planparse.models import TimeExpr, TimeKind
+    from planparse.models.base import checked_model
+
+    def make(text: str) -> TimeExpr:
+        return checked_model(TimeExpr, {"text": text, "span": (0, len(text)), "kind": TimeKind.date,
+                                        "start": "2031-04", "end": None, "recurrence": None, "section_id": None})
+
+    a, b = make("四月"), make("五月")
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+    assert a.model_fields_set == set(TimeExpr.model_fields)
+    a.section_id = "p1.s1"  # pydantic adds the name to the set: already there
+    c = a.model_copy(update={"end": "2031-05"})
+    assert c.__pydantic_fields_set__ is not a.__pydantic_fields_set__
+    for m in (a, b, c, make("六月")):
+        assert m.model_fields_set == set(TimeExpr.model_fields)
+    assert b.model_dump(exclude_unset=True) == TimeExpr(**b.model_dump()).model_dump(exclude_unset=True)
+    assert b.section_id is None and a.section_id == "p1.s1"
+    with pytest.raises(ValueError):
+        b.not_a_field = 1  # extra fields are forbidden: nothing else is ever added to the shared set
+    assert b.model_fields_set == set(TimeExpr.model_fields)
+
+
 def test_extractors_models_equal_validated_ones():
     """Every time, target and responsibility the extractors build (checked_model) is the model validation builds
     from its values."""
