@@ -622,3 +622,45 @@ def test_label_tails_are_in_every_inline_label_bracket():
 
     tails = _label_tails()
     assert all(any(w.endswith(t[:-1]) for t in tails) for w in relation_lexicon().unit_labels)
+
+
+def _twins():
+    """The patterns of the stage that run on the standard re (resources.std_twin), by use."""
+    import importlib
+
+    import planparse.extract.responsibilities as R
+
+    L, T, U = (importlib.import_module(f"planparse.extract.responsibilities.{m}") for m in ("lexicon", "table", "units"))
+
+    lx = relation_lexicon()
+    at_one_place = [lx.marker, lx.owner_time_lead, lx.task_time, lx.past_event, R._plan_itself(), R._PERSON_AHEAD,
+                    R._COUNT, R._ROLE_CLAUSE, R._BODY_HEAD_CLAUSE, U._YEAR_START, T._ROW_NO, T._DATE_CELL]
+    searched = [R._ROLE_IN, R._APPOINT, R._body_patterns()[0], U._DATED_PAREN, L._LISTED, L._QUOTED,
+                R._inline_label_re()]
+    return at_one_place, searched
+
+
+def test_twinned_patterns_match_like_the_regex_module(texts):
+    """Each pattern the stage runs on the standard re finds what the regex module finds with the
+    same source (class escapes as std_twin wrote them out) on real plans, from every position of
+    a line, with the window ends the extractor gives (a clause, a line, the text)."""
+    import re
+
+    import regex
+
+    at_one_place, searched = _twins()
+    extra = ("1、医疗质量组由李主任任组长\n3月15日前各社区完成 2024年底前 (2017年5月份)\n第十三条 中心\n"
+             "12\n2025年底\n由科长王某负责 4名社区干部 每季度一次 召开了会议 组织、协调和督导 “双随机、一公开”\n"
+             "(牵头单位:区民政局;责任单位:各街道、区财政局)\n制定本实施方案\n成立由A组成的工作领导小组")
+    for pats, how in ((at_one_place, ("match", "fullmatch")), (searched, ("search",))):
+        for std in pats:
+            assert isinstance(std, re.Pattern), std
+            rx = regex.compile(std.pattern, regex.V0 | (std.flags & (re.M | re.S)))
+            for text in [extra, *texts[:8]]:
+                for i in range(0, len(text), 1 if how[0] == "match" else 3):
+                    line_end = text.find("\n", i)
+                    for end in {min(len(text), i + 12), len(text) if line_end < 0 else line_end, len(text)}:
+                        for h in how:
+                            a, b = getattr(std, h)(text, i, end), getattr(rx, h)(text, i, end)
+                            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), \
+                                (std.pattern[:40], text[i:end][:30])

@@ -33,7 +33,7 @@ import regex
 from ...context import PlanContext
 from ...models import Relation, Responsibility, SectionLabel
 from ...models.base import checked_model
-from ...resources import compile_pattern, compile_std, load
+from ...resources import compile_pattern, compile_std, load, std_twin
 from ..pos import cut as pos_cut
 from ..pos import first_word
 from .lexicon import (
@@ -70,27 +70,30 @@ from .units import (
     unit_word_search,
 )
 
-_ROLE_IN = compile_pattern(
-    r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)")
+# (the patterns of this module run on the standard re where both engines match alike, class
+# escapes written out: resources.std_twin; a call of the regex module costs several times more)
+_ROLE_IN = std_twin(compile_pattern(
+    r"(?:任|担任|兼任|为|是)[^,;。]{0,16}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)(?:[,;。]|$)"))
 _ASKING = ("要求", "责成", "请")
 # _ROLE_IN needs one of its role nouns: a clause without any is not searched
 _PHONE_OR_ROLE = any_word_re(("电话", "组长", "主任", "组员", "成员", "指挥长", "总指挥", "责任人", "委员"))
 _ROLE_NOUNS = any_word_re(("组长", "主任", "组员", "成员", "指挥长", "总指挥", "责任人", "委员"))
-_PERSON_AHEAD = compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\p{Han}某)(?:同志)?(?:负责|牵头|担任|任)")
+_PERSON_AHEAD = std_twin(compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\p{Han}某)(?:同志)?(?:负责|牵头|担任|任)"),
+                         classes=True)
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
-_COUNT = compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)")
+_COUNT = std_twin(compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)"), classes=True)
 _COUNT_FIRST = frozenset("一二三四五六七八九十两")
 _TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月")
-_APPOINT = compile_pattern(r"担任|兼任|组成")
-_ROLE_CLAUSE = compile_pattern(
+_APPOINT = std_twin(compile_pattern(r"担任|兼任|组成"))
+_ROLE_CLAUSE = std_twin(compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
-    r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)")
+    r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)"), classes=True)
 
 # 医疗质量组由X任组长,负责……: a body that opens a sentence by naming its head owns the
 # subjectless duties after it (the body ends like a body of data/positions.yaml, or in 组/队)
-_BODY_HEAD_CLAUSE = compile_pattern(
+_BODY_HEAD_CLAUSE = std_twin(compile_pattern(
     r"([^,;。:、()\s由]{2,16}?(?:组|队|办公室|指挥部|委员会|专班))由[^,;。]{1,20}?(?:任|担任|兼任)"
-    r"[^,;。]{0,4}?(?:组长|队长|主任|指挥长|召集人|负责人)$")
+    r"[^,;。]{0,4}?(?:组长|队长|主任|指挥长|召集人|负责人)$"), classes=True)
 
 _LABELLED_ITEM = compile_pattern(r"[\p{Han}()]{2,16}")  # one name of a 责任单位: list
 
@@ -98,7 +101,7 @@ _PART_SPLIT = re.compile(r"[^;,]+")  # the labelled lists of an inline bracket
 
 
 @functools.cache
-def _inline_label_re() -> regex.Pattern | None:
+def _inline_label_re() -> regex.Pattern | re.Pattern | None:
     """``(牵头单位:A;责任单位:B、C)``: a bracket holding only labelled unit lists (a unit may hold
     one short bracket of its own: 各村(社区))."""
     labels = relation_lexicon().unit_labels
@@ -106,7 +109,7 @@ def _inline_label_re() -> regex.Pattern | None:
         return None
     lab = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     item = r"(?:[^()\n;,:]|\([^()\n;,:]{1,8}\))"
-    return compile_pattern(rf"\((?:{lab}):{item}{{2,80}}(?:[;,](?:{lab}):{item}{{2,80}})*\)")
+    return std_twin(compile_pattern(rf"\((?:{lab}):{item}{{2,80}}(?:[;,](?:{lab}):{item}{{2,80}})*\)"))
 
 
 @functools.cache
@@ -292,9 +295,9 @@ def _body_patterns():
     spec = load("positions")
     body_suffix = "|".join(sorted(spec["body_suffixes"], key=len, reverse=True))
     verbs = "|".join(sorted(spec["body_verbs"], key=len, reverse=True))
-    body_re = compile_pattern(
+    body_re = std_twin(compile_pattern(
         rf"(?:{verbs})(?:[^,。;:]{{0,60}}?组成的)?([^,。;:、()\s]{{0,24}}?(?:{body_suffix}))",
-        where="positions.yaml body")
+        where="positions.yaml body"), classes=True)
     plain = all(regex.escape(v) == v for v in spec["body_verbs"])
     return body_re, any_word_re(spec["body_verbs"]) if plain else None
 
@@ -1281,9 +1284,10 @@ class _Extractor:
 
 
 @functools.cache
-def _plan_itself() -> regex.Pattern:
+def _plan_itself() -> regex.Pattern | re.Pattern:
     """A task that is the drafting of the plan itself (data ``plan_itself_task_pattern``)."""
-    return compile_pattern(load("relations")["plan_itself_task_pattern"], where="relations.yaml plan_itself_task_pattern")
+    return std_twin(compile_pattern(load("relations")["plan_itself_task_pattern"],
+                                    where="relations.yaml plan_itself_task_pattern"), classes=True)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

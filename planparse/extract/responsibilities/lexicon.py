@@ -103,8 +103,8 @@ def any_word_re(words) -> re.Pattern:
     return compile_std("(?:" + "|".join(alts) + ")" if alts else "(?!)")
 
 
-_LISTED = compile_pattern(r"(?<!\d)、(?!\d)|[和及与]")  # 组织、协调和督导 is a list, 15、30号 is not
-_QUOTED = compile_pattern(r"“[^”]{0,20}”|\"[^\"]{0,20}\"")  # 开展“双随机、一公开”检查: a quoted name is no list
+_LISTED = std_twin(compile_pattern(r"(?<!\d)、(?!\d)|[和及与]"), classes=True)  # 组织、协调和督导 is a list, 15、30号 is not
+_QUOTED = std_twin(compile_pattern(r"“[^”]{0,20}”|\"[^\"]{0,20}\""))  # 开展“双随机、一公开”检查: a quoted name is no list
 
 
 class RelationLexicon(Tables):
@@ -115,12 +115,12 @@ class RelationLexicon(Tables):
     start_words: tuple[tuple[str, Relation], ...]  # task-start word -> relation, longest first
     supervise_object: regex.Pattern | re.Pattern
     framing: regex.Pattern | re.Pattern
-    marker: regex.Pattern
+    marker: regex.Pattern | re.Pattern
     continuations: tuple[str, ...]
     supervise_endings: tuple[str, ...]
     supervise_contains: tuple[str, ...]
     subject_verb_stop: tuple[str, ...]
-    task_time: regex.Pattern
+    task_time: regex.Pattern | re.Pattern
     owner_time_lead: regex.Pattern | re.Pattern  # 3月15日前 before an owner (not part of its name)
     # derived, for speed: quick "can this match at all" checks before the loops over words
     continuation_re: re.Pattern  # any subject continuation
@@ -184,9 +184,13 @@ def relation_lexicon() -> RelationLexicon:
         supervise_endings=tuple(sorted(spec["supervise_endings"], key=len, reverse=True)),
         supervise_contains=tuple(spec["supervise_contains"]),
         subject_verb_stop=tuple(spec["subject_verb_stop"]),
-        task_time=compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
-        owner_time_lead=std_twin(compile_pattern(spec["owner_time_lead_pattern"], where="relations.yaml")),
-        marker=compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
+        # (matched at one place each: the standard re, class escapes written out, std_twin)
+        task_time=std_twin(compile_pattern(spec["task_time_pattern"], where="relations.yaml task_time_pattern"),
+                           classes=True),
+        owner_time_lead=std_twin(compile_pattern(spec["owner_time_lead_pattern"], where="relations.yaml"),
+                                 classes=True),
+        marker=std_twin(compile_pattern(r"[ \t\u3000]{0,4}" + MARKER + r"[ \t\u3000]{0,2}", where="marker"),
+                        classes=True),
         continuation_re=any_word_re(continuations),
         adverb_ends=frozenset(a[-1] for a in adverbs if a),
         lead_adverbs=tuple(a for a in adverbs if a not in modals and a not in trigger_of),
@@ -198,7 +202,7 @@ def relation_lexicon() -> RelationLexicon:
         trigger_chars=frozenset(c for w in trigger_words for c in w),
         metric_predicate=std_twin(compile_pattern(spec["metric_predicate_pattern"], where="relations.yaml"))
         if spec.get("metric_predicate_pattern") else None,
-        past_event=compile_pattern(spec["past_event_pattern"], where="relations.yaml")
+        past_event=std_twin(compile_pattern(spec["past_event_pattern"], where="relations.yaml"), classes=True)
         if spec.get("past_event_pattern") else None,
         partner_lead=std_twin(compile_pattern(spec["partner_lead_pattern"], where="relations.yaml"))
         if spec.get("partner_lead_pattern") else None,

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass, field
 
 from ...context import PlanContext
-from ...resources import compile_pattern, compile_std
+from ...resources import compile_pattern, compile_std, std_twin
 from .units import split_units
 
-_ROW_NO = compile_pattern(r"^\d{1,4}$")
+_ROW_NO = std_twin(compile_pattern(r"^\d{1,4}$"), classes=True)
 # A line whose paragraph, squashed, can be a row number (_ROW_NO): 1-4 characters, blanks
 # around, spaces between, after a newline (the standard re, which finds a newline first by a
 # quick scan: a pass over the plan costs a fifth of the regex module's; _ROW_NO then looks at
@@ -50,7 +50,7 @@ def _any_row_number(text: str, start: int, end: int) -> bool:
     """Whether a paragraph of [start, end) is a bare row number, where a table row starts."""
     return any(_is_row_no(_squash(m.group(0).strip(_BLANKS + "\n")))
                for m in _SHORT_LINE.finditer("\n" + text[start:end]))  # (the first line too)
-_DATE_CELL = compile_pattern(r"^(?:\d{4}年(?:\d{1,2}月)?(?:底|前|以前|内)?|\d{4}[-—~至]\d{4}年?|\d{1,2}月(?:底|前)?|长期|持续|年内|年底)$")
+_DATE_CELL = std_twin(compile_pattern(r"^(?:\d{4}年(?:\d{1,2}月)?(?:底|前|以前|内)?|\d{4}[-—~至]\d{4}年?|\d{1,2}月(?:底|前)?|长期|持续|年内|年底)$"), classes=True)
 _HEADER_WORDS = ("序号", "项目", "类别", "具体内容", "内容", "完成时间", "时间", "完成", "备注", "任务", "工作任务")
 _LEAD_HEAD = ("牵头",)
 _RESP_HEAD = ("责任单位", "责任部门", "承办单位", "主办单位")

@@ -18,12 +18,12 @@ from __future__ import annotations
 import functools
 import re
 
-from ...resources import Tables, compile_pattern, load
+from ...resources import Tables, compile_pattern, load, std_twin
 from .lexicon import any_word_re, literal_re
 
 _LIST_SEPS = "、,"
-_YEAR_START = compile_pattern(r"\d{2,4}年")
-_DATED_PAREN = compile_pattern(r"[(][^()]{0,12}\d[^()]{0,12}[)]")  # 项目确定(2017年5月份)护理部
+_YEAR_START = std_twin(compile_pattern(r"\d{2,4}年"), classes=True)
+_DATED_PAREN = std_twin(compile_pattern(r"[(][^()]{0,12}\d[^()]{0,12}[)]"), classes=True)  # 项目确定(2017年5月份)护理部
 _CONJ = ("以及", "和", "及", "与")
 _BAD_CHARS = frozenset(";。:“”《》\n")  # no unit item holds one
 
