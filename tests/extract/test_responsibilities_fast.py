@@ -664,3 +664,24 @@ def test_twinned_patterns_match_like_the_regex_module(texts):
                             a, b = getattr(std, h)(text, i, end), getattr(rx, h)(text, i, end)
                             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), \
                                 (std.pattern[:40], text[i:end][:30])
+
+
+def test_unit_prefix_or_any_is_the_second_call(texts):
+    """match_unit_prefix(..., follows=f, or_any=True) gives what the call with ``follows`` gives,
+    else what the call without it gives (the two calls clause() made), after every 由 and at every
+    clause start of real plans, for accepting, rejecting and picky ``follows``."""
+    from planparse.extract.responsibilities.units import match_unit_prefix
+
+    follows = (lambda r: True, lambda r: False, lambda r: r.startswith(("负责", "牵头", "组织")),
+               lambda r: len(r) % 3 == 0)
+    seen = 0
+    for text in texts:
+        starts = [i + 1 for i, ch in enumerate(text) if ch in "由,、\n"]
+        for i in starts:
+            s = text[i:i + 40]
+            for f in follows:
+                for loose in (True, False):
+                    want = match_unit_prefix(s, 24, loose=loose, follows=f) or match_unit_prefix(s, 24, loose=loose)
+                    assert match_unit_prefix(s, 24, loose=loose, follows=f, or_any=True) == want, s
+                    seen += want is not None
+    assert seen > 100

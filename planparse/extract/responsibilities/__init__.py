@@ -790,6 +790,7 @@ class _Extractor:
                 break
         # 由X牵头/负责/组织……
         lead = 0
+        hit = None  # the unit list after 由, when the test below has read it
         for w in _LEADS if own_start and c.startswith(_LEADS) else ():
             if c.startswith(w) and not c.startswith(("由于", "由此")):
                 lead = len(w)
@@ -798,13 +799,13 @@ class _Extractor:
             k = c.find("由", 2)
             if 0 < k < 24 and not c.startswith(("由于", "由此", "由下"), k) and "的" not in c[k:k + 2] \
                     and not (self.lx.trigger_word.search(c, 0, k) and self.lx.trigger_re.search(c, 0, k)):
-                hit = (match_unit_prefix(c[k + 1:], 24, loose=True, follows=self.follows)
-                       or match_unit_prefix(c[k + 1:], 24, loose=True))
+                # (a unit list followed by a predicate, else the longest: one loop for both)
+                hit = match_unit_prefix(c[k + 1:], 24, loose=True, follows=self.follows, or_any=True)
                 if hit and not _ROLE_CLAUSE.match(c, k + 1 + hit[1]):
-                    cs, c, lead = cs + k, c[k:], 1
+                    cs, c, lead = cs + k, c[k:], 1  # (c[lead:] is the string hit was read from)
         if lead:
-            hit = (match_unit_prefix(c[lead:], 24, loose=True, follows=self.follows)
-                   or match_unit_prefix(c[lead:], 24, loose=True))
+            if not hit:
+                hit = match_unit_prefix(c[lead:], 24, loose=True, follows=self.follows, or_any=True)
             if hit and not text.startswith(_ISSUED, cs + lead + hit[1]):
                 after = cs + lead + hit[1]
                 owners = self.owners_of(cs + lead, after, allow_issuer=True, loose=True)

@@ -445,12 +445,14 @@ def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None
 
 
 def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
-                      follows=None) -> tuple[str, int] | None:
+                      follows=None, or_any: bool = False) -> tuple[str, int] | None:
     """The longest unit list at the start of ``s`` (``区残联制定…`` → ``区残联``), with its length.
 
     A suffix cut from a longer word does not count (``社区书记任组长``: not ``社区书记任组``).
     ``follows(rest)``, when given, must accept what comes after the unit (a verb), so that
-    ``街道司法所牵头协调处理`` gives ``街道司法所``, not ``街道司法所牵头协调处``.
+    ``街道司法所牵头协调处理`` gives ``街道司法所``, not ``街道司法所牵头协调处``. ``or_any``: when
+    ``follows`` accepts none, the longest unit list all the same (what a second call without
+    ``follows`` gives, read in the same loop).
     """
     if not may_hold_unit(s, 0, min(len(s), max_len)):
         return None  # no prefix can be a unit list
@@ -460,6 +462,7 @@ def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
     de = s.find("的", 0, top)
     if de >= 0:
         top = de  # a longer prefix holds 的
+    fallback = None  # (or_any) the longest unit list that follows rejects
     for n in range(top, 1, -1):
         e = s[n - 1]
         if e in "、,和及与" or s[n - 2] in "、,":  # 分管副区长、区|残疾人……: a cut, not 13个街道、镇
@@ -472,9 +475,11 @@ def match_unit_prefix(s: str, max_len: int = 16, loose: bool = False,
             continue
         # last: ``follows`` may run a tagger, the checks above are lookups
         if follows is not None and not follows(s[n:]):
+            if or_any and fallback is None:
+                fallback = cand, n
             continue
         return cand, n
-    return None
+    return fallback
 
 
 @functools.cache
