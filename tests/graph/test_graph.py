@@ -229,3 +229,40 @@ def test_graph_is_what_the_public_api_builds(graph):
         assert sorted(map(repr, graph.in_edges(n, keys=True, data=True))) == sorted(
             map(repr, again.in_edges(n, keys=True, data=True)))
         assert graph.degree(n) == again.degree(n)
+
+
+def test_build_graph_runs_without_cycle_collection_and_restores_it(monkeypatch):
+    """build_graph turns the cycle collector off while it adds nodes and edges (a full collection would walk
+    every live parse result) and leaves it as it found it: on, off, or on after an error."""
+    import gc
+
+    from purepy import interpreted
+
+    gb = interpreted("planparse.graph.build")  # compiled code (the mypyc build) would not see the spy below
+    result = planparse.parse_text("2024年社区工作计划\n一、职责分工\n区卫生局负责康复指导。\n")
+    seen = []
+    real = gb._add_plan
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(gb, "_add_plan", spy)
+    assert gc.isenabled()
+    G = gb.build_graph(result)
+    assert seen == [False] and gc.isenabled()
+    assert sorted(d["type"] for _, d in G.nodes(data=True)) == ["plan", "task", "unit"]
+    gc.disable()
+    try:
+        gb.build_graph(result)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def boom(*args):
+        raise RuntimeError("stop")
+
+    monkeypatch.setattr(gb, "_add_plan", boom)
+    with pytest.raises(RuntimeError):
+        gb.build_graph(result)
+    assert gc.isenabled()
