@@ -78,11 +78,12 @@ def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> li
     times_ = _Times(times or [])
     named = _Named(text, lo, hi)
     found: list[_Found] = []
+    leans: dict[int, tuple[int, Any]] = {}  # _section_lean's answers, per section of the plan
     for q in scan_quantities(text, lo, hi):
         cmp = find_comparison(text, q, lo, hi)
         if _excluded(ctx, q, cmp, named, times_):
             continue
-        found.extend(_read(ctx, q, cmp, found))
+        found.extend(_read(ctx, q, cmp, found, leans))
     _strict_bands(found)
     return [_to_model(ctx, f, times_) for f in found]
 
@@ -128,8 +129,9 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
     # Every test below only says "excluded"; the ones that most often do come first.
-    bounded = cmp.bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
-    if not cmp.bounding and _in_time(ctx, q, times):
+    bounding = cmp.bounding  # (a property: read once)
+    bounded = bounding or (cmp.word is not None and cmp.word.rule_id == "state_reach")
+    if not bounding and _in_time(ctx, q, times):
         return True  # a time or a duration; 压缩至15个工作日以内 stays a target
     if q.needs_comparator and not (q.unit_kind == "age" and not q.chinese
                                    and text.endswith(lx.age_metric_words, lo, q.start)) \
@@ -173,7 +175,7 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if is_quoted_name(text, q, lo, hi):
         return True
-    if q.chinese and not q.cn_ok and not cmp.bounding:
+    if q.chinese and not q.cn_ok and not bounding:
         return True
     if q.fraction:
         nxt = text[q.end:q.end + 1]
@@ -181,21 +183,21 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
             return True
     cs = cmp.clause if cmp.clause >= 0 else clause_start(text, q.start, lo)
     after = cmp.suffix_end if cmp.suffix_end > q.end else q.end  # (max: a builtin call costs ~800 instructions)
-    if (q.unit_kind in lx.qualifier_kinds or (cmp.bounding and q.unit_kind in lx.qualifier_bounded_kinds)) \
+    if (q.unit_kind in lx.qualifier_kinds or (bounding and q.unit_kind in lx.qualifier_bounded_kinds)) \
             and _sorts_counted_noun(text, after, hi):
         return True
     if text.startswith(lx.condition_after, after):
         return True  # 超过37.3℃后复测: a condition, not a level
     if text[after:clause_end(text, after, hi, 30)].endswith(lx.condition_clause_end):
         return True
-    if cmp.bounding and text.startswith("的", after) and window_has(lx.single_item_re, text, max(cs, q.start - 12), q.start):
+    if bounding and text.startswith("的", after) and window_has(lx.single_item_re, text, max(cs, q.start - 12), q.start):
         return True  # 单笔超过5万元的支出: a bound on one item scopes a rule
     if text.endswith(lx.start_value_leads, lo, q.start) and text.startswith(lx.change_to_words, q.end):
         return True  # 由3个增加到5个: the level it starts from; the target is the one after 增加到
     if cmp.suffix is not None and cmp.word is None and q.unit_kind != "percent" \
             and _picks_out_noun(text, cs, q, after, hi):
         return True  # 5000平方米以上工地安装…, 对涉及10人以上的纠纷: the bound names the things, sets no level
-    if q.cite_blocked and not cmp.bounding and window_has(lx.cite_cues_re, text, cs, q.start):
+    if q.cite_blocked and not bounding and window_has(lx.cite_cues_re, text, cs, q.start):
         return True
     if (q.chinese and q.unit_kind == "count" and q.value <= lx.list_count_max and not cmp.word
             and not text[q.start - 1:q.start] == "等"
@@ -208,10 +210,10 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         if q.is_indefinite_one and not (cmp.word and cmp.word.word in lx.indefinite_ok) and not cmp.suffix:
             if not window_has(lx.distributive_re, text, max(cs, q.start - 16), q.start):
                 return True
-        if q.unit in lx.frequency_units and not cmp.bounding:
+        if q.unit in lx.frequency_units and not bounding:
             if window_has(lx.frequency_re, text, cs, q.start):
                 return True
-        if q.chinese and not cmp.bounding and text.startswith(lx.compound_numerals, q.start):
+        if q.chinese and not bounding and text.startswith(lx.compound_numerals, q.start):
             return True
         if window_has(lx.announce_before_re, text, max(cs, q.start - 4), q.start):
             return True
@@ -221,12 +223,22 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         m = owner(text, q.end, min(hi, q.end + 4))
         if m and text.startswith("、", m.end()) and owner(text, m.end() + 1, min(hi, m.end() + 5)):
             return True
-        noun, vp, np_end = following_np(text, after, hi)
-        if noun and not vp and len(noun) <= 12 and announces_list(text, q, np_end, hi):
-            return True
-        if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
-            return True
+        # The noun phrase after the count ends inside its clause (no bound before the clause's end)
+        # or at that end: each check below needs a bound after it (: ( 。 or a line break for a
+        # list announced, a comma or the text's end for a scope), so only that end can hold it,
+        # and a scope noun's suffix must stand in the clause. Elsewhere the phrase is not read.
+        ce = clause_end(text, after, hi)
+        c = text[ce:ce + 1]
+        if c in _LIST_AFTER or ((c == "," or not c) and any(w in text[after:ce] for w in lx.scope_suffixes)):
+            noun, vp, np_end = following_np(text, after, hi)
+            if noun and not vp and len(noun) <= 12 and announces_list(text, q, np_end, hi):
+                return True
+            if noun and noun.endswith(lx.scope_suffixes) and text[np_end:np_end + 1] in (",", ""):
+                return True
     return False
+
+
+_LIST_AFTER = frozenset(":(。\n")  # what announces_list reads after a noun phrase
 
 
 class _Named:
@@ -370,8 +382,12 @@ def _follows_noun(text: str, q: Quantity, cmp: Comparison, hi: int) -> bool:
     return True
 
 
-def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, following: bool) -> str:
-    """Target or fact: comparator, cues in the sentence before the number, section label, unit."""
+def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, following: bool,
+          leans: dict[int, tuple[int, Any]]) -> str:
+    """Target or fact: comparator, cues in the sentence before the number, section label, unit.
+
+    ``leans``: :func:`_section_lean`'s answers for the plan's sections (filled as they are asked).
+    """
     lx = lexicon()
     text = ctx.text
     score = 0.0
@@ -423,12 +439,10 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
         score -= 3  # 组织领导(15分): a figure in brackets states what an item is worth
     if following and cmp.word is None and text[q.start - 1:q.start] == "的":
         score -= 1.5  # 已建立的7人的治保会, 下辖的5个社区调委会: a relative clause points at what exists
-    heading = _heading_lean(ctx, q.start)
+    heading, label = _section_lean(ctx, q.start, leans)
     if heading < 0:
         score -= 3  # 一、上半年工作情况: the section reports, whatever its label
     else:
-        label = ctx.section_label_at(q.start)
-        label = getattr(label, "value", label)
         if label in lx.target_sections or heading > 0:
             score += 1
         elif label in lx.fact_sections:
@@ -447,12 +461,25 @@ def _topic_year(text: str, sent: int, past: int | None) -> bool:
 _TOPIC_YEAR = compile_pattern(r"(?:19|20)\d\d\s?年(?:度|全年)?[,:]")
 
 
-def _heading_lean(ctx: PlanContext, pos: int) -> int:
-    """-1 when an enclosing heading says the section reports, +1 when it plans, 0 otherwise.
+def _section_lean(ctx: PlanContext, pos: int, leans: dict[int, tuple[int, Any]]) -> tuple[int, Any]:
+    """:func:`_heading_lean` of the innermost section at ``pos`` and the value of its top-level label
+    (``ctx.section_label_at``), worked out once per section: ``leans`` keeps them by the section
+    node (alive as long as the plan's context) for the plan's later quantities."""
+    node = ctx.section_at(pos)
+    key = id(node)
+    hit = leans.get(key)
+    if hit is None:
+        label = node.top().label if node is not None else SectionLabel.other
+        hit = leans[key] = (_heading_lean(ctx, node), getattr(label, "value", label))
+    return hit
+
+
+def _heading_lean(ctx: PlanContext, node) -> int:
+    """-1 when a heading enclosing ``node`` (a section, or None) says the section reports, +1 when
+    it plans, 0 otherwise.
 
     The innermost heading with a cue decides (二、存在问题 under a plan still reports).
     """
-    node = ctx.section_at(pos)
     while node is not None:
         a, b = node.marker_end, node.heading_end
         if b > a:
@@ -578,7 +605,8 @@ def _keep_period(chunk: str, period: tuple[str, str] | None) -> str:
     return chunk[:k] + word + chunk[k:] if k > 0 else chunk  # 每人每月服务: who does it is unnamed
 
 
-def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -> list[_Found]:
+def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
+          leans: dict[int, tuple[int, Any]]) -> list[_Found]:
     text, lo, hi = ctx.text, ctx.start, ctx.end
     lx = lexicon()
     sent = sentence_start(text, q.start, lo)
@@ -599,7 +627,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         if not noun or noun.startswith(tuple(lx.generic_heads)):
             # 保洁员按每300人配备1名的标准: what is provided stands before 每
             _, noun = split_subject_metric(text[cs:q.start - 1])
-        return [_Found(q.start - 1, q.end, q, _kind(ctx, q, cmp, sent, cs, False), "range" if q.value_max else "=",
+        return [_Found(q.start - 1, q.end, q, _kind(ctx, q, cmp, sent, cs, False, leans), "range" if q.value_max else "=",
                        noun or None, noun or None, None, sent, period)]
     following = _follows_noun(text, q, cmp, hi) and not (cmp.word is not None and cmp.word.op == "change")
     if following and cmp.word is not None and cmp.bounding and not cmp.verb_between:
@@ -607,7 +635,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found]) -
         before = text[cs:left_edge].rstrip()
         if before.endswith(lx.metric_suffixes):
             following = False
-    kind = _kind(ctx, q, cmp, period, cs, following)
+    kind = _kind(ctx, q, cmp, period, cs, following, leans)
     comparator = _comparator(q, cmp, kind)
     if kind == "target" and (cmp.word is None or cmp.word.op == "state") and cmp.suffix is None \
             and q.value_max is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 import regex
 
@@ -31,21 +30,33 @@ _LIST_MARKER = r"(?:1[、.．]|\(1\)|\(一\)|一、|①|一是|第一|首先)"
 _NEXT_COUNT = r"[\d零〇一二两三四五六七八九十百千]{1,6}(?:个|名|人|户|家|所|支|项|件|%)"
 
 
-@dataclass
 class Comparison:
-    """The comparator found around a quantity."""
+    """The comparator found around a quantity.
 
-    word: ComparatorWord | None = None  # prefix word
-    start: int = -1  # where the prefix word starts (or the quantity when none)
-    verb_between: bool = False  # 至少招募2名: a verb between the adverbial comparator and the number
-    suffix: ComparatorWord | None = None
-    suffix_end: int = -1
-    strict: bool = False
-    clause: int = -1  # where the clause holding the number starts (clause_start of the quantity)
+    A plain class with slots (one per quantity of a plan: a dataclass instance costs more to
+    make, and none of its generated methods is used; compared by identity).
+    """
+
+    __slots__ = ("clause", "start", "strict", "suffix", "suffix_end", "verb_between", "word")
+
+    def __init__(self, start: int = -1, clause: int = -1) -> None:
+        self.word: ComparatorWord | None = None  # prefix word
+        self.start = start  # where the prefix word starts (or the quantity when none)
+        self.verb_between = False  # 至少招募2名: a verb between the adverbial comparator and the number
+        self.suffix: ComparatorWord | None = None
+        self.suffix_end = -1
+        self.strict = False
+        self.clause = clause  # where the clause holding the number starts (clause_start of the quantity)
+
+    def __repr__(self) -> str:
+        return "Comparison(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _COMPARISON_FIELDS) + ")"
 
     @property
     def bounding(self) -> bool:
         return bool((self.word and self.word.bounding) or (self.suffix and self.suffix.bounding))
+
+
+_COMPARISON_FIELDS = ("word", "start", "verb_between", "suffix", "suffix_end", "strict", "clause")
 
 
 @functools.cache
@@ -168,7 +179,7 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
     based, adverbial = _prefix_patterns()
     cs = clause_start(text, q.start, floor)
     win_start = q.start - 24 if q.start - 24 > cs else cs  # (max: a builtin call costs ~800 instructions)
-    cmp = Comparison(start=q.start, clause=cs)
+    cmp = Comparison(q.start, cs)
     d = _direct_prefix(text, win_start, q.start)
     if d >= 0 and _false_friend(text, d, q.start):
         d = -1
