@@ -51,7 +51,7 @@ from .frame import (
     strip_chunk,
     window_has,
 )
-from .lexicon import lexicon, pattern
+from .lexicon import lexicon, pattern, short
 from .scan import Quantity, _read_number, _unit_at, scan_quantities
 
 __all__ = ["extract_targets"]
@@ -324,7 +324,7 @@ def _picks_out_noun(text: str, cs: int, q: Quantity, after: int, hi: int) -> boo
 
 def _sorts_counted_noun(text: str, pos: int, hi: int) -> bool:
     """``30万元以上的村有3个``: 的 + a short noun + a count follow, so the amount only sorts the noun."""
-    m = lexicon().qualifier_re.match(text, pos, min(hi, pos + 12))
+    m = short(lexicon().qualifier_re).match(text, pos, min(hi, pos + 12))
     if not m:
         return False
     num = _read_number(text, m.end(), hi)
@@ -338,21 +338,21 @@ def _rank_lead(text: str, q: Quantity, lo: int) -> regex.Match | None:
     """``进入全县前`` / ``居全区第`` right before the number: a rank (group 1 the verb, 2 第 or 前)."""
     if not text.endswith(("第", "前"), lo, q.start):
         return None
-    return lexicon().rank_lead_re.search(text, max(lo, q.start - 8), q.start)
+    return short(lexicon().rank_lead_re).search(text, max(lo, q.start - 8), q.start)
 
 
 def _ratio_base(text: str, q: Quantity, hi: int) -> bool:
     """``每300户至500户设置1个投放点``: the base after 每 is the quantity."""
-    return text[q.start - 1:q.start] == "每" and bool(lexicon().ratio_re.match(text, q.end, min(hi, q.end + 6)))
+    return text[q.start - 1:q.start] == "每" and bool(short(lexicon().ratio_re).match(text, q.end, min(hi, q.end + 6)))
 
 
 def _ratio_numerator(text: str, q: Quantity, lo: int) -> bool:
     """The 1 of ``每300户设置1个投放点`` says "one per base", it counts nothing."""
     if q.value != 1:
         return False
-    lx = lexicon()
+    ratio = short(lexicon().ratio_re).match
     for k in range(q.start - 2, max(lo, q.start - 4) - 1, -1):
-        m = lx.ratio_re.match(text, k, q.end)
+        m = ratio(text, k, q.end)
         if m and m.end() == q.end:
             j = text.rfind("每", max(lo, k - 14), k)
             return j >= 0 and any(c.isdigit() for c in text[j:k])
@@ -552,12 +552,13 @@ _PER_ONE = r"(?:一)(年|学期|季度|月|周|天)$"
 
 
 @functools.cache
-def _per_patterns() -> tuple[regex.Pattern, regex.Pattern, tuple[regex.Pattern, ...]]:
-    """The rate-base patterns, compiled on first use (not at import: cold start)."""
-    return (compile_pattern(_SLASH_PER, where="targets slash per"),
-            compile_pattern(_PER_EACH, where="targets per each"),
-            tuple(compile_pattern(p, where="targets per") for p in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD,
-                                                                     _PER_TAIL)))
+def _per_patterns() -> tuple[Any, Any, tuple[Any, ...]]:
+    """The rate-base patterns, compiled on first use (not at import: cold start); run on short
+    windows and chunks (:func:`lexicon.short`)."""
+    return (short(compile_pattern(_SLASH_PER, where="targets slash per")),
+            short(compile_pattern(_PER_EACH, where="targets per each")),
+            tuple(short(compile_pattern(p, where="targets per")) for p in (_PER_BASE, _PER_PERIOD, _PER_ONE, _PER_HEAD,
+                                                                            _PER_TAIL)))
 
 
 def _per(chunk: str) -> tuple[str, str | None]:
@@ -621,7 +622,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
             cs = prev_end  # 接待群众3批14人次, 12个行政村、3个社区: the chunk stops at the previous quantity
     if _ratio_base(text, q, hi):
         # 每300户至500户设置1个投放点: the base measures how much one 投放点 serves
-        m = lx.ratio_re.match(text, q.end, min(hi, q.end + 6))
+        m = short(lx.ratio_re).match(text, q.end, min(hi, q.end + 6))
+        assert m is not None  # (_ratio_base found it)
         noun: str | None
         noun, _, np_end = following_np(text, m.end(), hi)
         if not noun or noun.startswith(tuple(lx.generic_heads)):
@@ -639,7 +641,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
     comparator = _comparator(q, cmp, kind)
     if kind == "target" and (cmp.word is None or cmp.word.op == "state") and cmp.suffix is None \
             and q.value_max is None:
-        bound = lx.metric_bound_re.search(text, max(cs, q.start - 12), left_edge)
+        bound = short(lx.metric_bound_re).search(text, max(cs, q.start - 12), left_edge)
         if bound:  # 最高额度30万元: a cap named in the metric (最高气温38℃, a fact, is a measure)
             comparator = lx.metric_bound_op[bound.group(1)]
     after = end = cmp.suffix_end if cmp.suffix_end > q.end else q.end  # (max: a builtin call costs ~800 instructions)
@@ -721,7 +723,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
         metric = bare
     if metric is None or metric in lx.generic_heads:
         metric = _header_metric(text, q.start, lo) or metric
-    paid = lx.standard_re.match(text, after, after + 40 if after + 40 < hi else hi)
+    paid = short(lx.standard_re).match(text, after, after + 40 if after + 40 < hi else hi)
     if paid:  # 按每亩30元的标准给予作业补助: the standard of what is paid
         noun = paid.group(1)
         metric = noun if noun.endswith("标准") else noun + "标准"
@@ -742,7 +744,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
     if share is not None:  # 隐患整改占40分: a share or weight, stated
         metric, kind, comparator = share, "fact", "range" if q.value_max is not None else "="
     elif cmp.word is None and cmp.suffix is None and q.value_max is None \
-            and lx.share_of_re.search(text, max(lo, q.start - 16), q.start):
+            and short(lx.share_of_re).search(text, max(lo, q.start - 16), q.start):
         kind, comparator = "fact", "="  # 检查结果占教师考核成绩的30%: a share of a whole, stated
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
 

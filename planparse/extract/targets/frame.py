@@ -14,7 +14,7 @@ import regex
 
 from ...resources import alternation, compile_pattern, compile_std, std_twin
 from ..pos import cut as pos_cut
-from .lexicon import ComparatorWord, lexicon, pattern
+from .lexicon import ComparatorWord, lexicon, pattern, short
 from .scan import Quantity
 
 CLAUSE_BOUND = set(",;。:!?\n\r")
@@ -224,12 +224,12 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
     s = s.strip(" 、,的“”\"")
     if lead:
         for pat in lx.lead_patterns:
-            m = pat.match(s)
+            m = short(pat).match(s)
             if m and m.end() > 0:  # a chunk that is only a marker or a time (到2025年) holds no metric
                 s = s[m.end():].lstrip(" 、,")
     if tail:
         for pat in lx.tail_patterns:
-            m = pat.search(s)
+            m = short(pat).search(s)
             if m and m.start() > 0:  # 近视率在2025年基础上: the base year is no part of the metric
                 s = s[:m.start()].rstrip(" 、,")
     for _ in range(4):
@@ -278,7 +278,7 @@ def split_subject_metric(chunk: str) -> tuple[str | None, str | None]:
                 break
             metric = words[-1]
             k = len(words) - 1
-            if len(metric) <= len(suf) and k > 0 and pattern(r"\p{Han}").match(words[k - 1]):  # 配备 + 率
+            if len(metric) <= len(suf) and k > 0 and short(pattern(r"\p{Han}")).match(words[k - 1]):  # 配备 + 率
                 k -= 1
                 metric = words[k] + metric
             elif k > 0 and tags[k - 1][1] in ("v", "vn", "n") and len(words[k - 1]) == 2:  # 培训 + 合格率
