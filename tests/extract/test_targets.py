@@ -463,6 +463,17 @@ def test_core_runs_cover_every_character_the_guard_accepts():
     assert starts and all(re.fullmatch(cls, c) for c in starts)
 
 
+def test_bmp_digit_ranges_are_re_digits():
+    """The class of _runs writes ``re``'s ``\\d`` of the Basic Multilingual Plane out as ranges
+    (found by a look at every tenth code point): the same characters, no more, no fewer."""
+    import re
+
+    from planparse.extract.targets import scan
+
+    bmp = "".join(map(chr, range(0x10000)))
+    assert re.findall("[" + scan._bmp_digit_ranges() + "]", bmp) == re.findall(r"\d", bmp)
+
+
 def test_core_twin_digits_agree_inside_the_basic_plane():
     """The ``re`` twin of the core pattern is used only where no character outside the Basic
     Multilingual Plane is in reach: inside it, both engines' ``\\d`` (each of its own Unicode
