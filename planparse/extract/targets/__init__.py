@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -57,18 +56,30 @@ from .scan import Quantity, _read_number, _unit_at, scan_quantities
 __all__ = ["extract_targets"]
 
 
-@dataclass
 class _Found:
-    start: int
-    end: int
-    q: Quantity
-    kind: str
-    comparator: str
-    metric: str | None
-    subject: str | None
-    per: str | None
-    sentence: int
-    period: int
+    """A target read, before its model is made (a plain class with slots: one per target)."""
+
+    __slots__ = ("start", "end", "q", "kind", "comparator", "metric", "subject", "per", "sentence",  # noqa: RUF023
+                 "period")  # (the fields' order: __init__'s)
+
+    def __init__(self, start: int, end: int, q: Quantity, kind: str, comparator: str, metric: str | None,
+                 subject: str | None, per: str | None, sentence: int, period: int) -> None:
+        self.start = start
+        self.end = end
+        self.q = q
+        self.kind = kind
+        self.comparator = comparator
+        self.metric = metric
+        self.subject = subject
+        self.per = per
+        self.sentence = sentence
+        self.period = period
+
+    def __repr__(self) -> str:
+        return "_Found(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _FOUND_FIELDS) + ")"
+
+
+_FOUND_FIELDS = ("start", "end", "q", "kind", "comparator", "metric", "subject", "per", "sentence", "period")
 
 
 def extract_targets(ctx: PlanContext, times: list[TimeExpr] | None = None) -> list[Target]:
@@ -937,7 +948,8 @@ def _num(v: float) -> int | float:
 
 
 def _to_model(ctx: PlanContext, f: _Found, times: _Times) -> Target:
-    label = ctx.section_label_at(f.start)
+    node = ctx.section_at(f.start)  # (ctx.section_label_at and section_id_at, one lookup)
+    label = node.top().label if node is not None else SectionLabel.other
     span = ctx.span(f.start, f.end)
     values: dict[str, Any] = {
         "text": ctx.doc.source[span[0]:span[1]],  # ctx.source(f.start, f.end), without mapping the span again
@@ -952,7 +964,7 @@ def _to_model(ctx: PlanContext, f: _Found, times: _Times) -> Target:
         "per": f.per,
         "deadline": _deadline(ctx, f, times),
         "section_label": _LABELS.get(label),
-        "section_id": ctx.section_id_at(f.start),
+        "section_id": node.id if node is not None else None,
     }
     if values["kind"] is None or values["comparator"] is None or values["section_label"] is None:
         return Target(**{**values, "kind": f.kind, "comparator": f.comparator, "section_label": label})  # validation decides

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 import regex
 
@@ -122,27 +121,52 @@ def _is_digit_run(core: str) -> bool:
     return len(core) > 1 and all(c in digits for c in core)
 
 
-@dataclass
 class Quantity:
-    """A number with its unit, in normalized coordinates of the document."""
+    """A number with its unit, in normalized coordinates of the document.
 
-    start: int  # first character of the number (or of 百分之)
-    end: int  # end of the unit (or of the number when there is none)
-    num_end: int  # end of the number itself
-    value: float
-    value_max: float | None = None
-    unit: str | None = None
-    unit_kind: str | None = None
-    needs_comparator: bool = False
-    chinese: bool = False  # written with Chinese numerals
-    numeral: str = ""  # the number as written (normalized)
-    fraction: bool = False
-    cite_blocked: bool = False
-    cn_ok: bool = True  # the unit takes Chinese numerals without a comparator (十分 is "very", 二期 a phase)
+    A plain class with slots (a plan makes one per number read: cheaper to make than a
+    dataclass's instance, and to import); equality and repr field by field, as a dataclass's.
+    """
+
+    __slots__ = ("start", "end", "num_end", "value", "value_max", "unit", "unit_kind", "needs_comparator",  # noqa: RUF023
+                 "chinese", "numeral", "fraction", "cite_blocked", "cn_ok")  # (the fields' order: __init__'s)
+
+    def __init__(self, start: int, end: int, num_end: int, value: float, value_max: float | None = None,
+                 unit: str | None = None, unit_kind: str | None = None, needs_comparator: bool = False,
+                 chinese: bool = False, numeral: str = "", fraction: bool = False, cite_blocked: bool = False,
+                 cn_ok: bool = True) -> None:
+        self.start = start  # first character of the number (or of 百分之)
+        self.end = end  # end of the unit (or of the number when there is none)
+        self.num_end = num_end  # end of the number itself
+        self.value = value
+        self.value_max = value_max
+        self.unit = unit
+        self.unit_kind = unit_kind
+        self.needs_comparator = needs_comparator
+        self.chinese = chinese  # written with Chinese numerals
+        self.numeral = numeral  # the number as written (normalized)
+        self.fraction = fraction
+        self.cite_blocked = cite_blocked
+        self.cn_ok = cn_ok  # the unit takes Chinese numerals without a comparator (十分 is "very", 二期 a phase)
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, k) for k in _QUANTITY_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return "Quantity(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _QUANTITY_FIELDS) + ")"
 
     @property
     def is_indefinite_one(self) -> bool:
         return self.chinese and self.numeral in lexicon().indefinite
+
+
+_QUANTITY_FIELDS = ("start", "end", "num_end", "value", "value_max", "unit", "unit_kind", "needs_comparator",
+                    "chinese", "numeral", "fraction", "cite_blocked", "cn_ok")  # (Quantity's, in __init__'s order)
 
 
 def _unit_at(text: str, pos: int, limit: int) -> tuple[UnitInfo | None, int]:
@@ -368,6 +392,6 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
                 break
     if unit is None:
         return None
-    return Quantity(s, uend, num_end, value * mult, value_max=value_max * mult if value_max is not None else None,
-                    unit=unit.unit, unit_kind=unit.kind, needs_comparator=unit.needs_comparator,
-                    chinese=chinese, numeral=core, cite_blocked=unit.cite_blocked, cn_ok=unit.cn)
+    return Quantity(s, uend, num_end, value * mult, value_max * mult if value_max is not None else None,  # (positional:
+                    unit.unit, unit.kind, unit.needs_comparator, chinese, core, False,  # keywords cost more per call)
+                    unit.cite_blocked, unit.cn)
