@@ -212,26 +212,26 @@ def _excluded(ctx: PlanContext, q: Quantity, cmp: Comparison, named, times) -> b
         return True
     if (q.chinese and q.unit_kind == "count" and q.value <= lx.list_count_max and not cmp.word
             and not text[q.start - 1:q.start] == "等"
-            and ("、" in text[cs:q.start] or any(c in text[max(cs, q.start - 12):q.start] for c in "和及与"))):
+            and ("、" in text[cs:q.start] or any(c in text[(q.start - 12 if q.start - 12 > cs else cs):q.start] for c in "和及与"))):
         return True  # 幸福里、枫林两个社区: the count of the items just named
     if (not q.chinese and q.unit_kind == "count" and 2 <= q.value <= lx.list_count_max and not cmp.word
             and not cmp.suffix and _items_before(text, cs, q.start) == q.value):
         return True  # 东街、西街、南街3个社区: written in digits, the count still equals the items named
     if q.unit_kind == "count":
         if q.is_indefinite_one and not (cmp.word and cmp.word.word in lx.indefinite_ok) and not cmp.suffix:
-            if not window_has(lx.distributive_re, text, max(cs, q.start - 16), q.start):
+            if not window_has(lx.distributive_re, text, q.start - 16 if q.start - 16 > cs else cs, q.start):
                 return True
         if q.unit in lx.frequency_units and not bounding:
             if window_has(lx.frequency_re, text, cs, q.start):
                 return True
         if q.chinese and not bounding and text.startswith(lx.compound_numerals, q.start):
             return True
-        if window_has(lx.announce_before_re, text, max(cs, q.start - 4), q.start):
+        if window_has(lx.announce_before_re, text, q.start - 4 if q.start - 4 > cs else cs, q.start):
             return True
         if text.startswith(lx.structural_nouns, q.end):
             return True
         owner = std_twin(lx.owner_nouns_re).match
-        m = owner(text, q.end, min(hi, q.end + 4))
+        m = owner(text, q.end, q.end + 4 if q.end + 4 < hi else hi)
         if m and text.startswith("、", m.end()) and owner(text, m.end() + 1, min(hi, m.end() + 5)):
             return True
         # The noun phrase after the count ends inside its clause (no bound before the clause's end)
@@ -349,7 +349,8 @@ def _rank_lead(text: str, q: Quantity, lo: int) -> regex.Match | None:
     """``进入全县前`` / ``居全区第`` right before the number: a rank (group 1 the verb, 2 第 or 前)."""
     if not text.endswith(("第", "前"), lo, q.start):
         return None
-    return short(lexicon().rank_lead_re).search(text, max(lo, q.start - 8), q.start)
+    a = q.start - 8
+    return short(lexicon().rank_lead_re).search(text, a if a > lo else lo, q.start)  # (max: a builtin call costs ~800 instructions)
 
 
 def _ratio_base(text: str, q: Quantity, hi: int) -> bool:
@@ -427,7 +428,9 @@ def _kind(ctx: PlanContext, q: Quantity, cmp: Comparison, sent: int, cs: int, fo
     w = window_has(lx.weak_target_cues_re, text, sent, q.start)
     t_pos = t.start() if t else -1
     w_pos = w.start() if w else -1
-    latest = max(f_pos, t_pos, w_pos)
+    latest = f_pos if f_pos > t_pos else t_pos  # (max: a builtin call costs ~800 instructions)
+    if w_pos > latest:
+        latest = w_pos
     if _topic_year(text, sent, past):
         latest = f_pos  # 2025年,全区新增就业…,完成年度目标任务的111.6%: the year's results
     if latest < 0:
@@ -656,7 +659,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
         if bound:  # 最高额度30万元: a cap named in the metric (最高气温38℃, a fact, is a measure)
             comparator = lx.metric_bound_op[bound.group(1)]
     after = end = cmp.suffix_end if cmp.suffix_end > q.end else q.end  # (max: a builtin call costs ~800 instructions)
-    slash_per = _per_patterns()[0].match(text, q.end, min(hi, q.end + 4))
+    slash_per = _per_patterns()[0].match(text, q.end, q.end + 4 if q.end + 4 < hi else hi)
     if slash_per:  # 300元/人: the base written after the unit
         end = max(end, slash_per.end())
     per = None
@@ -863,8 +866,12 @@ def _subject_before_verb(chunk: str) -> str | None:
 
 def _period_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence up to a full stop (a ; does not end it): metrics carry over inside it."""
-    lo = max(floor, pos - 160)
-    stop = max(text.rfind("。", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos), text.rfind("\n", lo, pos))
+    lo = pos - 160 if pos - 160 > floor else floor  # (max: a builtin call costs ~800 instructions)
+    stop = -1
+    for c in "。!?\n":
+        k = text.rfind(c, lo, pos)
+        if k > stop:
+            stop = k
     return stop + 1 if stop >= 0 else lo
 
 
@@ -929,7 +936,7 @@ def _deadline(ctx: PlanContext, f: _Found, times: _Times) -> str | None:
         before = ctx.doc.source[max(0, t.span[0] - 2):t.span[0]]
         return not before.endswith(("比", "较", "同比"))
 
-    a, b = ctx.span(min(f.sentence, f.start), max(f.start, f.q.start))
+    a, b = ctx.span(f.sentence if f.sentence < f.start else f.start, f.start if f.start > f.q.start else f.q.start)
     found = [t for t in times.within(a, b) if usable(t, ("date", "period", "range"))]
     if found:
         return found[-1].text

@@ -197,13 +197,15 @@ def find_comparison(text: str, q: Quantity, floor: int, ceil: int) -> Comparison
         else:
             # no adverbial match starts further back than its longest word and the gap, and each
             # holds one of the words there (a plain-word search first: most windows hold none)
-            a = max(win_start, q.start - _adverbial_reach())
+            a = q.start - _adverbial_reach()
+            if a < win_start:
+                a = win_start
             m = adverbial.search(text, a, q.start) if _adverbial_words().search(text, a, q.start) else None
             if m:
                 cmp.word, cmp.start, cmp.verb_between = lx.prefix[m.group(1)], m.start(), True
     sm = None
     if text[q.end:q.end + 1] in lx.suffix_firsts or "" in lx.suffix_firsts:  # a suffix word starts right there
-        sm = std_twin(lx.suffix_re).match(text, q.end, min(ceil, q.end + 4))
+        sm = std_twin(lx.suffix_re).match(text, q.end, q.end + 4 if q.end + 4 < ceil else ceil)
     if sm:
         cmp.suffix, cmp.suffix_end = lx.suffix[sm.group()], sm.end()
         after = text[sm.end():sm.end() + 6]

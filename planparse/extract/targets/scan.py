@@ -64,7 +64,8 @@ def _core_match(text: str, start: int, end: int):
     """The core pattern's ``match`` for positions in ``[start, end)`` matching up to ``end``:
     :func:`_core_twin`'s where no character outside the Basic Multilingual Plane lies in reach."""
     twin = _core_twin()
-    if twin is not None and _ASTRAL.search(text, max(0, start - _CORE_BEHIND), end) is None:
+    a = start - _CORE_BEHIND
+    if twin is not None and _ASTRAL.search(text, a if a > 0 else 0, end) is None:  # (max: a builtin call costs ~800)
         return twin.match
     return _core_re().match
 
@@ -352,7 +353,9 @@ def _with_unit(text: str, s: int, e: int, limit: int, value: float, chinese: boo
     lx = lexicon()
     num_end = e
     # 1、2平方公里: a decimal point turned into 、 before a unit of measure
-    if not chinese and e + 1 < limit and text[e] == "、" and "." not in core:
+    # (an arabic number starts with a digit: \\d, as str.isdecimal within the Basic Multilingual Plane)
+    if not chinese and e + 1 < limit and text[e] == "、" and "." not in core \
+            and (text[e + 1].isdecimal() or text[e + 1] > "\uffff"):
         nxt = _read_number(text, e + 1, limit)
         if nxt and not nxt[2] and len(nxt[3]) <= 2:
             unit, uend = _unit_at(text, nxt[1], limit)
