@@ -454,3 +454,15 @@ def test_a_partner_of_the_unnamed_issuer_owns_a_joint_activity():
     assert _resp("我们将与辖区单位共同开展消防演练。") == [("辖区单位", "cooperate", "共同开展消防演练")]
     assert _resp("与区妇幼保健院签订合作协议，共建母婴服务站。") == []
     assert _resp("与去年相比，参保人数明显增加。") == []
+
+
+def test_a_later_clause_opened_by_a_unit_owns_its_task_without_a_trigger():
+    """``……,区文旅局择优推荐参评``: a later clause that opens with 各X or an area-prefixed organization,
+    then a verb, owns the rest of the sentence (no trigger word needed, as in a first clause); not a
+    rule (……,园区内企业不得……), nor a word that only ends like a unit (有所)."""
+    assert _resp("各街道每季度上报一次典型经验，区文旅局择优推荐参评。") == [
+        ("各街道", "responsible", "每季度上报一次典型经验，区文旅局择优推荐参评"),
+        ("区文旅局", "responsible", "择优推荐参评")]
+    assert _resp("6月底前将整改台账报送区创卫办，区创卫办审核后报指挥部备案。") == [
+        ("区创卫办", "responsible", "审核后报指挥部备案")]
+    assert _resp("完成年度目标，各类安全事故有所下降，县市场监管局不得降低标准。") == []

@@ -233,11 +233,11 @@ def test_clause_flags_are_the_searches(texts):
     resp = interpreted("planparse.extract.responsibilities")
 
     class Checked(resp._Extractor):
-        def clause(self, cs, ce, se, ss, first=False, heading=False, has_unit=True, has_trigger=True):
+        def clause(self, cs, ce, se, ss, first=False, heading=False, has_unit=True, has_trigger=True, later=False):
             assert has_unit == (unit_word_search()(self.text, cs, ce) is not None)
             assert has_trigger == (lx.trigger_word.search(self.text, cs, ce) is not None)
             seen["clause"] += 1
-            return super().clause(cs, ce, se, ss, first, heading, has_unit, has_trigger)
+            return super().clause(cs, ce, se, ss, first, heading, has_unit, has_trigger, later)
 
         def _only_for_later(self, cs, ce, se, first, heading, trigger_after):
             assert trigger_after == (lx.trigger_word.search(self.text, ce, se) is not None)

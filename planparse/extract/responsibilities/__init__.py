@@ -143,6 +143,11 @@ _PEOPLE_AT_LARGE = ("人员", "队员")
 _AREA_DOMAIN = compile_std("[" + "".join(a for a in lexicon().areas if len(a) == 1) + "](?:"
                           + "|".join(sorted(lexicon().domains)) + ")")
 _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause start: up to its last separator)
+# A later clause of a sentence (after ,) owns its task without a trigger word only when it opens with
+# 各X or an area-prefixed organization (……,区文旅局择优推荐……): the characters such a subject starts with
+_LATER_FIRST = frozenset("各") | frozenset(a[0] for a in lexicon().areas)
+# ……,县市场监管局不得……: a rule, no task (data's prohibitions)
+_NOT_TASK_STARTS = tuple(load("relations").get("prohibitions") or ())
 
 
 def _role_in(text: str, pos: int = 0, endpos: int | None = None):
@@ -603,12 +608,15 @@ class _Extractor:
                     sentence_subject = (bh.group(1), bh.start(1), bh.end(1))
                     subject_rel = pending_unit = None
                     continue
-            if not has_trigger and (not has_unit or self._only_for_later(cs, ce, se, first, heading, trigger_after)):
+            later = not first and not has_trigger and k > 0 and self.sentence_like and not heading \
+                and text[cs - 1] == "," and text[cs] in _LATER_FIRST
+            if not has_trigger and (not has_unit or (not later and self._only_for_later(
+                    cs, ce, se, first, heading, trigger_after))):
                 pending_unit = None
                 continue
             n_before = len(self.found)
             got = self.clause(cs, ce, se, ss, first=first, heading=heading,
-                              has_unit=has_unit, has_trigger=has_trigger)
+                              has_unit=has_unit, has_trigger=has_trigger, later=later)
             if got == "subjectless" and pending_unit:
                 owners = pending_unit
                 t0 = cs + skip_task_lead(text[cs:ce])
@@ -672,7 +680,8 @@ class _Extractor:
         starts = _clauses(text, ss, se)
         n = len(starts)
         ends = _clause_ends(starts, se)
-        if not (own_any or cont_any or colon):
+        later_any = sentence_like and any(text[x:x + 1] in _LATER_FIRST for x in starts[1:])
+        if not (own_any or cont_any or colon or later_any):
             del ends[2:]  # (the loop stops there)
         for k, (cs, ce) in enumerate(zip(starts, ends, strict=False)):
             if ce <= cs:
@@ -692,15 +701,16 @@ class _Extractor:
                     and self.colon_duty(cs, ce, starts[1], se, ss):
                 return
             first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
+            later = not first and later_any and k > 0 and text[cs - 1] == "," and c0 in _LATER_FIRST
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
             if not ((own_any and (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0))
                     or (sentence_like and not heading
-                        and (first or (cont_any and cont_search(text, cs + 2, min(ce, cs + 30)) is not None))
+                        and (first or later or (cont_any and cont_search(text, cs + 2, min(ce, cs + 30)) is not None))
                         and not self.no_owner_from(cs))):  # (the weak rules read an owner from cs)
                 continue
             if ce <= u0 or (not (cs <= u0 and u1 <= ce) and unit_word(text, cs, ce) is None):
                 continue
-            self.clause(cs, ce, se, ss, first=first, heading=heading, has_unit=True, has_trigger=False)
+            self.clause(cs, ce, se, ss, first=first, heading=heading, has_unit=True, has_trigger=False, later=later)
 
     def chain(self, pos: int, se: int) -> tuple[list[tuple[list, Relation]], int]:
         """``由A牵头、B配合、C具体负责``: the owners and relations after the first, and where they end."""
@@ -766,7 +776,7 @@ class _Extractor:
         return True
 
     def clause(self, cs: int, ce: int, se: int, ss: int, first: bool = False, heading: bool = False,
-               has_unit: bool = True, has_trigger: bool = True):
+               has_unit: bool = True, has_trigger: bool = True, later: bool = False):
         """Find a responsibility starting in clause [cs, ce) whose task runs to sentence end ``se``.
 
         Returns "found", "subjectless" (a trigger with no owner before it), "unit" (the clause
@@ -947,18 +957,25 @@ class _Extractor:
                     return None  # 图书馆每周开放时间不少于40小时: a target, no task
                 self.add_with_partners(owners, cs, se, p, ss)
                 return "found"
-        # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb
-        if first:
+        # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb; a later
+        # clause only with 各X or an area-prefixed organization (……,区文旅局择优推荐参评), the shortest
+        # subject that a verb follows, not a prohibition
+        if first or later:
             # ends p from cs + 16 (or ce) down to cs + 2 where the character before p can end an
             # organization name
             ends: list[int] = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
-            for p in reversed(ends):
+            for p in (ends if later else reversed(ends)):  # a later clause: the shortest subject first
                 if not may_end_org(text, p, cs):
                     continue  # (is_org_name below would say False)
                 k = text.rfind("、", cs, p)  # the name after the last 、
                 if not is_org_name(text[k + 1 if k >= 0 else cs:p]):
                     continue
                 owners = self.owners_of(cs, p)
+                if later and not (owners and len(owners) == 1 and owners[0][1] == cs
+                                  and (is_unit_item(owners[0][0]) if owners[0][0].startswith("各")
+                                       else owners[0][0][0] in _LATER_FIRST and len(owners[0][0]) > 3)
+                                  and not text.startswith(_NOT_TASK_STARTS, p)):
+                    continue  # (a later clause tries each end, the shortest first)
                 if owners and all(
                         (o.startswith("各") or (len(o) > 3 and is_org_name(o)) or _AREA_DOMAIN.fullmatch(o))
                         and not o.startswith("每个")
@@ -967,7 +984,8 @@ class _Extractor:
                         return None
                     self.add_with_partners(owners, cs, se, p, ss)
                     return "found"
-                break
+                if not later:
+                    break
         return None
 
     def states_level(self, a: int, b: int) -> bool:
