@@ -587,3 +587,11 @@ def test_named_overlap_equals_the_plan_wide_search(text, data):
         if b == a:
             continue
         assert named.overlaps(a, b) == any(s < b and a < e for s, e in spans)
+
+
+def test_leiji_before_a_goal_verb_is_a_target():
+    """累计 reports a sum (累计服务3200人次), but 累计达到 / 累计不少于 set one to reach."""
+    text = ("东湖社区2026年志愿服务工作计划\n一、工作目标\n全年志愿服务时长累计达到8万小时，"
+            "新增志愿者不少于500人。\n二、工作基础\n截至去年底，社区志愿服务累计服务3200人次。\n")
+    got = [(t.value, t.kind.value) for t in _parsed(text)]
+    assert got == [(8, "target"), (500, "target"), (3200, "fact")]
