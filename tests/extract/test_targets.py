@@ -595,3 +595,12 @@ def test_leiji_before_a_goal_verb_is_a_target():
             "新增志愿者不少于500人。\n二、工作基础\n截至去年底，社区志愿服务累计服务3200人次。\n")
     got = [(t.value, t.kind.value) for t in _parsed(text)]
     assert got == [(8, "target"), (500, "target"), (3200, "fact")]
+
+
+def test_clause_marker_is_one_piece_of_data():
+    """Targets and responsibilities skip the same clause-opening markers (data/markers.yaml clause_marker)."""
+    from planparse.extract.responsibilities.lexicon import match_marker
+
+    ex = load("markers")["clause_marker_examples"]
+    assert all(match_marker(s, 0, len(s)) for s in ex["match"])
+    assert not any(match_marker(s, 0, len(s)) for s in ex["reject"])

@@ -11,8 +11,9 @@ import regex
 from ...models import Relation
 from ...resources import Tables, compile_pattern, compile_std, load, std_twin, trie_pattern, word_trie
 
-# A list marker at the start of a clause: 1、 (一) 一是 ① 第一, 第十二条 (an article, a blank after it)
-MARKER = r"(?:#{1,6}[ \t]{0,2})?(?:\d{1,2}(?:\.\d{1,2}){1,3}[ \t]{0,2}|[(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)、.．](?!\d)|[(〔][一二三四五六七八九十\d]{1,3}[)〕]|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[,、]|第[一二三四五六七八九十百零]{1,5}条[ \t\u3000])"
+# A list marker at the start of a clause: 1、 (一) 一是 ① 第一, 第十二条 (data/markers.yaml clause_marker,
+# which targets read too)
+MARKER = load("markers")["clause_marker"]
 
 # The characters MARKER can start with after its leading blanks (besides digits): a line or
 # clause whose first character is none of them has no marker, and the regex is not run.

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from typing import Any
 
 import regex
@@ -36,6 +35,7 @@ from ...models.base import checked_model
 from ...models.enums import members_by_value
 from ...resources import compile_pattern, std_twin
 from ..pos import first_word
+from ..responsibilities.lexicon import match_marker
 from .frame import (
     Comparison,
     announces_list,
@@ -298,9 +298,6 @@ def _items_before(text: str, cs: int, pos: int) -> int:
 _LIST_ITEM_MAX = 4
 
 
-_LEAD_MARKER = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、]|[(（]?[一二三四五六七八九十\d]{1,2}[)）、]|[①-⑳])[ \t\u3000]*")
-
-
 def _picks_out_noun(text: str, cs: int, q: Quantity, after: int, hi: int) -> bool:
     """``5000平方米以上工地``, ``营业面积200平方米以上的餐饮单位``, ``对涉及10人以上的纠纷``: a bound
     written after the amount, with no comparator word, right before a noun (or 的 and a noun) in a
@@ -318,7 +315,7 @@ def _picks_out_noun(text: str, cs: int, q: Quantity, after: int, hi: int) -> boo
             return False  # 100平方米以上需报批: a verb follows, the bound states a condition elsewhere
     lx = lexicon()
     head = text[cs:q.start]
-    mk = _LEAD_MARKER.match(head)
+    mk = match_marker(head, 0, len(head))
     if mk:  # 1.建筑面积…: an outline marker opening the clause
         head = head[mk.end():]
     lead = False
