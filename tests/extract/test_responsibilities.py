@@ -466,3 +466,4 @@ def test_a_later_clause_opened_by_a_unit_owns_its_task_without_a_trigger():
     assert _resp("6月底前将整改台账报送区创卫办，区创卫办审核后报指挥部备案。") == [
         ("区创卫办", "responsible", "审核后报指挥部备案")]
     assert _resp("完成年度目标，各类安全事故有所下降，县市场监管局不得降低标准。") == []
+    assert _resp("为加强食品安全，县市场监管局决定在全县开展专项检查，方案如下。") == []

@@ -146,8 +146,8 @@ _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause sta
 # A later clause of a sentence (after ,) owns its task without a trigger word only when it opens with
 # 各X or an area-prefixed organization (……,区文旅局择优推荐……): the characters such a subject starts with
 _LATER_FIRST = frozenset("各") | frozenset(a[0] for a in lexicon().areas)
-# ……,县市场监管局不得……: a rule, no task (data's prohibitions)
-_NOT_TASK_STARTS = tuple(load("relations").get("prohibitions") or ())
+# ……,县市场监管局不得……: a rule, no task (data's later_subject_stops)
+_NOT_TASK_STARTS = tuple(load("relations").get("later_subject_stops") or ())
 
 
 def _role_in(text: str, pos: int = 0, endpos: int | None = None):
@@ -959,7 +959,7 @@ class _Extractor:
                 return "found"
         # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb; a later
         # clause only with 各X or an area-prefixed organization (……,区文旅局择优推荐参评), the shortest
-        # subject that a verb follows, not a prohibition
+        # subject that a verb follows, not a rule or an announcement (data's later_subject_stops)
         if first or later:
             # ends p from cs + 16 (or ce) down to cs + 2 where the character before p can end an
             # organization name
