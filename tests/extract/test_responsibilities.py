@@ -7,7 +7,7 @@ import pytest
 from planparse.context import PlanContext
 from planparse.extract import extract_responsibilities
 from planparse.extract.responsibilities.lexicon import relation_of_task
-from planparse.extract.responsibilities.units import match_unit_prefix, split_units
+from planparse.extract.responsibilities.units import is_unit_item, match_unit_prefix, split_units
 from planparse.models import Relation
 from planparse.normalize import normalize_text
 
@@ -467,3 +467,12 @@ def test_a_later_clause_opened_by_a_unit_owns_its_task_without_a_trigger():
         ("区创卫办", "responsible", "审核后报指挥部备案")]
     assert _resp("完成年度目标，各类安全事故有所下降，县市场监管局不得降低标准。") == []
     assert _resp("为加强食品安全，县市场监管局决定在全县开展专项检查，方案如下。") == []
+
+
+def test_work_teams_stations_and_economic_organizations_are_units():
+    """运维班 (a work team), 县气象台 and 村集体经济组织 own duties; 值班, 培训班 and 每班 are no units."""
+    assert _resp("抢修班负责故障抢修；客服班负责停电信息告知。") == [
+        ("抢修班", "responsible", "故障抢修"), ("客服班", "responsible", "停电信息告知")]
+    assert _resp("市气象台负责暴雨预警发布。") == [("市气象台", "responsible", "暴雨预警发布")]
+    assert _resp("由村股份经济合作社和村集体经济组织负责管护。")[-1][0] == "村集体经济组织"
+    assert not is_unit_item("值班") and not is_unit_item("培训班") and not is_unit_item("每班")
