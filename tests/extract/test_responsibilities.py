@@ -476,3 +476,14 @@ def test_work_teams_stations_and_economic_organizations_are_units():
     assert _resp("市气象台负责暴雨预警发布。") == [("市气象台", "responsible", "暴雨预警发布")]
     assert _resp("由村股份经济合作社和村集体经济组织负责管护。")[-1][0] == "村集体经济组织"
     assert not is_unit_item("值班") and not is_unit_item("培训班") and not is_unit_item("每班")
+
+
+@pytest.mark.parametrize("task, rel", [
+    ("在4月和10月各组织一次专项检查", "supervise"),  # 和 between months is no list of duties
+    ("对全镇道路开展一次质量巡查", "supervise"),
+    ("对专项资金的使用情况进行审计", "supervise"),
+    ("检查的组织协调和结果汇总", "responsible"),  # 检查的…: a modifier, not the task's verb
+    ("组织、协调和督导", "responsible"),  # a list of duties stays responsible
+])
+def test_relation_of_a_task(task, rel):
+    assert relation_of_task(task, Relation.responsible).value == rel

@@ -104,7 +104,7 @@ def any_word_re(words) -> re.Pattern:
     return compile_std("(?:" + "|".join(alts) + ")" if alts else "(?!)")
 
 
-_LISTED = std_twin(compile_pattern(r"(?<!\d)、(?!\d)|[和及与]"), classes=True)  # 组织、协调和督导 is a list, 15、30号 is not
+_LISTED = std_twin(compile_pattern(r"(?<!\d)、(?!\d)|[和及与](?!\d)"), classes=True)  # 组织、协调和督导 is a list, 15、30号 and 3月和9月 are not
 _QUOTED = std_twin(compile_pattern(r"“[^”]{0,20}”|\"[^\"]{0,20}\""))  # 开展“双随机、一公开”检查: a quoted name is no list
 
 
@@ -321,12 +321,18 @@ def skip_task_lead(s: str) -> int:
 
 def start_relation(t: str) -> Relation | None:
     """The relation of the first word of ``start_words`` (longest first) that ``t`` starts with."""
+    got = _start_word(t)
+    return got[0] if got is not None else None
+
+
+def _start_word(t: str) -> tuple[Relation, int] | None:
+    """:func:`start_relation` and the length of the word."""
     lk = _lookups()
     for n in lk.start_lens:
         if len(t) >= n:
             rel = lk.start_rel.get(t[:n])
             if rel is not None:
-                return rel
+                return rel, n
     return None
 
 
@@ -353,9 +359,9 @@ def relation_of_task(task: str, default: Relation) -> Relation:
              and not _LISTED.search(_QUOTED.sub("", head)))
             or any(w in head for w in lx.supervise_contains)):
         return Relation.supervise
-    rel = start_relation(t)
-    if rel is not None:
-        return rel
+    got = _start_word(t)
+    if got is not None and not t.startswith("的", got[1]):  # 检查的组织协调: a modifier, not the task's verb
+        return got[0]
     if "总体领导" in head or head.endswith("领导和协调"):
         return Relation.lead
     return default
