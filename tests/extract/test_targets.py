@@ -604,3 +604,14 @@ def test_clause_marker_is_one_piece_of_data():
     ex = load("markers")["clause_marker_examples"]
     assert all(match_marker(s, 0, len(s)) for s in ex["match"])
     assert not any(match_marker(s, 0, len(s)) for s in ex["reject"])
+
+
+def test_transactions_counted_in_bi():
+    """笔 counts transactions (with digits only: 一笔资金 is a sum of money)."""
+    got = [(t.value, t.unit, t.kind.value) for t in _targets("力争全年办理涉农贷款2.3万笔以上，安排一笔专项资金。\n")]
+    assert got == [(2.3, "万笔", "target")]
+
+
+def test_a_sales_bound_before_a_noun_picks_it_out():
+    """对年销售额300万元以下的个体工商户: a qualifier of whom the clause speaks, no target."""
+    assert _targets("二、服务措施\n3、对年销售额300万元以下的个体工商户，逐户上门辅导。\n") == []
