@@ -436,3 +436,10 @@ def test_max_width():
     assert _max_width(r"(?P<s>[(\]])(?:ab|c)(?P=s)") == 4  # brackets and parentheses inside sets
     assert _max_width(r"a+") is None
     assert _max_width(r"(?<!a") is None
+
+
+def test_next_year_and_event_periods_of_power_and_weather_work():
+    """次年 is a period (not as the end of a span: 11月1日至次年3月); 迎峰度夏期间, 高温期间 are event periods."""
+    got = [t[0] for t in _times("验收合格的村，次年优先安排项目。迎峰度夏期间加强巡视，高温期间每日监测负荷。\n")]
+    assert got == ["次年", "迎峰度夏期间", "高温期间", "每日"]
+    assert "次年" not in [t[0] for t in _times("每年11月1日至次年3月开展冬季专项行动。\n")]
