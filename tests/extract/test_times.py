@@ -443,3 +443,8 @@ def test_next_year_and_event_periods_of_power_and_weather_work():
     got = [t[0] for t in _times("验收合格的村，次年优先安排项目。迎峰度夏期间加强巡视，高温期间每日监测负荷。\n")]
     assert got == ["次年", "迎峰度夏期间", "高温期间", "每日"]
     assert "次年" not in [t[0] for t in _times("每年11月1日至次年3月开展冬季专项行动。\n")]
+
+
+def test_quanNian_in_a_half_and_full_year_report_is_no_time():
+    """半年和全年工作总结 names reports (as 半年、全年自评): its 全年 is no time."""
+    assert [t[0] for t in _times("半年和全年工作总结分别于7月10日前和12月20日前报送。\n")] == ["7月10日前", "12月20日前"]
