@@ -487,3 +487,10 @@ def test_work_teams_stations_and_economic_organizations_are_units():
 ])
 def test_relation_of_a_task(task, rel):
     assert relation_of_task(task, Relation.responsible).value == rel
+
+
+def test_x_with_partner_y_carries_out_a_joint_activity():
+    """``X与Y开展……`` with no trigger word: X owns the task, Y is only its partner (not ``X与Y配合``)."""
+    assert _resp("3.加强衔接。中班组与邻近的东风路小学开展联合教研，11月组织参观。") == [
+        ("中班组", "responsible", "开展联合教研，11月组织参观")]
+    assert _resp("社区卫生站与区人民医院开展联合义诊。") == [("社区卫生站", "responsible", "开展联合义诊")]

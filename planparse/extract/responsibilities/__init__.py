@@ -957,6 +957,18 @@ class _Extractor:
                     return None  # 图书馆每周开放时间不少于40小时: a target, no task
                 self.add_with_partners(owners, cs, se, p, ss)
                 return "found"
+        # 大班组与邻近的小学开展联合教研: X与Y开展/进行……, no trigger word: X owns the task, Y is the
+        # partner it works with (no owner; data's partner_task_pattern)
+        if first and text.find("与", cs, min(ce, cs + 24)) > cs and self.lx.partner_task is not None:
+            hit = match_unit_prefix(text[cs:min(ce, cs + 24)])
+            j = text.rfind("与", cs, cs + hit[1]) if hit else -1
+            x_end = j if j > cs else (cs + hit[1] if hit and text.startswith("与", cs + hit[1]) else -1)
+            if x_end > cs:
+                v = self.lx.partner_task.search(text, x_end + 2, ce)
+                owners = self.owners_of(cs, x_end) if v is not None and v.group().endswith(("开展", "进行")) else None
+                if owners and all(o.startswith("各") or is_org_name(o) for o, _, _ in owners):
+                    self.add_with_partners(owners, cs, se, v.start(), ss)
+                    return "found"
         # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb; a later
         # clause only with 各X or an area-prefixed organization (……,区文旅局择优推荐参评), the shortest
         # subject that a verb follows, not a rule or an announcement (data's later_subject_stops)
