@@ -685,3 +685,20 @@ def test_unit_prefix_or_any_is_the_second_call(texts):
                     assert match_unit_prefix(s, 24, loose=loose, follows=f, or_any=True) == want, s
                     seen += want is not None
     assert seen > 100
+
+
+def test_body_head_clause_needs_its_you(texts):
+    """sentence() tries the body-head pattern (医疗质量组由X任组长) only on a clause holding 由: every
+    clause of real plans it matches holds one."""
+    from planparse.extract.responsibilities import _BODY_HEAD_CLAUSE
+
+    extra = "医疗质量组由李主任任组长,负责全院质控。\n宣传组由办公室主任担任召集人,负责宣传"
+    seen = 0
+    for text in [extra, *texts]:
+        for ss, se in _sentences(text, 0, len(text)):
+            starts = _clauses(text, ss, se)
+            for cs, ce in zip(starts, [x - 1 for x in starts[1:]] + [se], strict=True):
+                if ce > cs and _BODY_HEAD_CLAUSE.fullmatch(text, cs, ce):
+                    seen += 1
+                    assert "由" in text[cs:ce], text[cs:ce]
+    assert seen >= 2

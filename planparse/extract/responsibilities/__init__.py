@@ -603,7 +603,8 @@ class _Extractor:
                 trigger_after = last_trigger >= ce
             first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
             if (first or text[cs - 1] == ":") and trigger_after:
-                bh = _BODY_HEAD_CLAUSE.fullmatch(text, cs, ce)
+                # (the pattern holds 由 outside any optional part: a clause without one is not tried)
+                bh = _BODY_HEAD_CLAUSE.fullmatch(text, cs, ce) if text.find("由", cs, ce) >= 0 else None
                 if bh is not None:  # 医疗质量组由X任组长,负责A: the body owns A
                     sentence_subject = (bh.group(1), bh.start(1), bh.end(1))
                     subject_rel = pending_unit = None
