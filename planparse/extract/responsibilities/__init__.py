@@ -859,7 +859,7 @@ class _Extractor:
                 hit = match_unit_prefix(text[q:se])
                 owners = self.owners_of(q, q + hit[1]) if hit and self.lx.partner_task.match(
                     text, q + hit[1], se) else None
-                if owners:
+                if owners and hit:
                     ts = q + hit[1]
                     self.add(owners, relation_of_task(text[ts:se], Relation.cooperate), cs, se, ts, se, sent=ss)
                     return "found"
@@ -967,7 +967,7 @@ class _Extractor:
             if x_end > cs:
                 v = self.lx.partner_task.search(text, x_end + 2, ce)
                 owners = self.owners_of(cs, x_end) if v is not None and v.group().endswith(("开展", "进行")) else None
-                if owners and all(o.startswith("各") or is_org_name(o) for o, _, _ in owners):
+                if owners and v is not None and all(o.startswith("各") or is_org_name(o) for o, _, _ in owners):
                     self.add_with_partners(owners, cs, se, v.start(), ss)
                     return "found"
         # 各社区完成入户摸底: a first clause whose subject is an organization, then a verb; a later
