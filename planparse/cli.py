@@ -88,7 +88,7 @@ def _cmd_schema(a: argparse.Namespace) -> int:
 def _cmd_eval(a: argparse.Namespace) -> int:
     from .eval import evaluate_dir, format_report
 
-    report = evaluate_dir(a.dirs if len(a.dirs) > 1 else a.dirs[0])
+    report = evaluate_dir(a.dirs if len(a.dirs) > 1 else a.dirs[0], errors=a.errors)
     if a.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -171,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("eval", help="score against NAME.txt + NAME.gold.json pairs")
     sp.add_argument("dirs", nargs="+", metavar="DIR", help="folders of NAME.txt + NAME.gold.json (pooled)")
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--errors", action="store_true",
+                    help="also list each file's misses, false positives and wrong attributes (text, offsets, values)")
     sp.set_defaults(fn=_cmd_eval)
 
     sp = sub.add_parser("view", help="write an HTML page showing every extracted span over the text")

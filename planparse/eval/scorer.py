@@ -116,10 +116,46 @@ def _unit_norm(u: str | None) -> str:
     return {"％": "%", "个百分点": "百分点"}.get(u, u)
 
 
+def _brief(it: dict, keys: tuple[str, ...]) -> str:
+    return " ".join(f"{k}={it.get(k)}" for k in keys if it.get(k) not in (None, ""))
+
+
+_SHOWN = {"targets": ("value", "unit", "comparator", "kind", "metric"), "times": ("kind", "start", "end"),
+          "roles": ("position", "person", "holder", "org"), "resp": ("owner", "relation")}
+
+
+def _unmatched(errors: list[dict], comp: str, golds, preds, pairs) -> None:
+    """Record the gold items no prediction matched (missed) and the predictions no gold matched (spurious)."""
+    hit_g = {id(g) for g, _ in pairs}
+    hit_p = {id(p) for _, p in pairs}
+    for sp, it in golds:
+        if id(it) not in hit_g:
+            errors.append({"component": comp, "error": "missed", "text": it.get("text"),
+                           "span": list(sp) if sp else None, "item": _brief(it, _SHOWN[comp])})
+    for sp, it in preds:
+        if id(it) not in hit_p:
+            errors.append({"component": comp, "error": "spurious", "text": it.get("text"),
+                           "span": list(sp) if sp else None, "item": _brief(it, _SHOWN[comp])})
+
+
+def _attr_error(errors: list[dict] | None, comp: str, attr: str, g: dict, p: dict, ok: bool) -> bool:
+    """Record a matched pair whose attribute ``attr`` differs; returns ``ok`` for the tally."""
+    if not ok and errors is not None:
+        sp = p.get("span")
+        errors.append({"component": comp, "error": attr, "text": p.get("text") or p.get("heading"),
+                       "span": list(sp) if sp else None, "item": f"gold {g.get(attr)!r}, predicted {p.get(attr)!r}"})
+    return ok
+
+
 def score_file(text: str, gold: dict, pred: dict, T: dict[str, Tally], *,
                label_confusion: dict[str, dict[str, int]] | None = None,
-               lenient_start: bool = False) -> None:
-    """Add one file's counts to the tallies ``T`` (keys: :data:`COMPONENTS`)."""
+               lenient_start: bool = False, errors: list[dict] | None = None) -> None:
+    """Add one file's counts to the tallies ``T`` (keys: :data:`COMPONENTS`).
+
+    With ``errors`` (a list), also append one record per miss, false positive and wrong attribute
+    (``component``, ``error``: missed / spurious / the attribute's name, ``text``, ``span``, ``item``):
+    what ``planparse eval --errors`` lists, so a failure can be looked up without a script of one's own.
+    """
     gplans = gold["plans"]
     pplans = pred.get("plans", []) if isinstance(pred, dict) else []
     T["plans"].tp += int(len(gplans) == len(pplans))
@@ -135,16 +171,30 @@ def score_file(text: str, gold: dict, pred: dict, T: dict[str, Tally], *,
     sm = difflib.SequenceMatcher(a=[key(s) for s in gsec], b=[key(s) for s in psec], autojunk=False)
     T["sections"].ng += len(gsec)
     T["sections"].np += len(psec)
+    seen_g: set[int] = set()
+    seen_p: set[int] = set()
     for blk in sm.get_matching_blocks():
         for k in range(blk.size):
             g, p = gsec[blk.a + k], psec[blk.b + k]
+            seen_g.add(blk.a + k)
+            seen_p.add(blk.b + k)
             T["sections"].tp += 1
-            T["sections"].add_attr("level", g.get("level") == p.get("level"))
+            T["sections"].add_attr("level", _attr_error(errors, "sections", "level", g, p,
+                                                        g.get("level") == p.get("level")))
             if g.get("level") == 1 and g.get("label"):
-                T["sections"].add_attr("label", g.get("label") == p.get("label"))
+                T["sections"].add_attr("label", _attr_error(errors, "sections", "label", g, p,
+                                                            g.get("label") == p.get("label")))
                 if label_confusion is not None:
                     row = label_confusion.setdefault(g["label"], {})
                     row[str(p.get("label"))] = row.get(str(p.get("label")), 0) + 1
+    if errors is not None:
+        for what, secs, seen in (("missed", gsec, seen_g), ("spurious", psec, seen_p)):
+            for i, sec in enumerate(secs):
+                if i not in seen:
+                    sp = sec.get("span")
+                    errors.append({"component": "sections", "error": what,
+                                   "text": f"{sec.get('marker') or ''}{sec.get('heading') or ''}",
+                                   "span": list(sp) if sp else None, "item": f"level={sec.get('level')}"})
 
     def gold_items(kind: str):
         return [(_locate(text, it["text"], it.get("occurrence", 0)), it) for p in gplans for it in p.get(kind, [])]
@@ -160,44 +210,59 @@ def score_file(text: str, gold: dict, pred: dict, T: dict[str, Tally], *,
     g, pr = gold_items("targets"), pred_items("targets")
     T["targets"].ng += len(g)
     T["targets"].np += len(pr)
-    for gi, pi in _greedy_span_match(g, pr, lambda a, b: _num_eq(a.get("value"), b.get("value"))):
+    pairs = _greedy_span_match(g, pr, lambda a, b: _num_eq(a.get("value"), b.get("value")))
+    if errors is not None:
+        _unmatched(errors, "targets", g, pr, pairs)
+    for gi, pi in pairs:
         T["targets"].tp += 1
-        T["targets"].add_attr("unit", _unit_norm(gi.get("unit")) == _unit_norm(pi.get("unit")))
-        T["targets"].add_attr("cmp", gi.get("comparator") == pi.get("comparator"))
-        T["targets"].add_attr("kind", gi.get("kind") == pi.get("kind"))
+        T["targets"].add_attr("unit", _attr_error(errors, "targets", "unit", gi, pi,
+                                                  _unit_norm(gi.get("unit")) == _unit_norm(pi.get("unit"))))
+        T["targets"].add_attr("cmp", _attr_error(errors, "targets", "comparator", gi, pi,
+                                                 gi.get("comparator") == pi.get("comparator")))
+        T["targets"].add_attr("kind", _attr_error(errors, "targets", "kind", gi, pi, gi.get("kind") == pi.get("kind")))
         gm, pm = norm(gi.get("metric")), norm(pi.get("metric"))
         if gm:
-            T["targets"].add_attr("metric", bool(pm) and (gm in pm or pm in gm))
+            T["targets"].add_attr("metric", _attr_error(errors, "targets", "metric", gi, pi,
+                                                        bool(pm) and (gm in pm or pm in gm)))
 
     g, pr = gold_items("times"), pred_items("times")
     T["times"].ng += len(g)
     T["times"].np += len(pr)
-    for gi, pi in _greedy_span_match(g, pr, lambda a, b: True):
+    pairs = _greedy_span_match(g, pr, lambda a, b: True)
+    if errors is not None:
+        _unmatched(errors, "times", g, pr, pairs)
+    for gi, pi in pairs:
         T["times"].tp += 1
-        T["times"].add_attr("kind", gi.get("kind") == pi.get("kind"))
+        T["times"].add_attr("kind", _attr_error(errors, "times", "kind", gi, pi, gi.get("kind") == pi.get("kind")))
         if gi.get("start") and gi.get("kind") in ("date", "range"):
             gs_, ps_ = (gi.get("start") or "").upper(), (pi.get("start") or "").upper()
             if lenient_start:
                 ps_ = ps_[:len(gs_)]
-            T["times"].add_attr("start", gs_ == ps_)
+            T["times"].add_attr("start", _attr_error(errors, "times", "start", gi, pi, gs_ == ps_))
 
     def rk(r: dict) -> tuple[str, str]:
         return (norm(r.get("position")), norm(r.get("person") or r.get("holder")))
 
-    groles = [it for _, it in gold_items("roles")]
-    proles = [it for _, it in pred_items("roles")]
+    groles_s, proles_s = gold_items("roles"), pred_items("roles")
+    groles = [it for _, it in groles_s]
+    proles = [it for _, it in proles_s]
     T["roles"].ng += len(groles)
     T["roles"].np += len(proles)
     used: set[int] = set()
+    role_pairs = []
     for gr in groles:
         for j, prr in enumerate(proles):
             if j not in used and rk(gr) == rk(prr):
                 used.add(j)
+                role_pairs.append((gr, prr))
                 T["roles"].tp += 1
                 if gr.get("org"):
                     go, po = norm(gr.get("org")), norm(prr.get("org"))
-                    T["roles"].add_attr("org", bool(po) and (go in po or po in go))
+                    T["roles"].add_attr("org", _attr_error(errors, "roles", "org", gr, prr,
+                                                           bool(po) and (go in po or po in go)))
                 break
+    if errors is not None:
+        _unmatched(errors, "roles", groles_s, proles_s, role_pairs)
 
     def owner_ok(a: dict, b: dict) -> bool:
         x, y = norm(a.get("owner")), norm(b.get("owner"))
@@ -206,9 +271,13 @@ def score_file(text: str, gold: dict, pred: dict, T: dict[str, Tally], *,
     g, pr = gold_items("responsibilities"), pred_items("responsibilities")
     T["resp"].ng += len(g)
     T["resp"].np += len(pr)
-    for gi, pi in _greedy_span_match(g, pr, owner_ok):
+    pairs = _greedy_span_match(g, pr, owner_ok)
+    if errors is not None:
+        _unmatched(errors, "resp", g, pr, pairs)
+    for gi, pi in pairs:
         T["resp"].tp += 1
-        T["resp"].add_attr("relation", gi.get("relation") == pi.get("relation"))
+        T["resp"].add_attr("relation", _attr_error(errors, "resp", "relation", gi, pi,
+                                                   gi.get("relation") == pi.get("relation")))
 
 
 def load_gold(path: pathlib.Path) -> dict:
@@ -233,13 +302,15 @@ def _gold_text(path: pathlib.Path) -> str:
 
 
 def evaluate_dir(directory: str | pathlib.Path | list, *, predict: Callable[[pathlib.Path], dict] | None = None,
-                 lenient_start: bool = False) -> dict[str, Any]:
+                 lenient_start: bool = False, errors: bool = False) -> dict[str, Any]:
     """Score every ``NAME.gold.json`` in ``directory`` against predictions.
 
     Args:
         directory: a folder of ``NAME.txt`` + ``NAME.gold.json`` pairs, or a list of folders (pooled).
         predict: path -> contract JSON (a dict); defaults to the planparse pipeline.
         lenient_start: compare time starts at the gold's precision (for peers that fill full dates).
+        errors: also list every miss, false positive and wrong attribute per file (key ``errors``:
+            ``{file name: [records]}``, see :func:`score_file`).
 
     Returns:
         ``{"components": {name: tally dict}, "files": n, "failed": [...], "label_confusion": {...}, "seconds": s}``
@@ -264,6 +335,7 @@ def evaluate_dir(directory: str | pathlib.Path | list, *, predict: Callable[[pat
     T = {k: Tally() for k in COMPONENTS}
     confusion: dict[str, dict[str, int]] = {}
     failed: list[str] = []
+    per_file: dict[str, list[dict]] = {}
     t0 = time.perf_counter()
     for gp in golds:
         gold = load_gold(gp)
@@ -274,14 +346,20 @@ def evaluate_dir(directory: str | pathlib.Path | list, *, predict: Callable[[pat
         except PlanparseError as e:  # scores as an empty prediction, like a failed subprocess in score.py
             failed.append(f"{tpath.name}: {e.one_line()}")
             pred = {}
-        score_file(text, gold, pred, T, label_confusion=confusion, lenient_start=lenient_start)
-    return {
+        errs: list[dict] | None = [] if errors else None
+        score_file(text, gold, pred, T, label_confusion=confusion, lenient_start=lenient_start, errors=errs)
+        if errs:
+            per_file[str(tpath)] = errs
+    out: dict[str, Any] = {
         "components": {k: t.as_dict() for k, t in T.items()},
         "files": len(golds),
         "failed": failed,
         "label_confusion": confusion,
         "seconds": round(time.perf_counter() - t0, 3),
     }
+    if errors:
+        out["errors"] = per_file
+    return out
 
 
 def _line(name: str, c: dict[str, Any]) -> str:
@@ -302,4 +380,9 @@ def format_report(report: dict[str, Any], *, labels: bool = True) -> str:
             ok = row.get(lab, 0)
             wrong = ", ".join(f"{k}:{v}" for k, v in sorted(row.items(), key=lambda kv: -kv[1]) if k != lab)
             lines.append(f"  {lab:17s} {ok}/{n}" + (f"  (as {wrong})" if wrong else ""))
+    for path, errs in (report.get("errors") or {}).items():
+        lines.append(f"errors in {path}:")
+        for e in sorted(errs, key=lambda e: (COMPONENTS.index(e["component"]), e["span"] or [0, 0])):
+            where = f"{e['span'][0]}:{e['span'][1]}" if e["span"] else "-"
+            lines.append(f"  {e['component']:9s} {e['error']:9s} {where:>11s} {e['text']!r}  {e['item']}".rstrip())
     return "\n".join(lines)

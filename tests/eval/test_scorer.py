@@ -70,6 +70,29 @@ def test_wrong_attributes_and_misses_are_counted():
     assert r["roles"]["tp"] == 0 and r["resp"]["tp"] == 0
 
 
+def test_errors_list_each_miss_false_positive_and_wrong_attribute():
+    pred = {"plans": [{
+        "sections": [{"marker": "一、", "level": 2, "heading": "工作目标", "label": "tasks", "children": [
+            {"marker": "1、", "level": 3, "heading": "多余", "label": "tasks", "children": []}]}],
+        "targets": [{"text": "达到40%", "span": _span("达到40%"), "value": 41, "unit": "%"}],
+        "times": [{"text": "2024年底", "span": _span("2024年底"), "kind": "period", "start": "2024"}],
+        "roles": [{"position": "组长", "person": "王明", "org": "街道"}],
+        "responsibilities": [{"text": "街道办负责协调", "span": _span("街道办负责协调"), "owner": "街道办",
+                              "relation": "lead"}],
+    }]}
+    T = {k: Tally() for k in ("plans", "sections", "targets", "times", "roles", "resp")}
+    errors: list[dict] = []
+    score_file(TEXT, _gold(), pred, T, errors=errors)
+    got = {(e["component"], e["error"]) for e in errors}
+    assert got == {("sections", "level"), ("sections", "label"), ("sections", "spurious"),
+                   ("targets", "missed"), ("targets", "spurious"), ("times", "kind"), ("times", "start"),
+                   ("resp", "relation")}  # the role matches and the gold gives no org to compare
+    missed = next(e for e in errors if e["error"] == "missed")
+    assert TEXT[missed["span"][0]:missed["span"][1]] == missed["text"] == "绿化率达到40%"
+    # the listing changes no count
+    assert {k: t.as_dict() for k, t in T.items()} == _tallies(pred)
+
+
 def test_empty_prediction_and_empty_gold():
     T = {k: Tally() for k in ("plans", "sections", "targets", "times", "roles", "resp")}
     score_file(TEXT, {"file": "a.txt", "plans": [{"sections": []}]}, {"plans": [{"sections": []}]}, T)
