@@ -393,6 +393,36 @@ def test_outputs_are_written_as_the_run_goes(tmp_path, monkeypatch):
     assert not list((tmp_path / "o2").glob("*.jsonl*"))
 
 
+def test_workers_send_their_records_with_the_acknowledgement(tmp_path, monkeypatch):
+    # a worker's acknowledgement carries the bytes of the shards it wrote: the calling process copies
+    # them into the outputs without reading the shards back; a rerun reads the shards of the files
+    # done before; the bytes and the counts are the same either way
+    from planparse import corpus
+
+    write_small_corpus(tmp_path / "in")
+    sent = []
+    write = corpus._Merger._write
+    monkeypatch.setattr(corpus._Merger, "_write", lambda self, i: (sent.append(i in self.held), write(self, i))[1])
+    first = batch([tmp_path / "in"], tmp_path / "o1", jobs=1, progress=False)
+    assert first.ok and first.processed == 5 and sent == [True] * 5
+    (tmp_path / "o1" / "plans.jsonl").rename(tmp_path / "plans1.jsonl")
+    (tmp_path / "o1" / "errors.jsonl").rename(tmp_path / "errors1.jsonl")
+    sent.clear()
+    again = batch([tmp_path / "in"], tmp_path / "o1", jobs=1, progress=False)
+    assert again.skipped == 5 and sent == [False] * 5
+    assert (again.parsed, again.errors, again.plans) == (first.parsed, first.errors, first.plans)
+    assert (tmp_path / "o1" / "plans.jsonl").read_bytes() == (tmp_path / "plans1.jsonl").read_bytes()
+    assert (tmp_path / "o1" / "errors.jsonl").read_bytes() == (tmp_path / "errors1.jsonl").read_bytes()
+
+
+def test_plans_in_counts_plan_lines():
+    from planparse.corpus import _plans_in
+
+    no_plan = b'{"path": "a.txt", "plan": null, "warnings": []}\n'
+    two = b'{"path": "b.txt", "plan": {"title": "\\"plan\\": null"}}\n{"path": "b.txt", "plan": {}}\n'
+    assert (_plans_in(no_plan), _plans_in(two), _plans_in(no_plan + two)) == (0, 2, 2)
+
+
 def test_cli_batch_rejects_unknown_backend(tmp_path):
     from planparse.cli import main
 
