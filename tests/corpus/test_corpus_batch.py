@@ -415,6 +415,23 @@ def test_workers_send_their_records_with_the_acknowledgement(tmp_path, monkeypat
     assert (tmp_path / "o1" / "errors.jsonl").read_bytes() == (tmp_path / "errors1.jsonl").read_bytes()
 
 
+def test_batch_report_fields(tmp_path):
+    # a plain class with slots, not a dataclass: its fields in their order (as last_run.json has them),
+    # equality field by field, a repr that names them, a fresh missing list per report
+    from planparse.corpus import BatchReport
+
+    r = BatchReport(inputs=2, parsed=1, missing=["b.txt"])
+    d = r.as_dict()
+    assert list(d)[:7] == ["inputs", "parsed", "errors", "plans", "skipped", "processed", "missing"]
+    assert list(d)[-1] == "out_dir" and len(d) == 16 and d["missing"] == ["b.txt"] and d["missing"] is not r.missing
+    assert r == BatchReport(inputs=2, parsed=1, missing=["b.txt"]) and r != BatchReport(inputs=2, parsed=1)
+    assert not r.ok and "missing=['b.txt']" in repr(r) and BatchReport().missing is not BatchReport().missing
+    write_small_corpus(tmp_path / "in")
+    report = batch([tmp_path / "in"], tmp_path / "out", jobs=0, progress=False)
+    last = json.loads((tmp_path / "out" / STATE_DIR / "last_run.json").read_text(encoding="utf-8"))
+    assert list(last) == [*report.as_dict(), "steady_rate"] and last["parsed"] == report.parsed == 3
+
+
 def test_plans_in_counts_plan_lines():
     from planparse.corpus import _plans_in
 
