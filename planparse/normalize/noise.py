@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import regex
 
 from ..errors import RuleDataError
-from ..resources import compile_pattern, literal_gate, load
+from ..resources import compile_pattern, literal_gate, load, lookbehind_reach, required_clauses, std_twin
 
 # Small form variants (U+FE50..U+FE6B) and half-width CJK punctuation: same meaning as the
 # ordinary forms, seen in PDF and OCR text ('0﹒1%'). ①②③, 、。《》“” are left alone.
@@ -214,12 +214,30 @@ def _span_of(m: regex.Match) -> tuple[int, int]:
 PROTECTION_REACH = 100  # no protection match is longer: a window this wide around a candidate sees it
 
 
+@functools.cache
+def _window_scan(pat: regex.Pattern) -> tuple[regex.Pattern | re.Pattern, Callable[[str], bool] | None, int]:
+    """How :func:`_protected` scans a window for the protection ``pat``: the pattern to run, a
+    test that is False for a window (read from ``reach`` characters before it) in which the
+    pattern cannot match, or None when there is no such test.
+
+    The pattern is its standard-``re`` twin (:func:`resources.std_twin`: same matches; a window
+    is short, where a call of ``re`` costs a fraction of one of ``regex``). The test is the
+    pattern's literal gate (``colon_value`` needs a ``:``, most windows hold none), kept only when
+    it needs more than the space every candidate is."""
+    reach = lookbehind_reach(pat.pattern)
+    gate = None
+    if reach is not None and any(c != (" ",) for c in required_clauses(pat.pattern)):
+        gate = literal_gate(pat.pattern)
+    return std_twin(pat, classes=True), gate, reach or 0
+
+
 def _protected(pat: regex.Pattern, text: str, near: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """Ranges the protection ``pat`` keeps, looked for only in windows around the candidates ``near``.
 
     Scanning windows instead of the whole text keeps a 10 MB document with few candidates fast;
     lookbehinds still see the text before a window, so the matches are the same.
     """
+    scan, gate, reach = _window_scan(pat)
     starts: list[int] = []
     ends: list[int] = []
     windows: list[list[int]] = []
@@ -231,7 +249,9 @@ def _protected(pat: regex.Pattern, text: str, near: list[tuple[int, int]]) -> tu
             windows.append([ws, we])
     last_end = -1
     for ws, we in windows:
-        for m in pat.finditer(text, ws, we):
+        if gate is not None and not gate(text[max(0, ws - reach):we]):
+            continue  # a literal every match holds is missing from the window
+        for m in scan.finditer(text, ws, we):
             s, e = _span_of(m)
             if e > s and s >= last_end:
                 starts.append(s)

@@ -89,3 +89,33 @@ def test_every_rule_is_exercised():
 def test_noise_off_keeps_text():
     nt = normalize_text("社區(qū) 2020 年", remove_noise=False)
     assert nt.text == "社区(qū) 2020 年"
+
+
+def test_protection_window_scan_matches_the_rule_pattern():
+    """_protected scans each window with the protection's standard-re twin, skipping windows its
+    literal gate rules out: the ranges kept are those the regex pattern itself finds there."""
+    import random
+
+    from planparse.normalize import noise
+
+    pieces = ["组长:王明 副组长:李强", "一、工作目标 本年", "(二)主要任务 2024年", "1.1 编制目的 为做好",
+              "成员: 张三丰 李四 王小五", "基层党 组织", "实 施 方 案", ":", " ", "\n", "。", "工作", "组员",
+              "第一章 总则 ", "社区 ", "2024 年", "精神, 以"]
+    rng = random.Random(8)
+    _, protections = noise._rules()
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        near = [(i, i + 1) for i, ch in enumerate(text) if ch == " "]
+        if not near:
+            continue
+        for pat in protections.values():
+            got = noise._protected(pat, text, near)
+
+            def by_regex(text=text, near=near, pat=pat):
+                saved = noise._window_scan
+                noise._window_scan = lambda p: (p, None, 0)
+                try:
+                    return noise._protected(pat, text, near)
+                finally:
+                    noise._window_scan = saved
+            assert got == by_regex(), (pat.pattern[:30], text)
