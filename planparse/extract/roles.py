@@ -42,7 +42,7 @@ import regex
 
 from ..context import PlanContext
 from ..models import Role
-from ..resources import Tables, compile_pattern, literal_gate, load, lookbehind_reach
+from ..resources import Tables, compile_pattern, literal_gate, load, lookbehind_reach, std_twin
 from .pos import cut as pos_cut
 from .pos import lookup as pos_lookup
 
@@ -518,6 +518,7 @@ def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, star
     start and its anchor: the search for an anchor starts after the last one before it (a match
     starting further back holds an earlier anchor, and that anchor's search found it).
     """
+    search = std_twin(pattern, classes=True).search  # short searches: re's call costs a fraction of regex's
     pos = start
     for a in anchor.finditer(text, start, end, overlapped=True):
         lo, hi = max(pos, a.start() - lead), a.start()
@@ -526,7 +527,7 @@ def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, star
             if b is not None:
                 lo = b.end()
         while lo <= hi:
-            m = pattern.search(text, lo, min(end, hi + reach))
+            m = search(text, lo, min(end, hi + reach))
             if m is None or m.start() > hi:
                 break
             yield m
