@@ -45,7 +45,7 @@ _DRIVERS = [
      "filterfalse_next"),
     (lambda it: collections.deque(itertools.takewhile(lambda fa: (_call(*fa), True)[1], it), 0), "takewhile_next"),
     (lambda it: collections.deque(itertools.dropwhile(lambda fa: (_call(*fa), True)[1], it), 0), "dropwhile_next"),
-    (lambda it: collections.deque(itertools.accumulate(it, lambda _, fa: _call(*fa), initial=None), 0),
+    (lambda it: collections.deque(itertools.accumulate(it, lambda _, fa: _call(*fa), initial=0), 0),
      "accumulate_next"),
     (lambda it: collections.deque(itertools.groupby(it, key=lambda fa: (_call(*fa), 0)[1]), 0), "groupby_next"),
     (lambda it: functools.reduce(lambda _, fa: _call(*fa), it, None), "functools_reduce"),

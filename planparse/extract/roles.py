@@ -723,7 +723,7 @@ class _Roles:
                 self.add(m.start(), m.end(), position, person, holder, n=n)
             taken.append((m.start(), m.end()))
             self._continuation(m.start(), m.end(), position, taken)
-        if "名单如下" in text:
+        if text.find("名单如下", ctx.start, ctx.end) >= 0:  # the plan only: a whole-file test per plan was quadratic
             self._announced_lists(taken)
         if text.find("如下:", ctx.start, ctx.end) >= 0:
             self._division_lists(taken)
