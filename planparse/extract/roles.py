@@ -811,6 +811,17 @@ class _Roles:
                 self.hits.append(_Hit(m.start(1), m.end(), m.group(2), name, None, body[k + 1:]))
         return self.hits
 
+    def _qualified(self, prefix: str, word: str, verbs: tuple[str, ...]) -> str:
+        """A header's position: ``word`` with what qualifies it before, from after the last of
+        ``verbs`` (设立…, 实行…); nothing when that is a body's name or ``各…`` (they name no position)."""
+        for verb in verbs:
+            k = prefix.rfind(verb)
+            if k >= 0:
+                prefix = prefix[k + len(verb):]
+        if prefix.endswith(self.lx.bodies) or prefix.startswith("各"):
+            prefix = ""
+        return prefix + word
+
     def _announced_lists(self, taken: list[tuple[int, int]]) -> None:
         """``团队长名单如下:`` then lines of ``<group>:<names>`` (several entries may share a line):
         every name holds the announced position. The lines end at the first one that is not
@@ -820,14 +831,7 @@ class _Roles:
         for h in head_re.finditer(text, ctx.start, ctx.end):
             position = h.group(1)
             word = next((w for w in self.lx.positions if position.endswith(w)), position[-3:])
-            prefix = position[:-len(word)]
-            for verb in _SETUP_VERBS:
-                k = prefix.rfind(verb)
-                if k >= 0:
-                    prefix = prefix[k + len(verb):]
-            if prefix.endswith(self.lx.bodies) or prefix.startswith("各"):
-                prefix = ""
-            position = prefix + word
+            position = self._qualified(position[:-len(word)], word, _SETUP_VERBS)
             p = h.end() + 1
             while p < ctx.end:
                 q = text.find("\n", p, ctx.end)
@@ -873,14 +877,7 @@ class _Roles:
             if pm is None:
                 k = nxt
                 continue
-            prefix, word = pm.group(1), pm.group(2)
-            for verb in _DIVISION_VERBS:
-                j = prefix.rfind(verb)
-                if j >= 0:
-                    prefix = prefix[j + len(verb):]
-            if prefix.endswith(self.lx.bodies) or prefix.startswith("各"):
-                prefix = ""
-            position = prefix + word
+            position = self._qualified(pm.group(1), pm.group(2), _DIVISION_VERBS)
             p = q + 1
             while p < ctx.end:
                 q = text.find("\n", p, ctx.end)
