@@ -649,7 +649,9 @@ class _Extractor:
                     rel = self.lx.trigger_of.get(trig.group(0), Relation.responsible) if trig else Relation.responsible
                     rel = relation_of_task(text[ts:se], rel) if rel is Relation.responsible else rel
                     # ……负责A,配合做好B: a follow-on clause with another relation stands alone
-                    own = owner is sentence_subject and subject_rel is not None and rel is not subject_rel \
+                    # (the owner is the sentence's subject when there is one: tested by truth, not by `is`,
+                    # which mypyc's unboxed tuples do not keep)
+                    own = bool(sentence_subject) and subject_rel is not None and rel is not subject_rel \
                         and follow_on_at(text, cs) is not None
                     self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=not own)
             elif got is None and has_unit:  # subject_with needs a unit before its verb
