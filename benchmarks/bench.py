@@ -161,6 +161,15 @@ def _find_build_graph():
     return build_graph
 
 
+def _build_kind() -> str:
+    """Which build the child measured: pure Python or the optional compiled one (planparse --version's words)."""
+    try:
+        from planparse._build import build_kind
+    except ImportError:  # a tree from before the compiled build (--ref)
+        return "pure Python"
+    return build_kind()
+
+
 def _child_planparse(files: list[str], repeats: int, opts: dict) -> dict:
     import planparse
 
@@ -219,7 +228,7 @@ def _child_planparse(files: list[str], repeats: int, opts: dict) -> dict:
             "all_cpu_seconds": [r["cpu_seconds"] for r in runs], "rss_base_kb": rss_base,
             "first_seconds": first["seconds"], "first_cpu_seconds": first["cpu_seconds"],
             "text_caches_cleared": n_caches,
-            "graph": build_graph is not None, "graph_error": graph_error}
+            "graph": build_graph is not None, "graph_error": graph_error, "build": _build_kind()}
 
 
 def _child_jieba(files: list[str], repeats: int, opts: dict) -> dict:
@@ -680,6 +689,15 @@ def export_tree(ref: str, workdir: pathlib.Path) -> pathlib.Path:
     return dest
 
 
+def _measured_build(R: dict) -> str:
+    """The build the planparse children ran (the first corpus row that says)."""
+    for row in (R.get("corpora") or {}).values():
+        build = (row.get("planparse") or {}).get("build")
+        if build:
+            return build
+    return "build not recorded"
+
+
 def machine_info(ref: str | None = None) -> dict:
     info = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_at_start": os.getloadavg()}
     try:
@@ -885,7 +903,8 @@ def render(R: dict, a: argparse.Namespace) -> str:
     m = R["machine"]
     L.append(f"Command: `{R['command']}`  ")
     L.append(f"Machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), Python {m.get('python')}; "
-             f"planparse {m.get('planparse')} @ {m.get('git', '?')} ({m.get('tree', '?')}), jieba {m.get('jieba')}, "
+             f"planparse {m.get('planparse')} @ {m.get('git', '?')} ({m.get('tree', '?')}; {_measured_build(R)}), "
+             f"jieba {m.get('jieba')}, "
              f"JioNLP {m.get('jionlp')}, spaCy {m.get('spacy')}. Whole run: {R['seconds']:.0f} s; load average "
              f"(1/5/15 min) {'/'.join(f'{x:.1f}' for x in m['load_at_start'])} at start, "
              f"{'/'.join(f'{x:.1f}' for x in m['load_at_end'])} at end (2 cores shared with other work).")
