@@ -279,7 +279,7 @@ FLUSH_INTERVAL = 2.0
 """Seconds between two writes by :func:`flush_soon`: a first batch run meets new patterns file
 after file, and each write rewrites the whole file (a few milliseconds)."""
 
-_last_flush = 0.0
+_last_flush = float("-inf")  # never: time.monotonic() may start near 0 (seconds since boot)
 
 
 def flush_soon() -> None:

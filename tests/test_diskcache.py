@@ -242,7 +242,7 @@ def test_every_data_file_is_plain_data(fname):
 
 
 def test_flush_soon_writes_at_most_once_per_interval(fresh, monkeypatch):
-    monkeypatch.setattr(diskcache, "_last_flush", 0.0)
+    monkeypatch.setattr(diskcache, "_last_flush", float("-inf"))
     monkeypatch.setattr(diskcache, "FLUSH_INTERVAL", 3600.0)
     fresh.put("a", 1)
     diskcache.flush_soon()  # the first write comes at once
@@ -253,6 +253,16 @@ def test_flush_soon_writes_at_most_once_per_interval(fresh, monkeypatch):
     diskcache.flush()  # at exit, or before a batch worker ends
     assert not fresh.dirty
     assert DiskCache(fresh.path).get("b") == 2
+
+
+def test_first_flush_soon_writes_on_a_host_just_booted(tmp_path):
+    """time.monotonic() counts from boot on Linux: a process's first flush_soon must write even then."""
+    code = ("import time; time.monotonic = lambda: 1.0\n"
+            "from planparse import diskcache\n"
+            "c = diskcache.reset(); c.put('a', 1); diskcache.flush_soon(); print(c.dirty)")
+    env = {**os.environ, "PLANPARSE_CACHE_DIR": str(tmp_path / "c")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_batch_workers_write_what_they_compiled(tmp_path):
