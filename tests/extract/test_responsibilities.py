@@ -35,6 +35,8 @@ CASES = {
     "an_norm": ("区财政局按每人200元的标准安排补助资金。",
                 [("区财政局", "responsible", "按每人200元的标准安排补助资金")]),
     "x_fuze": ("区教育局负责校园安全排查。", [("区教育局", "responsible", "校园安全排查")]),
+    "x_fuze_tongchou": ("县文旅局负责统筹全县文化场馆资源。", [("县文旅局", "responsible", "统筹全县文化场馆资源")]),
+    "x_qiantou_tongchou": ("县文旅局牵头负责场馆开放的统筹协调。", [("县文旅局", "lead", "场馆开放的统筹协调")]),
     "x_yao": ("区财政要将防汛经费列入年度预算。", [("区财政", "responsible", "将防汛经费列入年度预算")]),
     "you_x_qiantou": ("由区应急局牵头,区水利局、区气象局等部门参与,编制防汛预案。",
                       [("区应急局", "lead", "编制防汛预案"), ("区水利局", "cooperate", "编制防汛预案"),
@@ -218,6 +220,10 @@ def test_match_unit_prefix(s, expected):
     ("每周三上午对教学楼进行一次全面检查", Relation.supervise),
     ("对大额报销实行事前审核", Relation.supervise),
     ("对困难学生进行一对一帮扶", Relation.responsible),
+    # 统筹 is a verb of the owner's own task (统筹协调, 统筹安排经费), no lead: the contract's lead is
+    # 牵头/主管/负总责, and 牵头负责……的统筹协调 is lead by its trigger
+    ("统筹协调全镇文化站点建设", Relation.responsible),
+    ("统筹安排图书室购书经费", Relation.responsible),
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected
