@@ -224,6 +224,12 @@ def test_match_unit_prefix(s, expected):
     # 牵头/主管/负总责, and 牵头负责……的统筹协调 is lead by its trigger
     ("统筹协调全镇文化站点建设", Relation.responsible),
     ("统筹安排图书室购书经费", Relation.responsible),
+    # 通报 (publishing the others' progress) and 约谈 after 对……进行/实行 are supervision
+    ("每两月通报一次各站点建设进度", Relation.supervise),
+    ("通报批评", Relation.supervise),
+    ("对各站点建设情况进行通报", Relation.supervise),
+    ("对落后的站点实行季通报制度", Relation.supervise),
+    ("对有关站长进行约谈问责", Relation.supervise),
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected
