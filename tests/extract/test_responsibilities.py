@@ -506,3 +506,14 @@ def test_x_with_partner_y_carries_out_a_joint_activity():
     assert _resp("3.加强衔接。中班组与邻近的东风路小学开展联合教研，11月组织参观。") == [
         ("中班组", "responsible", "开展联合教研，11月组织参观")]
     assert _resp("社区卫生站与区人民医院开展联合义诊。") == [("社区卫生站", "responsible", "开展联合义诊")]
+
+
+@pytest.mark.parametrize("text", [
+    "引入专业物业公司负责小区保洁。",
+    "争取县文旅局支持经费5万元，更新图书室设备。",
+    "构建家长参与、全员共建的安全教育体系。",
+    "严格执行物资采购和政府采购有关规定。",
+])
+def test_a_verb_before_a_unit_makes_it_an_object_not_an_owner(text):
+    """引入/争取/构建/严格执行 + a unit (data's bad_starts): the unit is the verb's object, no owner."""
+    assert _resp(text) == []
