@@ -35,6 +35,7 @@ CASES = {
     "an_norm": ("区财政局按每人200元的标准安排补助资金。",
                 [("区财政局", "responsible", "按每人200元的标准安排补助资金")]),
     "x_fuze": ("区教育局负责校园安全排查。", [("区教育局", "responsible", "校园安全排查")]),
+    "quoted_name_in_owner": ("村“两委”负责护林巡查。", [("村“两委”", "responsible", "护林巡查")]),
     "x_fuze_tongchou": ("县文旅局负责统筹全县文化场馆资源。", [("县文旅局", "responsible", "统筹全县文化场馆资源")]),
     "x_qiantou_tongchou": ("县文旅局牵头负责场馆开放的统筹协调。", [("县文旅局", "lead", "场馆开放的统筹协调")]),
     "x_yao": ("区财政要将防汛经费列入年度预算。", [("区财政", "responsible", "将防汛经费列入年度预算")]),
@@ -189,6 +190,11 @@ def test_flattened_task_table():
     ("加强社区管理", None),
     ("全部", None),
     ("我社区", None),
+    # a quoted name after a level word or a unit is part of the name; after a verb, or alone, it is not
+    ("社区“两委”", ["社区“两委”"]),
+    ("村“两委”干部、村民小组长", ["村“两委”干部", "村民小组长"]),
+    ("清理“僵尸车”车主", None),
+    ("“爱心驿站”服务队", None),
 ])
 def test_split_units(s, expected):
     got = split_units(s)
@@ -517,3 +523,13 @@ def test_x_with_partner_y_carries_out_a_joint_activity():
 def test_a_verb_before_a_unit_makes_it_an_object_not_an_owner(text):
     """引入/争取/构建/严格执行 + a unit (data's bad_starts): the unit is the verb's object, no owner."""
     assert _resp(text) == []
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    # the longest name before the verb (县文旅局抽调业务骨干组) is no unit: a shorter one is tried
+    ("县文旅局抽调业务骨干组建督查专班，开展暗访。", "县文旅局"),
+    # 组建 is a verb: 各村组|建 is no unit ending in 组
+    ("各村组建护林队伍。", "各村"),
+])
+def test_a_first_clause_subject_behind_a_false_longer_name(text, owner):
+    assert [o for o, _, _ in _resp(text)] == [owner]

@@ -999,8 +999,8 @@ class _Extractor:
                         return None
                     self.add_with_partners(owners, cs, se, p, ss)
                     return "found"
-                if not later:
-                    break
+                if not later and owners:
+                    break  # the longest subject a verb does not follow: no shorter one either
         return None
 
     def states_level(self, a: int, b: int) -> bool:

@@ -25,7 +25,9 @@ _LIST_SEPS = "、,"
 _YEAR_START = std_twin(compile_pattern(r"\d{2,4}年"), classes=True)
 _DATED_PAREN = std_twin(compile_pattern(r"[(][^()]{0,12}\d[^()]{0,12}[)]"), classes=True)  # 项目确定(2017年5月份)护理部
 _CONJ = ("以及", "和", "及", "与")
-_BAD_CHARS = frozenset(";。:“”《》\n")  # no unit item holds one
+_BAD_CHARS = frozenset(";。:“”《》\n")  # no unit item holds one (but a quoted short name, below)
+# 村“两委”, 村“两委”干部: a unit name may hold one short quoted name, read as if unquoted
+_QUOTED_NAME = std_twin(compile_pattern(r"“([\u4e00-\u9fff]{1,6})”"), classes=True)
 
 
 class UnitLexicon(Tables):
@@ -254,6 +256,10 @@ def _is_unit_item(s: str, loose: bool) -> bool:
     s = s.strip()
     if s.endswith(")") and "(" in s:  # (_strip_paren_tail)
         s = s[: s.rfind("(")]
+    if "“" in s:  # 村“两委”, 农委“三创”办: a quoted name after a unit or a level word is part of the name
+        q = _QUOTED_NAME.search(s)
+        if q is not None and q.start() > 0 and _names_a_body(s[:q.start()]):
+            s = s[:q.start()] + q.group(1) + s[q.end():]
     if not 1 < len(s) <= 24:
         return False
     tb = _tables()
@@ -278,6 +284,13 @@ def _is_unit_item(s: str, loose: bool) -> bool:
         return True
     core = s[1:] if s.startswith("各") else s
     return _area_domain(core) or core in lx.domains
+
+
+def _names_a_body(s: str) -> bool:
+    """``村``, ``社区``, ``农委``: a level word, an area or a unit (what a quoted name may follow in
+    a unit's name, 村“两委”; not a verb, 整治“散乱污”企业)."""
+    lx = lexicon()
+    return s in lx.issuer_words or s in lx.areas or is_unit_item(s)
 
 
 def _area_domain(core: str) -> bool:
@@ -376,7 +389,7 @@ def split_units(s: str, loose: bool = False) -> list[tuple[str, int, int]] | Non
 @functools.cache
 def list_end_chars() -> frozenset[str]:
     """Every last character of a unit list but blanks and the one-character item after a separator."""
-    return _tables().last_chars | _closer_ends() | frozenset(")" + _LIST_SEPS)
+    return _tables().last_chars | _closer_ends() | frozenset(")”" + _LIST_SEPS)
 
 
 def _may_end_list(s: str) -> bool:
@@ -413,6 +426,8 @@ def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None
     last_len = b - a if body[b - 1] not in closer_ends else len(strip_closer(body[a:b]))
     if last_len > 1:
         tail = _strip_paren_tail(body[a:a + last_len].strip())
+        if tail.endswith("”"):
+            tail = tail[:-1]  # 村“两委”: the quoted name's last character ends the unit
         if not tail or tail[-1] not in tb.last_chars:
             return None
     pieces: list[tuple[int, int]] = []
