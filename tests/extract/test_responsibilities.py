@@ -35,6 +35,10 @@ CASES = {
     "an_norm": ("区财政局按每人200元的标准安排补助资金。",
                 [("区财政局", "responsible", "按每人200元的标准安排补助资金")]),
     "x_fuze": ("区教育局负责校园安全排查。", [("区教育局", "responsible", "校园安全排查")]),
+    # the partner after 会同 cooperates; the owner's relation is the task's after the partner
+    "modal_huitong_supervise": ("县文旅局要会同县财政局每半年对各文化站开展一次专项检查。",
+                                [("县财政局", "cooperate", "每半年对各文化站开展一次专项检查"),
+                                 ("县文旅局", "supervise", "会同县财政局每半年对各文化站开展一次专项检查")]),
     "quoted_name_in_owner": ("村“两委”负责护林巡查。", [("村“两委”", "responsible", "护林巡查")]),
     "x_fuze_tongchou": ("县文旅局负责统筹全县文化场馆资源。", [("县文旅局", "responsible", "统筹全县文化场馆资源")]),
     "x_qiantou_tongchou": ("县文旅局牵头负责场馆开放的统筹协调。", [("县文旅局", "lead", "场馆开放的统筹协调")]),
@@ -236,6 +240,8 @@ def test_match_unit_prefix(s, expected):
     ("对各站点建设情况进行通报", Relation.supervise),
     ("对落后的站点实行季通报制度", Relation.supervise),
     ("对有关站长进行约谈问责", Relation.supervise),
+    ("对各村防火工作进行业务指导和监督检查", Relation.supervise),
+    ("对项目资金使用进行全过程监督", Relation.supervise),
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected

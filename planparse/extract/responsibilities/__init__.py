@@ -918,6 +918,8 @@ class _Extractor:
                     partners, pts = self.partners(ts, se)
                     if partners:
                         self.add(partners, Relation.cooperate, cs, se, pts, se, sent=ss)
+                        if rel is Relation.responsible:  # X要会同Y每季度开展督导检查: the task after Y
+                            rel = relation_of_task(text[pts:se], rel)
                 self.add(owners, rel, cs, se, ts, se, sent=ss)
             return "found"
         # subjectless 负责…… / 要……: a trigger after the framing and adverbs (none without a trigger word)
