@@ -280,6 +280,8 @@ def test_relation_lexicon_word_starts_a_task(rel, word):
     ("2026年底前区住建局负责完成老旧小区改造。", "区住建局"),
     ("9月起，各学校要开展课后服务。", "各学校"),
     ("年底前街道城管科负责完成验收。", "街道城管科"),
+    ("第三季度各社区完成摸底登记。", "各社区"),
+    ("下半年区文旅局负责组织验收。", "区文旅局"),
 ])
 def test_a_date_before_the_owner_is_not_part_of_it(text, owner):
     assert [r[0] for r in _resp(text)] == [owner]
@@ -539,3 +541,15 @@ def test_a_verb_before_a_unit_makes_it_an_object_not_an_owner(text):
 ])
 def test_a_first_clause_subject_behind_a_false_longer_name(text, owner):
     assert [o for o, _, _ in _resp(text)] == [owner]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quarter before 组织: no owner 第二季度组织……人员 (组织 opens no unit once the time is cut)
+    ("第二季度组织全体管理人员参加消防培训。", []),
+    # 至少 is in no unit's name: the count phrase is the task, not part of the owner
+    ("各班组至少组织1支队伍参加。", []),
+    # X对……的单位进行督查: the units after 对 are X's object; X is the subject
+    ("区纪委对工作不力的单位进行督查问责。", [("区纪委", "supervise", "对工作不力的单位进行督查问责")]),
+])
+def test_a_phrase_around_the_unit_is_no_part_of_the_owner(text, expected):
+    assert _resp(text) == expected

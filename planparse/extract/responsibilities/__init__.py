@@ -83,7 +83,7 @@ _PERSON_AHEAD = std_twin(compile_pattern(r"(?:[X×xＸ*＊]{1,4}|\p{Han}某某|\
 _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = std_twin(compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)"), classes=True)
 _COUNT_FIRST = frozenset("一二三四五六七八九十两")
-_TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月")
+_TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月第上下")
 _APPOINT = std_twin(compile_pattern(r"担任|兼任|组成"))
 _ROLE_CLAUSE = std_twin(compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"

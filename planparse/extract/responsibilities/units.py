@@ -410,6 +410,8 @@ def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None
     base = 0
     k = s.rfind("的")
     if k >= 0:
+        if "对" in s[:k] or "把" in s[:k]:
+            return None  # X对整改不力的单位(进行督查): the units are the object of X's task, not its subject
         base = k + 1
     closer_ends = tb.closer_ends  # (strip_closer's first test, without the call)
     body = s[base:] if base else s
