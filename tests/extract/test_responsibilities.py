@@ -199,6 +199,10 @@ def test_flattened_task_table():
     ("村“两委”干部、村民小组长", ["村“两委”干部", "村民小组长"]),
     ("清理“僵尸车”车主", None),
     ("“爱心驿站”服务队", None),
+    # verbs inside: a clause, not a name (下设, 纳入, 带队 end nothing that is a unit)
+    ("专班下设督查组", None),
+    ("由用工部门纳入本部门", None),
+    ("分管副站长带队", None),
 ])
 def test_split_units(s, expected):
     got = split_units(s)
@@ -553,3 +557,9 @@ def test_a_first_clause_subject_behind_a_false_longer_name(text, owner):
 ])
 def test_a_phrase_around_the_unit_is_no_part_of_the_owner(text, expected):
     assert _resp(text) == expected
+
+
+def test_the_clause_after_a_stage_heading_and_its_colon_is_a_first_clause():
+    """准备阶段（…）：各学校完成…: the clause after the colon opens the sentence's text (a subject and a verb)."""
+    assert _resp("2.1 准备阶段（2027年3月—4月）：各学校完成需求调查，制定服务方案。") == [
+        ("各学校", "responsible", "完成需求调查，制定服务方案")]

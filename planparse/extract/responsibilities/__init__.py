@@ -601,7 +601,7 @@ class _Extractor:
                 i = bisect.bisect_left(tpos, cs)
                 has_trigger = i < nt and tpos[i] < ce
                 trigger_after = last_trigger >= ce
-            first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
+            first = (k == 0 or (k == 1 and (text[cs - 1] == ":" or self.dated_lead(starts)))) and not heading
             if (first or text[cs - 1] == ":") and trigger_after:
                 # (the pattern holds 由 outside any optional part: a clause without one is not tried)
                 bh = _BODY_HEAD_CLAUSE.fullmatch(text, cs, ce) if text.find("由", cs, ce) >= 0 else None
@@ -703,7 +703,7 @@ class _Extractor:
             if k == 0 and n > 1 and text[ce] == ":" and not (labels and text[cs:ce] in labels) \
                     and self.colon_duty(cs, ce, starts[1], se, ss):
                 return
-            first = (k == 0 or (k == 1 and self.dated_lead(starts))) and not heading
+            first = (k == 0 or (k == 1 and (text[cs - 1] == ":" or self.dated_lead(starts)))) and not heading
             later = not first and later_any and k > 0 and text[cs - 1] == "," and c0 in _LATER_FIRST
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
             if not ((own_any and (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0))
