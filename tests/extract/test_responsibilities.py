@@ -246,6 +246,9 @@ def test_match_unit_prefix(s, expected):
     ("对有关站长进行约谈问责", Relation.supervise),
     ("对各村防火工作进行业务指导和监督检查", Relation.supervise),
     ("对项目资金使用进行全过程监督", Relation.supervise),
+    # an adverb's own clause before the task: the task's first word after the comma
+    ("按照职责分工,密切配合、形成合力", Relation.cooperate),
+    ("按照各自职责,配合做好站点登记", Relation.cooperate),
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected

@@ -346,6 +346,9 @@ def relation_of_task(task: str, default: Relation) -> Relation:
     """
     lx = relation_lexicon()
     t = task[skip_task_lead(task):]
+    if t[:1] == "," and len(t) < len(task):  # 按照职责分工,密切配合: the adverb's own clause, then the task
+        t = t[1:]
+        t = t[skip_task_lead(t):]
     if t.startswith("负责"):
         t = t[2:]
     tm = lx.task_time.match(t)
