@@ -566,3 +566,17 @@ def test_the_clause_after_a_stage_heading_and_its_colon_is_a_first_clause():
     """准备阶段（…）：各学校完成…: the clause after the colon opens the sentence's text (a subject and a verb)."""
     assert _resp("2.1 准备阶段（2027年3月—4月）：各学校完成需求调查，制定服务方案。") == [
         ("各学校", "responsible", "完成需求调查，制定服务方案")]
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("乡镇发现问题后须在24小时内上报县林业局。", "乡镇"),
+    ("施工单位进场前须编制施工组织计划。", "施工单位"),
+    ("各村收到通知时应及时上报。", "各村"),
+])
+def test_the_subject_of_a_time_clause_before_the_modal_owns_the_task(text, owner):
+    """X发现问题后须…: a unit, a short time clause (…后/前/时), then a modal: the unit owns the task."""
+    assert [o for o, _, _ in _resp(text)] == [owner]
+
+
+def test_a_time_clause_without_a_unit_gives_no_owner():
+    assert _resp("汛期来临前要完成清淤。") == []

@@ -85,6 +85,7 @@ _COUNT = std_twin(compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十�
 _COUNT_FIRST = frozenset("一二三四五六七八九十两")
 _TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月第上下")
 _APPOINT = std_twin(compile_pattern(r"担任|兼任|组成"))
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ROLE_CLAUSE = std_twin(compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
     r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)"), classes=True)
@@ -888,6 +889,8 @@ class _Extractor:
             # (both checks are pure: the cheaper one first)
             word = trig.group(0)
             owners = self.owners_of(cs, t, loose=True)
+            if not owners and text[t - 1] in "后前时" and word in self.lx.modals:
+                owners = self.time_clause_subject(cs, t)  # 乡镇发现问题后须……: the time clause's subject
             if not owners or self.inside_unit_name(cs, t, ce):
                 continue
             if word not in self.lx.trigger_of and not all(is_unit_item(o) for o, _, _ in owners):
@@ -1004,6 +1007,18 @@ class _Extractor:
                 if not later and owners:
                     break  # the longest subject a verb does not follow: no shorter one either
         return None
+
+    def time_clause_subject(self, cs: int, t: int) -> list[tuple[str, int, int]] | None:
+        """``乡镇发现问题后须……``, ``施工单位进场前须……``: a unit list, then a short time clause
+        (2 to 10 Han characters ending in 后/前/时, no 的) before the modal at ``t``: the unit is
+        the subject of both."""
+        hit = match_unit_prefix(self.text[cs:t])
+        if not hit or not 2 <= t - cs - hit[1] <= 10:
+            return None
+        p = cs + hit[1]
+        if _HAN_RUN.fullmatch(self.text, p, t) is None or self.text.find("的", p, t) >= 0:
+            return None
+        return self.owners_of(cs, p)
 
     def states_level(self, a: int, b: int) -> bool:
         """``text[a:b]`` states a level reached (满意度达到90%, 开放时间不少于40小时: data's
