@@ -580,3 +580,18 @@ def test_the_subject_of_a_time_clause_before_the_modal_owns_the_task(text, owner
 
 def test_a_time_clause_without_a_unit_gives_no_owner():
     assert _resp("汛期来临前要完成清淤。") == []
+
+
+def test_an_item_headed_by_a_unit_that_it_inspects_gives_no_owner():
+    """（一）X。重点检查……: in an inspection plan the item names what is inspected, not who inspects
+    (the whole pipeline: the item heads need the outline)."""
+    import planparse
+
+    text = ("清水县市场监督管理局2027年校园食品安全专项检查工作方案\n\n各有关单位：\n"
+            "为保障师生饮食安全，县市场监督管理局决定开展专项检查，方案如下。\n"
+            "一、检查范围\n全县学校食堂42家、校外供餐单位6家。\n"
+            "二、检查重点\n（一）学校食堂。重点检查原料采购、食品留样等环节，对上年检查发现问题的食堂开展重点复查。\n"
+            "（二）校外供餐单位。重点检查配送车辆、餐具消毒等情况。\n"
+            "三、职责分工\n（一）县教育局。负责督促学校落实食品安全校长负责制。\n")
+    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    assert got == [("县教育局", "supervise")]

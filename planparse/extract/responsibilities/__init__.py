@@ -1259,8 +1259,9 @@ class _Extractor:
             if mk and one_unit and head_end < b and text[head_end] in "。:" and not alias \
                     and _ends_with_noun_cached(head_core):
                 rest_at = head_end + 1
-                if text.startswith(_LEADS, rest_at, b):
-                    # (一)抢险救援组。由街道应急办牵头,……: the item names its owners itself
+                if text.startswith(_LEADS, rest_at, b) or text.startswith("重点", rest_at, b):
+                    # (一)抢险救援组。由街道应急办牵头,……: the item names its owners itself;
+                    # (一)定点医疗机构。重点检查……: the unit is what the item inspects, no owner
                     owner = None
                     continue
                 owner = (items[0][0], body_start, body_start + len(items[0][0]))  # type: ignore
