@@ -985,8 +985,8 @@ class _Extractor:
             # organization name
             ends: list[int] = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
             for p in (ends if later else reversed(ends)):  # a later clause: the shortest subject first
-                if not may_end_org(text, p, cs):
-                    continue  # (is_org_name below would say False)
+                if not may_end_org(text, p, cs) or text[p - 1:p + 1] in self.suffix_continuations:
+                    continue  # (is_org_name below would say False; 县卫健委抽调骨干组|建: no unit ends there)
                 k = text.rfind("、", cs, p)  # the name after the last 、
                 if not is_org_name(text[k + 1 if k >= 0 else cs:p]):
                     continue
@@ -1004,8 +1004,8 @@ class _Extractor:
                         return None
                     self.add_with_partners(owners, cs, se, p, ss)
                     return "found"
-                if not later and owners:
-                    break  # the longest subject a verb does not follow: no shorter one either
+                if not later:
+                    break
         return None
 
     def time_clause_subject(self, cs: int, t: int) -> list[tuple[str, int, int]] | None:
