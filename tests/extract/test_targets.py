@@ -615,3 +615,13 @@ def test_transactions_counted_in_bi():
 def test_a_sales_bound_before_a_noun_picks_it_out():
     """对年销售额300万元以下的个体工商户: a qualifier of whom the clause speaks, no target."""
     assert _targets("二、服务措施\n3、对年销售额300万元以下的个体工商户，逐户上门辅导。\n") == []
+
+
+def test_the_first_half_year_in_a_plan_is_no_report():
+    """上半年 alone is when the plan does something (上半年选树…5名 under 工作任务), not a report cue; a
+    report says so itself (上半年共调处…, 上半年以来…: fact_result above)."""
+    import planparse
+
+    text = "清水镇2027年人民调解工作计划\n一、工作任务\n（一）加强队伍建设。每季度组织一次调解员培训；上半年选树优秀调解员5名。\n"
+    got = [(t.text, t.kind.value, t.comparator.value) for p in planparse.parse_text(text).plans for t in p.targets]
+    assert got == [("选树优秀调解员5名", "target", ">=")]
