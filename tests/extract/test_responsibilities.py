@@ -595,3 +595,13 @@ def test_an_item_headed_by_a_unit_that_it_inspects_gives_no_owner():
             "三、职责分工\n（一）县教育局。负责督促学校落实食品安全校长负责制。\n")
     got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
     assert got == [("县教育局", "supervise")]
+
+
+@pytest.mark.parametrize("text", ["社区居委会将围绕以下几个方面开展工作。", "各学校要重点抓好以下工作："])
+def test_a_task_announcing_the_list_after_it_is_none(text):
+    """围绕以下几个方面开展工作: the plan's outline (data's announce_task_pattern), no task."""
+    assert _resp(text) == []
+
+
+def test_a_unit_with_a_task_beside_an_announcement_keeps_it():
+    assert [o for o, _, _ in _resp("社区居委会负责以下三个小区的入户宣传和垃圾分类督导工作。")] == ["社区居委会"]

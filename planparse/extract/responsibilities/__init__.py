@@ -1342,6 +1342,13 @@ def _plan_itself() -> regex.Pattern | re.Pattern:
                                     where="relations.yaml plan_itself_task_pattern"), classes=True)
 
 
+@functools.cache
+def _announces() -> regex.Pattern | re.Pattern:
+    """A short task announcing the list after it (data ``announce_task_pattern``)."""
+    return std_twin(compile_pattern(load("relations")["announce_task_pattern"],
+                                    where="relations.yaml announce_task_pattern"), classes=True)
+
+
 def _dedupe(found: list[Found]) -> list[Found]:
     """One entry per owner and clause; a clause whose owner is only implied by its sentence
     (``各社区相应成立……,负责……``) adds nothing when that sentence already gave the owner a task."""
@@ -1379,7 +1386,8 @@ def extract_responsibilities(ctx: PlanContext) -> list[Responsibility]:
                 ta, tb = _trim(text, *f.task_fallback)
             if tb <= ta:
                 ta, tb = a, b
-        if b <= a or (tb - ta <= 16 and _plan_itself().match(text, ta, tb)):
+        if b <= a or (tb - ta <= 16 and _plan_itself().match(text, ta, tb)) \
+                or (tb - ta <= 24 and _announces().search(text, ta, tb) is not None):
             continue
         span = to_source(a, b)  # (ctx.span; the text sliced with it: ctx.source maps it again)
         ts, te = to_source(ta, tb)
