@@ -196,6 +196,7 @@ def test_flattened_task_table():
     ("我社区", None),
     # a quoted name after a level word or a unit is part of the name; after a verb, or alone, it is not
     ("社区“两委”", ["社区“两委”"]),
+    ("镇民兵营、村民兵连", ["镇民兵营", "村民兵连"]),
     ("村“两委”干部、村民小组长", ["村“两委”干部", "村民小组长"]),
     ("清理“僵尸车”车主", None),
     ("“爱心驿站”服务队", None),
