@@ -39,6 +39,7 @@ CASES = {
     "modal_huitong_supervise": ("县文旅局要会同县财政局每半年对各文化站开展一次专项检查。",
                                 [("县财政局", "cooperate", "每半年对各文化站开展一次专项检查"),
                                  ("县文旅局", "supervise", "会同县财政局每半年对各文化站开展一次专项检查")]),
+    "court_division_cooperates": ("立案庭配合执行局在10日内完成审查。", [("立案庭", "cooperate", "执行局在10日内完成审查")]),
     "quoted_name_in_owner": ("村“两委”负责护林巡查。", [("村“两委”", "responsible", "护林巡查")]),
     "x_fuze_tongchou": ("县文旅局负责统筹全县文化场馆资源。", [("县文旅局", "responsible", "统筹全县文化场馆资源")]),
     "x_qiantou_tongchou": ("县文旅局牵头负责场馆开放的统筹协调。", [("县文旅局", "lead", "场馆开放的统筹协调")]),
@@ -197,6 +198,7 @@ def test_flattened_task_table():
     # a quoted name after a level word or a unit is part of the name; after a verb, or alone, it is not
     ("社区“两委”", ["社区“两委”"]),
     ("镇民兵营、村民兵连", ["镇民兵营", "村民兵连"]),
+    ("立案庭、民事审判庭", ["立案庭", "民事审判庭"]),
     ("村“两委”干部、村民小组长", ["村“两委”干部", "村民小组长"]),
     ("清理“僵尸车”车主", None),
     ("“爱心驿站”服务队", None),
