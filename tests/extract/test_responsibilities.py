@@ -252,6 +252,9 @@ def test_match_unit_prefix(s, expected):
     # an adverb's own clause before the task: the task's first word after the comma
     ("按照职责分工,密切配合、形成合力", Relation.cooperate),
     ("按照各自职责,配合做好站点登记", Relation.cooperate),
+    # a list before 的 names the objects of one checking activity; a list of activities stays responsible
+    ("电梯、锅炉等设备的安全检查", Relation.supervise),
+    ("健身场地的建设、维护和检查", Relation.responsible),
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected

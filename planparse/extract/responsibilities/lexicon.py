@@ -359,7 +359,7 @@ def relation_of_task(task: str, default: Relation) -> Relation:
     head = t.split(",", 1)[0]
     if not head.startswith(("配合", "协助", "参与")) and (
             ((head.endswith(lx.supervise_endings) or head.startswith(lx.supervise_endings)) and len(head) <= 24
-             and not _LISTED.search(_QUOTED.sub("", head)))
+             and not _LISTED.search(_QUOTED.sub("", head[head.rfind("的") + 1:])))  # (…产品、…产品的质量抽查: one activity)
             or any(w in head for w in lx.supervise_contains)):
         return Relation.supervise
     got = _start_word(t)
