@@ -611,3 +611,9 @@ def test_a_task_announcing_the_list_after_it_is_none(text):
 
 def test_a_unit_with_a_task_beside_an_announcement_keeps_it():
     assert [o for o, _, _ in _resp("社区居委会负责以下三个小区的入户宣传和垃圾分类督导工作。")] == ["社区居委会"]
+
+
+def test_a_piece_of_an_item_that_names_its_own_unit_is_that_units_duty():
+    """1、X。负责A。Y负责B: the item's head owns A; the piece opening with Y and a trigger word is Y's."""
+    assert _resp("三、职责分工\n1、区民政局。负责救助对象认定；区财政局配合做好资金保障。\n") == [
+        ("区民政局", "responsible", "救助对象认定"), ("区财政局", "cooperate", "做好资金保障")]

@@ -1320,8 +1320,19 @@ class _Extractor:
         return rel, ts
 
     def duty(self, owner: tuple[str, int, int], ps: int, pe: int) -> None:
-        """One duty [ps, pe) of ``owner``, and the units it works with (会同X)."""
+        """One duty [ps, pe) of ``owner``, and the units it works with (会同X). A piece that opens
+        with a unit of its own and a trigger word (……。区财政局负责资金保障) is that unit's duty."""
         text = self.text
+        hit = match_unit_prefix(text[ps:min(pe, ps + 24)]) if pe - ps > 3 else None
+        if hit is not None:
+            q = ps + hit[1]
+            trig = trigger_at(text, q + skip_task_lead(text[q:pe]))
+            own = self.owners_of(ps, q) if trig is not None and trig.group(0) in self.lx.trigger_of else None
+            if own:
+                rel, ts = self.duty_relation(q, pe)
+                for o in own:
+                    self.found.append(Found(o[0], rel, ps, pe, ts, pe))
+                return
         rel, ts = self.duty_relation(ps, pe)
         self.found.append(Found(owner[0], rel, ps, pe, ts, pe))
         # 会同区残联制定……: the other unit cooperates (at a clause start inside the duty)
