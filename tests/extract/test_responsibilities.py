@@ -199,6 +199,9 @@ def test_flattened_task_table():
     ("社区“两委”", ["社区“两委”"]),
     ("镇民兵营、村民兵连", ["镇民兵营", "村民兵连"]),
     ("立案庭、民事审判庭", ["立案庭", "民事审判庭"]),
+    # places and verbs that end like a unit: 场所 (所), 推动 + a unit, 事后处|置
+    ("公共娱乐场所", None),
+    ("推动重点单位", None),
     ("村“两委”干部、村民小组长", ["村“两委”干部", "村民小组长"]),
     ("清理“僵尸车”车主", None),
     ("“爱心驿站”服务队", None),
@@ -617,3 +620,18 @@ def test_a_piece_of_an_item_that_names_its_own_unit_is_that_units_duty():
     """1、X。负责A。Y负责B: the item's head owns A; the piece opening with Y and a trigger word is Y's."""
     assert _resp("三、职责分工\n1、区民政局。负责救助对象认定；区财政局配合做好资金保障。\n") == [
         ("区民政局", "responsible", "救助对象认定"), ("区财政局", "cooperate", "做好资金保障")]
+
+
+def test_places_verbs_and_item_topics_are_no_owners():
+    """Through the pipeline (item heads need the outline): 由事后处置 (处|置 is no unit ending), an item
+    headed by a place (公共娱乐场所: 场所 is no unit), a verb before a unit (推动重点单位), and an item
+    headed by the body to set up whose text opens with 各街道要…: 各街道 owns it."""
+    import planparse
+
+    text = ("清水县2027年冬春火灾防控工作方案\n一、总体要求\n坚持预防为主、防消结合，全力推动火灾防控由事后处置向事前预防转变。\n"
+            "二、主要任务\n（一）加强重点场所防控。\n"
+            "1.公共娱乐场所。对网吧、歌厅实行“双随机、一公开”抽查，抽查比例不低于30%；对值班人员开展持证上岗核查。\n"
+            "2.社区消防工作站。各街道要依托综治中心设立消防工作站，每站明确专兼职人员2名。\n"
+            "3.远程监控。推动重点单位接入消防远程监控系统，接入单位达到50家以上。\n")
+    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    assert got == [("各街道", "responsible")]

@@ -1323,13 +1323,17 @@ class _Extractor:
         """One duty [ps, pe) of ``owner``, and the units it works with (会同X). A piece that opens
         with a unit of its own and a trigger word (……。区财政局负责资金保障) is that unit's duty."""
         text = self.text
-        hit = match_unit_prefix(text[ps:min(pe, ps + 24)]) if pe - ps > 3 else None
+        hit = match_unit_prefix(text[ps:min(pe, ps + 24)], follows=_opens_with_trigger) if pe - ps > 3 else None
         if hit is not None:
             q = ps + hit[1]
-            trig = trigger_at(text, q + skip_task_lead(text[q:pe]))
-            own = self.owners_of(ps, q) if trig is not None and trig.group(0) in self.lx.trigger_of else None
-            if own:
-                rel, ts = self.duty_relation(q, pe)
+            trig = trigger_at(text, q + skip_task_lead(text[q:pe])) or trigger_at(text, q)
+            own = self.owners_of(ps, q) if trig is not None else None
+            if own and trig is not None:
+                if trig.group(0) in self.lx.trigger_of:
+                    rel, ts = self.duty_relation(q, pe)
+                else:  # 各乡镇要……: a modal
+                    ts = trig.end()
+                    rel = relation_of_task(text[ts:pe], Relation.responsible)
                 for o in own:
                     self.found.append(Found(o[0], rel, ps, pe, ts, pe))
                 return
@@ -1351,6 +1355,11 @@ def _plan_itself() -> regex.Pattern | re.Pattern:
     """A task that is the drafting of the plan itself (data ``plan_itself_task_pattern``)."""
     return std_twin(compile_pattern(load("relations")["plan_itself_task_pattern"],
                                     where="relations.yaml plan_itself_task_pattern"), classes=True)
+
+
+def _opens_with_trigger(rest: str) -> bool:
+    """A trigger word or a modal opens ``rest`` (after adverbs): what follows a unit that owns it."""
+    return trigger_at(rest, 0) is not None or trigger_at(rest, skip_task_lead(rest)) is not None
 
 
 @functools.cache
