@@ -9,7 +9,12 @@ fixed start-up (interpreter, imports, each worker's warm-up) and the merge.
 
 Both settings run the same command on the same files and write the same bytes; one
 untimed run of each comes first (page cache, ``.pyc`` files), then the timed runs
-alternate, so drift in machine load hits both alike. The script prints, per setting,
+alternate, so drift in machine load hits both alike. The runs are made without
+``PYTHONDONTWRITEBYTECODE`` (this machine's environment sets it), so that the untimed run does
+write planparse's ``.pyc`` files, as an installed package has them: else every run compiles
+planparse's modules from source in the process that builds the pipeline (2026-12-04, a worker's
+start-up alone, ``benchmarks/startup.py``: 0.26-0.27 s of CPU against 0.17-0.19 s), a fixed cost in
+both settings that an editable checkout pays and an installed package does not. The script prints, per setting,
 the wall times, the start-up, the steady rate, and the CPU seconds of the parent
 process (the one that hashes, dispatches, collects and merges; it competes with the
 workers for the cores) apart from the workers' CPU. It also checks the accounting:
@@ -41,6 +46,8 @@ import tempfile
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
+# planparse's .pyc files are written by the untimed run (see the docstring)
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 GOAL = 1.7
 NA = float("nan")  # a figure an older planparse does not report (the script also times older trees)
 
@@ -51,7 +58,7 @@ def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "planparse", "batch", str(corpus), "-o", str(out), "--jobs", str(jobs),
-                        "-q"], capture_output=True, text=True)
+                        "-q"], capture_output=True, text=True, env=CHILD_ENV)
     wall = time.perf_counter() - t0
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     # the batch process and its workers (reaped by it, so counted in its children)
@@ -60,10 +67,15 @@ def run_once(corpus: pathlib.Path, jobs: int, out: pathlib.Path) -> dict:
         raise SystemExit(f"batch failed (exit {p.returncode}): {p.stderr[-2000:]}")
     last = json.loads((out / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
     keep = ("inputs", "parsed", "errors", "plans", "missing", "steady_rate", "startup_seconds", "parse_seconds",
-            "merge_seconds", "parent_cpu_seconds", "workers_cpu_seconds", "workers_boot_cpu_seconds")
+            "merge_seconds", "parent_cpu_seconds", "workers_cpu_seconds", "workers_boot_cpu_seconds",
+            "shared_build_cpu_seconds")
     r = {"jobs": jobs, "wall": wall, "tree_cpu": tree_cpu, **{k: last.get(k, NA) for k in keep}}
     # the whole parent process: interpreter start, imports, hashing, dispatch, merge
     r["parent_process_cpu"] = NA if r["workers_cpu_seconds"] is NA else tree_cpu - r["workers_cpu_seconds"]
+    # the parent's CPU in the run besides building the pipeline that forked workers share (start-up,
+    # which one worker does itself): hashing, dispatch, collecting, writing, merge
+    r["parent_dispatch_cpu"] = NA if r["shared_build_cpu_seconds"] is NA else \
+        r["parent_cpu_seconds"] - r["shared_build_cpu_seconds"]
     # the workers' CPU per file once started: if it grows with --jobs, the cores slow each other down
     # (shared caches, a busy host), a limit on the steady-state speedup that no scheduling removes
     r["parse_cpu_ms_per_file"] = NA if r["workers_boot_cpu_seconds"] is NA else \
@@ -153,7 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     load1 = os.getloadavg()
     print(f"{started}; {os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
           f"{platform.system()}; load average (1 min) {load0[0]:.2f} before the timed runs, {load1[0]:.2f} after; "
-          f"{a.warmup} untimed + {a.repeat} timed runs of each setting, interleaved")
+          f"{a.warmup} untimed + {a.repeat} timed runs of each setting, interleaved"
+          + ("; PYTHONDONTWRITEBYTECODE left out of the runs' environment" if "PYTHONDONTWRITEBYTECODE" in os.environ
+             else ""))
     base = a.jobs[0]
     for j in a.jobs:
         rs = results[j]
@@ -168,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
               f"steady state best {max(r['steady_rate'] for r in rs):.1f} files/s "
               f"(median {med(r['steady_rate'] for r in rs):.1f})")
         print(f"    CPU per 1000 files (median): parent process {med(r['parent_process_cpu'] for r in rs) * per_k:.2f} s "
-              f"(of which in the run, after imports: {med(r['parent_cpu_seconds'] for r in rs) * per_k:.3f} s), "
+              f"(of which in the run, after imports: {med(r['parent_cpu_seconds'] for r in rs) * per_k:.3f} s; "
+              f"of that, building the pipeline the workers share "
+              f"{med(r['shared_build_cpu_seconds'] for r in rs) * per_k:.3f} s, the rest (hashing, dispatch, "
+              f"collecting, writing, merge) {med(r['parent_dispatch_cpu'] for r in rs) * per_k:.3f} s), "
               f"workers {med(r['workers_cpu_seconds'] for r in rs) * per_k:.2f} s, of which start-up "
               f"{med(r['workers_boot_cpu_seconds'] for r in rs) * per_k:.2f} s; workers' CPU per file while "
               f"parsing {med(r['parse_cpu_ms_per_file'] for r in rs):.2f} ms; "

@@ -472,6 +472,7 @@ class _LocalPool:
         self.first_ready: float | None = None  # monotonic time the first worker could take a file
         self.unexplained = 0  # worker deaths in a row with no file to blame
         self.boot_cpu = 0.0  # CPU seconds the workers took to import planparse and warm up
+        self.build_cpu = 0.0  # CPU seconds this process took to build and warm up a shared pipeline
         self.workers: list[_Worker] = []
         self.frozen = False  # this process's objects are frozen while the pool runs (a shared pipeline)
         if _shares_pipeline(jobs, factory):
@@ -491,6 +492,7 @@ class _LocalPool:
         process (a caller's, maybe) collects as before."""
         enabled = gc.isenabled()
         gc.disable()  # as in a worker: no cycle collection while it loads
+        cpu0 = time.process_time()
         try:
             pipe = self.factory(self.config)
             warm_up(pipe)
@@ -498,6 +500,8 @@ class _LocalPool:
             if enabled:
                 gc.enable()
             return  # each worker builds its own and reports why it cannot
+        finally:
+            self.build_cpu = time.process_time() - cpu0
         gc.freeze()
         self.frozen = True
         if enabled:
@@ -885,6 +889,9 @@ class BatchReport:
     parent_cpu_seconds: float = 0.0  # CPU of this process in the run (hashing, dispatch, progress, merge)
     workers_cpu_seconds: float = 0.0  # CPU of the worker processes of the run (local backend; 0 elsewhere)
     workers_boot_cpu_seconds: float = 0.0  # the part of it spent importing planparse and warming up
+    # the part of parent_cpu_seconds spent building and warming up the pipeline that forked workers
+    # share (each worker's own build otherwise, in workers_boot_cpu_seconds): start-up, not dispatch
+    shared_build_cpu_seconds: float = 0.0
     out_dir: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -968,7 +975,12 @@ def _children_cpu() -> float:
 
 
 def _shard_base(state: str, key: str) -> str:
-    return os.path.join(state, "shards", key[:2], key)
+    """``os.path.join(state, "shards", key[:2], key)`` (``state`` never ends with a separator, and a
+    key is hexadecimal), a fifth of its cost: called once per input before the first file is sent."""
+    return f"{state}{_SHARDS_SEP}{key[:2]}{os.sep}{key}"
+
+
+_SHARDS_SEP = f"{os.sep}shards{os.sep}"
 
 
 def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *, jobs: int = 1,
@@ -1005,25 +1017,35 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
         raise ConfigError(f"unknown backend {backend!r}; known: local, dask")
     fp = config_fingerprint(config, factory)
     local = backend == "local" and jobs > 0 and paths
+    # The output files are opened before any worker starts: with forked workers sharing a pipeline,
+    # whatever this process does between the forks and the first chunk keeps both workers waiting.
+    merger = _Merger(paths, state, out, report)
     # While this process builds the pipeline its workers will share, a forked child hashes the inputs
-    # on the other core (hashing first would keep both workers waiting for it once they are forked).
-    hasher = _KeysInChild(paths, fp, shards) \
-        if local and _shares_pipeline(min(jobs, len(paths)), factory) and len(paths) > 1 else None
+    # on the other core (hashing first would keep both workers waiting for it once they are forked)
+    # and lists the shards of earlier runs.
+    hasher = None
+    pool = None
     hasher_cpu = 0.0
     try:
+        if local and _shares_pipeline(min(jobs, len(paths)), factory) and len(paths) > 1:
+            hasher = _KeysInChild(paths, fp, shards)
         # start the workers first: one imports and warms up while this process hashes the inputs
         pool = _LocalPool(min(jobs, len(paths)), config=config, factory=factory) if local else None
     except BaseException:
         if hasher is not None:
             hasher.stop()
+        merger.abandon()
         raise
     try:
         keys: list[str] | None = None
+        done: set[str] | None = None
         if hasher is not None:
-            keys, hasher_cpu = hasher.result()
+            keys, done, hasher_cpu = hasher.result()  # the child is reaped after the run, not waited for now
         if keys is None or len(keys) != len(paths):
-            keys = input_keys(paths, fp, shards)
-        done = _shards_on_disk(shards)
+            keys, done = input_keys(paths, fp, shards), None
+        if done is None:
+            done = _shards_on_disk(shards)
+        merger.keys = keys
         tasks: list[_Task] = []
         earlier: list[int] = []
         for i, (p, key) in enumerate(zip(paths, keys, strict=True)):
@@ -1039,7 +1061,6 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
 
         kill_after = int(os.environ.get(STOP_AFTER_ENV, "0") or 0)
         t_first = time.monotonic()
-        merger = _Merger(paths, keys, state, out, report)
         bar = _Progress(len(tasks), sys.stderr.isatty() if progress is None else progress)
         try:
             for i in earlier:  # done by an earlier run
@@ -1060,9 +1081,6 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
                 if kill_after and report.processed >= kill_after:
                     os.kill(os.getpid(), signal.SIGKILL)  # the test of resumability: die without cleanup
                 merger.done(index, status, payload)
-        except BaseException:
-            merger.abandon()
-            raise
         finally:
             bar.close()
         if pool is not None and pool.first_ready is not None:
@@ -1072,9 +1090,14 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
             report.steady_files = max(0, report.processed - 1)
         report.startup_seconds = t_first - t0 if report.processed else 0.0
         report.parse_seconds = now - t_first if report.processed else 0.0
+    except BaseException:
+        merger.abandon()
+        raise
     finally:
         if pool is not None:
             pool.close()
+        if hasher is not None:
+            hasher.stop()  # reaped before the children's CPU is read
 
     t_merge = time.monotonic()
     merger.finish()
@@ -1084,6 +1107,7 @@ def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[s
     if pool is not None:
         report.workers_cpu_seconds = _children_cpu() - children0 - hasher_cpu
         report.workers_boot_cpu_seconds = pool.boot_cpu
+        report.shared_build_cpu_seconds = pool.build_cpu
     with open(os.path.join(state, "last_run.json"), "w", encoding="utf-8") as fh:
         json.dump({**report.as_dict(), "steady_rate": report.steady_rate}, fh, ensure_ascii=False,
                   indent=1)
@@ -1108,10 +1132,12 @@ def input_keys(paths: Sequence[str], fingerprint: str, shards: str) -> list[str]
 
 
 def _keys_main(conn, paths: Sequence[str], fingerprint: str, shards: str) -> None:
-    """The hashing child: the keys and the CPU seconds they took, sent back in one message."""
+    """The hashing child: the keys, the shards on disk (of earlier runs) and the CPU seconds they took,
+    sent back in one message."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     try:
-        conn.send((input_keys(paths, fingerprint, shards), time.process_time()))
+        keys = input_keys(paths, fingerprint, shards)
+        conn.send((keys, _shards_on_disk(shards), time.process_time()))
     except Exception:  # the parent computes them itself
         pass
     finally:
@@ -1123,8 +1149,10 @@ class _KeysInChild:
 
     The build takes one core for a few tenths of a second while the other waits; hashing a
     thousand files (~50 ms of CPU, more with a cold disk) would then follow it, with the forked
-    workers idle. Forked now, while this process is small, the child hashes on the idle core.
-    If it fails in any way, :meth:`result` gives None and the caller hashes the inputs itself.
+    workers idle. Forked now, while this process is small, the child hashes on the idle core, and
+    lists the shards already on disk (one listing per shard directory, ~1.5 ms for a thousand
+    inputs, which the forked workers would otherwise wait for). If it fails in any way, :meth:`result`
+    gives None and the caller hashes the inputs itself.
     """
 
     def __init__(self, paths: Sequence[str], fingerprint: str, shards: str) -> None:
@@ -1136,14 +1164,16 @@ class _KeysInChild:
         self.proc.start()
         child.close()
 
-    def result(self) -> tuple[list[str] | None, float]:
-        """(keys, CPU seconds of the child), or (None, 0.0) when it sent nothing."""
+    def result(self) -> tuple[list[str] | None, set[str] | None, float]:
+        """(keys, names of the shards on disk, CPU seconds of the child), or (None, None, 0.0) when it
+        sent nothing. The child ends by itself once it has sent them: :meth:`stop` reaps it (waiting
+        for its exit here would keep the forked workers waiting for their first files)."""
         try:
-            keys, cpu = self.conn.recv()
+            keys, done, cpu = self.conn.recv()
         except Exception:  # EOF: it died; anything else: a message it could not have sent
-            keys, cpu = None, 0.0
-        self.stop()
-        return keys, cpu
+            keys, done, cpu = None, None, 0.0
+        self.conn.close()
+        return keys, done, cpu
 
     def stop(self) -> None:
         self.conn.close()
@@ -1184,9 +1214,9 @@ class _Merger:
     own). The bytes are those of a merge at the end: the same shards in the same order.
     """
 
-    def __init__(self, paths: Sequence[str], keys: Sequence[str], state: str, out: str,
-                 report: BatchReport) -> None:
-        self.paths, self.keys, self.state, self.report = paths, keys, state, report
+    def __init__(self, paths: Sequence[str], state: str, out: str, report: BatchReport) -> None:
+        self.paths, self.state, self.report = paths, state, report
+        self.keys: Sequence[str] = ()  # each input's shard key, set once the inputs are hashed
         self.plans_tmp = os.path.join(out, "plans.jsonl.tmp")
         self.errors_tmp = os.path.join(out, "errors.jsonl.tmp")
         self.plans_final = os.path.join(out, "plans.jsonl")
@@ -1280,7 +1310,7 @@ def add_corpus_commands(sub) -> None:
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     sp.add_argument("--include-text", action="store_true", help="put the decoded source text in source.text")
     sp.add_argument("--ref-year", type=int, default=None)
-    sp.set_defaults(fn=_cmd_batch)
+    sp.set_defaults(fn=_cmd_batch, exit_without_teardown=True)
 
     sp = sub.add_parser("export", help="batch output to tables: Parquet files and/or a DuckDB database")
     sp.add_argument("out", help="a batch output directory (or its plans.jsonl)")

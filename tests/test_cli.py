@@ -98,3 +98,42 @@ def test_demo_runs():
     p = run("demo", "--no-color")
     assert p.returncode == 0, p.stderr
     assert "planparse demo" in p.stdout.decode("utf-8")
+
+
+def test_run_ends_a_batch_process_without_the_teardown(monkeypatch):
+    # `planparse` and `python -m planparse`: main()'s code; after a command that asks for it (batch),
+    # the atexit handlers run and the streams are flushed, then os._exit skips the interpreter's teardown
+    import atexit
+    import os
+    import threading
+
+    import planparse.cli as cli
+
+    calls = []
+
+    class Exited(Exception):
+        pass
+
+    def fake_exit(code):
+        calls.append(("_exit", code))
+        raise Exited
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # earlier tests may have left threads
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: calls.append("atexit"))
+    monkeypatch.setattr(os, "_exit", fake_exit)
+    monkeypatch.setattr(cli, "_run_command", lambda argv: (1, True))
+    with pytest.raises(Exited):
+        cli.run()
+    assert calls == ["atexit", ("_exit", 1)]
+    calls.clear()
+    monkeypatch.setattr(cli, "_run_command", lambda argv: (2, False))  # any other command: a normal exit
+    with pytest.raises(SystemExit) as e:
+        cli.run()
+    assert e.value.code == 2 and not calls
+    monkeypatch.setattr(cli, "_run_command", lambda argv: (1, True))
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # another thread: the teardown waits for it
+    with pytest.raises(SystemExit) as e:
+        cli.run()
+    assert e.value.code == 1 and not calls
+    assert cli.build_parser().parse_args(["batch", "x", "-o", "y"]).exit_without_teardown
+    assert not getattr(cli.build_parser().parse_args(["parse", "x"]), "exit_without_teardown", False)

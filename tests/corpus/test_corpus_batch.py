@@ -196,8 +196,12 @@ def test_report_splits_start_up_steady_state_and_merge(tmp_path):
     assert report.startup_seconds + report.parse_seconds + report.merge_seconds <= report.seconds
     assert report.workers_cpu_seconds > report.parent_cpu_seconds > 0
     assert 0 < report.workers_boot_cpu_seconds < report.workers_cpu_seconds
+    assert report.shared_build_cpu_seconds == 0  # one worker builds its own pipeline
     last = json.loads((tmp_path / "out" / ".planparse-batch" / "last_run.json").read_text(encoding="utf-8"))
     assert last["steady_rate"] == report.steady_rate > 0
+    if sys.platform.startswith("linux"):  # several forked workers share a pipeline this process builds
+        report = batch([tmp_path / "in"], tmp_path / "out2", jobs=2, progress=False)
+        assert 0 < report.shared_build_cpu_seconds < report.parent_cpu_seconds
 
 
 KILLED_PARENT = """
@@ -359,12 +363,22 @@ def test_inputs_are_hashed_by_a_child_while_a_shared_pipeline_builds(tmp_path, m
     paths = expand_inputs([tmp_path / "in"])
     fp = corpus.config_fingerprint(ParseConfig())
     keys = corpus.input_keys(paths, fp, str(tmp_path / "s1"))
-    got, cpu = corpus._KeysInChild(paths, fp, str(tmp_path / "s2")).result()
-    assert got == keys and cpu > 0
+    child = corpus._KeysInChild(paths, fp, str(tmp_path / "s2"))
+    got, done, cpu = child.result()
+    child.stop()
+    assert got == keys and cpu > 0 and done == set()
     assert sorted(os.listdir(tmp_path / "s2")) == sorted({k[:2] for k in keys})  # the shards' directories
     batch([tmp_path / "in"], tmp_path / "o0", jobs=0, progress=False)
+    # with the shards of a run on disk, the child lists them as the parent would
+    s0 = str(tmp_path / "o0" / corpus.STATE_DIR / "shards")
+    child = corpus._KeysInChild(paths, fp, s0)
+    got, done, _ = child.result()
+    child.stop()
+    assert got == keys and done == corpus._shards_on_disk(s0) and len(done) == len(paths)
     monkeypatch.setattr(corpus, "_keys_main", lambda conn, *args: os._exit(3))
-    assert corpus._KeysInChild(paths, fp, str(tmp_path / "s3")).result() == (None, 0.0)
+    child = corpus._KeysInChild(paths, fp, str(tmp_path / "s3"))
+    assert child.result() == (None, None, 0.0)
+    child.stop()
     report = batch([tmp_path / "in"], tmp_path / "o2", jobs=2, progress=False)
     assert report.ok and report.parsed == 3
     for f in ("plans.jsonl", "errors.jsonl"):
@@ -416,14 +430,14 @@ def test_workers_send_their_records_with_the_acknowledgement(tmp_path, monkeypat
 
 
 def test_batch_report_fields(tmp_path):
-    # a plain class with slots, not a dataclass: its fields in their order (as last_run.json has them),
-    # equality field by field, a repr that names them, a fresh missing list per report
+    # its fields in their order (as last_run.json has them), equality field by field, a repr that
+    # names them, a fresh missing list per report
     from planparse.corpus import BatchReport
 
     r = BatchReport(inputs=2, parsed=1, missing=["b.txt"])
     d = r.as_dict()
     assert list(d)[:7] == ["inputs", "parsed", "errors", "plans", "skipped", "processed", "missing"]
-    assert list(d)[-1] == "out_dir" and len(d) == 16 and d["missing"] == ["b.txt"] and d["missing"] is not r.missing
+    assert list(d)[-1] == "out_dir" and len(d) == 17 and d["missing"] == ["b.txt"] and d["missing"] is not r.missing
     assert r == BatchReport(inputs=2, parsed=1, missing=["b.txt"]) and r != BatchReport(inputs=2, parsed=1)
     assert not r.ok and "missing=['b.txt']" in repr(r) and BatchReport().missing is not BatchReport().missing
     write_small_corpus(tmp_path / "in")
