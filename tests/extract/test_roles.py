@@ -127,6 +127,8 @@ def test_roles(case):
 @pytest.mark.parametrize(("s", "slot", "ok"), [
     ("孙立平", True, True), ("XXX", True, True), ("钱某某", True, True), ("欧阳文华", True, True),
     ("社区书记", True, False), ("组长", True, False), ("开展工作", True, False), ("王", True, False),
+    # less frequent single surnames of data/surnames.tsv (杭, 禹, 冼, 芮 …) in a name slot
+    ("杭立新", True, True), ("禹文杰", True, True), ("冼志强", True, True), ("芮晓梅", True, True),
 ])
 def test_is_person_name(s, slot, ok):
     assert is_person_name(s, slot=slot) is ok
@@ -309,3 +311,15 @@ def test_role_scan_gates_read_the_plan_not_the_document_before_it():
     assert _gated(pat, text, 0, len(text))
     near = "X" * 50 + "成员" + "为张三。"
     assert _gated(pat, near, 52, len(near))
+
+
+def test_a_person_with_a_less_frequent_surname_holds_the_office():
+    """杭 (data/surnames.tsv) opens a name: 第三检察部主任杭晓东任办公室主任 is a role (through the pipeline)."""
+    import planparse
+
+    text = ("清水县人民检察院2027年公益诉讼检察工作计划\n\n一、工作目标\n全年办理公益诉讼案件不少于40件。\n"
+            "二、组织领导\n　　院成立公益诉讼检察工作领导小组，检察长王立新任组长，副检察长李红任副组长，"
+            "第三检察部、案件管理部、办公室主任为成员。领导小组办公室设在第三检察部，第三检察部主任杭晓东任办公室主任。\n"
+            "\n清水县人民检察院\n2027年1月10日\n")
+    roles = [(r.position, r.person) for p in planparse.parse_text(text).plans for r in p.roles]
+    assert ("办公室主任", "杭晓东") in roles
