@@ -635,3 +635,15 @@ def test_places_verbs_and_item_topics_are_no_owners():
             "3.远程监控。推动重点单位接入消防远程监控系统，接入单位达到50家以上。\n")
     got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
     assert got == [("各街道", "responsible")]
+
+
+def test_an_item_headed_by_an_activity_whose_text_opens_with_its_schedule_gives_no_owner():
+    """1.少儿艺术班。7月至8月开设…, 2.中老年班。每周二开设…: the head names an activity (a class) and its
+    text opens with when it runs: no duty list; a piece naming its own unit (培训部负责…) keeps its owner."""
+    import planparse
+
+    text = ("清水县文化馆2027年群众文化工作计划\n一、工作目标\n全年开展活动不少于100场。\n二、重点工作\n"
+            "（一）开展公益艺术培训。\n1.少儿艺术班。7月至8月开设舞蹈、书法等少儿艺术班，每期学员不超过30人。\n"
+            "2.中老年班。每周二、周四上午开设合唱、太极等课程，全年培训1500人次以上。培训部负责课程设置和师资聘请。\n")
+    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    assert got == [("培训部", "responsible")]

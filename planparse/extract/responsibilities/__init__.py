@@ -1259,9 +1259,13 @@ class _Extractor:
             if mk and one_unit and head_end < b and text[head_end] in "。:" and not alias \
                     and _ends_with_noun_cached(head_core):
                 rest_at = head_end + 1
-                if text.startswith(_LEADS, rest_at, b) or text.startswith("重点", rest_at, b):
+                if text.startswith(_LEADS, rest_at, b) or text.startswith("重点", rest_at, b) \
+                        or self.lx.task_time.match(text[rest_at:b]) is not None \
+                        or (text[rest_at:rest_at + 1] in _TIME_LEAD_FIRST
+                            and self.lx.owner_time_lead.match(text, rest_at, b) is not None):
                     # (一)抢险救援组。由街道应急办牵头,……: the item names its owners itself;
-                    # (一)定点医疗机构。重点检查……: the unit is what the item inspects, no owner
+                    # (一)定点医疗机构。重点检查……: the unit is what the item inspects, no owner;
+                    # 1.少儿艺术班。7月至8月开设…, 2.中老年班。每周二开设…: an activity's schedule, no duty list
                     owner = None
                     continue
                 owner = (items[0][0], body_start, body_start + len(items[0][0]))  # type: ignore
