@@ -647,3 +647,16 @@ def test_an_item_headed_by_an_activity_whose_text_opens_with_its_schedule_gives_
             "2.中老年班。每周二、周四上午开设合唱、太极等课程，全年培训1500人次以上。培训部负责课程设置和师资聘请。\n")
     got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
     assert got == [("培训部", "responsible")]
+
+
+def test_a_follow_on_word_after_a_condition_is_no_duty_of_its_own():
+    """……开展巡查，发现乱扔垃圾的，督促农户……: 督促 is what the patrol does when it finds something (a
+    condition ends the clause before it), one duty; through the pipeline (the sentence's subject is read there)."""
+    import planparse
+
+    text = ("清水村2027年人居环境整治工作计划\n\n一、工作目标\n　　全村卫生户达标率达到90%以上。\n二、主要任务\n"
+            "　　一是治理生活垃圾。村妇联负责入户宣传和使用指导。\n"
+            "　　二是强化农户责任。推行“门前三包”，村干部按“一对一”方式联系农户，每名村干部包联农户不超过40户。"
+            "村青年志愿服务队负责每周二、周五对河道和沟渠开展巡查，发现乱扔垃圾的，督促农户在3日内清理完毕。\n")
+    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    assert got == [("村妇联", "responsible"), ("村青年志愿服务队", "responsible")]

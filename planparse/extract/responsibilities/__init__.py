@@ -86,6 +86,7 @@ _COUNT_FIRST = frozenset("一二三四五六七八九十两")
 _TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月第上下")
 _APPOINT = std_twin(compile_pattern(r"担任|兼任|组成"))
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CONDITION_ENDS = frozenset("的时后")  # a clause ending so is a condition (发现问题的, 接到报警后)
 _ROLE_CLAUSE = std_twin(compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
     r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)"), classes=True)
@@ -652,8 +653,9 @@ class _Extractor:
                     # ……负责A,配合做好B: a follow-on clause with another relation stands alone
                     # (the owner is the sentence's subject when there is one: tested by truth, not by `is`,
                     # which mypyc's unboxed tuples do not keep)
+                    # (not after a condition: 发现……的,督促…… is what the duty does when it finds something)
                     own = bool(sentence_subject) and subject_rel is not None and rel is not subject_rel \
-                        and follow_on_at(text, cs) is not None
+                        and follow_on_at(text, cs) is not None and text[cs - 2:cs - 1] not in _CONDITION_ENDS
                     self.add([owner], rel, cs, se, ts, se, sent=ss, implicit=not own)
             elif got is None and has_unit:  # subject_with needs a unit before its verb
                 if _SUBJECT_VERB.search(text, cs + 1, ce) is not None:  # (subject_with's first test)
@@ -1302,7 +1304,8 @@ class _Extractor:
         while k >= 0:
             fo = follow_on_at(text, k + 1)
             # (会同X…: a partner joins, a duty of its own whatever the relation so far)
-            if fo and (fo[1] is not rel or fo[0] in _COOP_LEAD) and k - ps >= 3:
+            if fo and (fo[1] is not rel or fo[0] in _COOP_LEAD) and k - ps >= 3 \
+                    and text[k - 1:k] not in _CONDITION_ENDS:  # (发现……的,督促……: one duty)
                 out.append((ps, k))
                 ps = k + 1
                 rel = fo[1]
