@@ -258,6 +258,11 @@ def test_match_unit_prefix(s, expected):
     # a list before 的 names the objects of one checking activity; a list of activities stays responsible
     ("电梯、锅炉等设备的安全检查", Relation.supervise),
     ("健身场地的建设、维护和检查", Relation.responsible),
+    # 对……各检测N次, and 开展/组织(一次)……检查 with no list before the checking word
+    ("每月对供水站出厂水、末梢水各检测1次", Relation.supervise),
+    ("每日开展现场检查不少于2轮", Relation.supervise),
+    ("每季度组织一次全镇食品安全督查", Relation.supervise),
+    ("开展宣传、培训和检查", Relation.responsible),
 ])
 def test_relation_of_task(task, expected):
     assert relation_of_task(task, Relation.responsible) is expected
