@@ -193,12 +193,28 @@ def test_targets_table(text, expected):
     ("考核实行百分制,安全生产工作占20分。", "安全生产工作分值"),
     ("外来务工人员仅占12.5%。", "外来务工人员占比"),
     ("信访事项办结期限原则上不超过20个工作日。", "信访事项办结期限"),
-    ("二、目标\n肥胖率在2024年基础上每年下降0.5个百分点。", "肥胖率"),
+    # a change's size: what changes + its base + the verb, the base year phrase left out
+    ("二、目标\n肥胖率在2024年基础上每年下降0.5个百分点。", "肥胖率每年下降"),
+    ("二、工作目标\n辖区刑事案件立案数比上年降低10%。", "辖区刑事案件立案数比上年降低"),
+    ("二、工作目标\n居民主动就诊率年均增长5%。", "居民主动就诊率年均增长"),
+    ("二、工作目标\n小区电动车充电桩覆盖率提高3个百分点。", "小区电动车充电桩覆盖率提高"),
+    # 其他 is no lead cue word (其) to strip
+    ("二、工作目标\n其他垃圾清运量较上年下降8%以上。", "其他垃圾清运量较上年下降"),
     ("镇财政按每亩20元的标准给予秸秆还田补助。", "秸秆还田补助标准"),
     ("按照每人每月300元的标准发放护理补贴。", "护理补贴标准"),
 ])
 def test_share_and_standard_metrics_exact(text, metric):
     assert [t.metric for t in _targets(text)] == [metric]
+
+
+@pytest.mark.parametrize(("text", "metrics"), [
+    # a change in a clause of its own: what the clause before counts + the base + the verb
+    ("2025年全街道受理投诉86件,较上年减少12%。", ["全街道受理投诉", "全街道受理投诉较上年减少"]),
+    ("2025年全区共发生交通事故40起,伤亡人数同比均下降7%。", ["发生交通事故", "伤亡人数同比下降"]),
+    ("全年接待游客3.2万人次,同比增长9%。", ["接待游客", "接待游客同比增长"]),
+])
+def test_change_metric_names_the_change(text, metrics):
+    assert [t.metric for t in _targets(text)] == metrics
 
 
 def test_text_table_cell_takes_its_column_header():

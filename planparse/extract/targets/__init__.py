@@ -665,12 +665,14 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
     # the chunk before the comparator or number
     chunk_start = cs
     chunk = text[chunk_start:left_edge]
-    if cmp.word is not None and cmp.word.op == "change":
-        for mark in ("同比", "比", "较"):
-            k = chunk.rfind(mark)
-            if k >= 0:
-                chunk = chunk[:k]
-                break
+    change = cmp.word is not None and cmp.word.op == "change"
+    base_at = -1  # where the base of a change starts (比上年, 同比, 年均)
+    whole = ""  # a change's subject and metric as written in its own clause
+    if change:
+        k = _change_base(chunk)
+        if k >= 0:
+            chunk = chunk[:k]
+            base_at = chunk_start + k
     chunk, per = _per(chunk)
     if slash_per and per is None:
         per = slash_per.group(1)
@@ -700,6 +702,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
             for part in parts:
                 sub, met = split_subject_metric(part)
                 k = text.rfind(met or part, chunk_start, left_edge)
+                if change:
+                    met = _change_metric(text, strip_chunk(part) or _name(text, sent, left_edge, sub, met), base_at, cmp)
                 out.append(_Found(k if k >= 0 else left_edge, end, q, kind, comparator, met, sub, per,
                                   sent, period))
             return out
@@ -710,6 +714,10 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
             start = cmp.start
         else:
             subject, metric = split_subject_metric(chunk)
+            if change and metric:  # 其他垃圾产生量较2023年下降: the whole name, as written
+                whole = strip_chunk(chunk)
+                if not whole.endswith(metric):
+                    whole = ""
         if metric and not cmp.verb_between:
             k = text.rfind(metric, chunk_start, left_edge)
             start = k if k >= 0 else left_edge
@@ -734,6 +742,9 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
         metric = bare
     if metric is None or metric in lx.generic_heads:
         metric = _header_metric(text, q.start, lo) or metric
+    if change:  # 接报火灾412起,比上年下降6.8%: the size of a change in what is named (接报火灾比上年下降)
+        metric = _change_metric(text, whole if whole and metric and whole.endswith(metric) else _name(text, sent, left_edge, subject, metric),
+                                base_at, cmp)
     paid = short(lx.standard_re).match(text, after, after + 40 if after + 40 < hi else hi)
     if paid:  # 按每亩30元的标准给予作业补助: the standard of what is paid
         noun = paid.group(1)
@@ -758,6 +769,44 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
             and short(lx.share_of_re).search(text, max(lo, q.start - 16), q.start):
         kind, comparator = "fact", "="  # 检查结果占教师考核成绩的30%: a share of a whole, stated
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
+
+
+def _change_base(chunk: str) -> int:
+    """Where the base of a change starts in the chunk before the change verb (比上年, 同比, 年均), else -1."""
+    lx = lexicon()
+    for mark in lx.change_bases:
+        k = chunk.rfind(mark)
+        while k >= 0 and (chunk.startswith(lx.change_base_false_friends, k)
+                          or (len(mark) == 1 and k > 0 and chunk[k - 1:k + 1] in lx.change_bases)):
+            k = chunk.rfind(mark, 0, k)  # 比例, 较大: no base; the 比 of 同比 is found as 同比
+        if k >= 0:
+            return k
+    return -1
+
+
+def _name(text: str, lo: int, hi: int, subject: str | None, metric: str | None) -> str:
+    """刑事案件 + 发案率: what a change is of, named whole when written so in text[lo:hi], else the metric."""
+    if not metric:
+        return ""
+    if subject and not metric.startswith(subject) and text.find(subject + metric, lo, hi) >= 0:
+        return subject + metric
+    return metric
+
+
+def _change_metric(text: str, name: str, base_at: int, cmp: Comparison) -> str:
+    """What changes + the base + the verb (接报火灾 + 比上年 + 下降): a change's size is no level of ``name``."""
+    lx = lexicon()
+    assert cmp.word is not None
+    phrase = "".join(text[base_at:cmp.start].split()) if base_at >= 0 else ""
+    if phrase not in lx.change_bases:
+        for w in lx.change_phrase_drop:
+            if phrase.endswith(w):  # 同比均下降
+                phrase = phrase[: -len(w)]
+                break
+    phrase += cmp.word.word
+    if name.endswith(phrase):  # (a name read from the clause itself may hold the verb already)
+        return name
+    return name + phrase
 
 
 def _share(text: str, q: Quantity, cmp: Comparison, lo: int, metric: str | None) -> str | None:

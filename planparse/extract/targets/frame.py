@@ -237,7 +237,7 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
     for _ in range(4):
         before = s
         # (the word lists gate the patterns: a chunk that starts or ends with none of them cannot match)
-        if lead and s.startswith(lx.lead_strip_words):
+        if lead and s.startswith(lx.lead_strip_words) and not s.startswith(lx.lead_strip_keep):
             m = std_twin(lx.lead_strip_re).match(s)
             if m and m.end() < len(s):
                 s = s[m.end():]

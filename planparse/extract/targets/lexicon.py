@@ -62,12 +62,16 @@ class Lexicon(Tables):
     header_label_re: regex.Pattern  # 杨树湾村: at a line start
     lead_strip_re: regex.Pattern
     lead_strip_words: tuple[str, ...]  # the words of lead_strip_re: a chunk starting with none cannot match it
+    lead_strip_keep: tuple[str, ...]  # 其他: words that start with a lead_strip word (其) but name a part of the metric
     tail_strip_re: regex.Pattern
     tail_strip_words: tuple[str, ...]  # the words of tail_strip_re: a chunk ending with none cannot match it
     split_verbs: frozenset[str]
     keep_verbs: frozenset[str]
     bare_verbs: frozenset[str]
     metric_period_units: frozenset[str]
+    change_bases: tuple[str, ...]  # 比/较/同比/年均 before a change verb: the base of the change
+    change_base_false_friends: tuple[str, ...]  # 比例, 较大: no base
+    change_phrase_drop: tuple[str, ...]  # 同比均下降: adverbs left out of the change's metric
     target_cues_re: regex.Pattern
     false_friends_re: regex.Pattern
     ba_verbs_re: regex.Pattern
@@ -198,12 +202,16 @@ def lexicon() -> Lexicon:
                                         where="metrics.yaml header_label_max"),
         lead_strip_re=_words_re(m["lead_strip"], "metrics.yaml lead_strip"),
         lead_strip_words=tuple(str(w) for w in m["lead_strip"]),
+        lead_strip_keep=tuple(str(w) for w in m.get("lead_strip_keep", [])),
         tail_strip_re=_words_re(m["tail_strip"], "metrics.yaml tail_strip", suffix=r"\Z"),
         tail_strip_words=tuple(str(w) for w in m["tail_strip"]),
         split_verbs=frozenset(m.get("split_verbs", [])),
         keep_verbs=frozenset(m.get("keep_verbs", [])),
         bare_verbs=frozenset(m.get("bare_verbs", [])),
         metric_period_units=frozenset(m.get("metric_period_units", [])),
+        change_bases=tuple(str(w) for w in m.get("change_bases", [])),
+        change_base_false_friends=tuple(str(w) for w in m.get("change_base_false_friends", [])),
+        change_phrase_drop=tuple(str(w) for w in m.get("change_phrase_drop", [])),
         target_cues_re=compile_pattern(
             "|".join([alternation(kind["target_cues"]), *list(kind.get("target_cue_patterns", []))]),
             where="target_cues.yaml target_cues"),
