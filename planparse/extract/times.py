@@ -468,6 +468,23 @@ def _build_period(m: regex.Match, g: dict) -> TimeMatch | None:
     return TimeMatch(m.start(), m.end(), "period", rule="period")
 
 
+@functools.cache
+def _clause_seasons() -> tuple[frozenset[str], str, tuple[str, ...]]:
+    w = _words()
+    return frozenset(w["clause_seasons"]), str(w["clause_openers"]), tuple(w["season_year_leads"])
+
+
+def _build_word_period(m: regex.Match, g: dict) -> TimeMatch | None:
+    """A period word; a single season only where it opens a clause (夏季落实…, not 开展春季劳动周)."""
+    seasons, openers, leads = _clause_seasons()
+    a = m.start()
+    if a > 0 and m.group() in seasons:
+        s = m.string
+        if s[a - 1] not in openers and not s.endswith(leads, 0, a):
+            return None
+    return TimeMatch(a, m.end(), "period", rule="period")
+
+
 def _build_half_year(m: regex.Match, g: dict) -> TimeMatch | None:
     start = None
     if g["ay"]:
@@ -704,7 +721,7 @@ def _rules() -> tuple[_Rule, ...]:
     per = trie_alternation(per_words)
     # 寒假、暑假期间: periods joined by 、/和 that share one 期间 are one period; 秋季运动会 names an event
     rules.append(("period", rf"{per}(?:(?:[、和]{per}){{1,3}}期间|{since}|期间)?(?!季?{_alt(w['period_reject_before'])})",
-                  _build_period))
+                  _build_word_period))
     for cp in w["conditional_periods"]:
         cond = ""
         if cp.get("reject_before"):

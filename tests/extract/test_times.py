@@ -157,6 +157,11 @@ CASES = [
     ("per_this_year_du", "结合本年度重点任务。", [("本年度", P, None, None, None)]),
     ("per_season_pair", "组织好春秋两季植树活动。", [("春秋两季", P, None, None, None)]),
     ("per_holidays", "利用寒暑假组织社会实践。", [("寒暑假", P, None, None, None)]),
+    # a single season opens a clause as a time; inside a phrase it names a campaign (no time)
+    ("per_season_clause", "三、工作安排\n夏季重点做好防暑降温;秋季组织收割机检修。",
+     [("夏季", P, None, None, None), ("秋季", P, None, None, None)]),
+    ("per_season_in_name", "村委会牵头开展冬季防滑专项整治,年底总结夏季巡河经验。", [("年底", D, "XXXX-12", None, None)]),
+    ("per_season_term", "各班在春季学期组织两次家长会。", [("春季学期", P, None, None, None)]),
     ("per_year_season", "2019年汛期,全镇未发生险情。", [("2019年汛期", P, "2019", None, None)]),
     ("per_festival", "春节期间加强值守。", [("春节期间", P, None, None, None)]),
     ("per_now", "目前,全村有党员56名。", [("目前", P, None, None, None)]),
