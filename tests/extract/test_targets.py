@@ -217,6 +217,25 @@ def test_change_metric_names_the_change(text, metrics):
     assert [t.metric for t in _targets(text)] == metrics
 
 
+@pytest.mark.parametrize(("text", "metrics", "subjects"), [
+    # amounts by label: what the lead pays (after its verb) or sets (before 按照), the label as the subject
+    ("对新引进的毕业生按规定发放安家补贴，本科每人每月800元，硕士每人每月1200元。",
+     ["安家补贴", "安家补贴"], ["本科", "硕士"]),
+    ("护理补贴按照护理等级确定，一级每人600元、二级每人400元、三级每人200元。",
+     ["护理补贴"] * 3, ["一级", "二级", "三级"]),
+    # counts by label: each label is what is counted; parts after 其中 keep their own names
+    ("住户2530户、常住人口7425人、流动人口662人。", ["住户", "常住人口", "流动人口"], [None] * 3),
+    ("全年安排专项经费12万元，其中设备更新5万元、人员培训2万元。", None, None),
+])
+def test_labelled_list_takes_the_leads_metric(text, metrics, subjects):
+    got = _targets(text)
+    if metrics is None:  # 其中: the parts keep their labels
+        assert [t.metric for t in got][1:] == ["设备更新", "人员培训"]
+        return
+    assert [t.metric for t in got] == metrics
+    assert [t.subject for t in got] == subjects
+
+
 def test_text_table_cell_takes_its_column_header():
     """A table pasted as text: a figure filling a cell is measured by its column's header; a total row
     (合计) lacks the serial cell; a generic header (目标值) names nothing and is not used."""

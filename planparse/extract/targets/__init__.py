@@ -721,6 +721,10 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
         if metric and not cmp.verb_between:
             k = text.rfind(metric, chunk_start, left_edge)
             start = k if k >= 0 else left_edge
+            if subject is None and not change and len(metric) <= lx.list_label_max:
+                lead = _list_lead(text, lo, q, chunk_start, end, hi, metric, per, found, sent)
+                if lead is not None:  # 各服务站服务人口:星河站21350人,望月站16840人
+                    subject, metric = metric, lead
     bare = metric if metric in lx.bare_verbs else None
     if bare:
         metric = None  # 年内新增3个以上: look for what is counted in the clause before
@@ -769,6 +773,63 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
             and short(lx.share_of_re).search(text, max(lo, q.start - 16), q.start):
         kind, comparator = "fact", "="  # 检查结果占教师考核成绩的30%: a share of a whole, stated
     return [_Found(start, end, q, kind, comparator, metric, subject, per, sent, period)]
+
+
+def _list_lead(text: str, lo: int, q: Quantity, chunk_start: int, end: int, hi: int, label: str, per: str | None,
+               found: list[_Found], sent: int) -> str | None:
+    """What a list of labelled figures measures (``培训补贴按照证书等级确定,初级工每人1200元、中级工每人1800元``):
+    the metric of the item before in the sentence (same kind of unit), or for the first item the clause
+    before it, when the figure's own chunk is only a short label that opens a list item; else None."""
+    lx = lexicon()
+    if q.unit_kind not in lx.list_unit_kinds or label.endswith(lx.metric_suffixes) or label.endswith(lx.list_label_heads) \
+            or label in lx.generic_heads:
+        return None
+    p = chunk_start
+    while p < q.start and text[p] in " \t\u3000":
+        p += 1
+    if text[p:p + 1] in lx.list_item_seps:
+        sep = p
+    elif p > lo and text[p - 1] in lx.list_item_seps:
+        sep = p - 1
+    else:
+        return None
+    if text.startswith(lx.list_breakdown_leads, sep + 1):  # 其中消防器材更新2.5万元: the parts of a whole
+        return None
+    prev = found[-1] if found else None
+    if prev is not None and prev.sentence == sent and prev.q.unit_kind == q.unit_kind and prev.q.end <= sep:
+        # the item before: its metric when it is no label of its own
+        # 日常养护资金按照县道每公里每年不低于1万元、乡道不低于5000元; 本科每人每月1000元,硕士每人每月1500元
+        if prev.metric and (prev.subject is not None or prev.per is not None) \
+                and (text[sep] in lx.list_close_seps or (per is not None and prev.per is not None)):
+            return prev.metric
+        return None
+    # the first item: another item follows, and the clause before names what they measure
+    if not short(lx.list_next_re).match(text, end, min(hi, end + lx.list_label_max + 8)):
+        return None
+    if sep <= lo or text[sep] not in lx.list_lead_ends:
+        return None
+    a = clause_start(text, sep, lo)
+    head = text[a:sep]
+    if not head or any(c.isdigit() for c in head) or short(lx.list_lead_reject_re).search(head):
+        return None
+    # 按规定发放安家补贴: what is paid, after the paying verb; 护理补贴按照护理等级确定: what is set, before 按照
+    k = -1
+    for v in lx.list_lead_verbs:
+        i = head.rfind(v)
+        if i >= 0 and i + len(v) > k:
+            k = i + len(v)
+    if 0 <= k <= len(head) - 2:
+        head = head[k:]
+    else:
+        for w in lx.list_lead_cuts:
+            k = head.find(w)
+            if k > 0:
+                head = head[:k]
+                break
+    _, lead = split_subject_metric(head)
+    if not lead or lead in lx.generic_heads or lead.endswith(tuple(lx.generic_heads)):
+        return None
+    return lead
 
 
 def _change_base(chunk: str) -> int:

@@ -69,6 +69,17 @@ class Lexicon(Tables):
     keep_verbs: frozenset[str]
     bare_verbs: frozenset[str]
     metric_period_units: frozenset[str]
+    list_label_max: int  # 本科每人每月1000元: the longest label of a list item
+    list_unit_kinds: frozenset[str]  # the kinds of unit whose labelled lists take the lead's metric (money)
+    list_label_heads: tuple[str, ...]  # 中央补助资金2150万元: a label that names an amount is the metric
+    list_breakdown_leads: tuple[str, ...]  # 其中: the items are parts of a whole, each named by its label
+    list_lead_verbs: tuple[str, ...]  # 发放安家补贴: what a lead pays stands after these
+    list_close_seps: str  # 、 ;: items this close share the item before's metric even without a base (每人)
+    list_lead_cuts: tuple[str, ...]  # 护理补贴按照护理等级确定: what a lead sets stands before these
+    list_item_seps: str  # what opens a list item (, 、 ; :)
+    list_lead_ends: str  # what ends the clause naming the list's metric (服务人口:)
+    list_next_re: regex.Pattern  # another labelled figure follows
+    list_lead_reject_re: regex.Pattern  # 从分布看, 按整治内容分: a lead that names no metric
     change_bases: tuple[str, ...]  # 比/较/同比/年均 before a change verb: the base of the change
     change_base_false_friends: tuple[str, ...]  # 比例, 较大: no base
     change_phrase_drop: tuple[str, ...]  # 同比均下降: adverbs left out of the change's metric
@@ -209,6 +220,20 @@ def lexicon() -> Lexicon:
         keep_verbs=frozenset(m.get("keep_verbs", [])),
         bare_verbs=frozenset(m.get("bare_verbs", [])),
         metric_period_units=frozenset(m.get("metric_period_units", [])),
+        list_label_max=int(m.get("list_label_max", 8)),
+        list_unit_kinds=frozenset(m.get("list_unit_kinds", [])),
+        list_label_heads=tuple(str(w) for w in m.get("list_label_heads", [])),
+        list_breakdown_leads=tuple(str(w) for w in m.get("list_breakdown_leads", [])),
+        list_lead_verbs=tuple(str(w) for w in m.get("list_lead_verbs", [])),
+        list_close_seps=str(m.get("list_close_seps", "、;")),
+        list_lead_cuts=tuple(str(w) for w in m.get("list_lead_cuts", [])),
+        list_item_seps=str(m.get("list_item_seps", "、,;:")),
+        list_lead_ends=str(m.get("list_lead_ends", ",:")),
+        list_next_re=compile_pattern(r"\s*[" + regex.escape(str(m.get("list_item_seps", "、,;:"))) + r"]\s*[\p{Han}]{1,"
+                                     + str(int(m.get("list_label_max", 8))) + r"}?(?:每\p{Han}{1,2}){0,2}\d",
+                                     where="metrics.yaml list_label_max"),
+        list_lead_reject_re=compile_pattern("|".join(f"(?:{p})" for p in (m.get("list_lead_reject") or ["\x00"])),
+                                            where="metrics.yaml list_lead_reject"),
         change_bases=tuple(str(w) for w in m.get("change_bases", [])),
         change_base_false_friends=tuple(str(w) for w in m.get("change_base_false_friends", [])),
         change_phrase_drop=tuple(str(w) for w in m.get("change_phrase_drop", [])),
