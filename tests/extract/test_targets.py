@@ -257,6 +257,17 @@ def test_text_table_cell_takes_its_column_header():
     assert [t.metric for t in _targets(generic)] != ["目标值"]
 
 
+def test_text_table_with_single_gaps_and_a_count_in_a_name_cell():
+    """Cells set apart by one ideographic space are cells too; a count inside the name cell (其余两个村)
+    is part of the name, not a quantity, and a comparator may open a cell (不少于6处)."""
+    text = ("三、项目安排\n"
+            "\u3000\u3000序号\u3000项目名称\u3000改造面积\u3000健身点\u3000完工时间\n"
+            "\u3000\u30001\u3000南坪村人居环境提升项目\u30002.4万平方米\u3000不少于6处\u30006月\n"
+            "\u3000\u30002\u3000其余两个村打捆项目\u30001.1万平方米\u30003处\u30009月\n")
+    got = [(t.text, t.metric) for t in _targets(text)]
+    assert got == [("2.4万平方米", "改造面积"), ("不少于6处", "健身点"), ("1.1万平方米", "改造面积"), ("3处", "健身点")]
+
+
 def _parsed(text):
     import planparse
 

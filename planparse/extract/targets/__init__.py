@@ -767,6 +767,8 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
             if met:
                 subject, metric, start = sub, met + lx.rank_metric, text.rfind(met, cs, rank.start())
     column = _column_header(text, q, lo, hi)
+    if column == "":  # a figure inside a table's name cell
+        return []
     if column is not None:  # 16栋 in a text table under 楼栋数: the column names what is counted
         metric, start = column, left_edge
     if metric is None:
@@ -901,20 +903,24 @@ def _cells(line: str) -> list[str]:
 
 
 def _column_header(text: str, q: Quantity, lo: int, hi: int) -> str | None:
-    """The header of the column a figure fills in a table pasted as text (``楼栋数`` over ``16栋``), else None."""
+    """The header of the column a figure fills in a table pasted as text (``楼栋数`` over ``16栋``), "" for a
+    figure inside a cell of such a table's row (a part of the name the cell gives), else None."""
     lx = lexicon()
     ls = text.rfind("\n", lo, q.start) + 1
     le = text.find("\n", q.end, hi)
     le = hi if le < 0 else le
     seg = text[ls:le].strip(" \t\u3000")
-    if not ("\u3000\u3000" in seg or "  " in seg or "\t" in seg):
-        return None  # a row's cells are set apart by a wide gap (not only an indented line)
+    if not (" " in seg or "\t" in seg or "\u3000" in seg):
+        return None  # a row's cells are set apart by a gap (one ideographic space, normalized to " ", is one)
     before = _cells(text[ls:q.start] + "|")  # cells before the figure's ("|" keeps a cell glued to it)
     row = _cells(text[ls:le])
     first = row[0] if row else ""
     total = first in lx.table_total_labels  # 合计 spans the serial and the name cells
-    if len(row) + total < lx.table_min_cells or before[-1] != "|" or not text.startswith(tuple(row), q.start):
-        return None  # the figure must open a cell of its own
+    if len(row) + total < lx.table_min_cells:
+        return None
+    # a figure inside a cell (其余三个乡镇打捆项目) is part of what the cell names: no quantity of the table
+    glued = before[-1][:-1]  # what stands in the figure's cell before it
+    inside = bool(glued) and glued not in lx.prefix  # (不少于8公里: a comparator opens the cell)
     col = len(before) - 1 + total
     if not total and not first.isdigit():
         return None
@@ -932,6 +938,8 @@ def _column_header(text: str, q: Quantity, lo: int, hi: int) -> str | None:
             continue  # another row
         if any(c.isdigit() for c in line) or len(cells) < lx.table_min_cells or col >= len(cells):
             return None
+        if inside:
+            return ""
         name = pattern(r"[(（][^()（）]{1,6}[)）]$", "targets table unit").sub("", cells[col])
         if not name or name in lx.generic_heads or name in lx.table_generic_headers:
             return None
