@@ -1,11 +1,13 @@
 """Which build of planparse is in use: pure Python, or with the hot modules compiled by mypyc.
 
-planparse is pure Python. ``PLANPARSE_COMPILE=1 pip install .`` (see setup.py) also compiles the
-modules of ``COMPILED`` with mypyc into extension modules installed beside their sources; Python
-imports an extension module in preference to the ``.py`` of the same name. Nothing here imports
-those modules: ``planparse --version`` asks without loading the pipeline.
+planparse is written in Python. ``pip install .`` (a wheel build, see setup.py) also compiles the
+modules of ``COMPILED`` with mypyc into extension modules installed beside their sources, when mypyc
+and a C compiler are there; Python imports an extension module in preference to the ``.py`` of the
+same name. ``compile_wanted`` and ``setup_compiles`` are setup.py's decision. Nothing here imports
+the compiled modules: ``planparse --version`` asks without loading the pipeline.
 
-This file is read by setup.py too (exec, no planparse import): keep it free of imports of planparse.
+This file is read by setup.py and by the build backend (_backend/) too (exec, no planparse import):
+keep it free of imports of planparse.
 """
 
 from __future__ import annotations
@@ -38,6 +40,37 @@ COMPILED = (
     "planparse.segment.outline",
     "planparse.segment.plans",
 )
+
+# The mypy whose mypyc compiles them (2.4.1 tried); a later major may refuse code this one accepts.
+MYPYC_REQUIREMENT = "mypy>=2.4,<3"
+
+# setup.py commands: those that build or install code (the others, egg_info and dist_info, are pip's
+# metadata steps and need no mypyc run), and among them those of an editable install.
+BUILD_COMMANDS = frozenset({"build", "build_ext", "bdist_wheel", "install", "develop", "editable_wheel"})
+EDITABLE_COMMANDS = frozenset({"develop", "editable_wheel"})
+_NO = ("0", "no", "false", "off")
+
+
+def compile_wanted(env: str | None, editable: bool) -> bool:
+    """Whether an install compiles, given ``PLANPARSE_COMPILE`` (``env``, None when unset).
+
+    Unset or empty: a wheel (``pip install .``, ``pip wheel .``) compiles, an editable install does
+    not (an extension module beside the sources would shadow the developer's edits of the ``.py``).
+    ``0``/``no``/``false``/``off``: never. Any other value (``1``): always, editable installs too.
+    """
+    value = (env or "").strip().lower()
+    if not value:
+        return not editable
+    return value not in _NO
+
+
+def setup_compiles(commands: list[str] | tuple[str, ...], env: str | None) -> bool:
+    """Whether this run of setup.py (its command-line words ``commands``) compiles with mypyc."""
+    words = set(commands)
+    if not words & BUILD_COMMANDS:
+        return False
+    return compile_wanted(env, editable=bool(words & EDITABLE_COMMANDS))
+
 
 _ROOT = os.path.dirname(os.path.abspath(__file__))
 

@@ -19,6 +19,22 @@ if "PLANPARSE_CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# `pip install '.[test]' && pytest` tests the installed build (compiled with mypyc where a compiler is
+# there): `pytest` puts tests/, not the checkout, on sys.path. A child `python -m planparse` or
+# `python -c` started here would put the working directory first and run the checkout's pure sources
+# instead; with PYTHONSAFEPATH (Python >= 3.11) the children import what this process imports. Only
+# when that is an installed copy: from the checkout itself (`python -m pytest`, no install) the
+# children need the working directory.
+def _imports_installed_copy() -> bool:
+    import importlib.util
+
+    spec = importlib.util.find_spec("planparse")
+    return spec is not None and spec.origin is not None and ROOT not in pathlib.Path(spec.origin).resolve().parents
+
+
+if "PYTHONSAFEPATH" not in os.environ and _imports_installed_copy():
+    os.environ["PYTHONSAFEPATH"] = "1"
 SHARED = pathlib.Path(os.environ.get("PLANPARSE_SHARED", ROOT.parent / "shared"))
 OWN_CORPORA = ROOT / "planparse" / "corpora"
 

@@ -1,9 +1,11 @@
-"""The optional mypyc build (setup.py, planparse/_build.py): what it compiles, and that it gives what
-pure Python gives.
+"""The mypyc build (setup.py, planparse/_build.py): when it compiles, what it compiles, and that it
+gives what pure Python gives.
 
-Run the suite against the compiled build (docs/benchmarks.md, "Compiled build"):
+``pip install '.[test]' && pytest`` (the README's command, CI's) installs the compiled build where a
+C compiler is there and tests it: ``pytest`` imports the installed package, not the checkout. Against
+a compiled build kept aside (docs/benchmarks.md, "Compiled build"):
 
-    PLANPARSE_COMPILE=1 pip install --no-deps --target /tmp/planparse-compiled .
+    pip install --no-deps --target /tmp/planparse-compiled .
     PYTHONPATH=/tmp/planparse-compiled pytest
 
 (``pytest``, not ``python -m pytest``, which would put the checkout's pure sources first.)
@@ -25,7 +27,15 @@ import pytest
 from conftest import OWN_CORPORA, SHARED
 
 import planparse
-from planparse._build import COMPILED, compiled_modules, source_path
+from planparse._build import (
+    COMPILED,
+    MYPYC_REQUIREMENT,
+    build_kind,
+    compile_wanted,
+    compiled_modules,
+    setup_compiles,
+    source_path,
+)
 
 _EXT = tuple(importlib.machinery.EXTENSION_SUFFIXES)
 
@@ -38,6 +48,72 @@ def test_compiled_list_names_modules_with_sources():
     for module in COMPILED:
         assert os.path.exists(source_path(module)), module
         assert importlib.util.find_spec(module) is not None, module
+
+
+@pytest.mark.parametrize(("commands", "env", "compiles"), [
+    (["bdist_wheel"], None, True),                  # pip install . / pip wheel . (PLANPARSE_COMPILE unset)
+    (["bdist_wheel"], "", True),
+    (["bdist_wheel", "--dist-dir", "d"], " 1 ", True),
+    (["bdist_wheel"], "0", False),                  # PLANPARSE_COMPILE=0: pure Python
+    (["bdist_wheel"], "False", False),
+    (["bdist_wheel"], "no", False),
+    (["build"], None, True),
+    (["build_ext", "--inplace"], None, True),
+    (["install"], None, True),
+    (["editable_wheel", "--dist-dir", "d"], None, False),  # pip install -e .: the sources stay in charge
+    (["editable_wheel"], "1", True),
+    (["develop"], None, False),
+    (["develop"], "yes", True),
+    (["egg_info"], None, False),                    # pip's metadata steps never compile
+    (["dist_info"], "1", False),
+    (["sdist"], None, False),
+    ([], "1", False),
+])
+def test_setup_decides_when_to_compile(commands, env, compiles):
+    assert setup_compiles(commands, env) is compiles
+
+
+def test_editable_installs_are_pure_unless_asked():
+    assert compile_wanted(None, editable=False) and not compile_wanted(None, editable=True)
+    assert compile_wanted("1", editable=True) and not compile_wanted("0", editable=False)
+
+
+def _backend():
+    """_backend/planparse_backend.py (pyproject.toml's build backend), loaded from the checkout."""
+    pytest.importorskip("setuptools.build_meta", reason="setuptools is not installed")
+    path = pathlib.Path(__file__).resolve().parent.parent / "_backend" / "planparse_backend.py"
+    if not path.exists():
+        pytest.skip("no source checkout beside the tests")
+    spec = importlib.util.spec_from_file_location("planparse_backend_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("env", "editable", "asks"), [
+    (None, False, True), ("0", False, False), ("1", False, True),
+    (None, True, False), ("1", True, True), ("0", True, False),
+])
+def test_backend_asks_for_mypy_exactly_when_the_build_compiles(monkeypatch, env, editable, asks):
+    """pip's isolated build environment gets mypy whenever setup.py will run mypyc in it."""
+    backend = _backend()
+    if env is None:
+        monkeypatch.delenv("PLANPARSE_COMPILE", raising=False)
+    else:
+        monkeypatch.setenv("PLANPARSE_COMPILE", env)
+    assert backend._mypy(editable) == ([MYPYC_REQUIREMENT] if asks else [])
+    assert compile_wanted(env, editable) is asks
+
+
+def test_cli_children_run_the_build_under_test():
+    """The CLI tests start `python -m planparse` from the checkout: it runs the build this process
+    imports (conftest sets PYTHONSAFEPATH when that is an installed copy), not the checkout's sources."""
+    if sys.version_info < (3, 11) and compiled_modules():
+        pytest.skip("PYTHONSAFEPATH needs Python >= 3.11: there the children run the checkout's pure sources")
+    root = pathlib.Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-m", "planparse", "--version"], cwd=root, capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    assert f"({build_kind()})" in out
 
 
 def test_build_kind_is_what_is_loaded():
