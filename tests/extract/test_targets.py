@@ -82,6 +82,8 @@ CASES = [
     ("past_year_is_report", "2023年全镇共发生火灾3起,同比下降25%。",
      [(3, "起", "=", F, "火灾"), (25, "%", "=", F, None)]),
     # a change in a clause of its own is of the kind of the figure it changes
+    # 伍 is the capital 5, but not in 队伍/退伍
+    ("wu_in_duiwu", "二、工作目标\n每个村组建志愿消防队伍,队伍人数不少于10人。", [(10, "人", ">=", T, "队伍人数")]),
     ("change_follows_fact", "今年参保率为93.5%,比去年提高1.2个百分点。",
      [(93.5, "%", "=", F, "参保率"), (1.2, "个百分点", "=", F, "参保率比去年提高")]),
     ("change_follows_goal", "二、工作目标\n到2027年辖区绿化覆盖率达到45%,比上年提高3个百分点。",

@@ -162,6 +162,7 @@ CASES = [
      [("夏季", P, None, None, None), ("秋季", P, None, None, None)]),
     ("per_season_in_name", "村委会牵头开展冬季防滑专项整治,年底总结夏季巡河经验。", [("年底", D, "XXXX-12", None, None)]),
     ("per_season_term", "各班在春季学期组织两次家长会。", [("春季学期", P, None, None, None)]),
+    ("per_event_prevention", "疫情防控期间,社区暂停聚集性活动。", [("防控期间", P, None, None, None)]),
     ("per_year_season", "2019年汛期,全镇未发生险情。", [("2019年汛期", P, "2019", None, None)]),
     ("per_festival", "春节期间加强值守。", [("春节期间", P, None, None, None)]),
     ("per_now", "目前,全村有党员56名。", [("目前", P, None, None, None)]),
