@@ -148,6 +148,10 @@ _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause sta
 # A later clause of a sentence (after ,) owns its task without a trigger word only when it opens with
 # 各X or an area-prefixed organization (……,区文旅局择优推荐……): the characters such a subject starts with
 _LATER_FIRST = frozenset("各") | frozenset(a[0] for a in lexicon().areas)
+# a comma, then such a character: a sentence without one has no later clause the rule reads (a clause
+# starts after each comma of its sentence, and holds none: its own first character after a marker is
+# no comma)
+_LATER_AT = re.compile(",[" + "".join(re.escape(c) for c in sorted(_LATER_FIRST)) + "]")
 # ……,县市场监管局不得……: a rule, no task (data's later_subject_stops)
 _NOT_TASK_STARTS = tuple(load("relations").get("later_subject_stops") or ())
 
@@ -565,6 +569,7 @@ class _Extractor:
         sentence_subject = None
         subject_rel: Relation | None = None
         pending_unit = None
+        later_at = self.sentence_like and _LATER_AT.search(text, ss, se) is not None  # (the later rule's first test)
         # (each clause ends before the next start; _label_line moves the next start past the unit
         # list it reads, which leaves that clause empty: read live from starts, it is skipped)
         for k, (cs, ce) in enumerate(zip(starts, _clause_ends(starts, se), strict=True)):
@@ -611,7 +616,7 @@ class _Extractor:
                     sentence_subject = (bh.group(1), bh.start(1), bh.end(1))
                     subject_rel = pending_unit = None
                     continue
-            later = not first and not has_trigger and k > 0 and self.sentence_like and not heading \
+            later = later_at and not first and not has_trigger and k > 0 and not heading \
                 and text[cs - 1] == "," and text[cs] in _LATER_FIRST
             if not has_trigger and (not has_unit or (not later and self._only_for_later(
                     cs, ce, se, first, heading, trigger_after))):
@@ -686,7 +691,7 @@ class _Extractor:
         starts = _clauses(text, ss, se)
         n = len(starts)
         ends = _clause_ends(starts, se)
-        later_any = sentence_like and any(text[x:x + 1] in _LATER_FIRST for x in starts[1:])
+        later_any = sentence_like and _LATER_AT.search(text, ss, se) is not None
         if not (own_any or cont_any or colon or later_any):
             del ends[2:]  # (the loop stops there)
         for k, (cs, ce) in enumerate(zip(starts, ends, strict=False)):
