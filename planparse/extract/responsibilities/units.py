@@ -402,11 +402,26 @@ def _may_end_list(s: str) -> bool:
     return e in list_end_chars() or e.isspace() or (len(s) >= 2 and s[-2] in _LIST_SEPS)
 
 
+# what makes a candidate more than one plain item: 的, a separator, a conjunction (its last
+# character: one character class), a parenthesis
+_NOT_ONE_ITEM = literal_re(("的", "(", *_LIST_SEPS, *(w[-1] for w in _CONJ)))
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None:
     tb = _tables()
     if not s or len(s) > 60 or starts_badly(s) or tb.unit_word.search(s) is None:  # (may_hold_unit inline)
         return None
+    if s[-1] not in tb.closer_ends and _NOT_ONE_ITEM.search(s) is None:
+        # one plain item (most candidates): the steps below, shortened (no modifier to drop, no
+        # closer, one piece: the list is that item when it ends like one and is a unit)
+        if len(s) > 1:
+            tail = s.strip()
+            if tail.endswith("”"):
+                tail = tail[:-1]  # (as below)
+            if not tail or tail[-1] not in tb.last_chars:
+                return None
+        return ((s, 0, len(s)),) if is_unit_item(s, loose) else None
     base = 0
     k = s.rfind("的")
     if k >= 0:
