@@ -48,6 +48,9 @@ import time
 HERE = pathlib.Path(__file__).resolve().parent
 # planparse's .pyc files are written by the untimed run (see the docstring)
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# `python -m planparse` would put the working directory first on sys.path: run from the checkout, the
+# runs would import its pure-Python sources instead of the installed (compiled) build (Python >= 3.11)
+CHILD_ENV["PYTHONSAFEPATH"] = "1"
 GOAL = 1.7
 NA = float("nan")  # a figure an older planparse does not report (the script also times older trees)
 
