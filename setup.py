@@ -23,13 +23,8 @@ from setuptools.command.build_ext import build_ext
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _build_info() -> dict:
-    path = os.path.join(HERE, "planparse", "_build.py")
-    info: dict = {"__file__": path, "__name__": "planparse_build"}
-    with open(path, encoding="utf-8") as f:
-        exec(compile(f.read(), path, "exec"), info)
-    return info
-
+sys.path.insert(0, os.path.join(HERE, "_backend"))  # pip's build puts it there too (backend-path)
+from planparse_backend import _build_info  # noqa: E402  (planparse/_build.py, read without importing planparse)
 
 BUILD = _build_info()
 # How it compiles (measured in docs/benchmarks.md, "Compiled build"): gcc's -O level, and mypyc's
