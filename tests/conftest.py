@@ -30,7 +30,9 @@ def _imports_installed_copy() -> bool:
     import importlib.util
 
     spec = importlib.util.find_spec("planparse")
-    return spec is not None and spec.origin is not None and ROOT not in pathlib.Path(spec.origin).resolve().parents
+    # (not "outside ROOT": a venv inside the checkout, `python -m venv .venv`, holds an installed copy too)
+    return spec is not None and spec.origin is not None \
+        and pathlib.Path(spec.origin).resolve().parent != (ROOT / "planparse").resolve()
 
 
 if "PYTHONSAFEPATH" not in os.environ and _imports_installed_copy():
