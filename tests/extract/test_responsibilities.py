@@ -21,6 +21,14 @@ def _resp(text: str, title: str | None = None, issuer: str | None = None):
     return [(r.owner, r.relation.value, r.task) for r in out]
 
 
+def _pipeline_owners(text: str) -> list[tuple[str, str]]:
+    """(owner, relation) of every duty through the whole pipeline: where a rule needs the outline (item
+    heads) or the sentence's subject read across clauses."""
+    import planparse
+
+    return [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+
+
 CASES = {
     # 会同 after a modal: the partner cooperates
     "modal_huitong": ("区住建局要会同区财政局建立资金台账。",
@@ -599,15 +607,13 @@ def test_a_time_clause_without_a_unit_gives_no_owner():
 def test_an_item_headed_by_a_unit_that_it_inspects_gives_no_owner():
     """（一）X。重点检查……: in an inspection plan the item names what is inspected, not who inspects
     (the whole pipeline: the item heads need the outline)."""
-    import planparse
-
     text = ("清水县市场监督管理局2027年校园食品安全专项检查工作方案\n\n各有关单位：\n"
             "为保障师生饮食安全，县市场监督管理局决定开展专项检查，方案如下。\n"
             "一、检查范围\n全县学校食堂42家、校外供餐单位6家。\n"
             "二、检查重点\n（一）学校食堂。重点检查原料采购、食品留样等环节，对上年检查发现问题的食堂开展重点复查。\n"
             "（二）校外供餐单位。重点检查配送车辆、餐具消毒等情况。\n"
             "三、职责分工\n（一）县教育局。负责督促学校落实食品安全校长负责制。\n")
-    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    got = _pipeline_owners(text)
     assert got == [("县教育局", "supervise")]
 
 
@@ -631,37 +637,31 @@ def test_places_verbs_and_item_topics_are_no_owners():
     """Through the pipeline (item heads need the outline): 由事后处置 (处|置 is no unit ending), an item
     headed by a place (公共娱乐场所: 场所 is no unit), a verb before a unit (推动重点单位), and an item
     headed by the body to set up whose text opens with 各街道要…: 各街道 owns it."""
-    import planparse
-
     text = ("清水县2027年冬春火灾防控工作方案\n一、总体要求\n坚持预防为主、防消结合，全力推动火灾防控由事后处置向事前预防转变。\n"
             "二、主要任务\n（一）加强重点场所防控。\n"
             "1.公共娱乐场所。对网吧、歌厅实行“双随机、一公开”抽查，抽查比例不低于30%；对值班人员开展持证上岗核查。\n"
             "2.社区消防工作站。各街道要依托综治中心设立消防工作站，每站明确专兼职人员2名。\n"
             "3.远程监控。推动重点单位接入消防远程监控系统，接入单位达到50家以上。\n")
-    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    got = _pipeline_owners(text)
     assert got == [("各街道", "responsible")]
 
 
 def test_an_item_headed_by_an_activity_whose_text_opens_with_its_schedule_gives_no_owner():
     """1.少儿艺术班。7月至8月开设…, 2.中老年班。每周二开设…: the head names an activity (a class) and its
     text opens with when it runs: no duty list; a piece naming its own unit (培训部负责…) keeps its owner."""
-    import planparse
-
     text = ("清水县文化馆2027年群众文化工作计划\n一、工作目标\n全年开展活动不少于100场。\n二、重点工作\n"
             "（一）开展公益艺术培训。\n1.少儿艺术班。7月至8月开设舞蹈、书法等少儿艺术班，每期学员不超过30人。\n"
             "2.中老年班。每周二、周四上午开设合唱、太极等课程，全年培训1500人次以上。培训部负责课程设置和师资聘请。\n")
-    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    got = _pipeline_owners(text)
     assert got == [("培训部", "responsible")]
 
 
 def test_a_follow_on_word_after_a_condition_is_no_duty_of_its_own():
     """……开展巡查，发现乱扔垃圾的，督促农户……: 督促 is what the patrol does when it finds something (a
     condition ends the clause before it), one duty; through the pipeline (the sentence's subject is read there)."""
-    import planparse
-
     text = ("清水村2027年人居环境整治工作计划\n\n一、工作目标\n　　全村卫生户达标率达到90%以上。\n二、主要任务\n"
             "　　一是治理生活垃圾。村妇联负责入户宣传和使用指导。\n"
             "　　二是强化农户责任。推行“门前三包”，村干部按“一对一”方式联系农户，每名村干部包联农户不超过40户。"
             "村青年志愿服务队负责每周二、周五对河道和沟渠开展巡查，发现乱扔垃圾的，督促农户在3日内清理完毕。\n")
-    got = [(r.owner, r.relation.value) for p in planparse.parse_text(text).plans for r in p.responsibilities]
+    got = _pipeline_owners(text)
     assert got == [("村妇联", "responsible"), ("村青年志愿服务队", "responsible")]
