@@ -975,12 +975,7 @@ def _children_cpu() -> float:
 
 
 def _shard_base(state: str, key: str) -> str:
-    """``os.path.join(state, "shards", key[:2], key)`` (``state`` never ends with a separator, and a
-    key is hexadecimal), a fifth of its cost: called once per input before the first file is sent."""
-    return f"{state}{_SHARDS_SEP}{key[:2]}{os.sep}{key}"
-
-
-_SHARDS_SEP = f"{os.sep}shards{os.sep}"
+    return os.path.join(state, "shards", key[:2], key)
 
 
 def batch(inputs: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *, jobs: int = 1,

@@ -407,6 +407,14 @@ def _may_end_list(s: str) -> bool:
 _NOT_ONE_ITEM = literal_re(("的", "(", *_LIST_SEPS, *(w[-1] for w in _CONJ)))
 
 
+def _ends_like_unit(item: str, last_chars: frozenset[str]) -> bool:
+    """Can ``item`` (a list's last item) end a unit? Its last character is one a unit ends with
+    (村“两委”: a closing quote's name ends it)."""
+    if item.endswith("”"):
+        item = item[:-1]
+    return bool(item) and item[-1] in last_chars
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None:
     tb = _tables()
@@ -415,12 +423,8 @@ def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None
     if s[-1] not in tb.closer_ends and _NOT_ONE_ITEM.search(s) is None:
         # one plain item (most candidates): the steps below, shortened (no modifier to drop, no
         # closer, one piece: the list is that item when it ends like one and is a unit)
-        if len(s) > 1:
-            tail = s.strip()
-            if tail.endswith("”"):
-                tail = tail[:-1]  # (as below)
-            if not tail or tail[-1] not in tb.last_chars:
-                return None
+        if len(s) > 1 and not _ends_like_unit(s.strip(), tb.last_chars):
+            return None
         return ((s, 0, len(s)),) if is_unit_item(s, loose) else None
     base = 0
     k = s.rfind("的")
@@ -442,10 +446,7 @@ def _split_units(s: str, loose: bool) -> tuple[tuple[str, int, int], ...] | None
     a, b = tops[-1]
     last_len = b - a if body[b - 1] not in closer_ends else len(strip_closer(body[a:b]))
     if last_len > 1:
-        tail = _strip_paren_tail(body[a:a + last_len].strip())
-        if tail.endswith("”"):
-            tail = tail[:-1]  # 村“两委”: the quoted name's last character ends the unit
-        if not tail or tail[-1] not in tb.last_chars:
+        if not _ends_like_unit(_strip_paren_tail(body[a:a + last_len].strip()), tb.last_chars):
             return None
     pieces: list[tuple[int, int]] = []
     for a, b in tops:

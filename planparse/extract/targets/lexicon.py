@@ -184,6 +184,8 @@ def lexicon() -> Lexicon:
     prefix = {w: ComparatorWord(w, r["op"], bool(r.get("bounding")), r["id"]) for r in c["prefix"] for w in r["words"]}
     suffix = {w: ComparatorWord(w, r["op"], bool(r.get("bounding")), r["id"]) for r in c["suffix"] for w in r["words"]}
     m = load("metrics")
+    label_max = int(m.get("list_label_max", 8))  # (list_label_max, list_next_re)
+    item_seps = str(m.get("list_item_seps", "、,;:"))  # (list_item_seps, list_next_re)
     cues = load("target_cues")
     kind, excl = cues["kind"], cues["exclude"]
     num = load("numerals")
@@ -220,17 +222,17 @@ def lexicon() -> Lexicon:
         keep_verbs=frozenset(m.get("keep_verbs", [])),
         bare_verbs=frozenset(m.get("bare_verbs", [])),
         metric_period_units=frozenset(m.get("metric_period_units", [])),
-        list_label_max=int(m.get("list_label_max", 8)),
+        list_label_max=label_max,
         list_unit_kinds=frozenset(m.get("list_unit_kinds", [])),
         list_label_heads=tuple(str(w) for w in m.get("list_label_heads", [])),
         list_breakdown_leads=tuple(str(w) for w in m.get("list_breakdown_leads", [])),
         list_lead_verbs=tuple(str(w) for w in m.get("list_lead_verbs", [])),
         list_close_seps=str(m.get("list_close_seps", "、;")),
         list_lead_cuts=tuple(str(w) for w in m.get("list_lead_cuts", [])),
-        list_item_seps=str(m.get("list_item_seps", "、,;:")),
+        list_item_seps=item_seps,
         list_lead_ends=str(m.get("list_lead_ends", ",:")),
-        list_next_re=compile_pattern(r"\s*[" + regex.escape(str(m.get("list_item_seps", "、,;:"))) + r"]\s*[\p{Han}]{1,"
-                                     + str(int(m.get("list_label_max", 8))) + r"}?(?:每\p{Han}{1,2}){0,2}\d",
+        list_next_re=compile_pattern(r"\s*[" + regex.escape(item_seps) + r"]\s*[\p{Han}]{1," + str(label_max)
+                                     + r"}?(?:每\p{Han}{1,2}){0,2}\d",
                                      where="metrics.yaml list_label_max"),
         list_lead_reject_re=compile_pattern("|".join(f"(?:{p})" for p in (m.get("list_lead_reject") or ["\x00"])),
                                             where="metrics.yaml list_lead_reject"),
