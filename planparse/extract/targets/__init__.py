@@ -637,7 +637,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
         assert m is not None  # (_ratio_base found it)
         noun: str | None
         noun, _, np_end = following_np(text, m.end(), hi)
-        if not noun or noun.startswith(tuple(lx.generic_heads)):
+        if not noun or noun.startswith(lx.generic_heads_seq):
             # 保洁员按每300人配备1名的标准: what is provided stands before 每
             _, noun = split_subject_metric(text[cs:q.start - 1])
         return [_Found(q.start - 1, q.end, q, _kind(ctx, q, cmp, sent, cs, False, leans), "range" if q.value_max else "=",
@@ -738,7 +738,7 @@ def _read(ctx: PlanContext, q: Quantity, cmp: Comparison, found: list[_Found],
         prev = clause_start(text, cs - 1, lo) if cs - 1 > lo and text[cs - 1] in ",\n" else cs
         if prev < cs - 1 and not (found and found[-1].q.end > prev):
             subject, metric = split_subject_metric(text[prev:cs - 1])
-            if metric and metric.endswith(tuple(lx.generic_heads)):
+            if metric and metric.endswith(lx.generic_heads_seq):
                 subject = metric = None  # 工作目标 / 到2025年达到90%: a heading names no metric
             if metric:
                 k = text.rfind(metric, prev, cs)
@@ -834,7 +834,7 @@ def _list_lead(text: str, lo: int, q: Quantity, chunk_start: int, end: int, hi: 
                 head = head[:k]
                 break
     _, lead = split_subject_metric(head)
-    if not lead or lead in lx.generic_heads or lead.endswith(tuple(lx.generic_heads)):
+    if not lead or lead in lx.generic_heads or lead.endswith(lx.generic_heads_seq):
         return None
     return lead
 

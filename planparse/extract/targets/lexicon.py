@@ -57,6 +57,7 @@ class Lexicon(Tables):
     range_connectors: tuple[str, ...]
     metric_suffixes: tuple[str, ...]
     generic_heads: frozenset[str]
+    generic_heads_seq: tuple[str, ...]  # the same words, for startswith/endswith (built once, not per call)
     default_metric_by_kind: dict[str, str]  # 92分以上为优秀: a score's metric when none is named
     header_closers: tuple[str, ...]
     header_label_re: regex.Pattern  # 杨树湾村: at a line start
@@ -209,6 +210,7 @@ def lexicon() -> Lexicon:
         range_connectors=tuple(c.get("range_connectors", [])),
         metric_suffixes=tuple(sorted(m["suffixes"], key=len, reverse=True)),
         generic_heads=frozenset(m.get("generic_heads", [])),
+        generic_heads_seq=tuple(sorted(set(m.get("generic_heads", [])))),
         default_metric_by_kind={str(k): str(v) for k, v in (m.get("default_metric_by_kind") or {}).items()},
         header_closers=tuple(sorted(m.get("header_closers", []), key=len, reverse=True)),
         header_label_re=compile_pattern(rf"[ \t\u3000]*[\p{{Han}}]{{2,{int(m.get('header_label_max', 8))}}}:",
