@@ -665,3 +665,23 @@ def test_a_follow_on_word_after_a_condition_is_no_duty_of_its_own():
             "村青年志愿服务队负责每周二、周五对河道和沟渠开展巡查，发现乱扔垃圾的，督促农户在3日内清理完毕。\n")
     got = _pipeline_owners(text)
     assert got == [("村妇联", "responsible"), ("村青年志愿服务队", "responsible")]
+
+
+def test_units_addressed_as_each_that_set_up_a_body_or_name_a_post_own_it():
+    """各X(相应)成立/组建/明确……: each unit addressed sets up a body or names a post (data's
+    plural_setup_pattern), first clause or later, even where the new body's head is named (由…任组长);
+    one named body setting itself up (街道成立领导小组) stays no duty."""
+    assert ("各服务站", "responsible") in [x[:2] for x in _resp("各服务站相应成立由站长任组长的工作小组，负责日常巡查。")]
+    assert [x[:2] for x in _resp("各内科、外科科室成立院感质控小组。")] == [
+        ("各内科", "responsible"), ("外科科室", "responsible")]
+    assert [x[:2] for x in _resp("全镇组建巡防队伍，各村组建不少于8人的巡防小队。")] == [("各村", "responsible")]
+    assert [x[:2] for x in _resp("各村明确1名护林员，按照“谁管护、谁负责”原则落实管护。")] == [("各村", "responsible")]
+    assert _resp("街道成立工作领导小组。") == []
+
+
+def test_an_unmarked_line_headed_by_a_unit_and_a_colon_gives_each_piece_to_the_unit():
+    """财务科:牵头负责A;负责B (no marker before the unit): each ;-piece is the unit's duty, with its own
+    relation, as under a marked head (1.财务科:……)."""
+    text = ("某某医院2027年质量工作方案\n一、目标\n全年考核合格率达到95%。\n四、职责分工\n"
+            "财务科：牵头负责经费管理；负责资产使用的督导检查。\n")
+    assert _pipeline_owners(text) == [("财务科", "lead"), ("财务科", "supervise")]

@@ -86,7 +86,6 @@ _COUNT_FIRST = frozenset("一二三四五六七八九十两")
 _TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月第上下")
 _APPOINT = std_twin(compile_pattern(r"担任|兼任|组成"))
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_CONDITION_ENDS = frozenset("的时后")  # a clause ending so is a condition (发现问题的, 接到报警后)
 _ROLE_CLAUSE = std_twin(compile_pattern(
     r"(?:任|担任|兼任|为)[^,;。]{0,8}?(?:组长|主任|组员|成员|指挥长|总指挥|责任人|委员)|[^,;。]{0,12}?组成"
     r"|(?:任|担任|兼任)\p{Han}{0,6}?(?:长|主任|员)(?:[,;。]|$)"), classes=True)
@@ -154,6 +153,12 @@ _LATER_FIRST = frozenset("各") | frozenset(a[0] for a in lexicon().areas)
 _LATER_AT = re.compile(",[" + "".join(re.escape(c) for c in sorted(_LATER_FIRST)) + "]")
 # ……,县市场监管局不得……: a rule, no task (data's later_subject_stops)
 _NOT_TASK_STARTS = tuple(load("relations").get("later_subject_stops") or ())
+# a clause ending so is a condition (发现问题的, 接到报警后: data's condition_end_chars)
+_CONDITION_ENDS = frozenset(load("relations").get("condition_end_chars") or "")
+# a short time clause ending so may stand between a unit and its modal (乡镇发现问题后须……: time_clause_end_chars)
+_TIME_CLAUSE_ENDS = frozenset(load("relations").get("time_clause_end_chars") or "")
+# an item headed by a unit whose text opens so names what the item inspects (重点检查……: item_object_leads)
+_ITEM_OBJECT_LEADS = tuple(load("relations").get("item_object_leads") or ())
 
 
 def _role_in(text: str, pos: int = 0, endpos: int | None = None):
@@ -809,6 +814,14 @@ class _Extractor:
                 has_trigger = self.lx.trigger_word.search(text, cs, ce) is not None
                 own_start = c.startswith(_OWN_STARTS)
                 break
+        # 各社区相应成立……, 各村明确1名管水员: each unit addressed sets up a body or names a post (data's
+        # plural_setup_pattern; read before 由, which may name the new body's head: 成立由书记任组长的专班)
+        if c[0] == "各" and (first or later or text[cs - 1] == ",") and self.lx.plural_setup is not None:
+            v = self.lx.plural_setup.search(text, cs + 2, min(ce, cs + 20))
+            owners = self.owners_of(cs, v.start()) if v is not None else None
+            if v is not None and owners and owners[0][0].startswith("各") and owners[-1][2] == v.start():
+                self.add_with_partners(owners, cs, se, v.start(), ss)
+                return "found"
         # 由X牵头/负责/组织……
         lead = 0
         hit = None  # the unit list after 由, when the test below has read it
@@ -896,7 +909,7 @@ class _Extractor:
             # (both checks are pure: the cheaper one first)
             word = trig.group(0)
             owners = self.owners_of(cs, t, loose=True)
-            if not owners and text[t - 1] in "后前时" and word in self.lx.modals:
+            if not owners and text[t - 1] in _TIME_CLAUSE_ENDS and word in self.lx.modals:
                 owners = self.time_clause_subject(cs, t)  # 乡镇发现问题后须……: the time clause's subject
             if not owners or self.inside_unit_name(cs, t, ce):
                 continue
@@ -1266,7 +1279,7 @@ class _Extractor:
             if mk and one_unit and head_end < b and text[head_end] in "。:" and not alias \
                     and _ends_with_noun_cached(head_core):
                 rest_at = head_end + 1
-                if text.startswith(_LEADS, rest_at, b) or text.startswith("重点", rest_at, b) \
+                if text.startswith(_LEADS, rest_at, b) or text.startswith(_ITEM_OBJECT_LEADS, rest_at, b) \
                         or self.lx.task_time.match(text[rest_at:b]) is not None \
                         or (text[rest_at:rest_at + 1] in _TIME_LEAD_FIRST
                             and self.lx.owner_time_lead.match(text, rest_at, b) is not None):
@@ -1278,6 +1291,15 @@ class _Extractor:
                 owner = (items[0][0], body_start, body_start + len(items[0][0]))  # type: ignore
                 if rest_at < b:
                     self.duties(owner, rest_at, b)
+                continue
+            # 医务部:牵头负责A;负责B的督导检查 (no marker): a line opening with one unit, a colon and a
+            # trigger word is that unit's duty list too, each ;/。 piece a duty; the line alone
+            if not mk and owner is None and one_unit and head_end < b and text[head_end] == ":" and not alias \
+                    and text.find(";", head_end, b) > 0:
+                rest_at = head_end + 1
+                trig = trigger_at(text, rest_at + skip_task_lead(text[rest_at:b]))
+                if trig is not None and trig.group(0) in self.lx.trigger_of and _ends_with_noun_cached(head_core):
+                    self.duties((items[0][0], body_start, body_start + len(items[0][0])), rest_at, b)  # type: ignore
                 continue
             if owner and not mk and not in_duties:
                 trig = trigger_at(text, lead + skip_task_lead(text[lead:b]))

@@ -136,6 +136,7 @@ class RelationLexicon(Tables):
     past_event: re.Pattern | regex.Pattern | None = None  # 召开了……: a unit's past deed, no task
     partner_lead: re.Pattern | regex.Pattern | None = None  # 与X开展……: X works with the issuer
     partner_task: re.Pattern | regex.Pattern | None = None  # 开展/进行/配合 after 与X: a joint activity
+    plural_setup: re.Pattern | regex.Pattern | None = None  # 各社区相应成立……: each unit sets up a body
 
 
 @functools.cache
@@ -209,6 +210,8 @@ def relation_lexicon() -> RelationLexicon:
         if spec.get("partner_lead_pattern") else None,
         partner_task=std_twin(compile_pattern(spec["partner_task_pattern"], where="relations.yaml"))
         if spec.get("partner_task_pattern") else None,
+        plural_setup=std_twin(compile_pattern(spec["plural_setup_pattern"], where="relations.yaml"))
+        if spec.get("plural_setup_pattern") else None,
     )
 
 
