@@ -685,3 +685,24 @@ def test_an_unmarked_line_headed_by_a_unit_and_a_colon_gives_each_piece_to_the_u
     text = ("某某医院2027年质量工作方案\n一、目标\n全年考核合格率达到95%。\n四、职责分工\n"
             "财务科：牵头负责经费管理；负责资产使用的督导检查。\n")
     assert _pipeline_owners(text) == [("财务科", "lead"), ("财务科", "supervise")]
+
+
+def test_a_clause_naming_a_telephone_is_no_contact_line():
+    """Only a contact line (值班电话:…, 电话0571…) gives nothing; a duty that names telephones (调度卫星电话、
+    对讲机等设备, 公示报修电话) keeps its owner (data's contact_line_pattern)."""
+    assert [x[:2] for x in _resp("区应急局负责演练现场卫星电话、对讲机等设备的统一调度。")] == [("区应急局", "responsible")]
+    assert [x[:2] for x in _resp("物业服务企业要在小区显著位置公示报修电话。")] == [("物业服务企业", "responsible")]
+    assert _resp("街道综治中心值班电话：0571-00000000，联系人：某某某。") == []
+
+
+def test_a_range_of_dates_before_a_place_is_no_owner():
+    """1.春季演练。4月至5月在东岭乡、西岭镇组织开展,由县林业局牵头: the date range and the places are no
+    owners (owner_time_lead_pattern reads a range), the unit after 由 is."""
+    text = ("某县2027年演练工作方案\n一、目标\n全年演练不少于6次。\n二、演练安排\n"
+            "1．春季演练。4月至5月在东岭乡、西岭镇组织开展，由县林业局牵头，参演队员不少于80人。\n")
+    assert _pipeline_owners(text) == [("县林业局", "lead")]
+
+
+def test_the_issuers_announcement_that_it_sets_up_a_body_is_no_duty():
+    """县人民政府决定成立……领导小组,人员名单如下: an announcement (决定, data's subject_verb_stop), no task."""
+    assert _resp("县人民政府决定成立演练工作领导小组，人员名单如下：") == []

@@ -194,6 +194,7 @@ CASES = [
     ("last_quarter", "每季度首月分析上季度数据。", [("每季度", REC, None, None, "quarterly"), ("上季度", P, None, None, None)]),
     # an activity with 期间 is a period; several share one 期间; a relative year opens it
     ("event_period", "道路施工期间设置警示标志。", [("施工期间", P, None, None, None)]),
+    ("event_period_drill", "消防演练期间封闭东侧通道。", [("演练期间", P, None, None, None)]),
     ("event_periods_joined", "期中考试和培训期间暂停对外开放。", [("考试和培训期间", P, None, None, None)]),
     ("event_period_this_year", "确保明年实习期间不发生事故。", [("明年实习期间", P, None, None, None)]),
     ("no_event_without_qijian", "施工单位要培训考试合格后上岗。", []),

@@ -159,6 +159,10 @@ _CONDITION_ENDS = frozenset(load("relations").get("condition_end_chars") or "")
 _TIME_CLAUSE_ENDS = frozenset(load("relations").get("time_clause_end_chars") or "")
 # an item headed by a unit whose text opens so names what the item inspects (重点检查……: item_object_leads)
 _ITEM_OBJECT_LEADS = tuple(load("relations").get("item_object_leads") or ())
+# 值班电话:…: a contact line (data's contact_line_pattern, read up to the character after the clause: a clause
+# ends before its colon; never matching when the data has none)
+_CONTACT_LINE = std_twin(compile_pattern(load("relations").get("contact_line_pattern") or "(?!)",
+                                         where="relations.yaml contact_line_pattern"))
 
 
 def _role_in(text: str, pos: int = 0, endpos: int | None = None):
@@ -802,7 +806,7 @@ class _Extractor:
         """
         text = self.text
         c = text[cs:ce]
-        if _PHONE_OR_ROLE.search(c) is not None and ("电话" in c or (
+        if _PHONE_OR_ROLE.search(c) is not None and (("电话" in c and _CONTACT_LINE.search(text, cs, min(ce + 2, len(text))) is not None) or (
                 _ROLE_NOUNS.search(c) and _ROLE_IN.search(c) and not (has_trigger and any(
                     m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
