@@ -682,3 +682,12 @@ def test_the_first_half_year_in_a_plan_is_no_report():
     text = "清水镇2027年人民调解工作计划\n一、工作任务\n（一）加强队伍建设。每季度组织一次调解员培训；上半年选树优秀调解员5名。\n"
     got = [(t.text, t.kind.value, t.comparator.value) for p in planparse.parse_text(text).plans for t in p.targets]
     assert got == [("选树优秀调解员5名", "target", ">=")]
+
+
+def test_an_amount_arranged_or_granted_is_a_target_in_a_neutral_section():
+    """安排/落实/给予 before an amount (weak goal cues, target_cues.yaml): in a section of no lean (组织保障) the
+    plan commits the money it arranges or grants; a report cue still makes a fact."""
+    text = ("某某小学2027年体育工作方案\n一、工作目标\n学生体质达标率达到95%。\n四、组织保障\n"
+            "学校安排体育器材购置经费6万元。获评先进的班级由学校给予100元至300元奖励。去年已投入经费5万元。\n")
+    got = [(t.value, t.kind.value, t.comparator.value) for t in _parsed(text)]
+    assert got == [(95, "target", ">="), (6, "target", ">="), (100, "target", "range"), (5, "fact", "=")]
