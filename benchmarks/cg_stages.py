@@ -15,7 +15,8 @@ function's inclusive count is the work's count.
 ``extract``: a warm pass records every call of each stage, then replays each stage's calls twice.
 Each pass and replay starts with planparse's bounded text caches empty (bench._clear_text_caches).
 Run from the tree root with PYTHONPATH pointing at the build to measure; ``planparse --version``
-says which build that is.
+says which build that is. ``CG_GLOB`` (default ``**/*.txt``, under the shared corpora) picks the
+files, e.g. ``CG_GLOB=seed/*.txt`` for the seed alone.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def _measure(group: str) -> None:
     from planparse import api
     from planparse.graph import build_graph
 
-    files = sorted(glob.glob(os.path.join(SHARED, "corpora", "**", "*.txt"), recursive=True))
+    files = sorted(glob.glob(os.path.join(SHARED, "corpora", os.environ.get("CG_GLOB", "**/*.txt")), recursive=True))
     assert files, f"no corpora under {SHARED}"
     pipe = planparse.Pipeline()
     if group == "pass":
