@@ -520,6 +520,22 @@ def test_core_runs_cover_every_character_the_guard_accepts():
     assert starts and all(re.fullmatch(cls, c) for c in starts)
 
 
+def test_core_runs_for_the_basic_plane_are_the_runs_there():
+    """_runs(bmp=True), used where no character outside the Basic Multilingual Plane is in reach:
+    its class holds the same characters of that plane as _runs()'s, and no other."""
+    import re
+
+    from planparse.extract.targets import scan
+
+    full, bmp = scan._runs(), scan._runs(True)
+    assert full is not None and bmp is not None
+    assert bmp.pattern == full.pattern.replace("\U00010000-\U0010FFFF", "")
+    plane = "".join(map(chr, range(0x10000)))
+    cls_full, cls_bmp = (p.pattern.split("(?<!", 1)[0] for p in (full, bmp))
+    assert re.findall(cls_bmp, plane) == re.findall(cls_full, plane)
+    assert not re.search(cls_bmp, "\U0001d7d8\U00020000")
+
+
 def test_bmp_digit_ranges_are_re_digits():
     """The class of _runs writes ``re``'s ``\\d`` of the Basic Multilingual Plane out as ranges
     (found by a look at every tenth code point): the same characters, no more, no fewer."""
@@ -560,7 +576,8 @@ def test_core_twin_matches_like_the_core_pattern(text, data):
 
 
 _CUE_PIECES = ["争取", "力争", "相应", "应", "要", "主要", "完成", "实现", "年内", "今年以来", "常住", "人口", "总人口",
-               "每个", "各有", "以下", "为", "各", "将", "作为", "目标", "计划", ",", "。", "3", "x"]
+               "每个", "各有", "以下", "为", "各", "将", "作为", "目标", "计划", ",", "。", "3", "x",
+               "到", "截", "2025", "20XX", "年", "底", "前", " ", "\u3000", "٣"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -583,6 +600,25 @@ def test_window_has_with_re_twins_equals_regex(text, data):
         got = window_has(pat, text, lo, hi, ff)
         assert (got.span() if got else None) == (found[-1].span() if found else None)
     assert std_twin(lx.fact_cues_re) is not lx.fact_cues_re  # a word list gets its twin
+
+
+_STRIP_PIECES = ["力争", "争取", "争", "力", "其", "其中", "其他", "今年", "年", "年内", "的", "要", "需要", "均要", "均",
+                 "在", "按照", "按", "率", "覆盖", "x", " ", "、"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_STRIP_PIECES), max_size=8).map("".join))
+def test_strip_word_lookups_find_what_the_patterns_find(s):
+    """_lead_word / _tail_word: the length of lead_strip_re's match at the start and of
+    tail_strip_re's match (which ends the string), -1 where there is none."""
+    from planparse.extract.targets.frame import _lead_word, _tail_word
+    from planparse.extract.targets.lexicon import lexicon
+
+    lx = lexicon()
+    m = lx.lead_strip_re.match(s)
+    assert _lead_word(s) == (m.end() if m else -1)
+    m = lx.tail_strip_re.search(s)
+    assert _tail_word(s) == (len(s) - m.start() if m else -1)
 
 
 @settings(max_examples=300, deadline=None)

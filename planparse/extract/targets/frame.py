@@ -236,22 +236,56 @@ def strip_chunk(s: str, *, lead: bool = True, tail: bool = True) -> str:
                 s = s[:m.start()].rstrip(" 、,")
     for _ in range(4):
         before = s
-        # (the word lists gate the patterns: a chunk that starts or ends with none of them cannot match)
-        if lead and s.startswith(lx.lead_strip_words) and not s.startswith(lx.lead_strip_keep):
-            m = std_twin(lx.lead_strip_re).match(s)
-            if m and m.end() < len(s):
-                s = s[m.end():]
-        if tail and s.endswith(lx.tail_strip_words):
-            m = lx.tail_strip_re.search(s)
-            if m and m.start() > 0:
-                s = s[:m.start()]
+        if lead:
+            n = _lead_word(s)  # lead_strip_re's match at the start
+            if 0 <= n < len(s) and not s.startswith(lx.lead_strip_keep):
+                s = s[n:]
+        if tail:
+            n = _tail_word(s)  # tail_strip_re's match (it ends the chunk)
+            if 0 <= n < len(s):
+                s = s[:len(s) - n]
         s = s.strip(" 、,“”\"")
         if s == before:
             break
-    m = std_twin(lx.lead_strip_re).match(s) if s.startswith(lx.lead_strip_words) else None
-    if m and m.end() == len(s):  # only a cue word (力争) is left: no metric here
+    if _lead_word(s) == len(s):  # only a cue word (力争) is left: no metric here
         return ""
     return s
+
+
+@functools.cache
+def _strip_words() -> tuple[frozenset[str], tuple[int, ...], frozenset[str], tuple[int, ...]]:
+    """The lead and tail strip words, each with their lengths, longest first."""
+    lx = lexicon()
+    lead, tail = frozenset(lx.lead_strip_words), frozenset(lx.tail_strip_words)
+    return (lead, tuple(sorted({len(w) for w in lead}, reverse=True)),
+            tail, tuple(sorted({len(w) for w in tail}, reverse=True)))
+
+
+def _lead_word(s: str) -> int:
+    """The length of the longest lead strip word ``s`` starts with, -1 when none.
+
+    What ``lead_strip_re.match(s)`` finds (its words longest first: the first that matches is the
+    longest), with one set lookup per word length instead of a call of the pattern.
+    """
+    words, lengths, _, _ = _strip_words()
+    for n in lengths:
+        if n <= len(s) and s[:n] in words:
+            return n
+    return -1
+
+
+def _tail_word(s: str) -> int:
+    """The length of the longest tail strip word ``s`` ends with, -1 when none.
+
+    What ``tail_strip_re.search(s)`` finds (words then ``\\Z``: the leftmost match is the longest
+    word ending the chunk), with one set lookup per word length instead of a ``regex`` search
+    through the chunk.
+    """
+    _, _, words, lengths = _strip_words()
+    for n in lengths:
+        if n <= len(s) and s[len(s) - n:] in words:
+            return n
+    return -1
 
 
 @functools.cache

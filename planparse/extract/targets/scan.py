@@ -63,9 +63,20 @@ _CORE_BEHIND = 2  # the core pattern's widest look-behind
 def _core_match(text: str, start: int, end: int):
     """The core pattern's ``match`` for positions in ``[start, end)`` matching up to ``end``:
     :func:`_core_twin`'s where no character outside the Basic Multilingual Plane lies in reach."""
-    twin = _core_twin()
+    return _core_matcher(_in_bmp(text, start, end))
+
+
+def _in_bmp(text: str, start: int, end: int) -> bool:
+    """No character outside the Basic Multilingual Plane in ``text[start:end]`` or within the core
+    pattern's look-behind before it."""
     a = start - _CORE_BEHIND
-    if twin is not None and _ASTRAL.search(text, a if a > 0 else 0, end) is None:  # (max: a builtin call costs ~800)
+    return _ASTRAL.search(text, a if a > 0 else 0, end) is None  # (max: a builtin call costs ~800)
+
+
+def _core_matcher(bmp: bool):
+    """The core pattern's ``match``: :func:`_core_twin`'s when ``bmp`` (:func:`_in_bmp` of the reach)."""
+    twin = _core_twin()
+    if twin is not None and bmp:
         return twin.match
     return _core_re().match
 
@@ -209,9 +220,14 @@ def _follow_chars() -> frozenset[str] | None:
 
 
 @functools.cache
-def _runs() -> re.Pattern | None:
+def _runs(bmp: bool = False) -> re.Pattern | None:
     """For :func:`_cores`: the runs of characters a core can start with that a match can start
     in, as a plain pattern for the standard library's ``re`` (None when the shortcut does not hold).
+
+    ``bmp``: the pattern for a text with no character outside the Basic Multilingual Plane, whose
+    class leaves them out (the same runs there). Speed only: a class holding a range outside it
+    cannot be one table of the Basic Multilingual Plane, and ``re`` then tests every character
+    of the plan against the class's parts (about three times the instructions of the search).
 
     A run is a maximal stretch of the guard's characters (with ``\\d`` and, in case a newer
     Unicode of ``regex`` knows digits that ``re``'s does not, every character outside the Basic
@@ -238,6 +254,8 @@ def _runs() -> re.Pattern | None:
             return None  # a word of run characters only could match inside a run
         exits.add(out[0])
     ex = "[" + re.escape("".join(sorted(exits))) + "]"
+    if bmp:
+        cls = cls.replace("\U00010000-\U0010FFFF", "")
     return compile_std(f"{cls}(?<!{cls}{cls}){cls}*(?={ex}){cls}*")
 
 
@@ -265,12 +283,13 @@ def _cores(text: str, start: int, end: int):
     is matched at every position the search would try, and a plain core whose gate fails
     resumes the search at its end, as ``(*SKIP)(*FAIL)`` does in the candidate pattern.
     """
-    runs = _runs()
+    bmp = _in_bmp(text, start, end)
+    runs = _runs(bmp)
     if runs is None:
         yield from _candidate_re().finditer(text, start, end)
         return
     follow = _follow_chars()
-    match = _core_match(text, start, end)
+    match = _core_matcher(bmp)
     resume = start
     for r in runs.finditer(text[start:end]):  # the slice: a run may start at the window's start
         a, b = r.span()
