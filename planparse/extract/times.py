@@ -58,6 +58,8 @@ from ..resources import (
     compile_std,
     group_body,
     load,
+    lookbehind_reach,
+    required_clauses,
     std_twin,
     trie_alternation,
 )
@@ -112,6 +114,9 @@ class _Rule:
     # characters from the start of each of its matches, and the rule is tried only where one does
     # (instead of the plan-wide search)
     gate_within: int | None = None
+    # per part, clauses of words each of its matches needs one of (:func:`_anchor_words`): a part is
+    # not run on a plan holding no word of a clause
+    anchors: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @property
     def gate_pattern(self) -> re.Pattern | None:
@@ -587,6 +592,50 @@ def _required_in(seq) -> set[str]:
     return out
 
 
+def _anchor_words(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Clauses of words that every match of ``pattern`` needs in the text it is searched in: one word
+    of each clause (:func:`planparse.resources.required_clauses`, strongest first), read from
+    ``_ANCHOR_BEHIND`` characters before the search's start on (look-behinds). () when none is known.
+
+    Kept: at most two clauses of at most ``_ANCHORS_MAX`` words, each of two characters or more (a
+    character alone is :func:`_present`'s). Speed only: ``str.find`` goes through a plan at a few
+    instructions a character, where a pattern's search costs ten or more, so on a plan holding no
+    word of a clause the part's search is spared.
+    """
+    reach = lookbehind_reach(pattern)
+    if reach is None or reach > _ANCHOR_BEHIND:
+        return ()
+    return tuple(c for c in required_clauses(pattern)
+                 if len(c) <= _ANCHORS_MAX and min(len(w) for w in c) >= 2)[:2]
+
+
+_ANCHORS_MAX = 5  # more words cost about as many looks through the plan as the part's own search
+
+
+_ANCHOR_BEHIND = 8  # the widest look-behind words are read from: they may stand this far before the plan
+
+
+def _any_in(clauses: tuple[tuple[str, ...], ...], text: str, start: int, end: int,
+            seen: dict[tuple[str, ...], bool]) -> bool:
+    """Does ``text[start - _ANCHOR_BEHIND:end]`` hold a word of each clause (:func:`_anchor_words`)?
+
+    ``seen``: the answers of this scan so far, by clause (the parts of a rule often share one).
+    """
+    for words in clauses:
+        hit = seen.get(words)
+        if hit is None:
+            a = start - _ANCHOR_BEHIND
+            hit = False
+            for w in words:
+                if text.find(w, a if a > 0 else 0, end) >= 0:  # (max: a builtin call costs ~800 instructions)
+                    hit = True
+                    break
+            seen[words] = hit
+        if not hit:
+            return False
+    return True
+
+
 @diskcache.memo("times.max_width")
 def _max_width(pattern: str) -> int | None:
     """The most characters a match of ``pattern`` spans (look-arounds aside); None when unbounded
@@ -810,7 +859,8 @@ def _rules() -> tuple[_Rule, ...]:
               "day_range": _guard(_ynum_first() + _mnum_first())}
     # literal gates (speed only, see _Rule.gate) where they pay: rules whose parts open with a
     # number or a year the engine tries everywhere, and end in words seldom met together
-    gates = {"duration_tail": rf"{units}{_SP}{tails}",
+    # (a gate only says whether it matches: written as tries, re tries fewer branches per position)
+    gates = {"duration_tail": rf"{trie_alternation(w['duration_units'])}{_SP}{trie_alternation(w['duration_tails'])}",
              "year_season": rf"年度?{_SP}{_alt(seasons)}",
              "year_whole": rf"年度?{_SP}全年",
              "year_since": rf"年{_SP}{since}"}
@@ -830,7 +880,8 @@ def _rules() -> tuple[_Rule, ...]:
                 pat = guards[rid] + "(?:" + pat + ")"
             parts, whole = [pat], pat
         out.append(_Rule(rid, tuple(parts), build, starts_of.get(rid), whole, tuple(_required_chars(x) for x in parts),
-                         rid in plain_words, [None] * len(parts), gates.get(rid), gate_within.get(rid)))
+                         rid in plain_words, [None] * len(parts), gates.get(rid), gate_within.get(rid),
+                         tuple(_anchor_words(x) for x in parts)))
     # the series (日排查、周汇报) is handled apart: one match gives several expressions
     return tuple(out)
 
@@ -951,8 +1002,9 @@ def _in_citation(text: str, a: int, b: int) -> bool:
 
 @functools.cache
 def _cited_heads() -> re.Pattern:
-    """The cited-document head words (关于), plain words compiled by ``re`` (see :func:`_compile_words`)."""
-    return _compile_words(_alt(_words()["cited_document_heads"]), where="time_words.cited_document_heads")
+    """The cited-document head words (关于), plain words compiled by ``re`` (see :func:`_compile_words`), as a
+    trie (only whether one is there is read: fewer branches tried per position)."""
+    return _compile_words(trie_alternation(_words()["cited_document_heads"]), where="time_words.cited_document_heads")
 
 
 def _sentence_bounds(text: str, a: int, b: int) -> tuple[int, int]:
@@ -1022,12 +1074,14 @@ def _blurb_memo(text: str, start: int, end: int) -> dict[tuple[int, int], bool]:
 
 @functools.cache
 def _blurb_words() -> re.Pattern:
-    """The blurb words (``chrome_words`` of :func:`_filter_patterns`) compiled by ``re`` (see :func:`_compile_words`)."""
-    return _compile_words(_alt(_words()["chrome_line_words"]), where="times.filter.chrome_words")
+    """The blurb words (``chrome_words`` of :func:`_filter_patterns`) compiled by ``re`` (see :func:`_compile_words`),
+    as a trie (only whether one is there is read: fewer branches tried per position)."""
+    return _compile_words(trie_alternation(_words()["chrome_line_words"]), where="times.filter.chrome_words")
 
 
 def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str, list[int]], keep: bool,
-                  present: frozenset[str] | None = None) -> list[regex.Match]:
+                  present: frozenset[str] | None = None,
+                  seen: dict[tuple[str, ...], bool] | None = None) -> list[regex.Match]:
     """``list(rule.pattern.finditer(text, start, end))``, computed faster where it can be.
 
     ``keep``: also note in ``starts[rule.id]`` every position where the rule matches (an
@@ -1036,13 +1090,18 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
     alternatives (:class:`_Split`) matches where any of them does, as the first one matching
     there. A match at a position does not depend on where the search began (look-behinds see
     before it, ``^`` needs a real line start), so all of these give finditer's matches.
-    ``present``: the characters of :func:`_present`; a part lacking one it requires is skipped.
+    ``present``: the characters of :func:`_present`; a part lacking one it requires is skipped, and so
+    is one none of whose anchor words (:attr:`_Rule.anchors`) is there (``seen``: see :func:`_any_in`).
     A rule whose gate (:attr:`_Rule.gate`) matches nowhere in ``text[start:end]`` matches nowhere;
     one with ``gate_within`` is tried at a host's start only where its gate matches that close.
     """
     present = _present(text, start, end) if present is None else present
+    seen = {} if seen is None else seen
     if keep:
         found = starts[rule.id] = []
+    anchors = rule.anchors
+    if rule.starts_of is None and not keep and len(anchors) == 1 and not _any_in(anchors[0], text, start, end, seen):
+        return []  # (before the gate: a word's look-up costs less than the gate's search)
     if rule.gate is not None and rule.gate_within is None and rule.gate_pattern.search(text, start, end) is None:  # type: ignore
         return []
     out: list[Any] = []
@@ -1080,7 +1139,7 @@ def _rule_matches(rule: _Rule, text: str, start: int, end: int, starts: dict[str
         return out
     hits = []  # (position, part, match): every position where a part matches (overlapped searches)
     for i, needs in enumerate(rule.needs):
-        if needs <= present:
+        if needs <= present and _any_in(anchors[i], text, start, end, seen):
             part = compiled[i] or rule.part(i)
             m = part.search(text, start, end)
             while m is not None:
@@ -1116,10 +1175,11 @@ def scan_times(text: str, start: int = 0, end: int | None = None) -> list[TimeMa
     cands: list[tuple[int, int, int, _Rule | None, regex.Match]] = []
     starts: dict[str, list[int]] = {}
     present = _present(text, start, end)
+    seen: dict[tuple[str, ...], bool] = {}  # _any_in's answers
     for prio, rule, keep, shared_needs in _rule_order():
         if not (keep or shared_needs <= present):
             continue  # no part of the rule can match here (spares the call)
-        for m in _rule_matches(rule, text, start, end, starts, keep, present):
+        for m in _rule_matches(rule, text, start, end, starts, keep, present, seen):
             a, b = m.span()
             if b > a:
                 cands.append((a, a - b, prio, rule, m))

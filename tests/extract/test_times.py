@@ -335,7 +335,9 @@ def _time_soups(n: int, seed: int = 0) -> list[str]:
         # the split rules' alternatives (see times._Split) and what follows them
         "小时", "个小时", "分钟", "工作日", "个工作日", "学期", "左右", "以内", "之内", "时间", "为期", "提前", "连续",
         "次", "遍", "回", "实行", "制度", "机制", "检查", "季", "十三五", "五普法", "“", "”", "今后", "未来", "最近",
-        "即日起", "自", "从", "按", "逐", "1998", "19", "国庆", "节", "前后", "下半年", "班组", "和", "以上", "达到"]
+        "即日起", "自", "从", "按", "逐", "1998", "19", "国庆", "节", "前后", "下半年", "班组", "和", "以上", "达到",
+              # words the parts' anchors (times._anchor_words) look for
+              "期为", "期限为", "等节日", "当日", "当班", "本年", "年底", "年初", "前夕", "“十三五”期间"]
     rng = random.Random(seed)
     return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 80))) for _ in range(n)]
 
@@ -384,6 +386,30 @@ def test_required_chars_are_what_every_match_holds():
         for t in texts:
             for m in part.finditer(t):
                 assert needs <= set(m.group()), (part.pattern, m.group())
+
+
+def test_anchor_words_are_what_every_match_needs():
+    """Each part's anchor clauses: a word of each is in the text a match was found in, from
+    _ANCHOR_BEHIND characters before the search's start (look-behinds) to its end (look-aheads)."""
+    from planparse.extract.times import _ANCHOR_BEHIND, _anchor_words, _rules
+
+    assert _anchor_words(r"全年(?!的)") == (("全年",),)
+    assert [set(c) for c in _anchor_words(r"(?<=(?:期限为|期为)[ ]?)\d年")] == [{"期为", "期限为"}]
+    # none: a character alone (_present's), a branch without words, too many words, a look-behind out of reach
+    assert _anchor_words(r"年") == _anchor_words(r"ab|[xy]") == _anchor_words("|".join(f"a{i}" for i in range(9))) == ()
+    assert _anchor_words(r"(?<=abcdefghi)xy") == _anchor_words(r"(?<!a") == ()
+    parts = [(a, p) for r in _rules() for a, p in zip(r.anchors, r.parts, strict=True)]
+    assert sum(bool(a) for a, _ in parts) > 20
+    texts = [normalize_text(t).text for t in _time_soups(300, seed=1)]
+    n = 0
+    for anchors, part in parts:
+        for t in texts:
+            for lo, hi in ((0, len(t)), (len(t) // 3, 2 * len(t) // 3)):
+                window = t[max(0, lo - _ANCHOR_BEHIND):hi]
+                for m in part.finditer(t, lo, hi):
+                    assert all(any(w in window for w in c) for c in anchors), (part.pattern, m.group())
+                    n += bool(anchors)
+    assert n > 100
 
 
 def test_groups_read_as_groupdict():
