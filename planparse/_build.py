@@ -36,6 +36,8 @@ COMPILED = (
     "planparse.graph.build",
     "planparse.normalize",
     "planparse.normalize.noise",
+    "planparse.normalize.offsets",
+    "planparse.section_models",
     "planparse.segment.meta",
     "planparse.segment.outline",
     "planparse.segment.plans",

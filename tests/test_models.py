@@ -114,7 +114,7 @@ def test_extractors_models_equal_validated_ones():
 
 
 def test_parsed_sections_hold_their_fields_types():
-    """The sections of a parse (api.section_to_model builds them with checked_model) equal what
+    """The sections of a parse (section_models.section_to_model builds them with checked_model) equal what
     validation makes of their values, field set included."""
     import planparse
     from planparse.models import Section, SectionLabel

@@ -25,7 +25,15 @@ from dataclasses import dataclass
 import regex
 
 from ..errors import RuleDataError
-from ..resources import compile_pattern, literal_gate, load, lookbehind_reach, required_clauses, std_twin
+from ..resources import (
+    compile_pattern,
+    compile_std,
+    literal_gate,
+    load,
+    lookbehind_reach,
+    required_clauses,
+    std_twin,
+)
 
 # Small form variants (U+FE50..U+FE6B) and half-width CJK punctuation: same meaning as the
 # ordinary forms, seen in PDF and OCR text ('0﹒1%'). ①②③, 、。《》“” are left alone.
@@ -104,16 +112,15 @@ def _astral_changes(fold_width: bool, to_simplified: bool) -> dict[str, str] | N
     return astral
 
 
-def _translate(source: str, table: list[int], fold_width: bool, to_simplified: bool, astral_seen: bool | None) -> str:
+def _translate(source: str, table: list[int], fold_width: bool, to_simplified: bool) -> str:
     """``source.translate`` by the list, then the astral characters it leaves (see
-    :func:`translation_table`). ``astral_seen``: whether ``source`` holds an astral character, if
-    known (the detector of :func:`translate` has looked); None: look."""
+    :func:`translation_table`)."""
     out = source.translate(table)
     astral = _astral_changes(fold_width, to_simplified)
-    if astral is None or astral_seen is False or source.isascii():
+    if astral is None or source.isascii():
         return out
     search = _astral_search()
-    if astral_seen is None and search.search(out) is None:
+    if search.search(out) is None:
         return out
     return search.sub(lambda m: astral.get(m[0], m[0]), out)
 
@@ -123,33 +130,36 @@ def _astral_search() -> re.Pattern:
     return re.compile(_ASTRAL)
 
 
-# str.translate costs a table lookup per character (~350 instructions on CJK text), while most
+# str.translate costs a table lookup per character (~420 instructions on CJK text), while most
 # texts hold no character the table changes (simplified Chinese, half-width punctuation): one
-# search of a character class of the changed characters answers that at C speed. Compiling
-# the class costs ~8 ms, so a process starts using it only once it has translated this many
-# characters (a one-file ``planparse parse`` never compiles it).
-DETECT_AFTER = 200_000
+# search of a character class of the changed characters answers that at C speed (about a tenth
+# of the cost). Building that class costs ~1 ms once per process (its compiled form comes from the
+# disk cache; ~5 ms when that is cold), what the table costs on ~25,000 characters: a process
+# starts using it once the characters it has translated, this text included, reach that many (a
+# one-file ``planparse parse`` of a short plan never builds it; a long text pays for it at once).
+DETECT_AFTER = 25_000
 _translated = 0
 
 
 @functools.cache
-def _first_changed(fold_width: bool, to_simplified: bool) -> Callable[[str], tuple[int, bool]]:
-    """A function giving the index of the first character of a text that the table changes (-1 if
-    none) and whether the text holds an astral character.
+def _first_changed(fold_width: bool, to_simplified: bool) -> Callable[[str], int]:
+    """A function giving the index of the first character of a text that the table changes or that
+    is astral (-1 if none): the text before it is left as it is.
 
-    One ``re`` character class of the changed characters of the Basic Multilingual Plane (``re``
-    compiles it into a bitmap; a class holding astral characters too would be tried member by
-    member), and one range for any astral character, which sends the text to the table.
+    One ``re`` character class: the changed characters of the Basic Multilingual Plane (``re``
+    compiles them into a bitmap; a class listing astral characters too would be tried member by
+    member) and one range for any astral character, which sends the text to the table.
     """
-    table = translation_table(fold_width=fold_width, to_simplified=to_simplified)
-    bmp = "".join(chr(cp) for cp, to in enumerate(table) if to != cp and cp <= 0xFFFF)
-    bmp_search = re.compile("[" + re.escape(bmp) + "]").search if bmp else None
-    astral_search = _astral_search().search
+    table = char_table(fold_width=fold_width, to_simplified=to_simplified)
+    changed = sorted(cp for cp, ch in table.items() if cp <= 0xFFFF and ord(ch) != cp)
+    # re.escape escapes ASCII characters only, and they sort first: the class is written as
+    # re.escape of them all would write it, without a str.translate of ~4,000 characters
+    bmp = re.escape("".join([chr(cp) for cp in changed if cp < 128])) + "".join([chr(cp) for cp in changed if cp >= 128])
+    search = compile_std("[" + bmp + _ASTRAL[1:]).search
 
-    def first(text: str) -> tuple[int, bool]:
-        astral = astral_search(text)
-        found = [m.start() for m in (bmp_search(text) if bmp_search else None, astral) if m]
-        return (min(found) if found else -1), astral is not None
+    def first(text: str) -> int:
+        m = search(text)
+        return -1 if m is None else m.start()
     return first
 
 
@@ -157,15 +167,16 @@ def translate(source: str, *, fold_width: bool = True, to_simplified: bool = Tru
     """``source.translate(translation_table(...))``, skipping the part before the first changed character."""
     global _translated
     table = translation_table(fold_width=fold_width, to_simplified=to_simplified)
-    if _translated < DETECT_AFTER:
+    if _translated + len(source) < DETECT_AFTER:
         _translated += len(source)
-        return _translate(source, table, fold_width, to_simplified, None)
-    k, astral = _first_changed(fold_width, to_simplified)(source)
+        return _translate(source, table, fold_width, to_simplified)
+    _translated = DETECT_AFTER  # the detector is built (now): every later text uses it
+    k = _first_changed(fold_width, to_simplified)(source)
     if k < 0:
         return source
-    # any astral character is at k or after it (the detector counts it as a change)
-    return source[:k] + _translate(source[k:], table, fold_width, to_simplified, astral) if k else \
-        _translate(source, table, fold_width, to_simplified, astral)
+    # the astral characters are at k or after it (the detector stops at them too)
+    return source[:k] + _translate(source[k:], table, fold_width, to_simplified) if k else \
+        _translate(source, table, fold_width, to_simplified)
 
 
 @dataclass(frozen=True)

@@ -21,33 +21,50 @@ map costs O(number of deletions) memory, not O(characters).
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import Final
 
 from .noise import find_deletions, translate
 
 
-@dataclass(frozen=True)
 class NormalizedText:
-    """The normalized text of a source, with the map back to source offsets."""
+    """The normalized text of a source, with the map back to source offsets.
 
-    source: str
-    text: str
-    # Kept segments: normalized start, source start (lengths follow from the next segment).
-    _norm_starts: list[int] = field(default_factory=list, repr=False)
-    _src_starts: list[int] = field(default_factory=list, repr=False)
+    A plain class, compiled with the hot modules (``_build.COMPILED``): every stage maps spans
+    through it, and a compiled caller calls a compiled class's methods directly. Its fields are
+    set once, by the constructor (``Final``: mypy refuses an assignment).
+    """
 
-    def __post_init__(self) -> None:
+    def __init__(self, source: str, text: str, _norm_starts: list[int] | None = None,
+                 _src_starts: list[int] | None = None) -> None:
+        ns = _norm_starts if _norm_starts is not None else []
+        ss = _src_starts if _src_starts is not None else []
+        self.source: Final = source
+        self.text: Final = text
+        # Kept segments: normalized start, source start (lengths follow from the next segment).
+        self._norm_starts: Final = ns
+        self._src_starts: Final = ss
         # One kept segment (nothing deleted but maybe a head or a tail: most texts): a span maps
         # by a shift, no binary search. None otherwise.
-        one = len(self._norm_starts) == 1 and self._norm_starts[0] == 0
-        object.__setattr__(self, "_shift", self._src_starts[0] if one else None)
+        self._shift: Final = ss[0] if len(ns) == 1 and ns[0] == 0 else None
+        self._cut_points: frozenset[int] | None = None
 
-    @functools.cached_property
+    def __repr__(self) -> str:
+        return f"NormalizedText(source={self.source!r}, text={self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalizedText):
+            return NotImplemented
+        return (self.source == other.source and self.text == other.text
+                and self._norm_starts == other._norm_starts and self._src_starts == other._src_starts)
+
+    @property
     def cut_points(self) -> frozenset[int]:
         """Normalized positions right after a deletion (kept segments' starts, the first excepted)."""
-        return frozenset(self._norm_starts[1:])
+        cuts = self._cut_points
+        if cuts is None:
+            cuts = self._cut_points = frozenset(self._norm_starts[1:])
+        return cuts
 
     def cut_points_in(self, start: int, end: int) -> list[int]:
         """The :attr:`cut_points` in ``[start, end)``, sorted."""
@@ -65,7 +82,7 @@ class NormalizedText:
 
     def _src_pos(self, p: int) -> int:
         """Source index of the normalized character at ``p`` (0 <= p < len(text))."""
-        i = bisect.bisect_right(self._norm_starts, p) - 1
+        i = _last_at_or_before(self._norm_starts, p, 0)
         return self._src_starts[i] + (p - self._norm_starts[i])
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
@@ -83,12 +100,12 @@ class NormalizedText:
         if shift is not None:
             return (start + shift, end + shift)
         ns, ss = self._norm_starts, self._src_starts
-        i = bisect.bisect_right(ns, start) - 1  # _src_pos, inlined: extractors call this per span
+        i = _last_at_or_before(ns, start, 0)  # _src_pos, inlined: extractors call this per span
         s = ss[i] + (start - ns[i])
         if start == end:
             return (s, s)
         last = end - 1
-        j = bisect.bisect_right(ns, last, i) - 1
+        j = _last_at_or_before(ns, last, i)
         return (s, ss[j] + (last - ns[j]) + 1)
 
     def source_slice(self, start: int, end: int) -> str:
@@ -98,7 +115,7 @@ class NormalizedText:
 
     def from_source(self, pos: int) -> int:
         """Normalized index of the first kept character at or after source ``pos``."""
-        i = bisect.bisect_right(self._src_starts, pos) - 1
+        i = _last_at_or_before(self._src_starts, pos, 0)
         if i < 0:
             return 0
         seg_len = (self._norm_starts[i + 1] if i + 1 < len(self._norm_starts) else len(self.text)) \
@@ -107,6 +124,21 @@ class NormalizedText:
         if off < seg_len:
             return self._norm_starts[i] + off
         return self._norm_starts[i] + seg_len
+
+
+def _last_at_or_before(starts: list[int], p: int, lo: int) -> int:
+    """``bisect.bisect_right(starts, p, lo) - 1``: the last index from ``lo`` on whose start is at or
+    before ``p`` (``lo - 1`` if none). A loop compiled with this class: from compiled code, a call of
+    ``bisect`` (an attribute lookup, boxed arguments, a rich comparison per step) costs several
+    times this search of a short sorted list of ints."""
+    hi = len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if p < starts[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo - 1
 
 
 def _build(source: str, translated: str, deletions: Iterable[tuple[int, int]]) -> NormalizedText:

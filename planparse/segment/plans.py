@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,7 +40,15 @@ import regex
 
 from ..context import PlanSpan
 from ..normalize import NormalizedText
-from ..resources import compile_pattern, literal_gate, load, std_twin, top_level_branches
+from ..resources import (
+    compile_pattern,
+    compile_std,
+    literal_gate,
+    load,
+    required_clauses,
+    std_twin,
+    top_level_branches,
+)
 from .outline import line_start_marker_count
 
 _WS = " \t\r\u3000"
@@ -162,51 +171,36 @@ def is_terminal_chrome(line: str) -> bool:
     return _line_test("terminal_chrome")(line)
 
 
-# What could let a pattern see past a line when lines are searched joined: lookarounds, anchors
-# other than ^ and $, inline flags.
-_LINE_BOUND_UNSAFE = compile_pattern(r"\(\?<?[=!]|\\[AZzbBG]|\(\?[aiLmsux-]+[:)]")
-
-
 @functools.cache
-def _joined_search(key: str) -> regex.Pattern | None:
-    """``_any_of(key)`` for one search over lines joined by ``\\n`` (MULTILINE: ``^`` and ``$`` at
-    each line), or None when the pattern holds something that reads across a line boundary.
-
-    A line that matches on its own has a match at the same place in the joined text (the same
-    characters, ``^``/``$`` hold there), so a line no match of the joined search touches cannot match.
-    """
-    pattern = _any_of(key).pattern
-    if _LINE_BOUND_UNSAFE.search(pattern):
-        return None
-    return compile_pattern(pattern, regex.MULTILINE, where=f"plan_titles:{key} (joined lines)")
+def _needed_somewhere(key: str) -> re.Pattern | None:
+    """One standard-``re`` alternation of strings of which every line ``_any_of(key)`` matches holds
+    one (:func:`resources.required_clauses`, its strongest clause), or None when none is known."""
+    clauses = required_clauses(_any_of(key).pattern)
+    return compile_std("|".join(map(re.escape, clauses[0]))) if clauses else None
 
 
 def _rule_out_terminal(lines: list[_Line]) -> None:
     """Settle ``terminal`` to False for every line that cannot be terminal chrome, in one search.
 
-    The lines a match of the joined search touches keep ``None``: :func:`_terminal` tests them
-    one by one as before. Most files have no such line, and no line is tested.
+    A terminal chrome line holds one of the strings of :func:`_needed_somewhere` (``上一篇``,
+    ``相关文章``, ...): one search of them over the lines joined finds the few lines that do, which
+    keep ``None`` (:func:`_terminal` tests them one by one); the others cannot match.
     """
-    pat = _joined_search("terminal_chrome")
-    if pat is None:
+    needed = _needed_somewhere("terminal_chrome")
+    if needed is None:
         return
     joined = "\n".join([ln.text for ln in lines])
-    hits = [(m.start(), max(m.end(), m.start() + 1)) for m in pat.finditer(joined)] \
-        if literal_gate(pat.pattern)(joined) else []
     touched: set[int] = set()
-    if hits:
+    m = needed.search(joined)
+    if m is not None:
         starts = []
         pos = 0
         for ln in lines:
             starts.append(pos)
             pos += len(ln.text) + 1
-        for a, b in hits:  # the lines overlapping [a, b)
-            touched.update(range(bisect.bisect_right(starts, a) - 1, bisect.bisect_left(starts, b)))
-    if not touched:  # most files: every line is settled
-        for ln in lines:
-            if ln.terminal is None:
-                ln.terminal = False
-        return
+        while m is not None:  # the line holding the string's first character (a line holds no "\n")
+            touched.add(bisect.bisect_right(starts, m.start()) - 1)
+            m = needed.search(joined, m.end())
     for i, ln in enumerate(lines):
         if ln.terminal is None and i not in touched:
             ln.terminal = False

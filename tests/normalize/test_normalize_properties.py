@@ -102,3 +102,14 @@ def test_offset_shortcuts_equal_their_definitions(source, data):
     assert nt.cut_points_in(a, b) == [p for p in cuts if a <= p < b]
     for p in range(1, n):
         assert nt.deleted_before(p) == (p in cuts)
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 50), max_size=12).map(sorted), st.integers(-2, 52), st.integers(0, 12))
+def test_last_at_or_before_is_bisect_right(starts, p, lo):
+    import bisect
+
+    from planparse.normalize.offsets import _last_at_or_before
+
+    lo = min(lo, len(starts))
+    assert _last_at_or_before(starts, p, lo) == bisect.bisect_right(starts, p, lo) - 1

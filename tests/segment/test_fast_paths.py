@@ -260,9 +260,7 @@ def test_terminal_lines_ruled_out_in_one_search_equal_the_line_test(text):
 
 
 def test_terminal_chrome_is_searched_joined():
-    assert plans._joined_search("terminal_chrome") is not None  # else the shortcut is silently off
-    assert plans._LINE_BOUND_UNSAFE.search(r"(?<=a)b") and plans._LINE_BOUND_UNSAFE.search(r"a\b")
-    assert not plans._LINE_BOUND_UNSAFE.search(r"^(?:上一篇)\s{0,2}[::]|(?P<x>a)$")
+    assert plans._needed_somewhere("terminal_chrome") is not None  # else the shortcut is silently off
 
 
 @settings(max_examples=100, deadline=None)
