@@ -241,9 +241,9 @@ class _HMM:
         jieba takes, for each state ``y``, the max of ``(V[y0] + trans(y0 → y) + emit, y0)``
         over all previous states, a missing transition counting as -inf; it keeps the states
         the character allows that some previous state reaches (else all it reaches). Here only
-        the previous states with a transition into ``y`` are visited (a set intersection); a
-        state that only -inf scores reach gets jieba's answer for an all -inf max: -inf from
-        the largest previous state.
+        the previous states with a transition into ``y`` are visited (the smaller of the two
+        dicts read, the other probed); a state that only -inf scores reach gets jieba's answer
+        for an all -inf max: -inf from the largest previous state.
         """
         trans = self.trans
         into = self.into()
@@ -252,22 +252,34 @@ class _HMM:
         path: list[dict[int, int]] = [dict.fromkeys(emit, -1)]
         movers = self._movers  # the states with a transition (made with into())
         for t in range(1, len(obs)):
-            last = max(v.keys() & movers)
+            last = max(y0 for y0 in v if y0 in movers)
             emit = self.emissions(obs[t])
-            prev = v.keys()
             nv: dict[int, float] = {}
             back: dict[int, int] = {}
             for y, e in emit.items():
                 inc = into[y]
-                reach = inc.keys() & prev
-                if not reach:
-                    continue
+                # the previous states with a transition into y, each once, read from the smaller of
+                # the two dicts (no set built: the max below does not depend on their order)
                 best, arg = MIN_INF, last
-                for y0 in reach:
-                    score = v[y0] + inc[y0] + e
-                    if score > best or (score == best and y0 > arg):
-                        best, arg = score, y0
-                nv[y], back[y] = best, arg
+                reached = False
+                if len(v) <= len(inc):
+                    for y0, v_prev in v.items():
+                        into_y = inc.get(y0)
+                        if into_y is not None:
+                            reached = True
+                            score = v_prev + into_y + e
+                            if score > best or (score == best and y0 > arg):
+                                best, arg = score, y0
+                else:
+                    for y0, p_into in inc.items():
+                        v_at = v.get(y0)
+                        if v_at is not None:
+                            reached = True
+                            score = v_at + p_into + e
+                            if score > best or (score == best and y0 > arg):
+                                best, arg = score, y0
+                if reached:
+                    nv[y], back[y] = best, arg
             if not nv:  # no allowed state is reached: every state reached (or every state) counts
                 rows = [(y0, v0, tr) for y0, v0 in v.items() if (tr := trans(y0))]
                 nv, back = self._step_any(rows, last, self.char(obs[t])[1])

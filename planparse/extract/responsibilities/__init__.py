@@ -52,7 +52,7 @@ from .lexicon import (
     strip_adverbs_right,
     trigger_at,
 )
-from .table import find_table_rows, trimmed_pieces
+from .table import _BLANKS, find_table_rows
 from .units import (
     is_org_name,
     is_unit_item,
@@ -125,7 +125,7 @@ def _label_tails() -> tuple[str, ...]:
 
 
 _SENT_END = "。;!?\n"
-_SENTENCE = trimmed_pieces(_SENT_END)
+_SENT_BLANKS = frozenset(_BLANKS)  # what a sentence is trimmed of (table.trimmed_pieces' blanks)
 _CLAUSE_CHARS = literal_re(",:、()")
 _HEAD_END = literal_re("。:,;")  # where an item's heading stops
 _DUTY_HEADS = ("主要职责", "职责", "工作职责", "主要任务")  # a heading over a body's duty list
@@ -136,6 +136,7 @@ _LEADS = ("并由", "统一由", "均由", "由")
 # clause starts that may give the clause an owner (与X开展……: X, data's partner_lead_pattern)
 _OWN_STARTS = (*_ASKING, *_LEADS, *_COOP_LEAD, "与")
 _OWN_WORD = any_word_re((*_OWN_STARTS, "由"))  # where a clause may start with one, or hold 由
+_OWN_FIRSTS = frozenset(w[0] for w in _OWN_STARTS)  # (a clause whose first character is none opens with none)
 _SUBJECT_VERB = any_word_re(("设在", "设于", "为"))  # subject_with's verbs
 # Loose endings (posts) that a modal alone does not make an owner: 人员 are people a rule binds
 # (外来人员须登记, 新入职人员须经培训); a trigger word (巡查人员负责……) still does.
@@ -188,24 +189,49 @@ class Found:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans split at 。;!? and line ends, whitespace trimmed."""
-    return [m.span() for m in _SENTENCE.finditer(text, start, end)]
+    """Sentence spans split at 。;!? and line ends, whitespace trimmed, blank ones left out (the
+    matches of ``trimmed_pieces(_SENT_END)``, found by str.find: one call per stop met, where a
+    search made a match object per sentence)."""
+    out: list[tuple[int, int]] = []
+    stops = _SENT_END
+    nxt = [text.find(c, start, end) for c in stops]  # the next place of each stop character
+    a = start
+    while a < end:
+        b, k = end, -1
+        for i in range(len(stops)):
+            p = nxt[i]
+            if 0 <= p < b:
+                b, k = p, i
+        x, y = a, b
+        while x < y and text[x] in _SENT_BLANKS:
+            x += 1
+        while y > x and text[y - 1] in _SENT_BLANKS:
+            y -= 1
+        if y > x:
+            out.append((x, y))
+        if k < 0:
+            break
+        nxt[k] = text.find(stops[k], b + 1, end)
+        a = b + 1
+    return out
 
 
 def _clauses(text: str, ss: int, se: int) -> list[int]:
     """Clause starts inside a sentence: after , : and after a ( that opens a clause, not a name."""
     s = text[ss:se]
     if "(" not in s and "、负责" not in s and "、牵头" not in s:  # (most sentences)
-        # the loop below, shortened: a start after each , and : (found by one split: a search of
-        # the sentence and a match object per start cost more than the copy)
-        if ":" in s:
-            s = s.replace(":", ",")
+        # the loop below, shortened: a start after each , and : (found by str.find, one call per
+        # separator and kind: a search of the sentence and a match object per start, or a split
+        # and a string per piece, cost more)
         starts = [ss]
-        if "," in s:
-            p = ss
-            for piece in s.split(",")[:-1]:
-                p += len(piece) + 1
-                starts.append(p)
+        i, j = text.find(",", ss, se), text.find(":", ss, se)
+        while i >= 0 or j >= 0:
+            if j < 0 or 0 <= i < j:
+                starts.append(i + 1)
+                i = text.find(",", i + 1, se)
+            else:
+                starts.append(j + 1)
+                j = text.find(":", j + 1, se)
         return starts
     starts = [ss]
     depth_open: list[int] = []
@@ -301,6 +327,14 @@ def _head_lines() -> re.Pattern:
 def _head_line_starts(text: str, start: int, end: int) -> list[int]:
     """Where the lines of [start, end) that _head_lines() finds start."""
     return [m.start() + start for m in _head_lines().finditer("\n" + text[start:end])]
+
+
+@functools.cache
+def _lead_adverb_firsts() -> frozenset[str] | None:
+    """The first characters of the lexicon's lead adverbs (a clause position with none of them
+    starts none), or None when one is empty (it starts everywhere)."""
+    words = relation_lexicon().lead_adverbs
+    return None if "" in words else frozenset(w[0] for w in words)
 
 
 @functools.cache
@@ -578,7 +612,9 @@ class _Extractor:
         sentence_subject = None
         subject_rel: Relation | None = None
         pending_unit = None
-        later_at = self.sentence_like and _LATER_AT.search(text, ss, se) is not None  # (the later rule's first test)
+        # (the later rule's test below of a clause after a comma, its first character one of
+        # _LATER_FIRST, is _LATER_AT matching at that comma: no search of the sentence first)
+        later_at = self.sentence_like
         # (each clause ends before the next start; _label_line moves the next start past the unit
         # list it reads, which leaves that clause empty: read live from starts, it is skipped)
         for k, (cs, ce) in enumerate(zip(starts, _clause_ends(starts, se), strict=True)):
@@ -810,7 +846,9 @@ class _Extractor:
                 _ROLE_NOUNS.search(c) and _ROLE_IN.search(c) and not (has_trigger and any(
                     m.group(0) in self.lx.trigger_of for m in self.lx.trigger_re.finditer(c))))):
             return None  # 值班电话: …, 各网格长为本网格第一责任人: a contact line or a role
-        own_start = c.startswith(_OWN_STARTS)  # else none of the three loops below starts
+        # (else none of the three loops below starts; a first character that opens no such word
+        # is one probe, not a test of each word)
+        own_start = c[0] in _OWN_FIRSTS and c.startswith(_OWN_STARTS)
         for w in _ASKING if own_start and c.startswith(_ASKING) else ():  # 要求各乡镇、部门按照……: the units asked
             if c.startswith(w) and match_unit_prefix(c[len(w):]):
                 cs, c = cs + len(w), c[len(w):]
@@ -953,8 +991,9 @@ class _Extractor:
         if has_trigger:
             t0 = skip_framing(c)
             lead_adverbs = self.lx.lead_adverbs  # adverbs that are neither modals nor triggers
+            lead_firsts = _lead_adverb_firsts()
             for _ in range(3):
-                if not c.startswith(lead_adverbs, t0):
+                if (lead_firsts is not None and c[t0:t0 + 1] not in lead_firsts) or not c.startswith(lead_adverbs, t0):
                     break
                 t0 += len(next(a for a in lead_adverbs if c.startswith(a, t0)))
             trig0 = trigger_at(c, t0)
@@ -1361,7 +1400,11 @@ class _Extractor:
         """One duty [ps, pe) of ``owner``, and the units it works with (会同X). A piece that opens
         with a unit of its own and a trigger word (……。区财政局负责资金保障) is that unit's duty."""
         text = self.text
-        hit = match_unit_prefix(text[ps:min(pe, ps + 24)], follows=_opens_with_trigger) if pe - ps > 3 else None
+        # (the unit of two characters or more must be followed by a trigger word inside the same 24
+        # characters: a piece with none there, most duties, is not read prefix by prefix)
+        w_end = min(pe, ps + 24)
+        hit = match_unit_prefix(text[ps:w_end], follows=_opens_with_trigger) \
+            if pe - ps > 3 and self.lx.trigger_word.search(text, ps + 2, w_end) is not None else None
         if hit is not None:
             q = ps + hit[1]
             trig = trigger_at(text, q + skip_task_lead(text[q:pe])) or trigger_at(text, q)

@@ -216,21 +216,23 @@ def relation_lexicon() -> RelationLexicon:
 
 
 @functools.cache
-def _continuations_by_first() -> dict[str, tuple[int, ...]]:
-    """First character -> places in ``continuations`` of the words starting with it."""
+def _continuations_by_first() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """(first character, places in ``continuations`` of the words starting with it), one pair
+    per first character."""
     out: dict[str, list[int]] = {}
     for i, w in enumerate(relation_lexicon().continuations):
         if w:
             out.setdefault(w[0], []).append(i)
-    return {ch: tuple(ix) for ch, ix in out.items()}
+    return tuple((ch, tuple(ix)) for ch, ix in out.items())
 
 
 def continuations_in(window: str) -> list[str]:
     """The subject continuations that may occur in ``window``, in lexicon order: those whose
     first character is there (the others cannot, and looking for each costs a search)."""
-    by_first = _continuations_by_first()
     words = relation_lexicon().continuations
-    ix = [i for ch in set(window).intersection(by_first) for i in by_first[ch]]  # (the window's few characters probed)
+    # (one substring test per first character: a set of the window's characters would make a
+    # string of each of them)
+    ix = [i for ch, at in _continuations_by_first() if ch in window for i in at]
     ix.sort()
     return [words[i] for i in ix]
 

@@ -108,6 +108,9 @@ class _Tables(Tables):
     longest: int  # the longest ending
     last_chars: frozenset[str]  # last characters of every ending and domain: a unit ends in one
     reject_sub: re.Pattern  # any reject substring
+    # any character of _BAD_CHARS or reject_chars, or any reject substring: a string holding none
+    # passes both tests of _is_unit_item that read them (one search instead of three calls)
+    poison: re.Pattern
     unit_word: re.Pattern  # any ending or domain: a unit item holds one, so a unit list does
     unit_chars: frozenset[str]  # the one-character endings (局, 会, 员): each is a unit word alone
     # bad_starts by first character, false_suffix_words by last: a test tries the few that can apply
@@ -142,6 +145,7 @@ def _tables() -> _Tables:
         rank=rank, rank_loose=rank_loose, longest=max(map(len, words), default=0),
         last_chars=frozenset(w[-1] for w in (*words, *lx.domains) if w),
         reject_sub=any_word_re(lx.reject_substrings),
+        poison=any_word_re((*_BAD_CHARS, *lx.reject_chars, *lx.reject_substrings)),
         unit_word=any_word_re(unit_words),
         unit_chars=frozenset(w for w in unit_words if len(w) == 1),
         bad_starts_at=_by_char(lx.bad_starts, 0),
@@ -266,7 +270,7 @@ def _is_unit_item(s: str, loose: bool) -> bool:
     if s[-1] not in tb.last_chars:
         return False  # neither an ending nor a domain: nothing below can say yes
     lx = tb.lexicon
-    if s in lx.not_owners or s[0] in "我本其" or not _BAD_CHARS.isdisjoint(s):
+    if s in lx.not_owners or s[0] in "我本其":
         return False
     by_last = tb.false_suffixes_at  # (_ends_falsely: the words that end like s)
     if starts_badly(s) or s.endswith(by_last.get(s[-1], by_last[""])) or (
@@ -274,11 +278,15 @@ def _is_unit_item(s: str, loose: bool) -> bool:
         return False
     if "(" in s and _DATED_PAREN.search(s):
         return False
+    # (most items hold no character or word of the two reject tests below: one search clears both)
+    poisoned = tb.poison.search(s) is not None
+    if poisoned and not _BAD_CHARS.isdisjoint(s):
+        return False
     ending = _ending_at(s, tb.endings_loose_at if loose else tb.endings_at)
     head = s[: len(s) - len(ending)]  # 事业单位负责人: 负责 is part of the office, not a verb
-    if not lx.reject_chars.isdisjoint(head) or (tb.reject_sub.search(s) and any(
+    if poisoned and (not lx.reject_chars.isdisjoint(head) or (tb.reject_sub.search(s) and any(
             w in s and not (w in ending and s.count(w) == 1)
-            for c in tb.reject_at.keys() & {*s, ""} for w in tb.reject_at[c])):  # (the words s may hold)
+            for c in tb.reject_at.keys() & {*s, ""} for w in tb.reject_at[c]))):  # (the words s may hold)
         return False
     if ending:
         return True
