@@ -24,25 +24,39 @@ class PlanSpan:
     title_end: int | None = None
 
 
-@dataclass
 class SectionNode:
     """A section of the outline in normalized coordinates (the segmenter's output).
 
     ``heading_start`` is where the marker starts; ``heading_end`` where the heading ends;
-    ``marker_end`` where the marker ends and the heading text begins.
+    ``marker_end`` where the marker ends and the heading text begins; ``end`` is the end of the
+    whole section, children included.
+
+    A plain class, not a dataclass: compiled, a dataclass is built through the ``__init__`` that
+    ``dataclasses`` writes at run time, an interpreted call with keyword arguments (~4,000
+    instructions, once per section); this ``__init__`` is compiled with the class. Equality is
+    identity (a dataclass's field-wise ``==`` would recurse through ``parent`` and ``children``).
     """
 
-    marker: str | None
-    marker_kind: str
-    level: int
-    heading_start: int
-    marker_end: int
-    heading_end: int
-    end: int  # end of the whole section, children included
-    label: SectionLabel = SectionLabel.other
-    id: str = ""
-    parent: SectionNode | None = field(default=None, repr=False)
-    children: list[SectionNode] = field(default_factory=list)
+    def __init__(self, marker: str | None, marker_kind: str, level: int, heading_start: int, marker_end: int,
+                 heading_end: int, end: int, label: SectionLabel = SectionLabel.other, id: str = "",
+                 parent: SectionNode | None = None, children: list[SectionNode] | None = None) -> None:
+        self.marker = marker
+        self.marker_kind = marker_kind
+        self.level = level
+        self.heading_start = heading_start
+        self.marker_end = marker_end
+        self.heading_end = heading_end
+        self.end = end
+        self.label = label
+        self.id = id
+        self.parent = parent
+        self.children: list[SectionNode] = [] if children is None else children
+
+    def __repr__(self) -> str:  # the dataclass's, without the parent
+        return (f"SectionNode(marker={self.marker!r}, marker_kind={self.marker_kind!r}, level={self.level!r}, "
+                f"heading_start={self.heading_start!r}, marker_end={self.marker_end!r}, "
+                f"heading_end={self.heading_end!r}, end={self.end!r}, label={self.label!r}, id={self.id!r}, "
+                f"children={self.children!r})")
 
     @property
     def start(self) -> int:

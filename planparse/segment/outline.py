@@ -78,32 +78,47 @@ class MarkerKind:
 _KIND_PATTERNS: dict[tuple[str, str], Any] = {}
 
 
-@dataclass
 class Candidate:
-    """A marker found in the text, not yet accepted as a section."""
+    """A marker found in the text, not yet accepted as a section.
 
-    start: int
-    marker_end: int
-    kind: str
-    rank: float
-    ordinal: int
-    sub: tuple[int, ...]
-    line_end: int
-    origin: str  # "line", "runon" or "glued"
-    marker: str = ""
-    sibling_required: bool = False
-    line_start: int = -1
-    document_wide: bool = False  # numbered through the document (第N条), not per parent
-    alt: Candidate | None = None  # another reading of the same marker, tried when this one is refused
+    A plain class, not a dataclass: compiled, a dataclass is built through the ``__init__`` that
+    ``dataclasses`` writes at run time, an interpreted call (~4,000 instructions, once per marker
+    found); this ``__init__`` is compiled with the class.
+    """
+
+    def __init__(self, start: int, marker_end: int, kind: str, rank: float, ordinal: int, sub: tuple[int, ...],
+                 line_end: int, origin: str, marker: str = "", sibling_required: bool = False,
+                 line_start: int = -1, document_wide: bool = False, alt: Candidate | None = None) -> None:
+        self.start = start
+        self.marker_end = marker_end
+        self.kind = kind
+        self.rank = rank
+        self.ordinal = ordinal
+        self.sub = sub
+        self.line_end = line_end
+        self.origin = origin  # "line", "runon" or "glued"
+        self.marker = marker
+        self.sibling_required = sibling_required
+        self.line_start = line_start
+        self.document_wide = document_wide  # numbered through the document (第N条), not per parent
+        self.alt = alt  # another reading of the same marker, tried when this one is refused
+
+    def __repr__(self) -> str:
+        return (f"Candidate(start={self.start!r}, marker_end={self.marker_end!r}, kind={self.kind!r}, "
+                f"rank={self.rank!r}, ordinal={self.ordinal!r}, sub={self.sub!r}, line_end={self.line_end!r}, "
+                f"origin={self.origin!r}, marker={self.marker!r}, sibling_required={self.sibling_required!r}, "
+                f"line_start={self.line_start!r}, document_wide={self.document_wide!r}, alt={self.alt!r})")
 
 
-@dataclass
 class _Open:
-    kind: str
-    rank: float
-    ordinal: int
-    sub: tuple[int, ...]
-    node: SectionNode
+    """A marker kind open on the outline's stack (a plain class: see :class:`Candidate`)."""
+
+    def __init__(self, kind: str, rank: float, ordinal: int, sub: tuple[int, ...], node: SectionNode) -> None:
+        self.kind = kind
+        self.rank = rank
+        self.ordinal = ordinal
+        self.sub = sub
+        self.node = node
 
 
 @dataclass

@@ -54,12 +54,14 @@ from .outline import line_start_marker_count
 _WS = " \t\r\u3000"
 
 
-@dataclass(slots=True)
 class _Line:
-    start: int  # first non-space character
-    end: int  # end of the line, trailing spaces excluded
-    text: str
-    terminal: bool | None = None  # is_terminal_chrome(text), once asked
+    """A line of the text (a plain class, compiled ``__init__``: one per line; see outline.Candidate)."""
+
+    def __init__(self, start: int, end: int, text: str, terminal: bool | None = None) -> None:
+        self.start = start  # first non-space character
+        self.end = end  # end of the line, trailing spaces excluded
+        self.text = text
+        self.terminal = terminal  # is_terminal_chrome(text), once asked
 
 
 @dataclass
