@@ -36,7 +36,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -539,15 +538,18 @@ def _near_anchors(pattern: regex.Pattern, anchor: regex.Pattern, text: str, star
             pos = lo = max(m.end(), m.start() + 1)
 
 
-@dataclass
 class _Hit:
-    start: int
-    end: int
-    position: str
-    person: str | None
-    holder: str | None
-    org: str | None
-    n: int = 0  # ordinal inside one list (成员:XXX XXX XXX)
+    """A role found (a plain class: a dataclass is built through an interpreted ``__init__``)."""
+
+    def __init__(self, start: int, end: int, position: str, person: str | None, holder: str | None,
+                 org: str | None, n: int = 0) -> None:
+        self.start = start
+        self.end = end
+        self.position = position
+        self.person = person
+        self.holder = holder
+        self.org = org
+        self.n = n  # ordinal inside one list (成员:XXX XXX XXX)
 
 
 _COUNTED = compile_pattern(r"[若干两几一二三四五六七八九十\d]{1,3}个")

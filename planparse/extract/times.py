@@ -77,17 +77,43 @@ _SP = "[ ]?"  # PDF extractions put a space between number and unit ("12 月底�
 _PUNCT_BEFORE = r"[\s,.;:!?、。()“”\"'《》【】\[\]—\-~]"
 
 
-@dataclass(frozen=True)
 class TimeMatch:
-    """One time expression found in a normalized text (normalized offsets)."""
+    """One time expression found in a normalized text (normalized offsets).
 
-    start: int
-    end: int
-    kind: str
-    start_value: str | None = None
-    end_value: str | None = None
-    recurrence: str | None = None
-    rule: str = ""
+    A plain class, not a dataclass: compiled, a dataclass is built through the ``__init__`` that
+    ``dataclasses`` writes at run time, an interpreted call (~2,000-4,000 instructions, once per
+    expression built); this ``__init__`` is compiled with the class. Treated as frozen; ``==``
+    and ``hash`` are field-wise, as the frozen dataclass's were (:meth:`astuple`).
+    """
+
+    __slots__ = ("start", "end", "kind", "start_value", "end_value", "recurrence", "rule")  # noqa: RUF023
+
+    def __init__(self, start: int, end: int, kind: str, start_value: str | None = None,
+                 end_value: str | None = None, recurrence: str | None = None, rule: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.start_value = start_value
+        self.end_value = end_value
+        self.recurrence = recurrence
+        self.rule = rule
+
+    def astuple(self) -> tuple[int, int, str, str | None, str | None, str | None, str]:
+        """The fields, in order (``dataclasses.astuple`` of the dataclass this was)."""
+        return (self.start, self.end, self.kind, self.start_value, self.end_value, self.recurrence, self.rule)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TimeMatch):
+            return NotImplemented
+        return self.astuple() == other.astuple()
+
+    def __hash__(self) -> int:
+        return hash(self.astuple())
+
+    def __repr__(self) -> str:
+        return (f"TimeMatch(start={self.start!r}, end={self.end!r}, kind={self.kind!r}, "
+                f"start_value={self.start_value!r}, end_value={self.end_value!r}, "
+                f"recurrence={self.recurrence!r}, rule={self.rule!r})")
 
 
 @dataclass(frozen=True)
