@@ -186,3 +186,31 @@ def test_separator_with_a_colon_before_the_title():
 def test_separator_followed_by_prose_on_its_line_is_no_boundary():
     """``第2篇 讲的是……`` is a sentence about an article, not a plan heading."""
     assert len(plans("某社区2028年工作计划\n一、目标\n第2篇 文章写得很好\n二、措施\n入户走访。\n")) == 1
+
+
+def test_meta_near_start_finds_what_the_plain_search_finds():
+    """A rule searched from before the first place its ``near`` finds (plan_meta.yaml ``near`` and
+    ``reach``, speed only) finds the match the plain search finds."""
+    import random
+
+    from conftest import OWN_CORPORA
+
+    from planparse.segment import meta
+
+    spec, rules, _ = meta._spec()
+    ids = [r["id"] for r in spec["rules"] if r.get("near")]
+    assert ids
+    pieces = ["社区居委会", "居委会", "社区", "村", "街道", "镇", "乡", "地处", "位于", "现有", "辖区", "将", "要",
+              "在", "按照", "根据", "坚持", "今年", "全年", "。", ",", ";", ":", "\n", "是", "白云湖", "XX", "我们",
+              "青石", "各", "2016", "工作", "的", "开展", "x"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))) for _ in range(3000)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(OWN_CORPORA.glob("*.txt"))]
+    found = 0
+    for rid in ids:
+        fast, plain = meta._search(rid), rules[rid].search
+        for t in texts:
+            a, b = fast(t), plain(t)
+            assert (a and (a.span(), a.group("org"))) == (b and (b.span(), b.group("org"))), t
+            found += b is not None
+    assert found
