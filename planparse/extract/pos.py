@@ -259,25 +259,18 @@ class _HMM:
             for y, e in emit.items():
                 inc = into[y]
                 # the previous states with a transition into y, each once, read from the smaller of
-                # the two dicts (no set built: the max below does not depend on their order)
+                # the two dicts and probed in the other (no set built: the max below does not depend
+                # on their order; a + b == b + a exactly, so either side may be the one read)
+                small, big = (v, inc) if len(v) <= len(inc) else (inc, v)
                 best, arg = MIN_INF, last
                 reached = False
-                if len(v) <= len(inc):
-                    for y0, v_prev in v.items():
-                        into_y = inc.get(y0)
-                        if into_y is not None:
-                            reached = True
-                            score = v_prev + into_y + e
-                            if score > best or (score == best and y0 > arg):
-                                best, arg = score, y0
-                else:
-                    for y0, p_into in inc.items():
-                        v_at = v.get(y0)
-                        if v_at is not None:
-                            reached = True
-                            score = v_at + p_into + e
-                            if score > best or (score == best and y0 > arg):
-                                best, arg = score, y0
+                for y0, a in small.items():
+                    b = big.get(y0)
+                    if b is not None:
+                        reached = True
+                        score = a + b + e
+                        if score > best or (score == best and y0 > arg):
+                            best, arg = score, y0
                 if reached:
                     nv[y], back[y] = best, arg
             if not nv:  # no allowed state is reached: every state reached (or every state) counts
