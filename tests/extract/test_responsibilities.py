@@ -311,12 +311,24 @@ def test_relation_lexicon_word_starts_a_task(rel, word):
     ("年底前街道城管科负责完成验收。", "街道城管科"),
     ("第三季度各社区完成摸底登记。", "各社区"),
     ("下半年区文旅局负责组织验收。", "区文旅局"),
+    # no trigger word, no modal: a deadline, then units addressed as 各X and a verb, first or in a later clause
+    ("6月底前各社区上报隐患清单。", "各社区"),
+    ("每月20日前各科室报送工作台账。", "各科室"),
+    ("完成首轮排查后转入整改，每年11月底前各学校上报整改清单。", "各学校"),
+    ("按照分工推进各项工作，9月15日前各村报送自查报告。", "各村"),
 ])
 def test_a_date_before_the_owner_is_not_part_of_it(text, owner):
     assert [r[0] for r in _resp(text)] == [owner]
     doc = normalize_text(text)
     (r,) = extract_responsibilities(PlanContext(doc=doc, plan_id="p1", start=0, end=len(doc.text)))
     assert r.text.startswith(owner)  # the span starts at the owner, not at the date before it
+
+
+def test_a_deadline_then_a_named_unit_without_trigger_gives_no_duty():
+    """After a date only units addressed as 各X own a clause without trigger or modal: 2027年县财政投入……
+    states what a year brings. A 每X that is no deadline still opens no owner (每月开展一次检查)."""
+    assert _resp("2027年县财政投入300万元,为各校新建功能室。") == []
+    assert _resp("每月开展一次安全检查。") == []
 
 
 def test_a_unit_whose_name_starts_like_a_date_is_kept():
@@ -706,3 +718,4 @@ def test_a_range_of_dates_before_a_place_is_no_owner():
 def test_the_issuers_announcement_that_it_sets_up_a_body_is_no_duty():
     """县人民政府决定成立……领导小组,人员名单如下: an announcement (决定, data's subject_verb_stop), no task."""
     assert _resp("县人民政府决定成立演练工作领导小组，人员名单如下：") == []
+

@@ -83,6 +83,8 @@ _ISSUED = ("印发", "发布", "颁布", "批准", "转发", "下发")
 _COUNT = std_twin(compile_pattern(r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:名|个|位)"), classes=True)
 _COUNT_FIRST = frozenset("一二三四五六七八九十两")
 _TIME_LEAD_FIRST = frozenset("0123456789〇零一二三四五六七八九十年月第上下")
+# what a date or deadline before an owner may start with (a recurring deadline: 每月20日前各社区报送……)
+_TIME_LEAD_OPEN = _TIME_LEAD_FIRST | frozenset("每")
 _APPOINT = std_twin(compile_pattern(r"担任|兼任|组成"))
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ROLE_CLAUSE = std_twin(compile_pattern(
@@ -149,8 +151,9 @@ _LAST_SEP = re.compile(r".*[、,和及与]", re.S)  # (matched from a clause sta
 _LATER_FIRST = frozenset("各") | frozenset(a[0] for a in lexicon().areas)
 # a comma, then such a character: a sentence without one has no later clause the rule reads (a clause
 # starts after each comma of its sentence, and holds none: its own first character after a marker is
-# no comma)
-_LATER_AT = re.compile(",[" + "".join(re.escape(c) for c in sorted(_LATER_FIRST)) + "]")
+# no comma); such a subject may follow a deadline (……,每月20日前各社区报送……: data's owner_time_lead_pattern)
+_LATER_AT = compile_std(",(?:" + (load("relations").get("owner_time_lead_pattern") or "(?!)") + ")?["
+                        + "".join(re.escape(c) for c in sorted(_LATER_FIRST)) + "]")
 # ……,县市场监管局不得……: a rule, no task (data's later_subject_stops)
 _NOT_TASK_STARTS = tuple(load("relations").get("later_subject_stops") or ())
 # a clause ending so is a condition (发现问题的, 接到报警后: data's condition_end_chars)
@@ -450,8 +453,11 @@ class _Extractor:
         table = self.no_owner_at
         if table is not None:  # (the lines below, as one probe)
             return self.text.startswith(table.get(self.text[cs], ()), cs) \
-                and not self.text.startswith(self.unit_starts, cs)
+                and not self.text.startswith(self.unit_starts, cs) \
+                and not (self.text[cs] == "每" and self.past_time_lead(cs, cs + 24) > cs)  # 每月20日前各社区……
         c = self.text[cs]
+        if c in _TIME_LEAD_OPEN and self.past_time_lead(cs, cs + 24) > cs:
+            return False
         if c in _TIME_LEAD_FIRST or c in _COUNT_FIRST or c.isdigit():
             return False
         return no_list_starts_at(self.text, cs)
@@ -496,9 +502,20 @@ class _Extractor:
         a, b = starts[0], starts[1]
         return self.text[a] in _TIME_LEAD_FIRST and self.past_time_lead(a, b) >= b - 1
 
+    def later_opens(self, cs: int, ce: int) -> bool:
+        """A later clause ``text[cs:ce]`` opens with a character such a subject starts with (_LATER_FIRST),
+        perhaps after a deadline (每月20日前各社区报送……)."""
+        c = self.text[cs]
+        if c in _LATER_FIRST:
+            return True
+        if c not in _TIME_LEAD_OPEN:
+            return False
+        p = self.past_time_lead(cs, ce)
+        return cs < p < ce and self.text[p] in _LATER_FIRST
+
     def past_time_lead(self, a: int, b: int) -> int:
         """Where ``text[a:b]`` goes on after a date or deadline it opens with (``3月15日前``), else ``a``."""
-        if self.text[a] not in _TIME_LEAD_FIRST:
+        if self.text[a] not in _TIME_LEAD_OPEN:
             return a
         m = relation_lexicon().owner_time_lead.match(self.text, a, b)
         return m.end() if m else a
@@ -675,7 +692,7 @@ class _Extractor:
                     subject_rel = pending_unit = None
                     continue
             later = later_at and not first and not has_trigger and k > 0 and not heading \
-                and text[cs - 1] == "," and text[cs] in _LATER_FIRST
+                and text[cs - 1] == "," and (text[cs] in _LATER_FIRST or (text[cs] in _TIME_LEAD_OPEN and self.later_opens(cs, ce)))
             if not has_trigger and (not has_unit or (not later and self._only_for_later(
                     cs, ce, se, first, heading, trigger_after))):
                 pending_unit = None
@@ -770,7 +787,7 @@ class _Extractor:
                     and self.colon_duty(cs, ce, starts[1], se, ss):
                 return
             first = (k == 0 or (k == 1 and (text[cs - 1] == ":" or self.dated_lead(starts)))) and not heading
-            later = not first and later_any and k > 0 and text[cs - 1] == "," and c0 in _LATER_FIRST
+            later = not first and later_any and k > 0 and text[cs - 1] == "," and (c0 in _LATER_FIRST or (c0 in _TIME_LEAD_OPEN and self.later_opens(cs, ce)))
             # not _only_for_later(..., trigger_after=False), the cheap tests before the unit words
             if not ((own_any and (text.startswith(_OWN_STARTS, cs, ce) or text.find("由", cs + 2, min(ce, cs + 24)) >= 0))
                     or (sentence_like and not heading
@@ -1057,23 +1074,27 @@ class _Extractor:
         # clause only with 各X or an area-prefixed organization (……,区文旅局择优推荐参评), the shortest
         # subject that a verb follows, not a rule or an announcement (data's later_subject_stops)
         if first or later:
-            # ends p from cs + 16 (or ce) down to cs + 2 where the character before p can end an
+            # the subject starts after a deadline the clause opens with (5月底前各社区报送……)
+            os_ = self.past_time_lead(cs, ce) if text[cs] in _TIME_LEAD_OPEN else cs
+            # ends p from os_ + 16 (or ce) down to os_ + 2 where the character before p can end an
             # organization name
-            ends: list[int] = [m.end() for m in org_end_finditer()(text, cs + 1, min(ce, cs + 16))]
+            ends: list[int] = [m.end() for m in org_end_finditer()(text, os_ + 1, min(ce, os_ + 16))]
             for p in (ends if later else reversed(ends)):  # a later clause: the shortest subject first
-                if not may_end_org(text, p, cs) or text[p - 1:p + 1] in self.suffix_continuations:
+                if not may_end_org(text, p, os_) or text[p - 1:p + 1] in self.suffix_continuations:
                     continue  # (is_org_name below would say False; 县卫健委抽调骨干组|建: no unit ends there)
-                k = text.rfind("、", cs, p)  # the name after the last 、
-                if not is_org_name(text[k + 1 if k >= 0 else cs:p]):
+                k = text.rfind("、", os_, p)  # the name after the last 、
+                if not is_org_name(text[k + 1 if k >= 0 else os_:p]):
                     continue
                 owners = self.owners_of(cs, p)
-                if later and not (owners and len(owners) == 1 and owners[0][1] == cs
+                if later and not (owners and len(owners) == 1 and owners[0][1] == os_
                                   and (is_unit_item(owners[0][0]) if owners[0][0].startswith("各")
                                        else owners[0][0][0] in _LATER_FIRST and len(owners[0][0]) > 3)
                                   and not text.startswith(_NOT_TASK_STARTS, p)):
                     continue  # (a later clause tries each end, the shortest first)
+                # (after a deadline only the units addressed as 各X: 2026年各社区完成……, not a statement such as
+                # 2026年区财政投入600万元)
                 if owners and all(
-                        (o.startswith("各") or (len(o) > 3 and is_org_name(o)) or _AREA_DOMAIN.fullmatch(o))
+                        (o.startswith("各") or (os_ == cs and ((len(o) > 3 and is_org_name(o)) or _AREA_DOMAIN.fullmatch(o))))
                         and not o.startswith("每个")
                         for o, _, _ in owners) and _verb_follows_cached(text[p:min(ce, p + 6)]):
                     if self.states_level(p, ce):
