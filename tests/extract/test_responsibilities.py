@@ -719,3 +719,12 @@ def test_the_issuers_announcement_that_it_sets_up_a_body_is_no_duty():
     """县人民政府决定成立……领导小组,人员名单如下: an announcement (决定, data's subject_verb_stop), no task."""
     assert _resp("县人民政府决定成立演练工作领导小组，人员名单如下：") == []
 
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("县综合性救援队伍要每月开展一次专业技能训练。", ["县综合性救援队伍"]),
+    ("镇应急队伍负责汛期值守。", ["镇应急队伍"]),
+    ("人才队伍要加强业务培训。", []),  # staff at large: 队伍 alone is no unit ending
+    ("加强应急救援队伍建设。", []),
+])
+def test_a_team_named_duiwu_by_its_work_is_a_unit(text, expected):
+    assert [r[0] for r in _resp(text)] == expected
