@@ -40,7 +40,9 @@ def _aliases() -> dict[str, str]:
 @functools.lru_cache(maxsize=1 << 16)  # owners repeat across plans and files
 def split_key(name: str) -> tuple[str, str]:
     """``(area level, rest)`` of a unit name after clean-up and alias expansion."""
-    s = _DROP.sub("", unicodedata.normalize("NFKC", name or ""))
+    s = unicodedata.normalize("NFKC", name or "")
+    if not s.isalnum():  # (a letter or digit is never a space, punctuation or symbol: most names skip the sub)
+        s = _DROP.sub("", s)
     if s.startswith("各") and len(s) > 2:
         s = s[1:]
     for c in _CLOSERS:

@@ -266,3 +266,14 @@ def test_build_graph_runs_without_cycle_collection_and_restores_it(monkeypatch):
     with pytest.raises(RuntimeError):
         gb.build_graph(result)
     assert gc.isenabled()
+
+
+def test_unit_key_drop_spares_letters_and_digits():
+    """split_key skips its clean-up sub on a name of letters and digits alone (str.isalnum): exact
+    because no such character is a space, punctuation or symbol (checked over every code point)."""
+    import sys
+
+    from planparse.graph import units
+
+    assert not [hex(i) for i in range(sys.maxunicode + 1) if chr(i).isalnum() and units._DROP.match(chr(i))]
+    assert units.split_key("“三创”办") == units.split_key("三创办")
