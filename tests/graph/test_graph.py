@@ -277,3 +277,13 @@ def test_unit_key_drop_spares_letters_and_digits():
 
     assert not [hex(i) for i in range(sys.maxunicode + 1) if chr(i).isalnum() and units._DROP.match(chr(i))]
     assert units.split_key("“三创”办") == units.split_key("三创办")
+
+
+def test_plan_label_past_the_first_lines():
+    """An untitled plan's label is its first long line that is no heading, however far it is."""
+    from planparse.graph.build import _plan_label
+
+    text = "一、组织领导\n成立工作专班。\n" + "短句\r\n" * 700 + "一、组织领导\n全面推进社区垃圾分类工作落实见效\n"
+    plan = planparse.parse(text).plans[0].model_copy(update={"title": None, "span": (0, len(text))})
+    assert _plan_label(plan, text) == "全面推进社区垃圾分类工作落实见效"
+    assert _plan_label(plan, lambda: text[:2100]) == ""
