@@ -618,6 +618,10 @@ def _required_in(seq) -> set[str]:
     return out
 
 
+_ANCHORS_MAX = 5  # more words cost about as many looks through the plan as the part's own search
+_ANCHOR_BEHIND = 8  # the widest look-behind words are read from: they may stand this far before the plan
+
+
 def _anchor_words(pattern: str) -> tuple[tuple[str, ...], ...]:
     """Clauses of words that every match of ``pattern`` needs in the text it is searched in: one word
     of each clause (:func:`planparse.resources.required_clauses`, strongest first), read from
@@ -633,12 +637,6 @@ def _anchor_words(pattern: str) -> tuple[tuple[str, ...], ...]:
         return ()
     return tuple(c for c in required_clauses(pattern)
                  if len(c) <= _ANCHORS_MAX and min(len(w) for w in c) >= 2)[:2]
-
-
-_ANCHORS_MAX = 5  # more words cost about as many looks through the plan as the part's own search
-
-
-_ANCHOR_BEHIND = 8  # the widest look-behind words are read from: they may stand this far before the plan
 
 
 def _any_in(clauses: tuple[tuple[str, ...], ...], text: str, start: int, end: int,

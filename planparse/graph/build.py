@@ -43,32 +43,22 @@ def _plan_label(plan: Plan, text: str | Callable[[], str | None] | None) -> str:
         return ""
     body = text[plan.span[0]:plan.span[1]]
     # The headings of every section, walked with a stack (Plan.iter_sections' nested generators
-    # cost more than the rest of this function); the lines are split from a prefix of the body
-    # first (the answer is usually within the first few lines), the whole body only if need be.
+    # cost more than the rest of this function).
     heads: set[str] = set()
     stack = list(plan.sections)
     while stack:
         s = stack.pop()
         heads.add(s.heading)
         stack.extend(s.children)
-
-    prefix = 2048
-    while True:
-        lines = body[:prefix].splitlines()
-        whole = prefix >= len(body)
-        if not whole:
-            lines.pop()  # maybe cut: only the lines before the prefix's last one are those of the body
-        for line in lines:
-            line = line.strip()
-            if not line:
-                continue
-            core = line.split("、", 1)[-1] if "、" in line[:4] else line
-            if core in heads or len(core) < 8:
-                continue
-            return line[:60]
-        if whole:
-            return ""
-        prefix *= 8
+    for line in body.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        core = line.split("、", 1)[-1] if "、" in line[:4] else line
+        if core in heads or len(core) < 8:
+            continue
+        return line[:60]
+    return ""
 
 
 def _source_text(result: ParseResult) -> str | None:

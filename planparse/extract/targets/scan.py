@@ -244,7 +244,8 @@ def _runs(bmp: bool = False) -> re.Pattern | None:
     follow = _follow_chars()
     if follow is None:
         return None
-    cls = "[" + re.escape(_guard_chars()) + _bmp_digit_ranges() + "\U00010000-\U0010FFFF]"
+    members = re.escape(_guard_chars()) + _bmp_digit_ranges()
+    cls = "[" + members + "\U00010000-\U0010FFFF]"
     inside = compile_std(cls).fullmatch
     words = load("numerals")
     exits = set(follow) | {",", "."}
@@ -255,7 +256,7 @@ def _runs(bmp: bool = False) -> re.Pattern | None:
         exits.add(out[0])
     ex = "[" + re.escape("".join(sorted(exits))) + "]"
     if bmp:
-        cls = cls.replace("\U00010000-\U0010FFFF", "")
+        cls = "[" + members + "]"
     return compile_std(f"{cls}(?<!{cls}{cls}){cls}*(?={ex}){cls}*")
 
 
